@@ -1,0 +1,177 @@
+//! Loading: read every candidate file once, parse them in parallel, and
+//! merge what they hold into one [`Repository`].
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::Fatal;
+use crate::config::ConfigError;
+use crate::diagnostic::Diagnostic;
+use crate::discover::{self, Found, Project};
+use crate::model::Repository;
+use crate::parse::{self, ParseContext, ParsedFile, Role, sl001};
+use crate::source::{SourceFile, Span};
+
+/// The loaded repository, the parse diagnostics and notes about the run.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every strategy file and what it holds.
+    pub repo: Repository,
+    /// SL001–SL006 diagnostics found while parsing.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Notes for stderr (printed once each).
+    pub notes: Vec<String>,
+}
+
+fn read(found: &Found, role: Role, ctx: &ParseContext) -> Option<(SourceFile, ParsedFile)> {
+    let bytes = match std::fs::read(&found.path) {
+        Ok(b) => b,
+        // Deleted during the walk: nothing to check.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            let src = SourceFile::new(found.path.clone(), found.rel.clone(), String::new());
+            let mut parsed = ParsedFile {
+                strategy: true,
+                ..Default::default()
+            };
+            parsed.diagnostics.push(sl001(
+                0,
+                Span::default(),
+                format!("cannot read the file: {e}"),
+            ));
+            return Some((src, parsed));
+        }
+    };
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (lossy, Some(valid))
+        }
+    };
+    let src = SourceFile::new(found.path.clone(), found.rel.clone(), text);
+    let mut parsed = parse::parse_file(&src, 0, role, ctx);
+    if let (Some(valid), true) = (bad_utf8, parsed.strategy) {
+        // `valid` bytes decode the same in the lossy text, so the offset holds.
+        let at = src.clamp(valid);
+        parsed.diagnostics.push(
+            sl001(0, Span::new(at, at), "the file is not valid UTF-8")
+                .help("save the file as UTF-8"),
+        );
+    }
+    parsed.strategy.then_some((src, parsed))
+}
+
+/// Loads the project's strategy files.
+pub fn load(project: &Project) -> Result<Loaded, Fatal> {
+    let config = &project.config;
+    let ctx = ParseContext {
+        levels: config.levels.clone(),
+        tenet_headings: config.tenet_headings.clone(),
+    };
+    let owners_path = project.root.join(&config.owners);
+    let mut notes = Vec::new();
+    let mut skip: Vec<PathBuf> = config.file.iter().cloned().collect();
+    let mut candidates: Vec<(Found, Role)> = Vec::new();
+    if owners_path.is_file() {
+        let rel = discover::relative(&owners_path, &project.root);
+        skip.push(owners_path.clone());
+        candidates.push((
+            Found {
+                path: owners_path,
+                rel,
+            },
+            Role::Owners,
+        ));
+    } else if config.owners_explicit {
+        let (line, column) = config.owners_position;
+        return Err(Fatal::Config(ConfigError {
+            file: config
+                .file
+                .as_deref()
+                .map(|f| discover::relative(f, &project.cwd))
+                .unwrap_or_default(),
+            line,
+            column,
+            message: format!(
+                "`owners`: the registry `{}` does not exist",
+                config.owners.display()
+            ),
+        }));
+    } else {
+        notes.push(format!(
+            "no owners registry ({}): owners are checked for presence only (OWN002, OWN003 and OWN004 do not run)",
+            config.owners.display()
+        ));
+    }
+    for found in discover::walk(project, &skip)? {
+        let role = match found.path.extension().and_then(|e| e.to_str()) {
+            Some("md") => Role::Markdown,
+            _ => Role::Toml,
+        };
+        candidates.push((found, role));
+    }
+    candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+
+    let parsed: Vec<(SourceFile, ParsedFile)> = candidates
+        .par_iter()
+        .filter_map(|(found, role)| read(found, *role, &ctx))
+        .collect();
+
+    let mut repo = Repository::default();
+    let mut diagnostics = Vec::new();
+    for (file, (src, mut p)) in parsed.into_iter().enumerate() {
+        let offset = repo.objects.len();
+        p.relocate(file, offset);
+        repo.files.push(src);
+        repo.objects.append(&mut p.objects);
+        repo.tenets.append(&mut p.tenets);
+        repo.links.append(&mut p.links);
+        repo.suppressions.append(&mut p.suppressions);
+        if let Some(slugs) = p.slugs {
+            repo.anchors.insert(file, crate::model::Anchors { slugs });
+        }
+        if p.registry.is_some() {
+            repo.registry = p.registry;
+        }
+        diagnostics.append(&mut p.diagnostics);
+    }
+    Ok(Loaded {
+        repo,
+        diagnostics,
+        notes,
+    })
+}
+
+impl ParsedFile {
+    /// Moves what a file parsed with provisional file id 0 to `file`, and
+    /// its object indices past `offset`.
+    pub fn relocate(&mut self, file: usize, offset: usize) {
+        for o in &mut self.objects {
+            o.file = file;
+        }
+        for t in &mut self.tenets {
+            t.file = file;
+            t.object = t.object.map(|i| i + offset);
+        }
+        for l in &mut self.links {
+            l.file = file;
+            l.object = l.object.map(|i| i + offset);
+        }
+        for s in &mut self.suppressions {
+            s.file = file;
+        }
+        if let Some(r) = &mut self.registry {
+            r.file = file;
+        }
+        for d in &mut self.diagnostics {
+            d.file = file;
+            d.object_index = d.object_index.map(|i| i + offset);
+            for r in &mut d.related {
+                r.file = file;
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Parsing: each file once, into objects, tenets, links and suppressions
+//! that keep the exact span of every key and value.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod markdown;
+pub mod suppressions;
+pub mod tenet;
+pub mod toml_file;
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{LineSuppression, Link, Object, Registry, Tenet};
+use crate::source::{FileId, SourceFile, Span};
+
+/// Settings parsing needs from the config.
+#[derive(Debug, Clone)]
+pub struct ParseContext {
+    /// Objective levels, top first.
+    pub levels: Vec<String>,
+    /// Lowercase headings whose list items are tenets.
+    pub tenet_headings: Vec<String>,
+}
+
+/// What one file contributed; object indices are local to the file.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    /// Whether the file is a strategy file (or the owners registry).
+    pub strategy: bool,
+    /// Objects, in position order.
+    pub objects: Vec<Object>,
+    /// Tenets.
+    pub tenets: Vec<Tenet>,
+    /// Relative links.
+    pub links: Vec<Link>,
+    /// Suppression comments.
+    pub suppressions: Vec<LineSuppression>,
+    /// Heading anchors, for Markdown strategy documents.
+    pub slugs: Option<Vec<String>>,
+    /// The owners registry, when this file is it.
+    pub registry: Option<Registry>,
+    /// Parse-time diagnostics (SL001–SL003, SL005, SL006).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An SL001 diagnostic.
+pub fn sl001(file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+    let message = message.into();
+    Diagnostic::new("SL001", file, span, message.clone()).key(message)
+}
+
+/// SL001 for a TOML parse error, located at the error inside the file.
+pub fn toml_error(src: &SourceFile, file: FileId, e: &toml::de::Error, shift: usize) -> Diagnostic {
+    let span = e
+        .span()
+        .map_or(Span::new(shift, shift), |r| Span::from(r).shift(shift));
+    let span = Span::new(src.clamp(span.start), src.clamp(span.end));
+    let message = e.message().trim().trim_end_matches('.').to_owned();
+    let first = message.lines().next().unwrap_or("invalid TOML").to_owned();
+    sl001(file, span, format!("invalid TOML: {first}"))
+}
+
+/// Which files parsing treats specially.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A `.md` file.
+    Markdown,
+    /// A `.toml` file.
+    Toml,
+    /// The owners registry.
+    Owners,
+}
+
+/// Decides a file's role from its path, or `None` when it is never strategy.
+pub fn role(path: &Path, owners: &Path) -> Option<Role> {
+    if path == owners {
+        return Some(Role::Owners);
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("md") => Some(Role::Markdown),
+        Some("toml") => Some(Role::Toml),
+        _ => None,
+    }
+}
+
+/// Parses one file. Invalid UTF-8 has already been reported by the loader.
+pub fn parse_file(src: &SourceFile, file: FileId, role: Role, ctx: &ParseContext) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    out.strategy = match role {
+        Role::Markdown => markdown::parse(src, file, ctx, &mut out),
+        Role::Toml => toml_file::parse_strategy(src, file, ctx, &mut out),
+        Role::Owners => {
+            toml_file::parse_owners(src, file, &mut out);
+            true
+        }
+    };
+    out
+}

@@ -1,0 +1,167 @@
+//! The tenet grammar of SPEC §4:
+//! `When <situation>, we <verb> <option A> over <option B> because <rationale>.`
+
+use regex::Regex;
+
+/// The parts of a tenet that could be found; each rule judges its own part.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TenetParts {
+    /// The situation after `When`, up to its comma.
+    pub situation: Option<String>,
+    /// The verb, lowercase.
+    pub verb: Option<String>,
+    /// The chosen option.
+    pub chosen: Option<String>,
+    /// The rejected option.
+    pub rejected: Option<String>,
+    /// The words after `because`, without the final period.
+    pub rationale: Option<String>,
+    /// Whether the rationale ends the tenet with a period.
+    pub rationale_closed: bool,
+}
+
+/// A compiled tenet grammar for a list of verbs.
+#[derive(Debug, Clone)]
+pub struct Grammar {
+    opening: Regex,
+    choice: Regex,
+    over: Regex,
+    because: Regex,
+}
+
+impl Grammar {
+    /// Compiles the grammar for `verbs` (matched in any case).
+    pub fn new(verbs: &[String]) -> Grammar {
+        let alternatives: Vec<String> = verbs.iter().map(|v| regex::escape(v)).collect();
+        let verb_group = alternatives.join("|");
+        Grammar {
+            opening: Regex::new(r"(?is)^when\s+\S").expect("static regex"),
+            choice: Regex::new(&format!(r"(?is)(?:^|[\s,])we\s+({verb_group})\s+"))
+                .expect("escaped verbs"),
+            over: Regex::new(r"(?is)\s+over\s+").expect("static regex"),
+            because: Regex::new(r"(?is)(?:^|[\s,])because(?:\s+|$)").expect("static regex"),
+        }
+    }
+
+    /// Splits a (whitespace-normalized) tenet into its parts.
+    pub fn parse(&self, text: &str) -> TenetParts {
+        let text = text.trim();
+        let mut parts = TenetParts::default();
+        let choice = self.choice.captures(text);
+        let choice_start = choice.as_ref().map(|c| c.get(0).map_or(0, |m| m.start()));
+
+        if self.opening.is_match(text) {
+            // The situation ends at the last comma before `we <verb>`, else at the first comma.
+            let head = &text[..choice_start.map_or(text.len(), |s| s + 1).min(text.len())];
+            let comma = match choice_start {
+                Some(_) => head.rfind(','),
+                None => text.find(','),
+            };
+            if let Some(comma) = comma {
+                let situation = text[4..comma].trim();
+                if !situation.is_empty() {
+                    parts.situation = Some(situation.to_owned());
+                }
+            }
+        }
+
+        let because_from = choice
+            .as_ref()
+            .map_or(0, |c| c.get(0).map_or(0, |m| m.end()));
+        let because = self
+            .because
+            .find_at(text, because_from)
+            .or_else(|| self.because.find(text));
+
+        if let Some(c) = &choice {
+            parts.verb = c.get(1).map(|m| m.as_str().to_lowercase());
+            let rest_start = c.get(0).map_or(0, |m| m.end());
+            let rest_end = because
+                .filter(|b| b.start() >= rest_start)
+                .map_or(text.len(), |b| b.start());
+            let rest = &text[rest_start..rest_end];
+            if let Some(over) = self.over.find(rest) {
+                let chosen = rest[..over.start()].trim();
+                let rejected = rest[over.end()..].trim().trim_end_matches('.').trim();
+                if !chosen.is_empty() && !rejected.is_empty() {
+                    parts.chosen = Some(chosen.to_owned());
+                    parts.rejected = Some(rejected.to_owned());
+                }
+            }
+        }
+
+        if let Some(b) = because {
+            let rest = text[b.end()..].trim();
+            let closed = rest.ends_with('.');
+            let words = rest.trim_end_matches('.').trim();
+            if !words.is_empty() {
+                parts.rationale = Some(words.to_owned());
+                parts.rationale_closed = closed;
+            }
+        }
+        parts
+    }
+}
+
+/// Folds every run of whitespace into one space and trims the ends.
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grammar() -> Grammar {
+        Grammar::new(&[
+            "choose".to_owned(),
+            "prefer".to_owned(),
+            "favour".to_owned(),
+        ])
+    }
+
+    #[test]
+    fn canonical_tenet() {
+        let p = grammar().parse(
+            "When a customer asks for a custom build, we prefer configuration over forks because forks rot quickly.",
+        );
+        assert_eq!(
+            p.situation.as_deref(),
+            Some("a customer asks for a custom build")
+        );
+        assert_eq!(p.verb.as_deref(), Some("prefer"));
+        assert_eq!(p.chosen.as_deref(), Some("configuration"));
+        assert_eq!(p.rejected.as_deref(), Some("forks"));
+        assert_eq!(p.rationale.as_deref(), Some("forks rot quickly"));
+        assert!(p.rationale_closed);
+    }
+
+    #[test]
+    fn situation_may_hold_commas_and_words_any_case() {
+        let p = grammar().parse(
+            "WHEN load, cost, or risk rise, We Favour caching Over rewrites BECAUSE it is cheap.",
+        );
+        assert_eq!(p.situation.as_deref(), Some("load, cost, or risk rise"));
+        assert_eq!(p.chosen.as_deref(), Some("caching"));
+        assert_eq!(p.rejected.as_deref(), Some("rewrites"));
+        assert_eq!(p.rationale.as_deref(), Some("it is cheap"));
+    }
+
+    #[test]
+    fn missing_parts() {
+        let p = grammar().parse("We choose speed.");
+        assert_eq!(
+            p,
+            TenetParts {
+                verb: Some("choose".into()),
+                ..Default::default()
+            }
+        );
+        let p = grammar().parse("When in doubt, we choose speed over safety because fast");
+        assert_eq!(p.rationale.as_deref(), Some("fast"));
+        assert!(!p.rationale_closed);
+        let p = grammar().parse("When in doubt we choose speed over safety because.");
+        assert_eq!(p.situation, None);
+        assert_eq!(p.rationale, None);
+    }
+}

@@ -1,0 +1,332 @@
+//! TOML strategy files (`[[objective]]`, `[[kpi]]`, …) and the owners registry.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Kind, Object, Person, Registry, Spanned, Team, Tenet, TenetOrigin};
+use crate::parse::fields::FieldReader;
+use crate::parse::tenet::normalize;
+use crate::parse::{ParseContext, ParsedFile, toml_error};
+use crate::source::{FileId, SourceFile, Span};
+use crate::suggest::did_you_mean;
+
+static KIND_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*\[\[\s*(thesis|objective|kpi|principle|tenet|inflection)\s*\]\]")
+        .expect("static regex")
+});
+
+/// True when a line of `text` reads `[[<kind>]]`.
+pub fn has_kind_header(text: &str) -> bool {
+    KIND_HEADER.is_match(text)
+}
+
+/// Byte offsets of every line that opens a table header (`[` at line start).
+fn header_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            out.push(offset + (line.len() - line.trim_start().len()));
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// Parses a TOML file that may be a strategy file; false when it is not one.
+pub fn parse_strategy(
+    src: &SourceFile,
+    file: FileId,
+    ctx: &ParseContext,
+    out: &mut ParsedFile,
+) -> bool {
+    let text = &src.text;
+    let doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            if has_kind_header(text) {
+                out.diagnostics.push(toml_error(src, file, &e, 0));
+                return true;
+            }
+            return false;
+        }
+    };
+    let doc = doc.get_ref();
+    let is_array_of_tables = |v: &DeValue<'_>| {
+        v.as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|i| i.get_ref().is_table()))
+    };
+    let strategy = doc
+        .iter()
+        .any(|(k, v)| Kind::parse(k.get_ref()).is_some() && is_array_of_tables(v.get_ref()));
+    if !strategy {
+        return false;
+    }
+    out.scan_toml_suppressions(src, file, 0..text.len());
+    let headers = header_starts(text);
+    for (key, value) in doc.iter() {
+        let name = key.get_ref().as_ref();
+        let key_span = Span::from(key.span());
+        match (Kind::parse(name), is_array_of_tables(value.get_ref())) {
+            (Some(kind), true) => {
+                for item in value
+                    .get_ref()
+                    .as_array()
+                    .into_iter()
+                    .flat_map(|a| a.iter())
+                {
+                    let Some(table) = item.get_ref().as_table() else {
+                        continue;
+                    };
+                    read_table(
+                        src,
+                        file,
+                        ctx,
+                        out,
+                        kind,
+                        Span::from(item.span()),
+                        table,
+                        &headers,
+                    );
+                }
+            }
+            (Some(kind), false) => {
+                let msg = format!(
+                    "`{name}` must be an array of tables: write each {} as `[[{name}]]`",
+                    kind.name()
+                );
+                out.diagnostics
+                    .push(Diagnostic::new("SL006", file, key_span, msg).key(name.to_owned()));
+            }
+            (None, true) => {
+                let help = did_you_mean(name, Kind::ALL.iter().map(|k| k.name()))
+                    .map(|k| format!("did you mean `[[{k}]]`?"))
+                    .unwrap_or_else(|| {
+                        "kinds are thesis, objective, kpi, principle, tenet and inflection".into()
+                    });
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        "SL002",
+                        file,
+                        key_span,
+                        format!("`{name}` is not a known kind"),
+                    )
+                    .key(name.to_owned())
+                    .help(help),
+                );
+            }
+            (None, false) => {
+                let msg = format!("unknown top-level key `{name}` in a strategy file");
+                let help = "a strategy file holds only `[[kind]]` tables".to_owned();
+                out.diagnostics.push(
+                    Diagnostic::new("SL005", file, key_span, msg)
+                        .key(name.to_owned())
+                        .help(help),
+                );
+            }
+        }
+    }
+    true
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    src: &SourceFile,
+    file: FileId,
+    ctx: &ParseContext,
+    out: &mut ParsedFile,
+    kind: Kind,
+    header: Span,
+    table: &DeTable<'_>,
+    headers: &[usize],
+) {
+    let end = headers
+        .iter()
+        .copied()
+        .find(|&h| h > header.start)
+        .unwrap_or(src.text.len());
+    let end = if src.text[header.start..header.end].starts_with("[[") {
+        end
+    } else {
+        header.end
+    };
+    let index = out.objects.len();
+    let id_value = table
+        .iter()
+        .find(|(k, _)| k.get_ref() == "id")
+        .map(|(_, v)| Span::from(v.span()));
+    let mut obj = Object::new(
+        kind,
+        file,
+        id_value.unwrap_or(header),
+        Span::new(header.start, end),
+    );
+    let mut reader = FieldReader {
+        ctx,
+        file,
+        shift: 0,
+        diagnostics: Vec::new(),
+    };
+    reader.read(&mut obj, index, table, &[]);
+    reader.require(&obj, index, |f| table.iter().any(|(k, _)| k.get_ref() == f));
+    out.diagnostics.append(&mut reader.diagnostics);
+    if kind == Kind::Tenet {
+        if let Some((_, v)) = table.iter().find(|(k, _)| k.get_ref() == "text") {
+            if let Some(text) = v.get_ref().as_str() {
+                out.tenets.push(Tenet {
+                    file,
+                    span: Span::from(v.span()),
+                    text: normalize(text),
+                    object: Some(index),
+                    origin: TenetOrigin::Object,
+                });
+            }
+        }
+    }
+    out.objects.push(obj);
+}
+
+/// Parses the owners registry.
+pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
+    let doc = match DeTable::parse(&src.text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            out.diagnostics.push(toml_error(src, file, &e, 0));
+            return;
+        }
+    };
+    out.scan_toml_suppressions(src, file, 0..src.text.len());
+    let mut registry = Registry {
+        file,
+        people: BTreeMap::new(),
+        teams: BTreeMap::new(),
+    };
+    for (key, value) in doc.get_ref().iter() {
+        let section = key.get_ref().as_ref();
+        if section != "people" && section != "teams" {
+            let help = did_you_mean(section, ["people", "teams"])
+                .map(|s| format!("did you mean `[{s}.<id>]`?"));
+            out.diagnostics.push(
+                Diagnostic::new(
+                    "SL005",
+                    file,
+                    Span::from(key.span()),
+                    format!("unknown section `{section}` in the owners registry"),
+                )
+                .key(section.to_owned())
+                .maybe_help(help),
+            );
+            continue;
+        }
+        let Some(entries) = value.get_ref().as_table() else {
+            let msg = format!("`{section}` must be a table of `[{section}.<id>]` entries");
+            out.diagnostics.push(
+                Diagnostic::new("SL006", file, Span::from(value.span()), msg)
+                    .key(section.to_owned()),
+            );
+            continue;
+        };
+        for (id, entry) in entries.iter() {
+            let id_str = id.get_ref().to_string();
+            let id_span = Span::from(id.span());
+            let Some(fields) = entry.get_ref().as_table() else {
+                let msg = format!("`{section}.{id_str}` must be a table");
+                out.diagnostics.push(
+                    Diagnostic::new("SL006", file, Span::from(entry.span()), msg)
+                        .object(Some(&id_str), None)
+                        .key(section.to_owned()),
+                );
+                continue;
+            };
+            let allowed: &[&str] = if section == "people" {
+                &["name", "team", "active"]
+            } else {
+                &["name", "lead"]
+            };
+            let mut link: Option<Spanned<String>> = None;
+            let mut active = true;
+            let mut has_name = false;
+            for (k, v) in fields.iter() {
+                let field = k.get_ref().as_ref();
+                let span = Span::from(v.span());
+                let wrong = |expected: &str| {
+                    Diagnostic::new(
+                        "SL006",
+                        file,
+                        span,
+                        format!("`{field}` of `{section}.{id_str}` must be {expected}"),
+                    )
+                    .object(Some(&id_str), None)
+                    .key(field.to_owned())
+                };
+                match field {
+                    "name" => match v.get_ref().as_str() {
+                        Some(_) => has_name = true,
+                        None => out.diagnostics.push(wrong("a string")),
+                    },
+                    "team" | "lead" if allowed.contains(&field) => match v.get_ref().as_str() {
+                        Some(s) => {
+                            link = Some(Spanned::new(s.trim_start_matches('@').to_owned(), span))
+                        }
+                        None => out.diagnostics.push(wrong("a string")),
+                    },
+                    "active" if section == "people" => match v.get_ref().as_bool() {
+                        Some(b) => active = b,
+                        None => out.diagnostics.push(wrong("true or false")),
+                    },
+                    _ => {
+                        let help = did_you_mean(field, allowed.iter().copied())
+                            .map(|c| format!("did you mean `{c}`?"));
+                        out.diagnostics.push(
+                            Diagnostic::new(
+                                "SL005",
+                                file,
+                                Span::from(k.span()),
+                                format!("unknown field `{field}` in `{section}.{id_str}`"),
+                            )
+                            .object(Some(&id_str), None)
+                            .key(field.to_owned())
+                            .maybe_help(help),
+                        );
+                    }
+                }
+            }
+            if !has_name {
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        "SL003",
+                        file,
+                        id_span,
+                        format!("`{section}.{id_str}` is missing the required field `name`"),
+                    )
+                    .object(Some(&id_str), None)
+                    .key("name")
+                    .help("add `name = \"…\"`"),
+                );
+            }
+            if section == "people" {
+                registry.people.insert(
+                    id_str,
+                    Person {
+                        span: id_span,
+                        team: link,
+                        active,
+                    },
+                );
+            } else {
+                registry.teams.insert(
+                    id_str,
+                    Team {
+                        span: id_span,
+                        lead: link,
+                    },
+                );
+            }
+        }
+    }
+    out.registry = Some(registry);
+}

@@ -1,0 +1,77 @@
+//! Renderers: turn an [`Outcome`] into text. They never judge: every
+//! decision about what to report was made before they run.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::check::Outcome;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette reports with source snippets, then a summary line.
+    Human,
+    /// One line per diagnostic: `path:line:col: severity[CODE] message`.
+    Concise,
+    /// One JSON document.
+    Json,
+}
+
+/// Counts by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Counts {
+    /// Counts the diagnostics of an outcome.
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+}
+
+/// The summary line of SPEC §9.
+pub fn summary(outcome: &Outcome) -> String {
+    let c = Counts::of(&outcome.diagnostics);
+    format!(
+        "{} errors, {} warnings in {} files ({} objects) in {} ms",
+        c.errors,
+        c.warnings,
+        outcome.repo.files.len(),
+        outcome.repo.objects.len(),
+        outcome.elapsed_ms
+    )
+}
+
+/// How to render human output.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Use colour.
+    pub color: bool,
+    /// Wrap at this many columns.
+    pub width: usize,
+}
+
+/// Renders an outcome in a format.
+pub fn render(outcome: &Outcome, format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human::render(outcome, style),
+        Format::Concise => concise::render(outcome),
+        Format::Json => json::render(outcome),
+    }
+}

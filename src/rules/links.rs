@@ -1,0 +1,190 @@
+//! LNK001: relative links (and images) in strategy documents that point to
+//! a missing file or a heading anchor the target does not have.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Link;
+use crate::parse::frontmatter::{self, FrontMatter};
+use crate::parse::markdown::read_body;
+use crate::rules::Context;
+use crate::suggest::did_you_mean;
+
+/// Largest Markdown file read only to learn its headings.
+const MAX_ANCHOR_SOURCE: u64 = 8 * 1024 * 1024;
+
+/// Runs LNK001.
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let by_path: HashMap<&Path, usize> = ctx
+        .repo
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_path(), i))
+        .collect();
+    let mut other_slugs: HashMap<PathBuf, Option<Vec<String>>> = HashMap::new();
+    for link in &ctx.repo.links {
+        if link
+            .object
+            .is_some_and(|o| !ctx.repo.objects[o].is_active())
+        {
+            continue;
+        }
+        if let Some(d) = judge(ctx, link, &by_path, &mut other_slugs) {
+            out.push(d);
+        }
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Joins `rel` onto `base` lexically, resolving `.` and `..`.
+fn join(base: &Path, rel: &str) -> PathBuf {
+    let mut out = base.to_path_buf();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(p) => out.push(p),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn slugs_of(path: &Path) -> Option<Vec<String>> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_ANCHOR_SOURCE {
+        return None;
+    }
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    let body = match frontmatter::split(&text) {
+        FrontMatter::Toml { body, .. } => body,
+        _ => 0,
+    };
+    Some(read_body(&text, body, &[]).slugs)
+}
+
+fn judge(
+    ctx: &Context<'_>,
+    link: &Link,
+    by_path: &HashMap<&Path, usize>,
+    other: &mut HashMap<PathBuf, Option<Vec<String>>>,
+) -> Option<Diagnostic> {
+    let dest = link.dest.trim();
+    if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+        return None;
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or_default();
+    let doc = &ctx.repo.files[link.file];
+    let id = link.object.and_then(|o| ctx.repo.objects[o].id());
+    let name = id.map_or_else(|| doc.rel.clone(), |i| format!("`{i}`"));
+    let target = if path_part.is_empty() {
+        doc.path.clone()
+    } else if let Some(abs) = path_part.strip_prefix('/') {
+        join(ctx.root, &percent_decode(abs))
+    } else {
+        join(
+            doc.path.parent().unwrap_or(ctx.root),
+            &percent_decode(path_part),
+        )
+    };
+    let make = |msg: String| {
+        Diagnostic::new("LNK001", link.file, link.span, msg)
+            .object(id, link.object)
+            .key(dest.to_owned())
+    };
+    if !path_part.is_empty() && std::fs::symlink_metadata(&target).is_err() {
+        let dir = target.parent().map(Path::to_path_buf).unwrap_or_default();
+        let wanted = target
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let siblings: Vec<String> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let help = did_you_mean(&wanted, siblings.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"));
+        return Some(
+            make(format!(
+                "link in {name} points to `{path_part}`, which does not exist"
+            ))
+            .maybe_help(help.or_else(|| {
+                Some("fix the path (it is relative to this document) or remove the link".into())
+            })),
+        );
+    }
+    let fragment = percent_decode(fragment?);
+    if fragment.is_empty() || target.extension().and_then(|e| e.to_str()) != Some("md") {
+        return None;
+    }
+    let slugs: Option<&Vec<String>> = match by_path
+        .get(target.as_path())
+        .and_then(|f| ctx.repo.anchors.get(f))
+    {
+        Some(a) => Some(&a.slugs),
+        None => other
+            .entry(target.clone())
+            .or_insert_with(|| slugs_of(&target))
+            .as_ref(),
+    };
+    let slugs = slugs?;
+    if slugs.contains(&fragment) {
+        return None;
+    }
+    let help = did_you_mean(&fragment, slugs.iter().map(String::as_str))
+        .map(|s| format!("did you mean `#{s}`?"))
+        .unwrap_or_else(|| {
+            "anchors are GitHub heading slugs: lowercase, spaces as `-`, punctuation dropped".into()
+        });
+    let where_ = if path_part.is_empty() {
+        "this document".to_owned()
+    } else {
+        format!("`{path_part}`")
+    };
+    Some(
+        make(format!(
+            "link in {name} points to `#{fragment}`, which is not a heading in {where_}"
+        ))
+        .help(help),
+    )
+}

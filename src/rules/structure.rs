@@ -1,0 +1,40 @@
+//! SL rules that need the whole repository: SL004 (duplicate ids). The
+//! other SL codes are found while parsing (see [`crate::parse`]).
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Context;
+
+/// SL004: every occurrence of an id after the first, pointing back at the first.
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (i, o) in ctx.repo.objects.iter().enumerate() {
+        let Some(id) = &o.id else { continue };
+        let all = ctx.graph.all(&id.value);
+        let Some(pos) = all.iter().position(|&x| x == i) else {
+            continue;
+        };
+        if pos == 0 {
+            continue;
+        }
+        let first = &ctx.repo.objects[all[0]];
+        let first_file = &ctx.repo.files[first.file].rel;
+        out.push(
+            ctx.about(
+                "SL004",
+                i,
+                id.span,
+                format!(
+                    "duplicate id `{}`: already used by a {} in {first_file}",
+                    id.value,
+                    first.kind.name()
+                ),
+            )
+            .key(format!("{}#{pos}", ctx.repo.files[o.file].rel))
+            .related(
+                first.file,
+                first.anchor,
+                format!("`{}` first defined here", id.value),
+            )
+            .help("give each object a unique id"),
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! Suppression (SPEC §7): per-object `ignore` lists and per-line comments,
+//! and SUP001 for a suppression that suppressed nothing.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Repository, Spanned};
+use crate::source::Span;
+
+fn covers(pattern: &str, code: &str) -> bool {
+    code.starts_with(pattern)
+}
+
+struct Entry<'a> {
+    file: usize,
+    span: Span,
+    /// The code or prefix; `None` for a comment that names no code.
+    code: Option<&'a str>,
+    object: Option<usize>,
+    /// For line suppressions, the line they apply to.
+    line: Option<usize>,
+    used: bool,
+}
+
+/// Removes suppressed diagnostics and returns SUP001 for entries that
+/// suppressed nothing. `ran(code_or_prefix)` says whether any rule the
+/// entry names ran; `line_of` gives a diagnostic's primary line.
+pub fn apply(
+    repo: &Repository,
+    diagnostics: &mut Vec<Diagnostic>,
+    ran: impl Fn(&str) -> bool,
+    line_of: impl Fn(&Diagnostic) -> usize,
+) -> Vec<Diagnostic> {
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    for (i, o) in repo.objects.iter().enumerate() {
+        for code in &o.ignore {
+            entries.push(Entry {
+                file: o.file,
+                span: code.span,
+                code: Some(&code.value),
+                object: Some(i),
+                line: None,
+                used: false,
+            });
+        }
+    }
+    for s in &repo.suppressions {
+        let object = object_at(repo, s.file, s.span);
+        if s.codes.is_empty() {
+            entries.push(Entry {
+                file: s.file,
+                span: s.span,
+                code: None,
+                object,
+                line: Some(s.target_line),
+                used: false,
+            });
+        }
+        for Spanned { value, span } in &s.codes {
+            entries.push(Entry {
+                file: s.file,
+                span: *span,
+                code: Some(value),
+                object,
+                line: Some(s.target_line),
+                used: false,
+            });
+        }
+    }
+    diagnostics.retain(|d| {
+        let line = line_of(d);
+        let mut suppressed = false;
+        for e in entries.iter_mut() {
+            let code_matches = e.code.is_none_or(|c| covers(c, d.code));
+            let place_matches = match e.line {
+                Some(l) => e.file == d.file && l == line,
+                None => d.object_index == e.object,
+            };
+            if code_matches && place_matches {
+                e.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+    entries
+        .into_iter()
+        .filter(|e| !e.used && e.code.is_none_or(&ran))
+        .map(|e| {
+            let id = e.object.and_then(|o| repo.objects[o].id());
+            let what = match (e.code, e.line) {
+                (Some(c), None) => format!("`ignore` entry `{c}`"),
+                (Some(c), Some(_)) => format!("suppression of `{c}`"),
+                (None, _) => "suppression comment".to_owned(),
+            };
+            let target = match e.line {
+                Some(l) => format!("line {l}"),
+                None => id.map_or_else(|| "this object".to_owned(), |i| format!("`{i}`")),
+            };
+            Diagnostic::new(
+                "SUP001",
+                e.file,
+                e.span,
+                format!("{what} suppressed nothing on {target}"),
+            )
+            .object(id, e.object)
+            .key(format!(
+                "{}:{}",
+                e.code.unwrap_or("*"),
+                e.line.map_or(String::new(), |_| "line".to_owned())
+            ))
+            .help("remove the suppression: nothing it names fires there any more")
+        })
+        .collect()
+}
+
+/// The object whose text contains `span` in `file`.
+fn object_at(repo: &Repository, file: usize, span: Span) -> Option<usize> {
+    repo.objects
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, o)| {
+            o.file == file
+                && o.extent.start <= span.start
+                && span.start < o.extent.end.max(o.extent.start + 1)
+        })
+        .map(|(i, _)| i)
+        .next()
+}

@@ -1,0 +1,94 @@
+//! Tenets (SPEC §4): TEN001–TEN005, each judged on its own.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Tenet, TenetOrigin};
+use crate::parse::tenet::Grammar;
+use crate::rules::Context;
+
+const CANONICAL: &str =
+    "write it as `When <situation>, we <verb> <option A> over <option B> because <rationale>.`";
+
+/// Runs the TEN rules.
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let grammar = Grammar::new(&ctx.config.tenet_verbs);
+    for tenet in &ctx.repo.tenets {
+        if tenet
+            .object
+            .is_some_and(|o| !ctx.repo.objects[o].is_active())
+        {
+            continue;
+        }
+        judge(ctx, &grammar, tenet, out);
+    }
+}
+
+fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diagnostic>) {
+    let parts = grammar.parse(&tenet.text);
+    let object = tenet.object.map(|o| &ctx.repo.objects[o]);
+    let id = object.and_then(|o| o.id());
+    let owner = match (tenet.origin, id) {
+        (TenetOrigin::Object, Some(id)) => format!("tenet `{id}`"),
+        (TenetOrigin::ListItem, Some(id)) => format!("a tenet in `{id}`"),
+        _ => "a tenet".to_owned(),
+    };
+    // A tenet's fingerprint key is its normalized text.
+    let make = |code: &'static str, msg: String, help: String| {
+        Diagnostic::new(code, tenet.file, tenet.span, msg)
+            .object(id, tenet.object)
+            .key(tenet.text.clone())
+            .help(help)
+    };
+    if parts.situation.is_none() {
+        out.push(make(
+            "TEN001",
+            format!("{owner} does not open with `When <situation>,`"),
+            CANONICAL.to_owned(),
+        ));
+    }
+    match (&parts.chosen, &parts.rejected) {
+        (Some(a), Some(b)) => {
+            if a.trim().to_lowercase() == b.trim().to_lowercase() {
+                out.push(make(
+                    "TEN004",
+                    format!("{owner} chooses `{a}` over itself"),
+                    "name the alternative you are giving up, not the same option twice".to_owned(),
+                ));
+            }
+        }
+        _ => {
+            let verbs = ctx.config.tenet_verbs.join("`, `");
+            out.push(make(
+                "TEN002",
+                format!("{owner} names no rejected alternative (`we <verb> A over B`)"),
+                format!(
+                    "say what you give up: `we {} A over B` (verbs: `{verbs}`)",
+                    ctx.config
+                        .tenet_verbs
+                        .first()
+                        .map_or("choose", String::as_str)
+                ),
+            ));
+        }
+    }
+    if parts.rationale.is_none() || !parts.rationale_closed {
+        out.push(make(
+            "TEN003",
+            format!("{owner} gives no rationale (`because …` ending in a period)"),
+            "end the tenet with `because <the reason>.`".to_owned(),
+        ));
+    }
+    if let Some(rationale) = &parts.rationale {
+        let words = rationale.split_whitespace().count();
+        let min = ctx.config.min_rationale_words;
+        if words < min {
+            out.push(make(
+                "TEN005",
+                format!(
+                    "{owner} gives its rationale in {words} word{} (at least {min} expected)",
+                    if words == 1 { "" } else { "s" }
+                ),
+                "explain the reason so a newcomer could apply the tenet to a new case".to_owned(),
+            ));
+        }
+    }
+}
