@@ -157,7 +157,7 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
                 .related
                 .iter()
                 .map(|r| Note {
-                    message: format!("{}: {}", outcome.display[r.file], r.message),
+                    message: r.message.clone(),
                     source: source(r.file),
                     label: label(
                         &outcome.repo.files[r.file].text,

@@ -1,0 +1,235 @@
+//! Shared helpers for the end-to-end tests: build a real strategy
+//! repository in a temporary directory (optionally a git repository with
+//! fixed commit dates) and run the real `stratlint` binary on it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// A temporary project directory.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Parses stdout as the JSON document of `--format json`.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// The diagnostics array of the JSON output.
+    pub fn diagnostics(&self) -> Vec<Value> {
+        self.json()["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Diagnostics with this code.
+    pub fn with_code(&self, code: &str) -> Vec<Value> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d["code"] == code)
+            .collect()
+    }
+
+    /// `(code, file, line, object)` of every diagnostic, for whole-output assertions.
+    pub fn summary(&self) -> Vec<(String, String, u64, Option<String>)> {
+        self.diagnostics()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or_default().to_owned(),
+                    d["file"].as_str().unwrap_or_default().to_owned(),
+                    d["line"].as_u64().unwrap_or_default(),
+                    d["object"].as_str().map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    /// Asserts exactly one diagnostic with `code` exists, at `file:line`, about `object`; returns it.
+    #[track_caller]
+    pub fn expect_one(&self, code: &str, file: &str, line: u64, object: Option<&str>) -> Value {
+        let found = self.with_code(code);
+        assert_eq!(
+            found.len(),
+            1,
+            "expected exactly one {code}, got {:#?}\nall: {:#?}",
+            found,
+            self.summary()
+        );
+        let d = found.into_iter().next().unwrap();
+        assert_eq!(d["file"], file, "{code} file: {d:#}");
+        assert_eq!(d["line"], line, "{code} line: {d:#}");
+        match object {
+            Some(o) => assert_eq!(d["object"], o, "{code} object: {d:#}"),
+            None => assert!(d["object"].is_null(), "{code} object should be null: {d:#}"),
+        }
+        d
+    }
+
+    /// Asserts no diagnostic has `code`.
+    #[track_caller]
+    pub fn expect_none(&self, code: &str) {
+        let found = self.with_code(code);
+        assert!(found.is_empty(), "expected no {code}, got {found:#?}");
+    }
+
+    /// Asserts there are no diagnostics at all.
+    #[track_caller]
+    pub fn expect_clean(&self) {
+        assert!(
+            self.diagnostics().is_empty(),
+            "expected no diagnostics, got {:#?}\nstderr: {}",
+            self.summary(),
+            self.stderr
+        );
+    }
+}
+
+/// A minimal valid owners registry: alice and bob (people), platform (team), and carol who left.
+pub const OWNERS: &str = r#"
+[people.alice]
+name = "Alice Moreau"
+team = "platform"
+
+[people.bob]
+name = "Bob Okafor"
+
+[people.carol]
+name = "Carol Lind"
+active = false
+
+[teams.platform]
+name = "Platform"
+lead = "alice"
+"#;
+
+impl Project {
+    /// An empty project with a `stratlint.toml` (so it is its own root).
+    pub fn new() -> Self {
+        let p = Project::bare();
+        p.write("stratlint.toml", "");
+        p
+    }
+
+    /// An empty directory: no config, no git.
+    pub fn bare() -> Self {
+        Project {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A project with config and the standard owners registry.
+    pub fn with_owners() -> Self {
+        let p = Project::new();
+        p.write("owners.toml", OWNERS);
+        p
+    }
+
+    /// The project directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating directories).
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Runs `git` in the project with fixed identity and dates.
+    pub fn git(&self, args: &[&str], date: &str) -> String {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.path())
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// `git init` and commit everything at `date` (e.g. "2026-01-01T00:00:00Z").
+    pub fn commit_all(&self, message: &str, date: &str) {
+        if !self.path().join(".git").exists() {
+            self.git(&["init", "-q", "-b", "main"], date);
+        }
+        self.git(&["add", "-A"], date);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message], date);
+    }
+
+    /// Runs the binary in the project directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in(self.path(), args)
+    }
+
+    /// Runs the binary with `--format json` plus `args`.
+    pub fn check_json(&self, args: &[&str]) -> Run {
+        let mut all = vec!["check", "--format", "json", "--now", "2026-11-25"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Runs the binary in `dir`.
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
+        run_binary(dir, args, &[])
+    }
+}
+
+/// Runs the binary in `dir` with extra environment variables.
+pub fn run_binary(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(binary());
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("STRATLINT_NOW");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Path of the built binary.
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_stratlint"))
+}
