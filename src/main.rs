@@ -81,8 +81,13 @@ fn print(out: &str) {
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
 }
 
+/// Writes a line to stderr; a closed stderr is not worth a panic.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 fn fail(e: &Fatal) -> ExitCode {
-    eprintln!("stratlint: error: {e}");
+    say(&format!("stratlint: error: {e}"));
     ExitCode::from(2)
 }
 
@@ -99,7 +104,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     if !args.quiet {
         for note in &outcome.notes {
-            eprintln!("stratlint: note: {note}");
+            say(&format!("stratlint: note: {note}"));
         }
     }
     let color = std::io::stdout().is_terminal()
@@ -120,7 +125,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     print(&text);
     if args.format == Format::Concise && !args.quiet {
-        eprintln!("{}", render::summary(&outcome));
+        say(&render::summary(&outcome));
     }
     let counts = Counts::of(&outcome.diagnostics);
     let too_many_warnings = args.max_warnings.is_some_and(|max| counts.warnings > max);
@@ -175,7 +180,9 @@ fn main() -> ExitCode {
             .map(|s| (*s).to_owned())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown cause".into());
-        eprintln!("stratlint: internal error: {message}{location}; please report it");
+        say(&format!(
+            "stratlint: internal error: {message}{location}; please report it"
+        ));
         std::process::exit(2);
     }));
     let cli = Cli::parse();

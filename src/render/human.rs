@@ -137,7 +137,8 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for d in &outcome.diagnostics {
         let text = &outcome.repo.files[d.file].text;

@@ -1,0 +1,487 @@
+//! The command line: exit codes, formats, path arguments, config errors,
+//! `rules`, `explain` and `init`.
+
+mod common;
+use common::{Project, run_binary};
+
+const TREE: &str = r#"
+[[objective]]
+id = "CO-1"
+title = "Grow"
+level = "company"
+owner = "alice"
+
+[[kpi]]
+id = "K-1"
+title = "Revenue"
+objective = "CO-1"
+owner = "alice"
+baseline = 1
+target = 2
+"#;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_clean_repository_exits_zero_with_a_summary_line() {
+    let p = Project::with_owners();
+    p.write("strategy.toml", TREE);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let last = run.stdout.lines().last().unwrap();
+    let re =
+        regex::Regex::new(r"^0 errors, 0 warnings in 2 files \(2 objects\) in \d+ ms$").unwrap();
+    assert!(re.is_match(last), "{last}");
+    assert!(
+        run.stderr.is_empty(),
+        "no note with a registry: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_is_the_default_command() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy.toml",
+        &TREE.replace("owner = \"alice\"\nbaseline", "baseline"),
+    );
+    let run = p.run(&["--format", "concise"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "strategy.toml:9:6: error[OWN001] kpi `K-1` has no owner\n"
+    );
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error_naming_it() {
+    let p = Project::new();
+    let run = p.run(&["check", "no/such/file.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no/such/file.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_config_key_is_exit_2_with_file_line_and_closest_key() {
+    let p = Project::bare();
+    p.write(
+        "stratlint.toml",
+        "owners = \"owners.toml\"\n\n[tenets]\nmin_words = 3\n",
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("stratlint.toml:4:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`min_words`") && run.stderr.contains("`min_rationale_words`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bad_config_value_is_exit_2() {
+    for (text, line, needle) in [
+        ("kpi_owner = \"robot\"\n", 1, "kpi_owner"),
+        ("[lint]\nselect = [\"OBJ01\"]\n", 2, "OBJ01"),
+        ("[lint.severity]\nTEN005 = \"loud\"\n", 2, "loud"),
+        ("[half_life]\nprinciple = \"soon\"\n", 2, "soon"),
+        ("[objectives]\nlevels = []\n", 2, "levels"),
+        ("exclude = \"drafts\"\n", 1, "exclude"),
+    ] {
+        let p = Project::bare();
+        p.write("stratlint.toml", text);
+        let run = p.run(&["check"]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("stratlint.toml:{line}:")),
+            "{text}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(needle), "{text}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn config_is_found_in_a_parent_directory_and_its_directory_is_the_root() {
+    let p = Project::with_owners();
+    p.write("strategy.toml", TREE);
+    p.write("sub/dir/notes.md", "# notes\n");
+    let run = p.run_in(&p.path().join("sub/dir"), &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["summary"]["objects"], 2);
+}
+
+#[test]
+fn config_flag_overrides_discovery() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy.toml",
+        &TREE.replace("level = \"company\"", "level = \"tribe\""),
+    );
+    p.write(
+        "ci/strict.toml",
+        "[objectives]\nlevels = [\"tribe\"]\nowners = \"x\"\n",
+    );
+    let run = p.run(&["check", "--config", "ci/strict.toml"]);
+    assert_eq!(
+        run.code, 2,
+        "unknown key inside [objectives]: {}",
+        run.stderr
+    );
+    p.write(
+        "ci/strict.toml",
+        "owners = \"../owners.toml\"\n[objectives]\nlevels = [\"tribe\"]\n",
+    );
+    let run = p.run(&[
+        "check",
+        "--format",
+        "json",
+        "--config",
+        "ci/strict.toml",
+        ".",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn max_warnings_turns_warnings_into_failure() {
+    let p = Project::with_owners();
+    p.write("strategy.toml", &TREE.replace("target = 2", "target = 1"));
+    assert_eq!(p.run(&["check"]).code, 0);
+    assert_eq!(p.run(&["check", "--max-warnings", "1"]).code, 0);
+    assert_eq!(p.run(&["check", "--max-warnings", "0"]).code, 1);
+}
+
+#[test]
+fn file_arguments_load_everything_but_report_only_their_diagnostics() {
+    let p = Project::with_owners();
+    p.write(
+        "objectives.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"nobody\"\n",
+    );
+    p.write("kpis.toml", "[[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = 1\n");
+    // kpis.toml alone: its objective resolves (the whole repository is loaded),
+    // and the OWN002 in objectives.toml is not reported.
+    let run = p.check_json(&["kpis.toml"]);
+    assert_eq!(
+        run.summary(),
+        vec![(
+            "KPI002".to_owned(),
+            "kpis.toml".to_owned(),
+            7,
+            Some("K-1".to_owned())
+        )]
+    );
+    assert_eq!(run.code, 0);
+    let run = p.check_json(&["objectives.toml"]);
+    run.expect_one("OWN002", "objectives.toml", 5, Some("CO-1"));
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn paths_are_shown_relative_to_the_current_directory() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy/tree.toml",
+        &TREE.replace("owner = \"alice\"\nbaseline", "baseline"),
+    );
+    let run = run_binary(
+        p.path().parent().unwrap(),
+        &["check", "--format", "concise", p.path().to_str().unwrap()],
+        &[],
+    );
+    let name = p.path().file_name().unwrap().to_str().unwrap();
+    assert!(
+        run.stdout
+            .starts_with(&format!("{name}/strategy/tree.toml:9:6: error[OWN001]")),
+        "{}",
+        run.stdout
+    );
+    let run = p.run_in(
+        &p.path().join("strategy"),
+        &["check", "--format", "concise"],
+    );
+    assert!(run.stdout.starts_with("tree.toml:9:6:"), "{}", run.stdout);
+}
+
+#[test]
+fn json_has_exactly_the_documented_shape() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy.toml",
+        &TREE
+            .replace("parent", "x")
+            .replace("level = \"company\"", "level = \"team\""),
+    );
+    let run = p.check_json(&[]);
+    let doc = run.json();
+    let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["version", "diagnostics", "summary"]);
+    assert_eq!(doc["version"], 1);
+    let d = &doc["diagnostics"][0];
+    let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "object",
+            "help",
+            "fingerprint",
+            "related"
+        ]
+    );
+    assert_eq!(d["code"], "OBJ004");
+    assert_eq!(
+        (
+            d["line"].as_u64(),
+            d["column"].as_u64(),
+            d["end_line"].as_u64(),
+            d["end_column"].as_u64()
+        ),
+        (Some(3), Some(6), Some(3), Some(12))
+    );
+    let summary: Vec<&String> = doc["summary"].as_object().unwrap().keys().collect();
+    assert_eq!(summary, ["errors", "warnings", "infos", "files", "objects"]);
+    assert_eq!(doc["summary"]["errors"], 1);
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Croissance über alles\" ; owner = \"é\"\n",
+    );
+    let p2 = Project::with_owners();
+    p2.write("strategy.toml", "[[objective]]\nid = \"CO-1\"\ntitle = \"Grünes Wachstum\"\nlevel = \"company\"\nowner = \"alice\"\nparent = \"ÉCO\"\n");
+    let run = p2.check_json(&[]);
+    let d = run.with_code("OBJ001");
+    assert_eq!(d.len(), 1, "{:?}", run.summary());
+    assert_eq!(
+        (d[0]["column"].as_u64(), d[0]["end_column"].as_u64()),
+        (Some(10), Some(15))
+    );
+    let _ = p;
+}
+
+#[test]
+fn quiet_prints_diagnostics_only() {
+    let p = Project::new();
+    p.write("strategy.toml", TREE);
+    let run = p.run(&["check", "--quiet"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.is_empty(),
+        "no note under --quiet: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn no_color_and_pipes_get_no_escape_codes() {
+    let run = run_binary(&fixture("broken"), &["check"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "escape codes in piped output"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_thread_counts() {
+    let dir = fixture("broken");
+    let args = ["check", "--format", "json", "--now", "2026-11-25"];
+    let one = run_binary(&dir, &args, &[("RAYON_NUM_THREADS", "1")]);
+    let many = run_binary(&dir, &args, &[("RAYON_NUM_THREADS", "8")]);
+    let again = run_binary(&dir, &args, &[("RAYON_NUM_THREADS", "3")]);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stdout, again.stdout);
+    let concise1 = run_binary(
+        &dir,
+        &["check", "--format", "concise"],
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    let concise2 = run_binary(
+        &dir,
+        &["check", "--format", "concise"],
+        &[("RAYON_NUM_THREADS", "6")],
+    );
+    assert_eq!(concise1.stdout, concise2.stdout);
+}
+
+#[test]
+fn diagnostics_are_sorted_by_file_line_column_code() {
+    let run = run_binary(&fixture("broken"), &["check", "--format", "json"], &[]);
+    let diags = run.diagnostics();
+    let keys: Vec<(String, u64, u64, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn fingerprints_survive_unrelated_lines_moving() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy.toml",
+        &TREE.replace("owner = \"alice\"\nbaseline", "owner = \"zed\"\nbaseline"),
+    );
+    let before = p.check_json(&[]).diagnostics();
+    p.write("strategy.toml", &format!("# a comment\n\n[[objective]]\nid = \"CO-2\"\ntitle = \"x\"\nlevel = \"company\"\nowner = \"alice\"\n{}", TREE.replace("owner = \"alice\"\nbaseline", "owner = \"zed\"\nbaseline")));
+    let after = p.check_json(&[]).diagnostics();
+    let own =
+        |ds: &[serde_json::Value]| ds.iter().find(|d| d["code"] == "OWN002").cloned().unwrap();
+    let (b, a) = (own(&before), own(&after));
+    assert_ne!(b["line"], a["line"]);
+    assert_eq!(b["fingerprint"], a["fingerprint"]);
+    assert_eq!(b["fingerprint"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn rules_lists_all_thirty_codes() {
+    let run = run_binary(std::path::Path::new("."), &["rules"], &[]);
+    assert_eq!(run.code, 0);
+    let codes: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 30);
+    for code in [
+        "SL001", "SL006", "OBJ006", "OWN004", "KPI002", "TEN005", "HL001", "HL005", "LNK001",
+        "SUP001",
+    ] {
+        assert!(codes.contains(&code), "{code} missing");
+    }
+    assert!(run.stdout.contains("HL005   info"), "{}", run.stdout);
+}
+
+#[test]
+fn explain_prints_documentation_for_every_code() {
+    let rules = run_binary(std::path::Path::new("."), &["rules"], &[]).stdout;
+    for code in rules.lines().map(|l| l.split_whitespace().next().unwrap()) {
+        let run = run_binary(std::path::Path::new("."), &["explain", code], &[]);
+        assert_eq!(run.code, 0, "{code}");
+        assert!(run.stdout.starts_with(&format!("# {code}: ")), "{code}");
+        for section in [
+            "## What it checks",
+            "## Why it matters",
+            "Failing",
+            "Passing",
+        ] {
+            assert!(run.stdout.contains(section), "{code} lacks {section}");
+        }
+    }
+    let lower = run_binary(std::path::Path::new("."), &["explain", "obj001"], &[]);
+    assert_eq!(lower.code, 0);
+    let bad = run_binary(std::path::Path::new("."), &["explain", "OBJ01"], &[]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("OBJ001"), "{}", bad.stderr);
+}
+
+#[test]
+fn init_writes_a_starter_that_passes_and_never_overwrites() {
+    let p = Project::bare();
+    let run = p.run(&["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for f in [
+        "stratlint.toml",
+        "owners.toml",
+        "strategy/thesis.md",
+        "principles/small-batches.md",
+        "tenets.toml",
+    ] {
+        assert!(p.path().join(f).is_file(), "{f}");
+    }
+    let check = p.check_json(&[]);
+    check.expect_clean();
+    assert_eq!(check.code, 0);
+    // One object of each of the six kinds.
+    assert!(check.json()["summary"]["objects"].as_u64().unwrap() >= 6);
+
+    p.write("owners.toml", "# mine\n");
+    let again = p.run(&["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("owners.toml"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("owners.toml")).unwrap(),
+        "# mine\n"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let p = Project::with_owners();
+    p.write("strategy.toml", TREE);
+    let list = |p: &Project| {
+        let mut v: Vec<_> = walk(p.path());
+        v.sort();
+        v
+    };
+    let before = list(&p);
+    p.run(&["check"]);
+    p.run(&["check", "--format", "json"]);
+    assert_eq!(before, list(&p));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u64)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let meta = e.metadata().unwrap();
+        if meta.is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push((e.path(), meta.len()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_shipped_fixtures_behave_as_documented() {
+    let demo = run_binary(&fixture("demo"), &["check", "--format", "json"], &[]);
+    assert_eq!(demo.code, 0, "{}", demo.stdout);
+    assert!(demo.diagnostics().is_empty());
+    let broken = run_binary(&fixture("broken"), &["check", "--format", "json"], &[]);
+    assert_eq!(broken.code, 1);
+    let codes: std::collections::BTreeSet<String> = broken
+        .diagnostics()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    for r in run_binary(std::path::Path::new("."), &["rules"], &[])
+        .stdout
+        .lines()
+    {
+        let code = r.split_whitespace().next().unwrap();
+        if !code.starts_with("HL") {
+            assert!(codes.contains(code), "fixtures/broken does not trip {code}");
+        }
+    }
+}
