@@ -9,9 +9,12 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Project};
 use crate::graph::Graph;
+use crate::history::{self, Dates};
 use crate::load;
-use crate::model::Repository;
+use crate::model::{Kind, Repository};
+use crate::rules::half_life::{self, Timeline};
 use crate::rules::{self, Context, registry};
+use std::collections::BTreeSet;
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -50,15 +53,81 @@ impl Outcome {
     }
 }
 
-/// Whether a code was run, so a suppression naming it could have fired.
-fn rule_ran(project: &Project, pattern: &str) -> bool {
+/// Whether a code was run for an object, so a suppression naming it could
+/// have fired: selected, and for HL rules, history on and the age known.
+fn rule_ran(project: &Project, history_on: bool, age_known: bool, pattern: &str) -> bool {
     registry::RULES
         .iter()
         .filter(|r| r.code.starts_with(pattern))
         .any(|r| {
-            // The history rules (HL) are not run by this version.
-            !r.code.starts_with("HL") && project.config.severity_of(r.code, r.severity).is_some()
+            let ran = !r.code.starts_with("HL") || (history_on && age_known);
+            ran && project.config.severity_of(r.code, r.severity).is_some()
         })
+}
+
+/// Now, as Unix seconds: `--now` at 00:00 UTC, else the clock.
+fn now_secs(now: Option<Date>) -> i64 {
+    match now {
+        Some(d) => d.0 * 86_400,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    }
+}
+
+/// Reads git's dates for the objects the HL rules judge (and those principles serve).
+fn read_history(
+    project: &Project,
+    repo: &Repository,
+    opts: &CheckOptions,
+    notes: &mut Vec<String>,
+) -> Timeline {
+    let now = now_secs(opts.now);
+    if opts.no_history {
+        return Timeline { now, git: None };
+    }
+    let Some(git) = history::open(&project.root) else {
+        return Timeline { now, git: None };
+    };
+    let mut needed = BTreeSet::new();
+    for o in repo.objects.iter().filter(|o| o.is_active()) {
+        let has_half_life = o.half_life.is_some() || project.config.half_life.contains_key(&o.kind);
+        if let (true, Some(id)) = (has_half_life, o.id()) {
+            needed.insert(id.to_owned());
+            if o.kind == Kind::Principle {
+                needed.extend(o.serves.iter().map(|s| s.value.clone()));
+            }
+        }
+    }
+    if needed.is_empty() {
+        return Timeline {
+            now,
+            git: Some(Dates::default()),
+        };
+    }
+    match history::date(&git, &project.root, &needed, now) {
+        Ok(dates) => {
+            if dates.shallow {
+                notes.push(
+                    "this is a shallow clone: ages found at its boundary are lower bounds; fetch \
+                     full history (`git fetch --unshallow`, or `fetch-depth: 0` with \
+                     actions/checkout)"
+                        .to_owned(),
+                );
+            }
+            Timeline {
+                now,
+                git: Some(dates),
+            }
+        }
+        Err(e) => {
+            notes.push(format!(
+                "could not read git history ({}); ages come from `reviewed` alone",
+                e.0
+            ));
+            Timeline { now, git: None }
+        }
+    }
 }
 
 /// Runs a whole check.
@@ -75,7 +144,9 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
     let project = discover::locate(&opts.paths, opts.config.as_deref())?;
     let loaded = load::load(&project)?;
     let repo = loaded.repo;
+    let mut notes = loaded.notes;
     let mut diagnostics = loaded.diagnostics;
+    let timeline = read_history(&project, &repo, opts, &mut notes);
     {
         let graph = Graph::new(&repo);
         let ctx = Context {
@@ -83,6 +154,7 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
             graph: &graph,
             config: &project.config,
             root: &project.root,
+            timeline: &timeline,
         };
         diagnostics.extend(rules::run(&ctx));
     }
@@ -106,8 +178,19 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
 
     // Suppression, then SUP001 for what suppressed nothing.
     let line_of = |d: &Diagnostic| repo.files[d.file].position(d.span.start).line;
-    let unused =
-        rules::suppression::apply(&repo, &mut diagnostics, |p| rule_ran(&project, p), line_of);
+    let history_on = !opts.no_history;
+    let age_known = |object: Option<usize>| {
+        object.is_none_or(|i| {
+            !matches!(
+                half_life::revalidation(&timeline, &repo.objects[i]),
+                half_life::Revalidation::Unknown(_)
+            )
+        })
+    };
+    let ran = |pattern: &str, object: Option<usize>| {
+        rule_ran(&project, history_on, age_known(object), pattern)
+    };
+    let unused = rules::suppression::apply(&repo, &mut diagnostics, ran, line_of);
     if let Some(sev) = config.severity_of("SUP001", registry::default_severity("SUP001")) {
         diagnostics.extend(unused.into_iter().map(|mut d| {
             d.severity = sev;
@@ -171,7 +254,7 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
         repo,
         display,
         diagnostics,
-        notes: loaded.notes,
+        notes,
         elapsed_ms: started.elapsed().as_millis(),
     })
 }

@@ -37,8 +37,13 @@ pub fn run(dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
             existing.join(", ")
         )));
     }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let today = crate::date::Date::from_unix(secs).to_string();
     let mut written = Vec::new();
     for (rel, text) in FILES {
+        let text = text.replace("{{TODAY}}", &today);
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)

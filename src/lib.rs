@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod discover;
 pub mod graph;
+pub mod history;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -78,7 +78,10 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn print(out: &str) {
     // A closed pipe (`stratlint | head`) is not an error worth a message.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 /// Writes a line to stderr; a closed stderr is not worth a panic.

@@ -24,6 +24,9 @@ pub struct Body {
     pub tenets: Vec<(String, Span)>,
     /// The first paragraph: normalized text and span.
     pub first_paragraph: Option<(String, Span)>,
+    /// Byte ranges of raw HTML (blocks and inline), adjacent pieces merged:
+    /// where suppression comments may be (never inside code).
+    pub html: Vec<std::ops::Range<usize>>,
 }
 
 /// GitHub's heading slug: lowercase, spaces to `-`, punctuation other than `-` and `_` dropped.
@@ -120,6 +123,9 @@ pub fn read_body(text: &str, offset: usize, tenet_headings: &[String]) -> Body {
                     if let Some(span) = buf.span {
                         body.first_paragraph = Some((normalize(&buf.text), span));
                     }
+                } else if let Some(b) = items.last_mut() {
+                    // Paragraphs of a loose list item are separate words.
+                    b.text.push(' ');
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
@@ -139,6 +145,10 @@ pub fn read_body(text: &str, offset: usize, tenet_headings: &[String]) -> Body {
                     b.push(&s, range);
                 }
             }
+            Event::Html(_) | Event::InlineHtml(_) => match body.html.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => body.html.push(range),
+            },
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(b) = items.last_mut() {
                     b.text.push(' ');
@@ -194,7 +204,8 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
     let table = table.get_ref();
     let shift = toml_range.start;
     out.scan_toml_suppressions(src, file, toml_range.clone());
-    out.scan_markdown_suppressions(src, file, body_start);
+    let body = read_body(text, body_start, &ctx.tenet_headings);
+    out.scan_markdown_suppressions(src, file, &body.html);
 
     let kind_entry = table.iter().find(|(k, _)| k.get_ref() == "kind");
     let Some((_, kind_value)) = kind_entry else {
@@ -227,7 +238,6 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
         return true;
     };
 
-    let body = read_body(text, body_start, &ctx.tenet_headings);
     let index = out.objects.len();
     let anchor = table
         .iter()

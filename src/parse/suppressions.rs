@@ -35,19 +35,29 @@ fn codes(text: &str, offset: usize) -> Vec<Spanned<String>> {
 }
 
 impl ParsedFile {
-    /// Collects `<!-- stratlint-disable-next-line … -->` comments from byte `from` on.
-    pub fn scan_markdown_suppressions(&mut self, src: &SourceFile, file: FileId, from: usize) {
-        for m in MARKDOWN.captures_iter(&src.text[from..]) {
-            let whole = m.get(0).expect("match");
-            let span = Span::new(whole.start() + from, whole.end() + from);
-            let codes_m = m.name("codes").expect("group");
-            let line = src.position(span.start).line;
-            self.suppressions.push(LineSuppression {
-                file,
-                target_line: line + 1,
-                span,
-                codes: codes(codes_m.as_str(), codes_m.start() + from),
-            });
+    /// Collects `<!-- stratlint-disable-next-line … -->` comments from the
+    /// raw HTML ranges of a Markdown body (a comment shown in a code block or
+    /// code span is an example, not a suppression).
+    pub fn scan_markdown_suppressions(
+        &mut self,
+        src: &SourceFile,
+        file: FileId,
+        html: &[Range<usize>],
+    ) {
+        for range in html {
+            let from = range.start;
+            for m in MARKDOWN.captures_iter(&src.text[range.clone()]) {
+                let whole = m.get(0).expect("match");
+                let span = Span::new(whole.start() + from, whole.end() + from);
+                let codes_m = m.name("codes").expect("group");
+                let line = src.position(span.start).line;
+                self.suppressions.push(LineSuppression {
+                    file,
+                    target_line: line + 1,
+                    span,
+                    codes: codes(codes_m.as_str(), codes_m.start() + from),
+                });
+            }
         }
     }
 

@@ -47,17 +47,34 @@ impl Grammar {
     pub fn parse(&self, text: &str) -> TenetParts {
         let text = text.trim();
         let mut parts = TenetParts::default();
-        let choice = self.choice.captures(text);
-        let choice_start = choice.as_ref().map(|c| c.get(0).map_or(0, |m| m.start()));
+        // `we <verb>` may also occur inside the situation (`When we choose
+        // vendors, we prefer …`): the choice is the first one that follows a
+        // comma, else the first one.
+        let we_at = |c: &regex::Captures<'_>| {
+            let m = c.get(0).expect("whole match");
+            let sep = m.as_str().len()
+                - m.as_str()
+                    .trim_start_matches(|ch: char| ch == ',' || ch.is_whitespace())
+                    .len();
+            m.start() + sep
+        };
+        let mut candidates: Vec<regex::Captures<'_>> = self.choice.captures_iter(text).collect();
+        let pick = candidates
+            .iter()
+            .position(|c| text[..we_at(c)].trim_end().ends_with(','))
+            .unwrap_or(0);
+        let choice = (pick < candidates.len()).then(|| candidates.swap_remove(pick));
+        let choice_we = choice.as_ref().map(we_at);
 
+        let mut situation_end = None;
         if self.opening.is_match(text) {
             // The situation ends at the last comma before `we <verb>`, else at the first comma.
-            let head = &text[..choice_start.map_or(text.len(), |s| s + 1).min(text.len())];
-            let comma = match choice_start {
-                Some(_) => head.rfind(','),
+            let comma = match choice_we {
+                Some(we) => text[..we].rfind(','),
                 None => text.find(','),
             };
             if let Some(comma) = comma {
+                situation_end = Some(comma);
                 let situation = text[4..comma].trim();
                 if !situation.is_empty() {
                     parts.situation = Some(situation.to_owned());
@@ -65,13 +82,14 @@ impl Grammar {
             }
         }
 
-        let because_from = choice
-            .as_ref()
-            .map_or(0, |c| c.get(0).map_or(0, |m| m.end()));
-        let because = self
-            .because
-            .find_at(text, because_from)
-            .or_else(|| self.because.find(text));
+        // The rationale follows the choice (or, without one, the situation):
+        // a `because` inside the situation is not it.
+        let because_from = match (&choice, situation_end) {
+            (Some(c), _) => c.get(0).map_or(0, |m| m.end()),
+            (None, Some(comma)) => comma,
+            (None, None) => 0,
+        };
+        let because = self.because.find_at(text, because_from);
 
         if let Some(c) = &choice {
             parts.verb = c.get(1).map(|m| m.as_str().to_lowercase());
@@ -81,8 +99,8 @@ impl Grammar {
                 .map_or(text.len(), |b| b.start());
             let rest = &text[rest_start..rest_end];
             if let Some(over) = self.over.find(rest) {
-                let chosen = rest[..over.start()].trim();
-                let rejected = rest[over.end()..].trim().trim_end_matches('.').trim();
+                let chosen = option(&rest[..over.start()]);
+                let rejected = option(&rest[over.end()..]);
                 if !chosen.is_empty() && !rejected.is_empty() {
                     parts.chosen = Some(chosen.to_owned());
                     parts.rejected = Some(rejected.to_owned());
@@ -101,6 +119,14 @@ impl Grammar {
         }
         parts
     }
+}
+
+/// An option as written, without surrounding space or the punctuation that
+/// separates it from the rest of the sentence (`B, because …`, `B.`).
+fn option(text: &str) -> &str {
+    text.trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .trim_end()
 }
 
 /// Folds every run of whitespace into one space and trims the ends.
@@ -163,5 +189,35 @@ mod tests {
         let p = grammar().parse("When in doubt we choose speed over safety because.");
         assert_eq!(p.situation, None);
         assert_eq!(p.rationale, None);
+    }
+
+    #[test]
+    fn we_and_a_verb_inside_the_situation() {
+        let p = grammar().parse(
+            "When we choose vendors, we prefer open formats over lock-in because switching costs compound.",
+        );
+        assert_eq!(p.situation.as_deref(), Some("we choose vendors"));
+        assert_eq!(p.verb.as_deref(), Some("prefer"));
+        assert_eq!(p.chosen.as_deref(), Some("open formats"));
+        assert_eq!(p.rejected.as_deref(), Some("lock-in"));
+    }
+
+    #[test]
+    fn because_inside_the_situation_is_not_the_rationale() {
+        let p = grammar()
+            .parse("When users leave because of price, we prefer discounts over features.");
+        assert_eq!(p.situation.as_deref(), Some("users leave because of price"));
+        assert_eq!(p.rejected.as_deref(), Some("features"));
+        assert_eq!(p.rationale, None);
+        let p = grammar().parse("When users leave because of price, we cut prices.");
+        assert_eq!(p.rationale, None);
+    }
+
+    #[test]
+    fn separating_punctuation_is_not_part_of_an_option() {
+        let p = grammar().parse("When in doubt, we choose speed over speed, because it is fast.");
+        assert_eq!(p.rejected.as_deref(), Some("speed"));
+        let p = grammar().parse("When in doubt, we choose speed over safety.");
+        assert_eq!(p.rejected.as_deref(), Some("safety"));
     }
 }

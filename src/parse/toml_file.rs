@@ -25,7 +25,7 @@ pub fn has_kind_header(text: &str) -> bool {
 }
 
 /// Byte offsets of every line that opens a table header (`[` at line start).
-fn header_starts(text: &str) -> Vec<usize> {
+pub fn header_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -68,6 +68,9 @@ pub fn parse_strategy(
     }
     out.scan_toml_suppressions(src, file, 0..text.len());
     let headers = header_starts(text);
+    // Tables of every kind, read in the order they are written: TOML groups
+    // an array's tables under one key, but objects are in position order.
+    let mut tables = Vec::new();
     for (key, value) in doc.iter() {
         let name = key.get_ref().as_ref();
         let key_span = Span::from(key.span());
@@ -79,19 +82,9 @@ pub fn parse_strategy(
                     .into_iter()
                     .flat_map(|a| a.iter())
                 {
-                    let Some(table) = item.get_ref().as_table() else {
-                        continue;
-                    };
-                    read_table(
-                        src,
-                        file,
-                        ctx,
-                        out,
-                        kind,
-                        Span::from(item.span()),
-                        table,
-                        &headers,
-                    );
+                    if let Some(table) = item.get_ref().as_table() {
+                        tables.push((kind, Span::from(item.span()), table));
+                    }
                 }
             }
             (Some(kind), false) => {
@@ -129,6 +122,10 @@ pub fn parse_strategy(
                 );
             }
         }
+    }
+    tables.sort_by_key(|(_, span, _)| span.start);
+    for (kind, header, table) in tables {
+        read_table(src, file, ctx, out, kind, header, table, &headers);
     }
     true
 }

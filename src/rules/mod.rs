@@ -1,6 +1,7 @@
 //! Rules: one module per family. Each returns plain [`Diagnostic`] data and
 //! never prints; the pipeline in [`crate::check`] filters and renders them.
 
+pub mod half_life;
 pub mod kpis;
 pub mod links;
 pub mod objectives;
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The project root.
     pub root: &'a Path,
+    /// Now, and git's dates when history is read.
+    pub timeline: &'a half_life::Timeline,
 }
 
 impl Context<'_> {
@@ -70,5 +73,6 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     kpis::check(ctx, &mut out);
     tenets::check(ctx, &mut out);
     links::check(ctx, &mut out);
+    half_life::check(ctx, ctx.timeline, &mut out);
     out
 }

@@ -22,6 +22,21 @@ fn kind_names(kinds: &[Kind]) -> String {
     quoted_list(&names).replace('"', "")
 }
 
+/// `a thesis`, `an objective`: the indefinite article for a word.
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// `a thesis or objective`, `an objective`.
+fn a_kind(kinds: &[Kind]) -> String {
+    let names = kind_names(kinds);
+    format!("{} {names}", article(&names))
+}
+
 fn reference(
     ctx: &Context<'_>,
     out: &mut Vec<Diagnostic>,
@@ -36,9 +51,7 @@ fn reference(
             let candidates = ctx.graph.ids_of(kinds);
             let help = did_you_mean(id, candidates.iter().copied())
                 .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| {
-                    format!("`{field}` must name the id of a {}", kind_names(kinds))
-                });
+                .unwrap_or_else(|| format!("`{field}` must name the id of {}", a_kind(kinds)));
             out.push(
                 ctx.about(
                     "OBJ001",
@@ -62,19 +75,23 @@ fn reference(
                         index,
                         target.span,
                         format!(
-                            "`{field}` of {} names {}, not a {}",
+                            "`{field}` of {} names {}, not {}",
                             ctx.name(index),
                             ctx.name(t),
-                            kind_names(kinds)
+                            a_kind(kinds)
                         ),
                     )
                     .key(format!("{field}:{id}"))
                     .related(
                         found.file,
                         found.anchor,
-                        format!("`{id}` is a {}", found.kind.name()),
+                        format!(
+                            "`{id}` is {} {}",
+                            article(found.kind.name()),
+                            found.kind.name()
+                        ),
                     )
-                    .help(format!("`{field}` accepts {}", kind_names(kinds))),
+                    .help(format!("`{field}` accepts the id of {}", a_kind(kinds))),
                 );
             } else if !found.is_active() {
                 out.push(
@@ -88,7 +105,7 @@ fn reference(
                     .related(found.file, found.anchor, format!("`{id}` is retired"))
                     .help(format!(
                         "point `{field}` at an active {}, or retire {} too",
-                        kind_names(kinds),
+                        kind_names(kinds).replace(" or ", " or an active "),
                         ctx.name(index)
                     )),
                 );

@@ -23,8 +23,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 i,
                 id.span,
                 format!(
-                    "duplicate id `{}`: already used by a {} in {first_file}",
+                    "duplicate id `{}`: already used by {} {} in {first_file}",
                     id.value,
+                    crate::rules::objectives::article(first.kind.name()),
                     first.kind.name()
                 ),
             )

@@ -3,7 +3,9 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Repository, Spanned};
+use crate::rules::registry;
 use crate::source::Span;
+use crate::suggest::did_you_mean;
 
 fn covers(pattern: &str, code: &str) -> bool {
     code.starts_with(pattern)
@@ -22,11 +24,11 @@ struct Entry<'a> {
 
 /// Removes suppressed diagnostics and returns SUP001 for entries that
 /// suppressed nothing. `ran(code_or_prefix)` says whether any rule the
-/// entry names ran; `line_of` gives a diagnostic's primary line.
+/// entry names ran for the entry's object; `line_of` gives a diagnostic's primary line.
 pub fn apply(
     repo: &Repository,
     diagnostics: &mut Vec<Diagnostic>,
-    ran: impl Fn(&str) -> bool,
+    ran: impl Fn(&str, Option<usize>) -> bool,
     line_of: impl Fn(&Diagnostic) -> usize,
 ) -> Vec<Diagnostic> {
     let mut entries: Vec<Entry<'_>> = Vec::new();
@@ -83,9 +85,33 @@ pub fn apply(
     });
     entries
         .into_iter()
-        .filter(|e| !e.used && e.code.is_none_or(&ran))
+        // A retired object is exempt from every rule but the SL ones; a code
+        // that names no rule can never suppress anything, so it is reported.
+        .filter(|e| {
+            !e.used
+                && e.object.is_none_or(|o| repo.objects[o].is_active())
+                && e.code
+                    .is_none_or(|c| !registry::matches_any(c) || ran(c, e.object))
+        })
         .map(|e| {
             let id = e.object.and_then(|o| repo.objects[o].id());
+            if let Some(c) = e.code.filter(|c| !registry::matches_any(c)) {
+                let help = did_you_mean(c, registry::RULES.iter().map(|r| r.code)).map_or_else(
+                    || "name rule codes (`TEN005`) or prefixes (`TEN`)".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                return Diagnostic::new(
+                    "SUP001",
+                    e.file,
+                    e.span,
+                    format!(
+                        "suppression of `{c}` suppresses nothing: it is not a rule code or prefix"
+                    ),
+                )
+                .object(id, e.object)
+                .key(format!("{c}:unknown"))
+                .help(help);
+            }
             let what = match (e.code, e.line) {
                 (Some(c), None) => format!("`ignore` entry `{c}`"),
                 (Some(c), Some(_)) => format!("suppression of `{c}`"),

@@ -1,0 +1,325 @@
+//! Git-native dating (SPEC §5): when each object's own text last changed.
+//!
+//! One walk of history for the whole repository, newest commit first. For
+//! each commit the trees are compared by object id, descending only into
+//! subtrees whose ids differ (and only below the project root); only the
+//! strategy files whose blob changed are parsed, on both sides, and their
+//! objects' whitespace-normalized texts compared by `id`. The walk stops as
+//! soon as every object that needs a date has one. No blame, no per-file
+//! walks.
+
+pub mod texts;
+mod tree_diff;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use git2::{Commit, ObjectType, Oid, Repository, Sort, Status, StatusOptions, Tree};
+
+use crate::date::Date;
+use texts::object_texts;
+
+/// The commit that last changed an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Abbreviated commit id.
+    pub short: String,
+    /// Committer date.
+    pub date: Date,
+    /// First line of the message.
+    pub subject: String,
+}
+
+/// When an object's own text last changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Unix time of the change (committer time, or now for uncommitted changes).
+    pub time: i64,
+    /// The commit, for committed changes.
+    pub commit: Option<CommitInfo>,
+    /// True when the commit is a shallow clone's boundary: the real change
+    /// happened at this time or earlier.
+    pub lower_bound: bool,
+}
+
+/// What history says about the objects that needed dating.
+#[derive(Debug, Default)]
+pub struct Dates {
+    /// Last change by object id.
+    pub changes: HashMap<String, Change>,
+    /// Whether the repository is a shallow clone.
+    pub shallow: bool,
+}
+
+/// Reading history failed (a corrupt repository, missing objects).
+#[derive(Debug)]
+pub struct HistoryError(pub String);
+
+impl From<git2::Error> for HistoryError {
+    fn from(e: git2::Error) -> Self {
+        HistoryError(e.message().to_owned())
+    }
+}
+
+/// Opens the git repository that contains `root`, if any (also a linked worktree).
+pub fn open(root: &Path) -> Option<Repository> {
+    let repo = Repository::discover(root).ok()?;
+    repo.workdir()?;
+    Some(repo)
+}
+
+/// `root` relative to the repository's work tree, with `/` separators ("" at the top).
+fn prefix_of(repo: &Repository, root: &Path) -> Option<String> {
+    let workdir = std::fs::canonicalize(repo.workdir()?).ok()?;
+    let rel = root.strip_prefix(&workdir).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+type Texts = Rc<Vec<(String, String)>>;
+
+struct Walker<'r> {
+    repo: &'r Repository,
+    cache: HashMap<Oid, Texts>,
+}
+
+impl<'r> Walker<'r> {
+    fn texts(&mut self, path: &str, blob: Oid) -> Result<Texts, HistoryError> {
+        if let Some(t) = self.cache.get(&blob) {
+            return Ok(t.clone());
+        }
+        let b = self.repo.find_blob(blob)?;
+        let content = String::from_utf8_lossy(b.content());
+        let t = Rc::new(object_texts(path, &content));
+        self.cache.insert(blob, t.clone());
+        Ok(t)
+    }
+
+    /// The subtree at `prefix` of a commit, if it exists.
+    fn subtree(&self, commit: &Commit<'r>, prefix: &str) -> Result<Option<Tree<'r>>, HistoryError> {
+        let tree = commit.tree()?;
+        if prefix.is_empty() {
+            return Ok(Some(tree));
+        }
+        match tree.get_path(Path::new(prefix)) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                Ok(Some(self.repo.find_tree(entry.id())?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Ids whose text differs between two trees (either may be absent).
+    fn changed_ids(
+        &mut self,
+        old: Option<&Tree<'r>>,
+        new: Option<&Tree<'r>>,
+    ) -> Result<HashSet<String>, HistoryError> {
+        let mut files = Vec::new();
+        tree_diff::changed_files(self.repo, old, new, "", &mut files)?;
+        let mut before: HashMap<String, Vec<String>> = HashMap::new();
+        let mut after: HashMap<String, Vec<String>> = HashMap::new();
+        for f in &files {
+            if let Some(oid) = f.old {
+                for (id, text) in self.texts(&f.path, oid)?.iter() {
+                    before.entry(id.clone()).or_default().push(text.clone());
+                }
+            }
+            if let Some(oid) = f.new {
+                for (id, text) in self.texts(&f.path, oid)?.iter() {
+                    after.entry(id.clone()).or_default().push(text.clone());
+                }
+            }
+        }
+        let mut changed = HashSet::new();
+        for id in before.keys().chain(after.keys()) {
+            let mut a = before.get(id).cloned().unwrap_or_default();
+            let mut b = after.get(id).cloned().unwrap_or_default();
+            a.sort();
+            b.sort();
+            if a != b {
+                changed.insert(id.clone());
+            }
+        }
+        Ok(changed)
+    }
+}
+
+/// The commits a shallow clone cut off history at.
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    let path: PathBuf = repo.commondir().join("shallow");
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Oid::from_str(l.trim()).ok())
+        .collect()
+}
+
+/// Ids whose text differs between HEAD and the working tree (uncommitted
+/// and untracked changes), judged like any commit.
+fn uncommitted(
+    repo: &Repository,
+    walker: &mut Walker<'_>,
+    prefix: &str,
+    head: Option<&Tree<'_>>,
+) -> Result<HashSet<String>, HistoryError> {
+    let mut opts = StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .exclude_submodules(true);
+    if !prefix.is_empty() {
+        opts.pathspec(prefix);
+    }
+    let statuses = repo.statuses(Some(&mut opts))?;
+    let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+    let mut before: HashMap<String, Vec<String>> = HashMap::new();
+    let mut after: HashMap<String, Vec<String>> = HashMap::new();
+    for entry in statuses.iter() {
+        let Ok(path) = entry.path() else { continue };
+        if !(path.ends_with(".md") || path.ends_with(".toml"))
+            || entry.status().contains(Status::IGNORED)
+        {
+            continue;
+        }
+        let in_root = if prefix.is_empty() {
+            path
+        } else {
+            path.strip_prefix(prefix)
+                .and_then(|p| p.strip_prefix('/'))
+                .unwrap_or("")
+        };
+        if in_root.is_empty() {
+            continue;
+        }
+        if let Some(tree) = head {
+            if let Ok(e) = tree.get_path(Path::new(in_root)) {
+                for (id, text) in walker.texts(path, e.id())?.iter() {
+                    before.entry(id.clone()).or_default().push(text.clone());
+                }
+            }
+        }
+        if let Ok(bytes) = std::fs::read(workdir.join(path)) {
+            for (id, text) in object_texts(path, &String::from_utf8_lossy(&bytes)) {
+                after.entry(id).or_default().push(text);
+            }
+        }
+    }
+    let mut changed = HashSet::new();
+    for id in before.keys().chain(after.keys()) {
+        let mut a = before.get(id).cloned().unwrap_or_default();
+        let mut b = after.get(id).cloned().unwrap_or_default();
+        a.sort();
+        b.sort();
+        if a != b {
+            changed.insert(id.clone());
+        }
+    }
+    Ok(changed)
+}
+
+fn info(commit: &Commit<'_>) -> CommitInfo {
+    let id = commit.id().to_string();
+    CommitInfo {
+        short: id[..7.min(id.len())].to_owned(),
+        date: Date::from_unix(commit.time().seconds()),
+        subject: commit
+            .summary()
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
+/// Dates every id in `needed` from the history of the repository holding `root`.
+pub fn date(
+    repo: &Repository,
+    root: &Path,
+    needed: &BTreeSet<String>,
+    now: i64,
+) -> Result<Dates, HistoryError> {
+    let mut dates = Dates {
+        shallow: repo.is_shallow(),
+        ..Default::default()
+    };
+    let Some(prefix) = prefix_of(repo, root) else {
+        return Ok(dates);
+    };
+    let mut pending: HashSet<String> = needed.iter().cloned().collect();
+    let mut walker = Walker {
+        repo,
+        cache: HashMap::new(),
+    };
+    let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let head_tree = match &head {
+        Some(c) => walker.subtree(c, &prefix)?,
+        None => None,
+    };
+    for id in uncommitted(repo, &mut walker, &prefix, head_tree.as_ref())? {
+        if pending.remove(&id) {
+            dates.changes.insert(
+                id,
+                Change {
+                    time: now,
+                    commit: None,
+                    lower_bound: false,
+                },
+            );
+        }
+    }
+    if head.is_none() || pending.is_empty() {
+        return Ok(dates);
+    }
+    let boundary = if dates.shallow {
+        shallow_boundary(repo)
+    } else {
+        HashSet::new()
+    };
+    let mut walk = repo.revwalk()?;
+    walk.push_head()?;
+    walk.set_sorting(Sort::TIME)?;
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let tree = walker.subtree(&commit, &prefix)?;
+        let parents: Vec<Commit<'_>> = commit.parents().collect();
+        let changed: HashSet<String> = if parents.is_empty() {
+            walker.changed_ids(None, tree.as_ref())?
+        } else {
+            // A merge changes an object only where it differs from every parent.
+            let mut sets = Vec::with_capacity(parents.len());
+            for p in &parents {
+                let pt = walker.subtree(p, &prefix)?;
+                if pt.as_ref().map(Tree::id) == tree.as_ref().map(Tree::id) {
+                    sets.clear();
+                    sets.push(HashSet::new());
+                    break;
+                }
+                sets.push(walker.changed_ids(pt.as_ref(), tree.as_ref())?);
+            }
+            let mut iter = sets.into_iter();
+            let first = iter.next().unwrap_or_default();
+            iter.fold(first, |acc, s| acc.intersection(&s).cloned().collect())
+        };
+        let lower_bound = boundary.contains(&commit.id());
+        for id in changed {
+            if pending.remove(&id) {
+                let change = Change {
+                    time: commit.time().seconds(),
+                    commit: Some(info(&commit)),
+                    lower_bound,
+                };
+                dates.changes.insert(id, change);
+            }
+        }
+        if pending.is_empty() {
+            break;
+        }
+    }
+    Ok(dates)
+}

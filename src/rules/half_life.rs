@@ -1,0 +1,254 @@
+//! Age and half-life (SPEC §5): HL001 (past the half-life), HL002 (past
+//! twice), HL003 (predates the latest inflection), HL004 (a served object
+//! changed since), HL005 (age unknown).
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::history::{Change, Dates};
+use crate::model::{Kind, Object};
+use crate::rules::Context;
+
+const DAY: i64 = 86_400;
+
+/// What the HL rules know about time: now, and git's dates when history is read.
+#[derive(Debug)]
+pub struct Timeline {
+    /// Now, as Unix seconds.
+    pub now: i64,
+    /// Dates from git; `None` with `--no-history` or outside git.
+    pub git: Option<Dates>,
+}
+
+/// An object's last revalidation, as far as it can be known.
+#[derive(Debug, Clone)]
+pub enum Revalidation {
+    /// Known exactly: the time, and what set it.
+    Known {
+        /// Unix seconds.
+        time: i64,
+        /// The git change, when it is later than `reviewed`.
+        change: Option<Change>,
+    },
+    /// At or before `time` (a shallow clone's boundary).
+    AtMost {
+        /// Unix seconds of the boundary commit.
+        time: i64,
+        /// The boundary commit.
+        change: Change,
+    },
+    /// Cannot be told.
+    Unknown(&'static str),
+}
+
+/// The half-life of an object in days, if it has one.
+pub fn half_life(ctx: &Context<'_>, o: &Object) -> Option<i64> {
+    o.half_life
+        .as_ref()
+        .map(|h| h.value)
+        .or_else(|| ctx.config.half_life.get(&o.kind).copied())
+}
+
+fn date_secs(d: Date) -> i64 {
+    d.0 * DAY
+}
+
+/// The last revalidation of object `o` (SPEC §5).
+pub fn revalidation(timeline: &Timeline, o: &Object) -> Revalidation {
+    let reviewed = o.reviewed.as_ref().map(|r| date_secs(r.value));
+    let Some(git) = &timeline.git else {
+        return match reviewed {
+            Some(time) => Revalidation::Known { time, change: None },
+            None => Revalidation::Unknown("no git history and no `reviewed` date"),
+        };
+    };
+    let change = o.id().and_then(|id| git.changes.get(id));
+    match (change, reviewed) {
+        (Some(c), r) if c.lower_bound => match r {
+            // `reviewed` at or after the boundary is exact: the real change is older.
+            Some(r) if r >= c.time => Revalidation::Known {
+                time: r,
+                change: None,
+            },
+            _ => Revalidation::AtMost {
+                time: c.time,
+                change: c.clone(),
+            },
+        },
+        (Some(c), Some(r)) if r > c.time => Revalidation::Known {
+            time: r,
+            change: None,
+        },
+        (Some(c), _) => Revalidation::Known {
+            time: c.time,
+            change: Some(c.clone()),
+        },
+        (None, Some(r)) => Revalidation::Known {
+            time: r,
+            change: None,
+        },
+        (None, None) => Revalidation::Unknown(
+            "git history does not show when it was written and it has no `reviewed` date",
+        ),
+    }
+}
+
+fn days(secs: i64) -> f64 {
+    secs as f64 / DAY as f64
+}
+
+fn freshness(age_days: f64, half_life_days: i64) -> f64 {
+    0.5f64.powf(age_days.max(0.0) / half_life_days as f64) * 100.0
+}
+
+/// Adds the revalidation as a related note and help.
+fn explain(
+    ctx: &Context<'_>,
+    index: usize,
+    d: Diagnostic,
+    change: Option<&Change>,
+    time: i64,
+) -> Diagnostic {
+    let o = &ctx.repo.objects[index];
+    match change.and_then(|c| c.commit.as_ref()) {
+        Some(c) => d.related(
+            o.file,
+            o.anchor,
+            format!(
+                "last revalidated by commit {} on {}: {}",
+                c.short, c.date, c.subject
+            ),
+        ),
+        None => match &o.reviewed {
+            Some(r) if date_secs(r.value) == time => d.related(
+                o.file,
+                r.span,
+                format!("last revalidated by `reviewed = {}`", r.value),
+            ),
+            _ => d,
+        },
+    }
+}
+
+/// Runs the HL rules.
+pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
+    // Retired objects are exempt; objects without a half-life are not judged.
+    let inflection = ctx
+        .active()
+        .filter(|(_, o)| o.kind == Kind::Inflection)
+        .filter_map(|(i, o)| o.date.as_ref().map(|d| (d.value, i)))
+        .filter(|(d, _)| date_secs(*d) <= timeline.now)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    for (i, o) in ctx.active() {
+        let Some(hl) = half_life(ctx, o) else {
+            continue;
+        };
+        if o.id().is_none() {
+            continue;
+        }
+        let rv = revalidation(timeline, o);
+        let (time, exact, change) = match &rv {
+            Revalidation::Known { time, change } => (*time, true, change.clone()),
+            Revalidation::AtMost { time, change } => (*time, false, Some(change.clone())),
+            Revalidation::Unknown(why) => {
+                out.push(ctx.about("HL005", i, o.anchor, format!("the age of {} cannot be determined: {why}", ctx.name(i)))
+                    .help("add `reviewed = YYYY-MM-DD` when you revalidate it, or run inside the git repository"));
+                continue;
+            }
+        };
+        let age = days(timeline.now - time);
+        let at_least = if exact { "" } else { "at least " };
+        let stale = age >= hl as f64;
+        if age >= 2.0 * hl as f64 {
+            let msg = format!(
+                "{} is {at_least}{:.0} days old, past twice its half-life of {hl} days (freshness {:.1}%)",
+                ctx.name(i),
+                age.floor(),
+                freshness(age, hl)
+            );
+            let d = ctx.about("HL002", i, o.anchor, msg).help("revalidate it: review the principle against today's strategy, edit it or set `reviewed` to today's date");
+            out.push(explain(ctx, i, d, change.as_ref(), time));
+        } else if stale {
+            let msg = format!(
+                "{} is {at_least}{:.0} days old, past its half-life of {hl} days (freshness {:.1}%)",
+                ctx.name(i),
+                age.floor(),
+                freshness(age, hl)
+            );
+            let d = ctx.about("HL001", i, o.anchor, msg).help("revalidate it: review it against today's strategy, then edit it or set `reviewed` to today's date");
+            out.push(explain(ctx, i, d, change.as_ref(), time));
+        }
+        if let Some((when, inf)) = inflection {
+            if time < date_secs(when) {
+                let name = ctx.repo.objects[inf].id().unwrap_or_default();
+                let title = ctx.repo.objects[inf]
+                    .title
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(" ({})", t.value));
+                let msg = format!(
+                    "{} was last revalidated {}on {}, before the inflection `{name}`{title} of {when}",
+                    ctx.name(i),
+                    if exact { "" } else { "at the latest " },
+                    Date::from_unix(time)
+                );
+                let io = &ctx.repo.objects[inf];
+                let d = ctx.about("HL003", i, o.anchor, msg)
+                    .key(name.to_owned())
+                    .related(io.file, io.date.as_ref().map_or(io.anchor, |d| d.span), format!("inflection `{name}` on {when}"))
+                    .help("revalidate it in the light of the inflection: edit it or set `reviewed` to the date you did");
+                out.push(explain(ctx, i, d, change.as_ref(), time));
+            }
+        }
+        if !exact && !stale {
+            out.push(ctx.about("HL005", i, o.anchor, format!(
+                "the age of {} cannot be determined: its last change is beyond this shallow clone's history (at least {:.0} days)",
+                ctx.name(i), age.floor()))
+                .help("fetch full history (`git fetch --unshallow`; in GitHub Actions, `fetch-depth: 0`)"));
+        }
+        if o.kind == Kind::Principle {
+            served_changes(ctx, timeline, i, o, time, out);
+        }
+    }
+}
+
+/// HL004: objects in the principle's `serves` that changed after it was last revalidated.
+fn served_changes(
+    ctx: &Context<'_>,
+    timeline: &Timeline,
+    index: usize,
+    o: &Object,
+    last: i64,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(git) = &timeline.git else { return };
+    for s in &o.serves {
+        let Some(change) = git.changes.get(&s.value) else {
+            continue;
+        };
+        if change.lower_bound || change.time <= last {
+            continue;
+        }
+        let target = ctx.graph.get(&s.value);
+        let what = target.map_or_else(|| format!("`{}`", s.value), |t| ctx.name(t));
+        let when = Date::from_unix(change.time);
+        let how = match &change.commit {
+            Some(c) => format!("in commit {} on {when}", c.short),
+            None => "in uncommitted changes".to_owned(),
+        };
+        let mut d = ctx
+            .about("HL004", index, s.span, format!(
+                "{what}, which {} serves, changed {how}, after the principle was last revalidated on {}",
+                ctx.name(index), Date::from_unix(last)
+            ))
+            .key(s.value.clone())
+            .help("revalidate the principle against the changed strategy: edit it or set `reviewed` to today's date");
+        if let Some(t) = target {
+            let to = &ctx.repo.objects[t];
+            let note = match &change.commit {
+                Some(c) => format!("changed by commit {} on {when}: {}", c.short, c.subject),
+                None => "changed in the working tree".to_owned(),
+            };
+            d = d.related(to.file, to.anchor, note);
+        }
+        out.push(d);
+    }
+}

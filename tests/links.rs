@@ -1,0 +1,134 @@
+//! LNK001: relative links in strategy documents, end to end.
+
+mod common;
+use common::Project;
+
+/// A thesis document whose body starts on line 7.
+fn thesis(body: &str) -> String {
+    format!(
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n{body}"
+    )
+}
+
+/// `(line, column)` of every LNK001.
+fn lnk(run: &common::Run) -> Vec<(u64, u64)> {
+    run.with_code("LNK001")
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn lnk001_fires_for_a_relative_link_to_a_missing_file() {
+    let p = Project::new();
+    p.write(
+        "strategy/thesis.md",
+        &thesis("# Why we win\n\nSee the [pricing plan](pricing.md).\n"),
+    );
+    let run = p.check_json(&[]);
+    let d = run.expect_one("LNK001", "strategy/thesis.md", 9, Some("TH-1"));
+    assert_eq!(d["column"], 9);
+    assert_eq!(d["severity"], "error");
+    assert!(
+        d["message"].as_str().unwrap().contains("pricing.md"),
+        "{d:#}"
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn links_to_existing_files_and_directories_are_quiet() {
+    let p = Project::new();
+    p.write("notes/pricing plan.md", "# Pricing\n");
+    p.write("strategy/thesis.md", &thesis(
+        "See [pricing](../notes/pricing%20plan.md), [notes](../notes/), [root](/notes/pricing%20plan.md) and [me](./thesis.md).\n",
+    ));
+    p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn links_with_a_scheme_and_code_are_ignored() {
+    let p = Project::new();
+    p.write("thesis.md", &thesis(
+        "Read [the report](https://example.com/missing.md), mail [us](mailto:strategy@example.com),\nsee <https://example.com/x.md#nope> and `[not a link](missing.md)`.\n\n```\n[also not](missing.md)\n```\n",
+    ));
+    p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn fragment_links_are_checked_against_the_documents_own_headings() {
+    let p = Project::new();
+    p.write(
+        "thesis.md",
+        &thesis(
+            "# Why we win!\n\n## Step 2: roll_out-plan\n\n## FAQ\n\n## FAQ\n\n[a](#why-we-win) [b](#step-2-roll_out-plan) [c](#faq) [d](#faq-1)\n[e](#faq-2) [f](#why-we-win!)\n",
+        ),
+    );
+    let run = p.check_json(&[]);
+    assert_eq!(lnk(&run), [(16, 1), (16, 13)], "{:#?}", run.summary());
+    let d = &run.with_code("LNK001")[0];
+    assert!(d["message"].as_str().unwrap().contains("#faq-2"), "{d:#}");
+    assert_eq!(d["object"], "TH-1");
+}
+
+#[test]
+fn anchors_in_other_documents_are_checked_against_their_headings() {
+    let p = Project::new();
+    p.write("README.md", "# Strategy handbook\n\n## How to review\n");
+    p.write(
+        "objectives/co.md",
+        "+++\nkind = \"objective\"\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n+++\n## Measures\n",
+    );
+    p.write(
+        "thesis.md",
+        &thesis(
+            "[ok](README.md#how-to-review) [ok](objectives/co.md#measures)\n[bad](README.md#how-to-merge)\n[bad](objectives/co.md#grow)\n",
+        ),
+    );
+    let run = p.check_json(&[]);
+    assert_eq!(lnk(&run), [(8, 1), (9, 1)], "{:#?}", run.summary());
+    run.with_code("LNK001").iter().for_each(|d| {
+        assert_eq!(d["file"], "thesis.md");
+        assert_eq!(d["object"], "TH-1");
+    });
+}
+
+#[test]
+fn images_are_checked_too() {
+    let p = Project::new();
+    p.write_bytes("img/share.png", b"\x89PNG");
+    p.write(
+        "thesis.md",
+        &thesis("Our share: ![share](img/share.png)\n\nTrend: ![trend](img/trend.png)\n"),
+    );
+    let run = p.check_json(&[]);
+    let d = run.expect_one("LNK001", "thesis.md", 9, Some("TH-1"));
+    assert_eq!(d["column"], 8);
+}
+
+#[test]
+fn reference_style_links_are_checked() {
+    let p = Project::new();
+    p.write(
+        "thesis.md",
+        &thesis("See the [plan][p].\n\n[p]: plans/2027.md\n"),
+    );
+    let d = p
+        .check_json(&[])
+        .expect_one("LNK001", "thesis.md", 7, Some("TH-1"));
+    assert_eq!(d["column"], 9);
+}
+
+#[test]
+fn links_outside_strategy_documents_are_not_checked() {
+    let p = Project::new();
+    p.write(
+        "README.md",
+        "See [nothing](missing.md) and [no](#nowhere).\n",
+    );
+    p.write(
+        "tenets.toml",
+        "# see [x](missing.md)\n[[tenet]]\nid = \"T-1\"\ntext = \"When in doubt, we prefer configuration over forks because forks rot and slow releases.\"\n",
+    );
+    p.check_json(&[]).expect_clean();
+}
