@@ -1,0 +1,537 @@
+//! HL001–HL005 on real git repositories with fixed commit dates: ages
+//! follow objects by id, ignore whitespace, and count uncommitted work.
+
+mod common;
+use common::{Project, run_binary};
+
+const NOW: &str = "2026-11-25";
+
+fn principle(id: &str, body: &str) -> String {
+    format!(
+        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"Ship small\"\nowner = \"alice\"\n+++\n\n{body}\n"
+    )
+}
+
+/// A repository with owners and one principle committed at `date`.
+fn repo_with_principle(date: &str) -> Project {
+    let p = Project::with_owners();
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Add principle P-1", date);
+    p
+}
+
+fn at(day: &str) -> String {
+    format!("{day}T12:00:00+0000")
+}
+
+fn hl(p: &Project, extra: &[&str]) -> common::Run {
+    let mut args = vec!["check", "--format", "json", "--now", NOW];
+    args.extend_from_slice(extra);
+    p.run(&args)
+}
+
+#[test]
+fn a_fresh_principle_is_quiet_and_an_old_one_gets_hl001_with_age_and_freshness() {
+    let p = repo_with_principle(&at("2026-06-01"));
+    let run = hl(&p, &[]);
+    run.expect_none("HL001");
+    run.expect_none("HL005");
+    let p = repo_with_principle(&at("2025-08-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    // 2025-08-01T12:00 to 2026-11-25T00:00 is 480.5 days; 0.5^(480.5/365) = 40.2%.
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("480 days") && msg.contains("365 days") && msg.contains("40.2%"),
+        "{msg}"
+    );
+    let related = d["related"][0]["message"].as_str().unwrap();
+    assert!(
+        related.contains("2025-08-01") && related.contains("Add principle P-1"),
+        "{related}"
+    );
+    assert_eq!(run.code, 0, "HL001 is a warning");
+}
+
+#[test]
+fn hl002_replaces_hl001_and_hl001_stays_away_even_when_hl002_is_ignored() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    let run = hl(&p, &[]);
+    run.expect_one("HL002", "principles/small.md", 3, Some("P-1"));
+    run.expect_none("HL001");
+    assert_eq!(run.code, 1);
+    p.write("stratlint.toml", "[lint]\nignore = [\"HL002\"]\n");
+    p.commit_all("config", &at("2024-01-02"));
+    let run = hl(&p, &[]);
+    run.expect_none("HL001");
+    run.expect_none("HL002");
+}
+
+#[test]
+fn whitespace_only_commits_do_not_revalidate() {
+    let p = repo_with_principle(&at("2025-01-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We   ship small\n\nbatches.  ").replace("title = ", "title =  "),
+    );
+    p.commit_all("Reflow", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2025-01-01"),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn a_rename_keeps_the_age_and_a_rename_with_an_edit_resets_it() {
+    let p = repo_with_principle(&at("2025-01-01"));
+    p.git(
+        &["mv", "principles/small.md", "principles/renamed.md"],
+        &at("2026-10-01"),
+    );
+    p.commit_all("Rename", &at("2026-10-01"));
+    hl(&p, &[]).expect_one("HL001", "principles/renamed.md", 3, Some("P-1"));
+
+    p.git(
+        &["mv", "principles/renamed.md", "principles/again.md"],
+        &at("2026-10-02"),
+    );
+    p.write(
+        "principles/again.md",
+        &principle("P-1", "We ship small, reviewable batches."),
+    );
+    p.commit_all("Rename and edit", &at("2026-10-02"));
+    hl(&p, &[]).expect_none("HL001");
+}
+
+const TWO_TABLES: &str = "[[principle]]\nid = \"P-A\"\ntitle = \"A\"\nowner = \"alice\"\n\n[[principle]]\nid = \"P-B\"\ntitle = \"B\"\nowner = \"alice\"\n";
+
+#[test]
+fn a_table_moved_to_another_file_keeps_its_age() {
+    let p = Project::with_owners();
+    p.write("principles.toml", TWO_TABLES);
+    p.commit_all("Add", &at("2025-01-01"));
+    let (a, b) = TWO_TABLES.split_at(TWO_TABLES.find("\n[[principle]]\nid = \"P-B\"").unwrap() + 1);
+    p.write("principles.toml", a);
+    p.write("more/principles.toml", b);
+    p.commit_all("Move P-B", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    let lines: Vec<(String, Option<String>)> = run
+        .with_code("HL001")
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["object"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("more/principles.toml".to_owned(), Some("P-B".to_owned())),
+            ("principles.toml".to_owned(), Some("P-A".to_owned()))
+        ]
+    );
+}
+
+#[test]
+fn an_edit_to_a_neighbouring_table_does_not_revalidate() {
+    let p = Project::with_owners();
+    p.write("principles.toml", TWO_TABLES);
+    p.commit_all("Add", &at("2025-01-01"));
+    p.write(
+        "principles.toml",
+        &TWO_TABLES.replace("title = \"B\"", "title = \"B, sharper\""),
+    );
+    p.commit_all("Edit P-B", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL001", "principles.toml", 2, Some("P-A"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2025-01-01")
+    );
+}
+
+#[test]
+fn uncommitted_edits_and_untracked_files_count_as_now() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches, always."),
+    );
+    p.write("principles/new.md", &principle("P-NEW", "Untracked."));
+    let run = hl(&p, &[]);
+    run.expect_none("HL001");
+    run.expect_none("HL002");
+    run.expect_none("HL005");
+    // A whitespace-only working-tree edit is no revalidation.
+    p.git(
+        &["checkout", "--", "principles/small.md"],
+        &at("2024-01-01"),
+    );
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We  ship small batches.\n\n"),
+    );
+    hl(&p, &[]).expect_one("HL002", "principles/small.md", 3, Some("P-1"));
+}
+
+#[test]
+fn a_later_reviewed_date_wins_and_an_earlier_one_does_not() {
+    let p = Project::with_owners();
+    p.write(
+        "p.md",
+        &principle("P-1", "Body.").replace(
+            "owner = \"alice\"\n",
+            "owner = \"alice\"\nreviewed = 2026-09-01\n",
+        ),
+    );
+    p.commit_all("Add", &at("2024-01-01"));
+    let run = hl(&p, &[]);
+    run.expect_none("HL002");
+    run.expect_none("HL001");
+    p.write(
+        "p.md",
+        &principle("P-1", "Body.").replace(
+            "owner = \"alice\"\n",
+            "owner = \"alice\"\nreviewed = 2023-01-01\n",
+        ),
+    );
+    p.commit_all("Old review date", &at("2024-01-01"));
+    hl(&p, &[]).expect_one("HL002", "p.md", 3, Some("P-1"));
+}
+
+#[test]
+fn hl003_names_the_latest_inflection_on_or_before_now() {
+    let p = repo_with_principle(&at("2026-03-01"));
+    p.write("inflections.toml", "[[inflection]]\nid = \"INF-A\"\ntitle = \"Series A\"\ndate = 2025-06-01\n\n[[inflection]]\nid = \"INF-B\"\ntitle = \"Series B\"\ndate = 2026-06-01\n\n[[inflection]]\nid = \"INF-FUTURE\"\ntitle = \"IPO\"\ndate = 2027-06-01\n");
+    p.commit_all("Inflections", &at("2026-07-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL003", "principles/small.md", 3, Some("P-1"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("INF-B") && msg.contains("2026-03-01"), "{msg}");
+    // Revalidated after the inflection: quiet.
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches after the round."),
+    );
+    p.commit_all("Revalidate", &at("2026-07-02"));
+    hl(&p, &[]).expect_none("HL003");
+}
+
+#[test]
+fn hl004_when_a_served_objective_changed_after_the_principle() {
+    let p = Project::with_owners();
+    p.write("objectives.toml", "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n[[kpi]]\nid = \"K\"\ntitle = \"k\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\n");
+    p.write(
+        "p.md",
+        &principle("P-1", "Body.").replace(
+            "owner = \"alice\"\n",
+            "owner = \"alice\"\nserves = [\"CO-1\"]\n",
+        ),
+    );
+    p.commit_all("Add", &at("2026-05-01"));
+    hl(&p, &[]).expect_none("HL004");
+    // An edit to the KPI table beside the objective does not change the objective.
+    p.write(
+        "objectives.toml",
+        &std::fs::read_to_string(p.path().join("objectives.toml"))
+            .unwrap()
+            .replace("target = 2", "target = 3"),
+    );
+    p.commit_all("Raise the target", &at("2026-08-01"));
+    hl(&p, &[]).expect_none("HL004");
+    p.write(
+        "objectives.toml",
+        &std::fs::read_to_string(p.path().join("objectives.toml"))
+            .unwrap()
+            .replace("title = \"Grow\"", "title = \"Grow profitably\""),
+    );
+    p.commit_all("Refocus CO-1", &at("2026-09-15"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL004", "p.md", 6, Some("P-1"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("CO-1") && msg.contains("2026-09-15") && msg.contains("2026-05-01"),
+        "{msg}"
+    );
+    assert_eq!(d["related"][0]["file"], "objectives.toml");
+}
+
+#[test]
+fn without_git_ages_come_from_reviewed_alone() {
+    let p = Project::with_owners();
+    p.write(
+        "old.md",
+        &principle("P-OLD", "x").replace(
+            "owner = \"alice\"\n",
+            "owner = \"alice\"\nreviewed = 2025-06-01\n",
+        ),
+    );
+    p.write("unknown.md", &principle("P-UNKNOWN", "y"));
+    let run = hl(&p, &[]);
+    run.expect_one("HL001", "old.md", 3, Some("P-OLD"));
+    let d = run.expect_one("HL005", "unknown.md", 3, Some("P-UNKNOWN"));
+    assert_eq!(d["severity"], "info");
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn no_history_ignores_git() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    let run = hl(&p, &["--no-history"]);
+    run.expect_none("HL002");
+    run.expect_one("HL005", "principles/small.md", 3, Some("P-1"));
+}
+
+#[test]
+fn stratlint_now_sets_now() {
+    let p = repo_with_principle(&at("2026-01-01"));
+    let run = run_binary(
+        p.path(),
+        &["check", "--format", "json"],
+        &[("STRATLINT_NOW", "2027-06-01")],
+    );
+    run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    let run = run_binary(
+        p.path(),
+        &["check", "--format", "json"],
+        &[("STRATLINT_NOW", "2026-02-01")],
+    );
+    run.expect_none("HL001");
+}
+
+#[test]
+fn merges_date_an_object_by_the_branch_commit_that_changed_it() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    p.write("other.md", "# notes\n");
+    p.commit_all("Notes", &at("2024-02-01"));
+    p.git(&["checkout", "-q", "-b", "feature"], &at("2025-09-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches behind flags."),
+    );
+    p.commit_all("Flags", &at("2025-09-01"));
+    p.git(&["checkout", "-q", "main"], &at("2026-10-01"));
+    p.write("other.md", "# notes, more\n");
+    p.commit_all("More notes", &at("2026-10-01"));
+    p.git(
+        &["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"],
+        &at("2026-11-01"),
+    );
+    let run = hl(&p, &[]);
+    // Dated by the branch commit (2025-09-01): past one half-life, not by the merge (2026-11-01).
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Flags"),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn a_merge_that_edits_the_object_itself_revalidates_it() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    p.git(&["checkout", "-q", "-b", "feature"], &at("2024-03-01"));
+    p.write("principles/small.md", &principle("P-1", "Branch wording."));
+    p.commit_all("Branch", &at("2024-03-01"));
+    p.git(&["checkout", "-q", "main"], &at("2024-03-02"));
+    p.write("principles/small.md", &principle("P-1", "Main wording."));
+    p.commit_all("Main", &at("2024-03-02"));
+    let merge = std::process::Command::new("git")
+        .args(["merge", "-q", "feature"])
+        .current_dir(p.path())
+        .output()
+        .unwrap();
+    assert!(!merge.status.success(), "the merge conflicts");
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "Resolved wording for both."),
+    );
+    p.commit_all("Merge feature", &at("2026-10-01"));
+    hl(&p, &[]).expect_none("HL002");
+    hl(&p, &[]).expect_none("HL001");
+}
+
+#[test]
+fn a_config_in_a_subdirectory_dates_objects_below_it() {
+    let p = Project::bare();
+    p.write("strategy/stratlint.toml", "");
+    p.write("strategy/owners.toml", common::OWNERS);
+    p.write("strategy/p.md", &principle("P-1", "Body."));
+    p.write("src/main.rs", "fn main() {}\n");
+    p.commit_all("Add", &at("2024-06-01"));
+    p.write("src/main.rs", "fn main() { println!(); }\n");
+    p.commit_all("Code", &at("2026-11-01"));
+    let run = p.run_in(
+        &p.path().join("strategy"),
+        &["check", "--format", "json", "--now", NOW],
+    );
+    run.expect_one("HL002", "p.md", 3, Some("P-1"));
+}
+
+#[test]
+fn a_linked_worktree_reads_its_own_history() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    p.git(&["branch", "fresh"], &at("2024-01-01"));
+    let outside = tempfile::tempdir().unwrap();
+    let wt = outside.path().join("wt");
+    p.git(
+        &["worktree", "add", "-q", wt.to_str().unwrap(), "fresh"],
+        &at("2026-10-01"),
+    );
+    let main_run = hl(&p, &[]);
+    main_run.expect_one("HL002", "principles/small.md", 3, Some("P-1"));
+    std::fs::write(
+        wt.join("principles/small.md"),
+        principle("P-1", "Rewritten in the worktree."),
+    )
+    .unwrap();
+    let run = p.run_in(&wt, &["check", "--format", "json", "--now", NOW]);
+    run.expect_none("HL002");
+    let wt_git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&wt)
+            .env("GIT_AUTHOR_NAME", "T")
+            .env("GIT_AUTHOR_EMAIL", "t@e")
+            .env("GIT_COMMITTER_NAME", "T")
+            .env("GIT_COMMITTER_EMAIL", "t@e")
+            .env("GIT_AUTHOR_DATE", at("2025-10-01"))
+            .env("GIT_COMMITTER_DATE", at("2025-10-01"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    wt_git(&["commit", "-q", "-am", "Rewrite"]);
+    let run = p.run_in(&wt, &["check", "--format", "json", "--now", NOW]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Rewrite")
+    );
+}
+
+#[test]
+fn a_shallow_clone_reports_only_what_the_boundary_proves_and_warns_once() {
+    let p = Project::with_owners();
+    p.write("old.md", &principle("P-OLD", "Old."));
+    p.write("young.md", &principle("P-YOUNG", "Young."));
+    p.commit_all("Add", &at("2023-01-01"));
+    p.write("young.md", &principle("P-YOUNG", "Young, revised."));
+    p.commit_all("Revise young", &at("2025-06-01"));
+    p.write("notes.md", "# notes\n");
+    p.commit_all("Notes", &at("2026-08-01"));
+    let clone = tempfile::tempdir().unwrap();
+    let dest = clone.path().join("c");
+    let out = std::process::Command::new("git")
+        .args([
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &format!("file://{}", p.path().display()),
+            dest.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // With now far enough ahead, the boundary (2026-08-01) already proves P-OLD and P-YOUNG stale.
+    let run = run_binary(
+        &dest,
+        &["check", "--format", "json", "--now", "2028-09-01"],
+        &[],
+    );
+    let stale: Vec<_> = run
+        .summary()
+        .into_iter()
+        .filter(|d| d.0.starts_with("HL"))
+        .collect();
+    assert_eq!(
+        stale,
+        vec![
+            (
+                "HL002".to_owned(),
+                "old.md".to_owned(),
+                3,
+                Some("P-OLD".to_owned())
+            ),
+            (
+                "HL002".to_owned(),
+                "young.md".to_owned(),
+                3,
+                Some("P-YOUNG".to_owned())
+            ),
+        ]
+    );
+    let msg = run.with_code("HL002")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(msg.contains("at least"), "{msg}");
+    assert_eq!(
+        run.stderr.lines().filter(|l| l.contains("shallow")).count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+    // At 2026-11-25 the boundary is 116 days back: nothing is proven, so HL005.
+    let run = run_binary(&dest, &["check", "--format", "json", "--now", NOW], &[]);
+    run.expect_none("HL001");
+    run.expect_none("HL002");
+    assert_eq!(run.with_code("HL005").len(), 2, "{:?}", run.summary());
+    // The full repository knows better.
+    let full = hl(&p, &[]);
+    full.expect_one("HL002", "old.md", 3, Some("P-OLD"));
+    full.expect_one("HL001", "young.md", 3, Some("P-YOUNG"));
+}
+
+#[test]
+fn theses_have_a_six_month_half_life_by_default() {
+    let p = Project::with_owners();
+    p.write("thesis.md", "+++\nkind = \"thesis\"\nid = \"T-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n\nBody.\n");
+    p.commit_all("Thesis", &at("2026-05-01"));
+    hl(&p, &[]).expect_one("HL001", "thesis.md", 3, Some("T-1"));
+    p.write("stratlint.toml", "[half_life]\nthesis = \"1y\"\n");
+    hl(&p, &[]).expect_none("HL001");
+}
+
+#[test]
+fn hl_suppressions_are_not_reported_unused_when_history_is_off() {
+    let p = repo_with_principle(&at("2026-10-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "x").replace(
+            "owner = \"alice\"\n",
+            "owner = \"alice\"\nignore = [\"HL001\"]\n",
+        ),
+    );
+    p.commit_all("ignore", &at("2026-10-01"));
+    // History on and the age known: the suppression suppressed nothing.
+    hl(&p, &[]).expect_one("SUP001", "principles/small.md", 6, Some("P-1"));
+    // History off: the rule did not run.
+    hl(&p, &["--no-history"]).expect_none("SUP001");
+}
