@@ -215,11 +215,7 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
         });
     }
 
-    let display: Vec<String> = repo
-        .files
-        .iter()
-        .map(|f| discover::relative(&f.path, &project.cwd))
-        .collect();
+    let display: Vec<String> = repo.files.iter().map(|f| f.display.clone()).collect();
     let mut keyed: Vec<(String, usize, usize, Diagnostic)> = diagnostics
         .into_iter()
         .map(|d| {

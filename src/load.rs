@@ -56,6 +56,8 @@ fn read(found: &Found, role: Role, ctx: &ParseContext) -> Option<(SourceFile, Pa
     if let (Some(valid), true) = (bad_utf8, parsed.strategy) {
         // `valid` bytes decode the same in the lossy text, so the offset holds.
         let at = src.clamp(valid);
+        // A parse error caused by the replacement characters would only repeat this one.
+        parsed.diagnostics.retain(|d| d.code != "SL001");
         parsed.diagnostics.push(
             sl001(0, Span::new(at, at), "the file is not valid UTF-8")
                 .help("save the file as UTF-8"),
@@ -115,10 +117,15 @@ pub fn load(project: &Project) -> Result<Loaded, Fatal> {
     }
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
 
-    let parsed: Vec<(SourceFile, ParsedFile)> = candidates
+    let mut parsed: Vec<(SourceFile, ParsedFile)> = candidates
         .par_iter()
         .filter_map(|(found, role)| read(found, *role, &ctx))
         .collect();
+    // Files are numbered in output order: by the path as shown, byte-wise.
+    for (src, _) in &mut parsed {
+        src.display = discover::relative(&src.path, &project.cwd);
+    }
+    parsed.sort_by(|a, b| a.0.display.as_bytes().cmp(b.0.display.as_bytes()));
 
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();

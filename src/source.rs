@@ -53,6 +53,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Path relative to the project root, with `/` separators.
     pub rel: String,
+    /// Path as shown to the user: relative to the current directory, `/` separators.
+    pub display: String,
     /// The file's text (lossily decoded when it was not valid UTF-8).
     pub text: String,
     line_starts: Vec<usize>,
@@ -61,11 +63,13 @@ pub struct SourceFile {
 impl SourceFile {
     /// Builds a source file and its line table.
     pub fn new(path: PathBuf, rel: String, text: String) -> Self {
+        let display = rel.clone();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path,
             rel,
+            display,
             text,
             line_starts,
         }

@@ -3,10 +3,10 @@
 mod common;
 use common::Project;
 
-/// A thesis document whose body starts on line 7.
+/// A thesis document (reviewed recently) whose body starts on line 8.
 fn thesis(body: &str) -> String {
     format!(
-        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n{body}"
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\nreviewed = 2026-11-01\n+++\n{body}"
     )
 }
 
@@ -26,7 +26,7 @@ fn lnk001_fires_for_a_relative_link_to_a_missing_file() {
         &thesis("# Why we win\n\nSee the [pricing plan](pricing.md).\n"),
     );
     let run = p.check_json(&[]);
-    let d = run.expect_one("LNK001", "strategy/thesis.md", 9, Some("TH-1"));
+    let d = run.expect_one("LNK001", "strategy/thesis.md", 10, Some("TH-1"));
     assert_eq!(d["column"], 9);
     assert_eq!(d["severity"], "error");
     assert!(
@@ -65,7 +65,7 @@ fn fragment_links_are_checked_against_the_documents_own_headings() {
         ),
     );
     let run = p.check_json(&[]);
-    assert_eq!(lnk(&run), [(16, 1), (16, 13)], "{:#?}", run.summary());
+    assert_eq!(lnk(&run), [(17, 1), (17, 13)], "{:#?}", run.summary());
     let d = &run.with_code("LNK001")[0];
     assert!(d["message"].as_str().unwrap().contains("#faq-2"), "{d:#}");
     assert_eq!(d["object"], "TH-1");
@@ -86,7 +86,7 @@ fn anchors_in_other_documents_are_checked_against_their_headings() {
         ),
     );
     let run = p.check_json(&[]);
-    assert_eq!(lnk(&run), [(8, 1), (9, 1)], "{:#?}", run.summary());
+    assert_eq!(lnk(&run), [(9, 1), (10, 1)], "{:#?}", run.summary());
     run.with_code("LNK001").iter().for_each(|d| {
         assert_eq!(d["file"], "thesis.md");
         assert_eq!(d["object"], "TH-1");
@@ -102,7 +102,7 @@ fn images_are_checked_too() {
         &thesis("Our share: ![share](img/share.png)\n\nTrend: ![trend](img/trend.png)\n"),
     );
     let run = p.check_json(&[]);
-    let d = run.expect_one("LNK001", "thesis.md", 9, Some("TH-1"));
+    let d = run.expect_one("LNK001", "thesis.md", 10, Some("TH-1"));
     assert_eq!(d["column"], 8);
 }
 
@@ -115,7 +115,7 @@ fn reference_style_links_are_checked() {
     );
     let d = p
         .check_json(&[])
-        .expect_one("LNK001", "thesis.md", 7, Some("TH-1"));
+        .expect_one("LNK001", "thesis.md", 8, Some("TH-1"));
     assert_eq!(d["column"], 9);
 }
 

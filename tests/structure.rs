@@ -502,3 +502,40 @@ fn sl006_quiet_for_configured_levels_and_valid_values() {
     let run = p.check_json(&[]);
     run.expect_clean();
 }
+
+#[test]
+fn sl004_follows_the_output_order_when_run_from_a_subdirectory() {
+    let p = Project::with_owners();
+    let inflection = "[[inflection]]\nid = \"X\"\ntitle = \"Round\"\ndate = 2026-01-01\n";
+    p.write("z.toml", inflection);
+    p.write("sub/a.toml", inflection);
+    let run = p.run_in(&p.path().join("sub"), &["check", "--format", "json"]);
+    // "../z.toml" sorts before "a.toml": the duplicate is the one in a.toml.
+    let d = run.expect_one("SL004", "a.toml", 2, Some("X"));
+    assert_eq!(d["related"][0]["file"], "../z.toml");
+    assert!(
+        d["message"].as_str().unwrap().contains("../z.toml"),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn a_kind_that_is_not_a_string_is_sl006() {
+    let p = Project::with_owners();
+    p.write("odd.md", "+++\nkind = 3\nid = \"P\"\n+++\n");
+    let run = p.check_json(&[]);
+    let d = run.expect_one("SL006", "odd.md", 2, None);
+    assert!(d["message"].as_str().unwrap().contains("kind"), "{d:#}");
+    run.expect_none("SL002");
+}
+
+#[test]
+fn invalid_utf8_outside_a_string_is_reported_once() {
+    let p = Project::with_owners();
+    p.write_bytes(
+        "bad.toml",
+        b"[[tenet]]\nid = \"T\"\n\xff = 1\ntext = \"x\"\n",
+    );
+    let run = p.check_json(&[]);
+    run.expect_one("SL001", "bad.toml", 3, None);
+}

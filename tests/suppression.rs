@@ -13,10 +13,10 @@ fn kpi(baseline_line: &str, target_line: &str) -> String {
     )
 }
 
-/// A thesis document whose body starts on line 7.
+/// A thesis document (reviewed recently) whose body starts on line 8.
 fn thesis(body: &str) -> String {
     format!(
-        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n{body}"
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\nreviewed = 2026-11-01\n+++\n{body}"
     )
 }
 
@@ -102,8 +102,8 @@ fn markdown_comment_suppresses_the_named_code_on_the_next_line() {
         )),
     );
     let run = p.check_json(&[]);
-    // Only the second item (line 11) still reports.
-    run.expect_one("TEN005", "thesis.md", 11, Some("TH-1"));
+    // Only the second item (line 12) still reports.
+    run.expect_one("TEN005", "thesis.md", 12, Some("TH-1"));
     run.expect_none("SUP001");
 }
 
@@ -117,8 +117,8 @@ fn markdown_comment_naming_another_code_leaves_the_line_and_gets_sup001() {
         )),
     );
     let run = p.check_json(&[]);
-    run.expect_one("TEN005", "thesis.md", 10, Some("TH-1"));
-    let d = run.expect_one("SUP001", "thesis.md", 9, Some("TH-1"));
+    run.expect_one("TEN005", "thesis.md", 11, Some("TH-1"));
+    let d = run.expect_one("SUP001", "thesis.md", 10, Some("TH-1"));
     assert_eq!(d["column"], 34);
 }
 
@@ -134,7 +134,7 @@ fn markdown_comment_without_codes_suppresses_every_code_on_the_next_line() {
     let run = p.check_json(&[]);
     assert_eq!(codes(&run), ["TEN001", "TEN002", "TEN003"]);
     assert!(
-        run.summary().iter().all(|s| s.2 == 11),
+        run.summary().iter().all(|s| s.2 == 12),
         "{:?}",
         run.summary()
     );
@@ -149,7 +149,7 @@ fn markdown_comment_without_codes_that_suppresses_nothing_gets_sup001() {
     );
     let d = p
         .check_json(&[])
-        .expect_one("SUP001", "thesis.md", 9, Some("TH-1"));
+        .expect_one("SUP001", "thesis.md", 10, Some("TH-1"));
     assert_eq!(d["column"], 1);
 }
 
@@ -162,20 +162,60 @@ fn markdown_comment_in_a_tenet_document_and_toml_comment_in_front_matter() {
     );
     p.write(
         "thesis.md",
-        "+++\nkind = \"thesis\"\n# stratlint: ignore[OWN001]\nid = \"TH-1\"\ntitle = \"Why we win\"\n+++\n",
+        "+++\nkind = \"thesis\"\n# stratlint: ignore[OWN001]\nid = \"TH-1\"\ntitle = \"Why we win\"\nreviewed = 2026-11-01\n+++\n",
     );
     p.check_json(&[]).expect_clean();
 }
 
 #[test]
-fn no_sup001_for_codes_that_are_not_selected_or_not_run() {
-    let body =
-        "# Why we win\n\n<!-- stratlint-disable-next-line TEN005 HL001 -->\nWe are cheaper.\n";
+fn a_comment_in_a_code_block_is_not_a_suppression() {
+    let p = Project::new();
+    p.write(
+        "thesis.md",
+        &thesis(&format!(
+            "To silence a line:\n\n```markdown\n<!-- stratlint-disable-next-line TEN005 -->\n```\n\nor `<!-- stratlint-disable-next-line -->`.\n\n## Tenets\n\n- {SHORT}\n"
+        )),
+    );
+    let run = p.check_json(&[]);
+    run.expect_one("TEN005", "thesis.md", 18, Some("TH-1"));
+    run.expect_none("SUP001");
+}
+
+#[test]
+fn an_unknown_code_in_a_comment_gets_sup001() {
+    let p = kpi_project(&kpi(
+        "baseline = 4",
+        "target = 4 # stratlint: ignore[KPI02]",
+    ));
+    let run = p.check_json(&[]);
+    run.expect_one("KPI002", "kpis.toml", 7, Some("K-1"));
+    let d = run.expect_one("SUP001", "kpis.toml", 7, Some("K-1"));
+    assert_eq!(d["column"], 32);
+    assert!(d["help"].as_str().unwrap().contains("KPI002"), "{d:#}");
+}
+
+#[test]
+fn a_retired_object_gets_no_sup001() {
+    let p = Project::new();
+    p.write(
+        "tenets.toml",
+        "[[tenet]]\nid = \"T-1\"\nstatus = \"retired\"\nignore = [\"TEN\"]\n# stratlint: ignore[TEN005]\ntext = \"We like speed.\"\n",
+    );
+    p.write(
+        "thesis.md",
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Old\"\nowner = \"alice\"\nstatus = \"retired\"\n+++\n<!-- stratlint-disable-next-line -->\nWe were cheaper.\n",
+    );
+    p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn no_sup001_for_codes_that_are_not_selected() {
+    let body = "# Why we win\n\n<!-- stratlint-disable-next-line TEN005 -->\nWe are cheaper.\n";
     let p = Project::new();
     p.write("thesis.md", &thesis(body));
-    // Without config, the TEN005 suppression is unused (HL001 never is reported).
-    let run = p.check_json(&[]);
-    let d = run.expect_one("SUP001", "thesis.md", 9, Some("TH-1"));
+    let d = p
+        .check_json(&[])
+        .expect_one("SUP001", "thesis.md", 10, Some("TH-1"));
     assert!(d["message"].as_str().unwrap().contains("TEN005"), "{d:#}");
     for config in [
         "[lint]\nignore = [\"TEN005\"]\n",
@@ -183,9 +223,23 @@ fn no_sup001_for_codes_that_are_not_selected_or_not_run() {
         "[lint.severity]\nTEN005 = \"off\"\n",
     ] {
         p.write("stratlint.toml", config);
-        let run = p.check_json(&[]);
-        run.expect_clean();
+        p.check_json(&[]).expect_clean();
     }
+}
+
+#[test]
+fn no_sup001_for_an_hl_code_when_the_age_is_unknown() {
+    // No git and no `reviewed`: the thesis's age is unknown, so HL001 cannot run.
+    let p = Project::new();
+    p.write(
+        "thesis.md",
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n<!-- stratlint-disable-next-line HL001 -->\nWe are cheaper.\n",
+    );
+    p.write(
+        "kpis.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n[[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\nignore = [\"HL\"]\n",
+    );
+    p.check_json(&[]).expect_none("SUP001");
 }
 
 #[test]

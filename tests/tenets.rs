@@ -11,10 +11,10 @@ fn toml_tenet(text: &str) -> String {
     format!("[[tenet]]\nid = \"T-1\"\ntext = \"{text}\"\n")
 }
 
-/// A thesis document whose body starts on line 7.
+/// A thesis document (reviewed recently) whose body starts on line 8.
 fn thesis(body: &str) -> String {
     format!(
-        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n{body}"
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\nreviewed = 2026-11-01\n+++\n{body}"
     )
 }
 
@@ -246,7 +246,7 @@ fn list_items_under_a_tenets_heading_belong_to_their_document() {
     );
     let run = p.check_json(&[]);
     for code in ["TEN001", "TEN002", "TEN003"] {
-        let d = run.expect_one(code, "thesis.md", 12, Some("TH-1"));
+        let d = run.expect_one(code, "thesis.md", 13, Some("TH-1"));
         assert_eq!(d["column"], 3, "{code} points at the item's text");
     }
     assert_eq!(run.code, 1);
@@ -265,7 +265,7 @@ fn any_heading_level_and_case_and_decision_tenets_count() {
         .iter()
         .map(|d| d["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [9, 13]);
+    assert_eq!(lines, [10, 14]);
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn items_under_other_headings_are_not_tenets() {
     );
     // Only the item under `### Delivery` (inside `## Tenets`) is a tenet.
     p.check_json(&[])
-        .expect_one("TEN001", "thesis.md", 17, Some("TH-1"));
+        .expect_one("TEN001", "thesis.md", 18, Some("TH-1"));
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn tenet_headings_config_replaces_the_defaults() {
         &thesis("## Tenets\n\n- We ship fast.\n\n## How we decide\n\n- We ship fast.\n"),
     );
     p.check_json(&[])
-        .expect_one("TEN001", "thesis.md", 13, Some("TH-1"));
+        .expect_one("TEN001", "thesis.md", 14, Some("TH-1"));
 }
 
 #[test]
@@ -323,4 +323,52 @@ fn a_retired_tenet_is_exempt() {
         "[[tenet]]\nid = \"T-1\"\nstatus = \"retired\"\ntext = \"We like speed.\"\n",
     );
     p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn we_and_a_verb_inside_the_situation_do_not_hide_it() {
+    let p = Project::new();
+    p.write(
+        "tenets.toml",
+        &toml_tenet("When we choose vendors, we prefer open formats over proprietary ones because switching costs compound every year."),
+    );
+    p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn ten004_ignores_the_comma_before_because() {
+    let p = Project::new();
+    p.write(
+        "tenets.toml",
+        &toml_tenet(
+            "When in doubt, we choose speed over Speed, because shipping sooner teaches us more.",
+        ),
+    );
+    p.check_json(&[])
+        .expect_one("TEN004", "tenets.toml", 3, Some("T-1"));
+}
+
+#[test]
+fn because_in_the_situation_is_not_a_rationale() {
+    let p = Project::new();
+    p.write(
+        "tenets.toml",
+        &toml_tenet("When users leave because of price, we prefer discounts over new features."),
+    );
+    let run = p.check_json(&[]);
+    run.expect_one("TEN003", "tenets.toml", 3, Some("T-1"));
+    run.expect_none("TEN001");
+    run.expect_none("TEN002");
+}
+
+#[test]
+fn paragraphs_of_a_loose_list_item_are_separate_words() {
+    let p = Project::new();
+    p.write(
+        "thesis.md",
+        &thesis("## Tenets\n\n- When in doubt, we prefer speed over safety\n\n  because shipping sooner teaches us more.\n\n- We ship fast.\n"),
+    );
+    let run = p.check_json(&[]);
+    // Only the second item (line 14) is broken.
+    run.expect_one("TEN003", "thesis.md", 14, Some("TH-1"));
 }

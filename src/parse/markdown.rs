@@ -218,8 +218,21 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
         return true;
     };
     let kind_span = Span::from(kind_value.span()).shift(shift);
-    let Some(kind) = kind_value.get_ref().as_str().and_then(Kind::parse) else {
-        let written = kind_value.get_ref().as_str().unwrap_or("");
+    let Some(written) = kind_value.get_ref().as_str() else {
+        let found = kind_value.get_ref().type_str();
+        out.diagnostics.push(
+            Diagnostic::new(
+                "SL006",
+                file,
+                kind_span,
+                format!("`kind` must be a string, found {found}"),
+            )
+            .key("kind")
+            .help("write the kind as a string, e.g. `kind = \"principle\"`"),
+        );
+        return true;
+    };
+    let Some(kind) = Kind::parse(written) else {
         let help = did_you_mean(written, Kind::ALL.iter().map(|k| k.name()))
             .map(|k| format!("did you mean `{k}`?"))
             .unwrap_or_else(|| {

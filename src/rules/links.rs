@@ -113,7 +113,7 @@ fn judge(
     let path_part = path_part.split('?').next().unwrap_or_default();
     let doc = &ctx.repo.files[link.file];
     let id = link.object.and_then(|o| ctx.repo.objects[o].id());
-    let name = id.map_or_else(|| doc.rel.clone(), |i| format!("`{i}`"));
+    let name = id.map_or_else(|| doc.display.clone(), |i| format!("`{i}`"));
     let target = if path_part.is_empty() {
         doc.path.clone()
     } else if let Some(abs) = path_part.strip_prefix('/') {

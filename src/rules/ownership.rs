@@ -47,7 +47,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .unwrap_or_else(|| {
                         format!(
                             "add `[people.{id}]` or `[teams.{id}]` to {}",
-                            ctx.repo.files[registry.file].rel
+                            ctx.repo.files[registry.file].display
                         )
                     });
                 out.push(

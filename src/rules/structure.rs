@@ -16,7 +16,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let first = &ctx.repo.objects[all[0]];
-        let first_file = &ctx.repo.files[first.file].rel;
+        let first_file = &ctx.repo.files[first.file].display;
         out.push(
             ctx.about(
                 "SL004",
