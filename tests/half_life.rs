@@ -535,3 +535,51 @@ fn hl_suppressions_are_not_reported_unused_when_history_is_off() {
     // History off: the rule did not run.
     hl(&p, &["--no-history"]).expect_none("SUP001");
 }
+
+#[test]
+fn the_history_demo_script_trips_every_hl_rule() {
+    let out = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/history-demo.sh");
+    let built = std::process::Command::new("bash")
+        .arg(&script)
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let codes = |dir: &str| -> Vec<(String, String)> {
+        run_binary(
+            &out.path().join(dir),
+            &["check", "--format", "json", "--now", NOW],
+            &[],
+        )
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["object"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+    };
+    let pair = |c: &str, o: &str| (c.to_owned(), o.to_owned());
+    assert_eq!(
+        codes("full"),
+        vec![
+            pair("HL004", "P-API"),
+            pair("HL001", "P-BUY"),
+            pair("HL003", "P-BUY"),
+            pair("HL003", "P-EVENTS"),
+            pair("HL004", "P-EVENTS"),
+            pair("HL002", "P-MONOLITH"),
+            pair("HL003", "P-MONOLITH"),
+        ]
+    );
+    let shallow = codes("shallow");
+    assert_eq!(shallow.len(), 4);
+    assert!(shallow.iter().all(|(c, _)| c == "HL005"), "{shallow:?}");
+}
