@@ -53,16 +53,35 @@ impl Outcome {
     }
 }
 
-/// Whether a code was run for an object, so a suppression naming it could
-/// have fired: selected, and for HL rules, history on and the age known.
-fn rule_ran(project: &Project, history_on: bool, age_known: bool, pattern: &str) -> bool {
-    registry::RULES
-        .iter()
-        .filter(|r| r.code.starts_with(pattern))
-        .any(|r| {
-            let ran = !r.code.starts_with("HL") || (history_on && age_known);
-            ran && project.config.severity_of(r.code, r.severity).is_some()
-        })
+/// What decides whether a rule ran, for SUP001.
+struct RunState<'a> {
+    project: &'a Project,
+    /// History is read (not `--no-history`).
+    history_on: bool,
+    /// An owners registry exists (OWN002–OWN004 run).
+    registry: bool,
+}
+
+impl RunState<'_> {
+    /// Whether a code matching `pattern` ran for an object whose age is
+    /// (or is not) known, so a suppression naming it could have fired.
+    fn ran(&self, pattern: &str, age_known: bool) -> bool {
+        registry::RULES
+            .iter()
+            .filter(|r| r.code.starts_with(pattern))
+            .any(|r| {
+                let ran = match r.code {
+                    c if c.starts_with("HL") => self.history_on && age_known,
+                    "OWN002" | "OWN003" | "OWN004" => self.registry,
+                    _ => true,
+                };
+                ran && self
+                    .project
+                    .config
+                    .severity_of(r.code, r.severity)
+                    .is_some()
+            })
+    }
 }
 
 /// Now, as Unix seconds: `--now` at 00:00 UTC, else the clock.
@@ -187,9 +206,12 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
             )
         })
     };
-    let ran = |pattern: &str, object: Option<usize>| {
-        rule_ran(&project, history_on, age_known(object), pattern)
+    let state = RunState {
+        project: &project,
+        history_on,
+        registry: repo.registry.is_some(),
     };
+    let ran = |pattern: &str, object: Option<usize>| state.ran(pattern, age_known(object));
     let unused = rules::suppression::apply(&repo, &mut diagnostics, ran, line_of);
     if let Some(sev) = config.severity_of("SUP001", registry::default_severity("SUP001")) {
         diagnostics.extend(unused.into_iter().map(|mut d| {
@@ -205,6 +227,13 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
         .filter_map(|p| std::fs::canonicalize(project.cwd.join(p)).ok())
         .filter(|p| *p != project.root)
         .collect();
+    if let Some(outside) = wanted.iter().find(|w| !w.starts_with(&project.root)) {
+        return Err(Fatal::Usage(format!(
+            "path `{}` is outside the project root `{}`",
+            outside.display(),
+            project.root.display()
+        )));
+    }
     if !wanted.is_empty() {
         diagnostics.retain(|d| {
             let path = &repo.files[d.file].path;

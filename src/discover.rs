@@ -128,7 +128,7 @@ fn exclude_set(config: &Config) -> Result<GlobSet, Fatal> {
         .map_err(|e| Fatal::Usage(format!("exclude globs: {e}")))
 }
 
-/// Walks the root for `.md` and `.toml` files, in path order.
+/// Walks the root for `.md` and `.toml` files, in path order (symlinks are skipped).
 pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
     let root = &project.root;
     let excludes = exclude_set(&project.config)?;
@@ -151,15 +151,9 @@ pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
         if !matches!(ext, Some("md") | Some("toml")) {
             continue;
         }
-        let is_file = match entry.file_type() {
-            Some(t) if t.is_file() => true,
-            Some(t) if t.is_symlink() => match std::fs::canonicalize(path) {
-                // A link is followed only to a file inside the root.
-                Ok(target) => target.starts_with(root) && target.is_file(),
-                Err(_) => false,
-            },
-            _ => false,
-        };
+        // Symlinks are never followed: a link into the root would load its
+        // target twice, and a link out of it would read outside the root.
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
         if !is_file || skip.iter().any(|s| s == path) {
             continue;
         }

@@ -110,8 +110,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             say(&format!("stratlint: note: {note}"));
         }
     }
-    let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

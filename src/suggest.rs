@@ -1,7 +1,7 @@
 //! "Did you mean" suggestions by edit distance.
 
 /// The candidate closest to `target`, if one lies within `max` edits
-/// (Levenshtein). Candidates are ranked by edit distance relative to their
+/// (Damerau-Levenshtein: a transposition is one edit). Candidates are ranked by edit distance relative to their
 /// length, so `min_words` suggests `min_rationale_words` rather than
 /// `verbs`; ties go to the lexicographically smallest candidate, so
 /// suggestions are deterministic.
@@ -16,9 +16,10 @@ pub fn closest<'a>(
         .filter(|c| *c != target)
         .filter_map(|c| {
             let other = c.to_lowercase();
-            let distance = strsim::levenshtein(&lower, &other);
+            let distance = strsim::osa_distance(&lower, &other);
             // Ordered by dissimilarity in thousandths, then by name.
-            let rank = ((1.0 - strsim::normalized_levenshtein(&lower, &other)) * 1000.0) as u32;
+            let rank =
+                ((1.0 - strsim::normalized_damerau_levenshtein(&lower, &other)) * 1000.0) as u32;
             (distance <= max).then_some((rank, c))
         })
         .min()

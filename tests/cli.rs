@@ -124,29 +124,31 @@ fn config_flag_overrides_discovery() {
         "strategy.toml",
         &TREE.replace("level = \"company\"", "level = \"tribe\""),
     );
+    // The discovered stratlint.toml knows no `tribe` level.
+    assert_eq!(p.run(&["check"]).code, 1);
     p.write(
-        "ci/strict.toml",
+        "strict.toml",
         "[objectives]\nlevels = [\"tribe\"]\nowners = \"x\"\n",
     );
-    let run = p.run(&["check", "--config", "ci/strict.toml"]);
+    let run = p.run(&["check", "--config", "strict.toml"]);
     assert_eq!(
         run.code, 2,
         "unknown key inside [objectives]: {}",
         run.stderr
     );
-    p.write(
-        "ci/strict.toml",
-        "owners = \"../owners.toml\"\n[objectives]\nlevels = [\"tribe\"]\n",
-    );
-    let run = p.run(&[
-        "check",
-        "--format",
-        "json",
-        "--config",
-        "ci/strict.toml",
-        ".",
-    ]);
+    assert!(run.stderr.contains("strict.toml:3:1"), "{}", run.stderr);
+    p.write("strict.toml", "[objectives]\nlevels = [\"tribe\"]\n");
+    let run = p.run(&["check", "--format", "json", "--config", "strict.toml"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // The root is the config file's directory: a path outside it is a usage error.
+    p.write("ci/strict.toml", "[objectives]\nlevels = [\"tribe\"]\n");
+    let run = p.run(&["check", "--config", "ci/strict.toml", "strategy.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the project root"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -313,3 +313,17 @@ fn a_prefix_severity_applies_to_every_code_it_covers() {
     assert_eq!(run.with_code("TEN002")[0]["severity"], "error");
     assert_eq!(run.code, 1);
 }
+
+#[test]
+fn no_sup001_for_registry_rules_without_a_registry() {
+    let p = Project::new();
+    p.write(
+        "objectives.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\nignore = [\"OWN002\"]\n\n[[kpi]]\nid = \"K\"\ntitle = \"k\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\n",
+    );
+    p.check_json(&[]).expect_none("SUP001");
+    // With a registry, OWN002 runs: the unused entry is reported.
+    p.write("owners.toml", common::OWNERS);
+    p.check_json(&[])
+        .expect_one("SUP001", "objectives.toml", 6, Some("CO-1"));
+}

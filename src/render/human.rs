@@ -115,6 +115,11 @@ fn label_for(code: &str) -> &'static str {
         "KPI002" => "same as the baseline",
         "LNK001" => "broken link",
         "SUP001" => "suppresses nothing",
+        "HL001" => "past its half-life",
+        "HL002" => "past twice its half-life",
+        "HL003" => "predates the inflection",
+        "HL004" => "serves what changed since",
+        "HL005" => "age unknown",
         c if c.starts_with("TEN") => "tenet",
         _ => "here",
     }
