@@ -16,6 +16,9 @@ use crate::rules::half_life::{self, Timeline};
 use crate::rules::{self, Context, registry};
 use std::collections::BTreeSet;
 
+use crate::baseline;
+use crate::snapshot::{Snapshot, WorkTree};
+
 /// What `check` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -27,6 +30,8 @@ pub struct CheckOptions {
     pub now: Option<Date>,
     /// `--no-history`.
     pub no_history: bool,
+    /// `--changed-since REV`: report only what is new since `git merge-base REV HEAD`.
+    pub changed_since: Option<String>,
 }
 
 /// The result of a check, ready to render.
@@ -94,11 +99,13 @@ fn now_secs(now: Option<Date>) -> i64 {
     }
 }
 
-/// Reads git's dates for the objects the HL rules judge (and those principles serve).
-fn read_history(
+/// Reads git's dates for the objects the HL rules judge (and those
+/// principles serve): from the working tree and HEAD, or from commit `start`.
+pub fn read_history(
     project: &Project,
     repo: &Repository,
     opts: &CheckOptions,
+    start: Option<git2::Oid>,
     notes: &mut Vec<String>,
 ) -> Timeline {
     let now = now_secs(opts.now);
@@ -124,7 +131,7 @@ fn read_history(
             git: Some(Dates::default()),
         };
     }
-    match history::date(&git, &project.root, &needed, now) {
+    match history::date(&git, &project.root, &needed, now, start) {
         Ok(dates) => {
             if dates.shallow {
                 notes.push(
@@ -149,31 +156,26 @@ fn read_history(
     }
 }
 
-/// Runs a whole check.
-pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
-    let started = Instant::now();
-    for p in &opts.paths {
-        if std::fs::symlink_metadata(p).is_err() {
-            return Err(Fatal::Usage(format!(
-                "path `{}` does not exist",
-                p.display()
-            )));
-        }
-    }
-    let project = discover::locate(&opts.paths, opts.config.as_deref())?;
-    let loaded = load::load(&project)?;
-    let repo = loaded.repo;
-    let mut notes = loaded.notes;
-    let mut diagnostics = loaded.diagnostics;
-    let timeline = read_history(&project, &repo, opts, &mut notes);
+/// Runs the rules over a loaded repository, then applies retirement,
+/// selection, severities and suppressions (with SUP001). `files` is what
+/// link targets are looked up in.
+pub fn analyze(
+    project: &Project,
+    repo: &Repository,
+    mut diagnostics: Vec<Diagnostic>,
+    timeline: &Timeline,
+    files: &dyn Snapshot,
+    opts: &CheckOptions,
+) -> Vec<Diagnostic> {
     {
-        let graph = Graph::new(&repo);
+        let graph = Graph::new(repo);
         let ctx = Context {
-            repo: &repo,
+            repo,
             graph: &graph,
             config: &project.config,
             root: &project.root,
-            timeline: &timeline,
+            timeline,
+            files,
         };
         diagnostics.extend(rules::run(&ctx));
     }
@@ -197,29 +199,69 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
 
     // Suppression, then SUP001 for what suppressed nothing.
     let line_of = |d: &Diagnostic| repo.files[d.file].position(d.span.start).line;
-    let history_on = !opts.no_history;
     let age_known = |object: Option<usize>| {
         object.is_none_or(|i| {
             !matches!(
-                half_life::revalidation(&timeline, &repo.objects[i]),
+                half_life::revalidation(timeline, &repo.objects[i]),
                 half_life::Revalidation::Unknown(_)
             )
         })
     };
     let state = RunState {
-        project: &project,
-        history_on,
+        project,
+        history_on: !opts.no_history,
         registry: repo.registry.is_some(),
     };
     let ran = |pattern: &str, object: Option<usize>| state.ran(pattern, age_known(object));
-    let unused = rules::suppression::apply(&repo, &mut diagnostics, ran, line_of);
+    let unused = rules::suppression::apply(repo, &mut diagnostics, ran, line_of);
     if let Some(sev) = config.severity_of("SUP001", registry::default_severity("SUP001")) {
         diagnostics.extend(unused.into_iter().map(|mut d| {
             d.severity = sev;
             d
         }));
     }
+    diagnostics
+}
 
+/// Runs a whole check.
+pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
+    let started = Instant::now();
+    for p in &opts.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(Fatal::Usage(format!(
+                "path `{}` does not exist",
+                p.display()
+            )));
+        }
+    }
+    let project = discover::locate(&opts.paths, opts.config.as_deref())?;
+    let loaded = load::load(&project)?;
+    let repo = loaded.repo;
+    let mut notes = loaded.notes;
+    let timeline = read_history(&project, &repo, opts, None, &mut notes);
+    let mut diagnostics = analyze(
+        &project,
+        &repo,
+        loaded.diagnostics,
+        &timeline,
+        &WorkTree,
+        opts,
+    );
+
+    // Only what is new since the merge base, matched by fingerprint.
+    if let Some(rev) = &opts.changed_since {
+        let mut known = baseline::fingerprints(&project, rev, opts)?;
+        diagnostics.retain(|d| {
+            let fp = d.fingerprint(&repo.files[d.file].rel);
+            match known.get_mut(&fp) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
     // Only diagnostics located in the requested paths.
     let wanted: Vec<PathBuf> = opts
         .paths

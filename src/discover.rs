@@ -112,7 +112,8 @@ pub fn locate(paths: &[PathBuf], config_flag: Option<&Path>) -> Result<Project, 
     })
 }
 
-fn exclude_set(config: &Config) -> Result<GlobSet, Fatal> {
+/// The `exclude` globs as one set (a glob without `/` also matches at any depth).
+pub fn exclude_set(config: &Config) -> Result<GlobSet, Fatal> {
     let mut b = GlobSetBuilder::new();
     for g in &config.exclude {
         let glob = Glob::new(g).map_err(|e| Fatal::Usage(format!("exclude glob `{g}`: {e}")))?;

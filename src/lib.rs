@@ -5,6 +5,7 @@
 //! [`graph`] resolves ids, [`rules`] return plain [`diagnostic`] data, and
 //! [`render`] prints it. [`check`] runs the whole pipeline.
 
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod date;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod rules;
+pub mod snapshot;
 pub mod source;
 pub mod suggest;
 

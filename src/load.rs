@@ -1,6 +1,7 @@
 //! Loading: read every candidate file once, parse them in parallel, and
 //! merge what they hold into one [`Repository`].
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -24,8 +25,13 @@ pub struct Loaded {
     pub notes: Vec<String>,
 }
 
-fn read(found: &Found, role: Role, ctx: &ParseContext) -> Option<(SourceFile, ParsedFile)> {
-    let bytes = match std::fs::read(&found.path) {
+fn read(
+    found: &Found,
+    role: Role,
+    ctx: &ParseContext,
+    bytes: std::io::Result<Vec<u8>>,
+) -> Option<(SourceFile, ParsedFile)> {
+    let bytes = match bytes {
         Ok(b) => b,
         // Deleted during the walk: nothing to check.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -66,28 +72,19 @@ fn read(found: &Found, role: Role, ctx: &ParseContext) -> Option<(SourceFile, Pa
     parsed.strategy.then_some((src, parsed))
 }
 
-/// Loads the project's strategy files.
-pub fn load(project: &Project) -> Result<Loaded, Fatal> {
+/// The owners registry as a candidate file, or a note (or config error) when it is absent.
+fn owners(
+    project: &Project,
+    exists: bool,
+    notes: &mut Vec<String>,
+) -> Result<Option<Found>, Fatal> {
     let config = &project.config;
-    let ctx = ParseContext {
-        levels: config.levels.clone(),
-        tenet_headings: config.tenet_headings.clone(),
-    };
-    let owners_path = project.root.join(&config.owners);
-    let mut notes = Vec::new();
-    let mut skip: Vec<PathBuf> = config.file.iter().cloned().collect();
-    let mut candidates: Vec<(Found, Role)> = Vec::new();
-    if owners_path.is_file() {
-        let rel = discover::relative(&owners_path, &project.root);
-        skip.push(owners_path.clone());
-        candidates.push((
-            Found {
-                path: owners_path,
-                rel,
-            },
-            Role::Owners,
-        ));
-    } else if config.owners_explicit {
+    let path = project.root.join(&config.owners);
+    if exists {
+        let rel = discover::relative(&path, &project.root);
+        return Ok(Some(Found { path, rel }));
+    }
+    if config.owners_explicit {
         let (line, column) = config.owners_position;
         return Err(Fatal::Config(ConfigError {
             file: config
@@ -102,24 +99,99 @@ pub fn load(project: &Project) -> Result<Loaded, Fatal> {
                 config.owners.display()
             ),
         }));
-    } else {
-        notes.push(format!(
-            "no owners registry ({}): owners are checked for presence only (OWN002, OWN003 and OWN004 do not run)",
-            config.owners.display()
-        ));
+    }
+    notes.push(format!(
+        "no owners registry ({}): owners are checked for presence only (OWN002, OWN003 and OWN004 do not run)",
+        config.owners.display()
+    ));
+    Ok(None)
+}
+
+fn role_of(found: &Found) -> Role {
+    match found.path.extension().and_then(|e| e.to_str()) {
+        Some("md") => Role::Markdown,
+        _ => Role::Toml,
+    }
+}
+
+/// Loads the project's strategy files from the working tree.
+pub fn load(project: &Project) -> Result<Loaded, Fatal> {
+    let mut notes = Vec::new();
+    let owners_path = project.root.join(&project.config.owners);
+    let mut skip: Vec<PathBuf> = project.config.file.iter().cloned().collect();
+    let mut candidates: Vec<(Found, Role)> = Vec::new();
+    if let Some(found) = owners(project, owners_path.is_file(), &mut notes)? {
+        skip.push(found.path.clone());
+        candidates.push((found, Role::Owners));
     }
     for found in discover::walk(project, &skip)? {
-        let role = match found.path.extension().and_then(|e| e.to_str()) {
-            Some("md") => Role::Markdown,
-            _ => Role::Toml,
-        };
+        let role = role_of(&found);
         candidates.push((found, role));
     }
-    candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+    assemble(project, candidates, notes, &|f: &Found| {
+        std::fs::read(&f.path)
+    })
+}
 
+/// Loads strategy files held in memory (a commit's tree), keyed by their
+/// path relative to the project root. Hidden paths and `exclude` globs are
+/// skipped as in the walk.
+pub fn load_blobs(project: &Project, blobs: &BTreeMap<String, Vec<u8>>) -> Result<Loaded, Fatal> {
+    let mut notes = Vec::new();
+    let owners_rel = discover::relative(&project.root.join(&project.config.owners), &project.root);
+    let config_rel = project
+        .config
+        .file
+        .as_deref()
+        .map(|f| discover::relative(f, &project.root));
+    let excludes = discover::exclude_set(&project.config)?;
+    let mut candidates: Vec<(Found, Role)> = Vec::new();
+    if let Some(found) = owners(project, blobs.contains_key(&owners_rel), &mut notes)? {
+        candidates.push((found, Role::Owners));
+    }
+    for rel in blobs.keys() {
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        let candidate = rel.ends_with(".md") || rel.ends_with(".toml");
+        if !candidate || hidden || *rel == owners_rel || Some(rel) == config_rel.as_ref() {
+            continue;
+        }
+        if excludes.is_match(rel) {
+            continue;
+        }
+        let found = Found {
+            path: project.root.join(rel),
+            rel: rel.clone(),
+        };
+        let role = role_of(&found);
+        candidates.push((found, role));
+    }
+    let read = |f: &Found| {
+        blobs
+            .get(&f.rel)
+            .cloned()
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    };
+    assemble(project, candidates, notes, &read)
+}
+
+type Reader<'a> = dyn Fn(&Found) -> std::io::Result<Vec<u8>> + Sync + 'a;
+
+/// Reads and parses the candidates in parallel, then merges them in output order.
+fn assemble(
+    project: &Project,
+    mut candidates: Vec<(Found, Role)>,
+    notes: Vec<String>,
+    read_bytes: &Reader<'_>,
+) -> Result<Loaded, Fatal> {
+    let config = &project.config;
+    let ctx = ParseContext {
+        levels: config.levels.clone(),
+        tenet_headings: config.tenet_headings.clone(),
+    };
+    candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
     let mut parsed: Vec<(SourceFile, ParsedFile)> = candidates
         .par_iter()
-        .filter_map(|(found, role)| read(found, *role, &ctx))
+        .filter_map(|(found, role)| read(found, *role, &ctx, read_bytes(found)))
         .collect();
     // Files are numbered in output order: by the path as shown, byte-wise.
     for (src, _) in &mut parsed {

@@ -237,12 +237,15 @@ fn info(commit: &Commit<'_>) -> CommitInfo {
     }
 }
 
-/// Dates every id in `needed` from the history of the repository holding `root`.
+/// Dates every id in `needed` from the history of the repository holding
+/// `root`: from the working tree and `HEAD`, or from commit `start` (nothing
+/// uncommitted counts then).
 pub fn date(
     repo: &Repository,
     root: &Path,
     needed: &BTreeSet<String>,
     now: i64,
+    start: Option<Oid>,
 ) -> Result<Dates, HistoryError> {
     let mut dates = Dates {
         shallow: repo.is_shallow(),
@@ -256,24 +259,29 @@ pub fn date(
         repo,
         cache: HashMap::new(),
     };
-    let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let head_tree = match &head {
-        Some(c) => walker.subtree(c, &prefix)?,
-        None => None,
+    let head = match start {
+        Some(oid) => Some(repo.find_commit(oid)?),
+        None => repo.head().ok().and_then(|h| h.peel_to_commit().ok()),
     };
-    for id in uncommitted(repo, &mut walker, &prefix, head_tree.as_ref())? {
-        if pending.remove(&id) {
-            dates.changes.insert(
-                id,
-                Change {
+    if start.is_none() {
+        // The working tree against HEAD: uncommitted and untracked changes are now.
+        let head_tree = match &head {
+            Some(c) => walker.subtree(c, &prefix)?,
+            None => None,
+        };
+        for id in uncommitted(repo, &mut walker, &prefix, head_tree.as_ref())? {
+            if pending.remove(&id) {
+                let change = Change {
                     time: now,
                     commit: None,
                     lower_bound: false,
-                },
-            );
+                };
+                dates.changes.insert(id, change);
+            }
         }
     }
-    if head.is_none() || pending.is_empty() {
+    let Some(head) = head else { return Ok(dates) };
+    if pending.is_empty() {
         return Ok(dates);
     }
     let boundary = if dates.shallow {
@@ -282,7 +290,7 @@ pub fn date(
         HashSet::new()
     };
     let mut walk = repo.revwalk()?;
-    walk.push_head()?;
+    walk.push(head.id())?;
     walk.set_sorting(Sort::TIME)?;
     for oid in walk {
         let commit = repo.find_commit(oid?)?;

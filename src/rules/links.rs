@@ -11,9 +11,6 @@ use crate::parse::markdown::read_body;
 use crate::rules::Context;
 use crate::suggest::did_you_mean;
 
-/// Largest Markdown file read only to learn its headings.
-const MAX_ANCHOR_SOURCE: u64 = 8 * 1024 * 1024;
-
 /// Runs LNK001.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let by_path: HashMap<&Path, usize> = ctx
@@ -83,12 +80,8 @@ fn join(base: &Path, rel: &str) -> PathBuf {
     out
 }
 
-fn slugs_of(path: &Path) -> Option<Vec<String>> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_ANCHOR_SOURCE {
-        return None;
-    }
-    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+fn slugs_of(ctx: &Context<'_>, path: &Path) -> Option<Vec<String>> {
+    let text = ctx.files.read_text(path)?;
     let body = match frontmatter::split(&text) {
         FrontMatter::Toml { body, .. } => body,
         _ => 0,
@@ -129,19 +122,13 @@ fn judge(
             .object(id, link.object)
             .key(dest.to_owned())
     };
-    if !path_part.is_empty() && std::fs::symlink_metadata(&target).is_err() {
+    if !path_part.is_empty() && !ctx.files.exists(&target) {
         let dir = target.parent().map(Path::to_path_buf).unwrap_or_default();
         let wanted = target
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let siblings: Vec<String> = std::fs::read_dir(&dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let siblings = ctx.files.names_in(&dir);
         let help = did_you_mean(&wanted, siblings.iter().map(String::as_str))
             .map(|s| format!("did you mean `{s}`?"));
         return Some(
@@ -164,7 +151,7 @@ fn judge(
         Some(a) => Some(&a.slugs),
         None => other
             .entry(target.clone())
-            .or_insert_with(|| slugs_of(&target))
+            .or_insert_with(|| slugs_of(ctx, &target))
             .as_ref(),
     };
     let slugs = slugs?;

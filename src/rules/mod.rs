@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The project root.
     pub root: &'a Path,
+    /// Files beyond the strategy files: the working tree or a commit's tree.
+    pub files: &'a dyn crate::snapshot::Snapshot,
     /// Now, and git's dates when history is read.
     pub timeline: &'a half_life::Timeline,
 }

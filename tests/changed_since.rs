@@ -1,0 +1,254 @@
+//! `--changed-since REV`: only diagnostics new since `git merge-base REV HEAD`,
+//! with the merge base read from the object database.
+
+mod common;
+use common::{OWNERS, Project, run_binary};
+
+fn at(day: &str) -> String {
+    format!("{day}T12:00:00+0000")
+}
+
+const COMPANY: &str = r#"[[objective]]
+id = "CO-1"
+title = "Win the mid-market"
+level = "company"
+owner = "alice"
+
+[[objective]]
+id = "DEP-1"
+title = "Open the carrier network"
+level = "department"
+parent = "CO-1"
+owner = "alice"
+
+[[kpi]]
+id = "K-CO"
+title = "ARR"
+objective = "CO-1"
+owner = "alice"
+baseline = 10
+target = 20
+"#;
+
+const TEAMS: &str = r#"[[objective]]
+id = "T-1"
+title = "Ship the carrier API"
+level = "team"
+parent = "DEP-1"
+owner = "alice"
+
+[[kpi]]
+id = "K-T1"
+title = "Carriers on the API"
+objective = "T-1"
+owner = "bob"
+baseline = 3
+target = 30
+"#;
+
+const OLD_TENET: &str = "[[tenet]]\nid = \"TEN-OLD\"\ntext = \"When unsure, we choose speed over polish because fast.\"\n";
+
+/// main: a clean tree plus one old error (TEN005); feature: deletes DEP-1
+/// (its child T-1 lives in untouched teams.toml) and adds a KPI owned by
+/// someone not in the registry. main then moves on and fixes the old error.
+fn pull_request() -> Project {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    p.write("objectives/company.toml", COMPANY);
+    p.write("objectives/teams.toml", TEAMS);
+    p.write("tenets.toml", OLD_TENET);
+    p.commit_all("Strategy", &at("2026-01-10"));
+    p.git(&["checkout", "-q", "-b", "feature"], &at("2026-02-01"));
+    let without_dep = COMPANY
+        .split("[[objective]]\nid = \"DEP-1\"")
+        .next()
+        .unwrap()
+        .to_owned()
+        + "[[kpi]]\nid = \"K-CO\"\ntitle = \"ARR\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 10\ntarget = 20\n";
+    p.write("objectives/company.toml", &without_dep);
+    p.write("kpis/new.toml", "[[kpi]]\nid = \"K-NEW\"\ntitle = \"NPS\"\nobjective = \"CO-1\"\nowner = \"zoe\"\nbaseline = 20\ntarget = 40\n");
+    p.commit_all("Drop DEP-1, add NPS", &at("2026-02-01"));
+    p.git(&["checkout", "-q", "main"], &at("2026-02-02"));
+    p.write(
+        "tenets.toml",
+        &OLD_TENET.replace("because fast.", "because speed wins deals this year."),
+    );
+    p.commit_all("Explain the old tenet", &at("2026-02-02"));
+    p.git(&["checkout", "-q", "feature"], &at("2026-02-03"));
+    p
+}
+
+#[test]
+fn only_new_diagnostics_are_reported_against_the_merge_base() {
+    let p = pull_request();
+    let full = p.check_json(&[]);
+    let mut codes: Vec<String> = full
+        .diagnostics()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        ["OBJ001", "OWN002", "TEN005"],
+        "{:?}",
+        full.summary()
+    );
+
+    let run = p.check_json(&["--changed-since", "main"]);
+    assert_eq!(
+        run.summary(),
+        vec![
+            (
+                "OWN002".to_owned(),
+                "kpis/new.toml".to_owned(),
+                5,
+                Some("K-NEW".to_owned())
+            ),
+            (
+                "OBJ001".to_owned(),
+                "objectives/teams.toml".to_owned(),
+                5,
+                Some("T-1".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(run.code, 1);
+    // The merge base, not main's tip, is the baseline: main fixed TEN005
+    // after the branch point, yet it is not new here.
+    run.expect_none("TEN005");
+    let summary = run.json()["summary"].clone();
+    assert_eq!(
+        (summary["errors"].as_u64(), summary["warnings"].as_u64()),
+        (Some(2), Some(0))
+    );
+
+    let concise = p.run(&[
+        "check",
+        "--format",
+        "concise",
+        "--now",
+        "2026-11-25",
+        "--changed-since",
+        "main",
+    ]);
+    assert_eq!(
+        concise.stdout,
+        "kpis/new.toml:5:9: error[OWN002] owner `zoe` of kpi `K-NEW` is not in the owners registry\n\
+         objectives/teams.toml:5:10: error[OBJ001] `parent` of objective `T-1` names `DEP-1`, which does not exist\n"
+    );
+    let human = p.run(&["check", "--now", "2026-11-25", "--changed-since", "main"]);
+    assert!(
+        human.stdout.contains("OBJ001")
+            && human.stdout.contains("OWN002")
+            && !human.stdout.contains("TEN005"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("2 errors, 0 warnings"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn nothing_new_is_exit_zero_and_the_base_is_read_without_touching_the_tree() {
+    let p = pull_request();
+    p.git(&["checkout", "-q", "main"], &at("2026-02-04"));
+    let status_before = p.git(&["status", "--porcelain", "--ignored"], &at("2026-02-04"));
+    let run = p.check_json(&["--changed-since", "HEAD"]);
+    run.expect_clean();
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        p.git(&["status", "--porcelain", "--ignored"], &at("2026-02-04")),
+        status_before
+    );
+    assert_eq!(
+        p.git(&["worktree", "list", "--porcelain"], &at("2026-02-04"))
+            .matches("worktree ")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn uncommitted_work_is_compared_too() {
+    let p = pull_request();
+    p.write(
+        "tenets.toml",
+        &format!("{OLD_TENET}\n[[tenet]]\nid = \"TEN-NEW\"\ntext = \"We prefer tea.\"\n"),
+    );
+    let run = p.check_json(&["--changed-since", "main"]);
+    let new_tenet: Vec<_> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["object"] == "TEN-NEW")
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(new_tenet, ["TEN001", "TEN002", "TEN003"]);
+    run.expect_none("TEN005");
+}
+
+#[test]
+fn the_base_uses_its_own_config() {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    p.write("tenets.toml", OLD_TENET);
+    p.write("stratlint.toml", "[lint]\nignore = [\"TEN005\"]\n");
+    p.commit_all("Quiet TEN005", &at("2026-01-10"));
+    // The change turns TEN005 back on: the old short rationale is new to this check.
+    p.write("stratlint.toml", "");
+    p.commit_all("Strict again", &at("2026-01-11"));
+    let run = p.check_json(&["--changed-since", "HEAD~1"]);
+    run.expect_one("TEN005", "tenets.toml", 3, Some("TEN-OLD"));
+}
+
+#[test]
+fn a_rev_that_does_not_resolve_is_exit_2_naming_it() {
+    let p = pull_request();
+    let run = p.run(&["check", "--changed-since", "no-such-branch"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no-such-branch"), "{}", run.stderr);
+    let bare = Project::new();
+    let run = bare.run(&["check", "--changed-since", "main"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("git repository"), "{}", run.stderr);
+}
+
+#[test]
+fn a_shallow_clone_without_the_base_says_how_to_fix_it() {
+    let p = pull_request();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("c");
+    let out = std::process::Command::new("git")
+        .args([
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--branch",
+            "feature",
+            &format!("file://{}", p.path().display()),
+            dest.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = run_binary(&dest, &["check", "--changed-since", "HEAD~1"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("shallow") && run.stderr.contains("fetch-depth: 0"),
+        "{}",
+        run.stderr
+    );
+}
