@@ -1,7 +1,11 @@
 //! Comparing two trees by object id, descending only into subtrees whose
-//! ids differ, and keeping only `.md` and `.toml` blobs.
+//! ids differ, and keeping only `.md` and `.toml` blobs. Entries are merged
+//! in git's own tree order, so unchanged entries cost one id comparison and
+//! no allocation.
 
-use git2::{ObjectType, Oid, Repository, Tree};
+use std::cmp::Ordering;
+
+use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
 
 use crate::history::HistoryError;
 
@@ -16,31 +20,73 @@ pub struct ChangedFile {
     pub new: Option<Oid>,
 }
 
-fn is_candidate(name: &str) -> bool {
-    name.ends_with(".md") || name.ends_with(".toml")
+fn is_candidate(name: &[u8]) -> bool {
+    name.ends_with(b".md") || name.ends_with(b".toml")
 }
 
-#[derive(Clone, Copy)]
-struct Side {
-    id: Oid,
-    kind: Option<ObjectType>,
+fn is_tree(e: &TreeEntry<'_>) -> bool {
+    e.kind() == Some(ObjectType::Tree)
 }
 
-fn entries(tree: Option<&Tree<'_>>) -> Vec<(String, Side)> {
-    tree.map(|t| {
-        t.iter()
-            .map(|e| {
-                (
-                    String::from_utf8_lossy(e.name_bytes()).into_owned(),
-                    Side {
-                        id: e.id(),
-                        kind: e.kind(),
-                    },
-                )
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+/// git's tree order: names compared bytewise, a tree's name read with a trailing `/`.
+fn git_order(a: &TreeEntry<'_>, b: &TreeEntry<'_>) -> Ordering {
+    let (an, bn) = (a.name_bytes(), b.name_bytes());
+    let len = an.len().min(bn.len());
+    match an[..len].cmp(&bn[..len]) {
+        Ordering::Equal => {}
+        o => return o,
+    }
+    let tail = |name: &[u8], tree: bool| match name.get(len) {
+        Some(c) => *c,
+        None if tree => b'/',
+        None => 0,
+    };
+    tail(an, is_tree(a)).cmp(&tail(bn, is_tree(b)))
+}
+
+fn join(base: &str, name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    if base.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{base}/{name}")
+    }
+}
+
+/// Handles one entry present on one side only, or on both with different ids.
+fn entry(
+    repo: &Repository,
+    base: &str,
+    old: Option<&TreeEntry<'_>>,
+    new: Option<&TreeEntry<'_>>,
+    out: &mut Vec<ChangedFile>,
+) -> Result<(), HistoryError> {
+    let name = old.or(new).map(TreeEntry::name_bytes).unwrap_or_default();
+    let tree_of = |e: Option<&TreeEntry<'_>>| -> Result<Option<Tree<'_>>, HistoryError> {
+        match e {
+            Some(e) if is_tree(e) => Ok(Some(repo.find_tree(e.id())?)),
+            _ => Ok(None),
+        }
+    };
+    let (ta, tb) = (tree_of(old)?, tree_of(new)?);
+    if ta.is_some() || tb.is_some() {
+        changed_files(repo, ta.as_ref(), tb.as_ref(), &join(base, name), out)?;
+    }
+    if is_candidate(name) {
+        let blob = |e: Option<&TreeEntry<'_>>| {
+            e.filter(|e| e.kind() == Some(ObjectType::Blob))
+                .map(TreeEntry::id)
+        };
+        let (oa, ob) = (blob(old), blob(new));
+        if (oa.is_some() || ob.is_some()) && oa != ob {
+            out.push(ChangedFile {
+                path: join(base, name),
+                old: oa,
+                new: ob,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Appends to `out` every candidate file that differs between `old` and `new`.
@@ -56,45 +102,29 @@ pub fn changed_files(
             return Ok(());
         }
     }
-    let mut pairs: std::collections::BTreeMap<String, (Option<Side>, Option<Side>)> =
-        std::collections::BTreeMap::new();
-    for (name, side) in entries(old) {
-        pairs.entry(name).or_default().0 = Some(side);
-    }
-    for (name, side) in entries(new) {
-        pairs.entry(name).or_default().1 = Some(side);
-    }
-    for (name, (a, b)) in pairs {
-        if let (Some(a), Some(b)) = (a, b) {
-            if a.id == b.id {
-                continue;
-            }
-        }
-        let path = if base.is_empty() {
-            name.clone()
-        } else {
-            format!("{base}/{name}")
+    let mut a = old.map(|t| t.iter()).into_iter().flatten().peekable();
+    let mut b = new.map(|t| t.iter()).into_iter().flatten().peekable();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(x), Some(y)) => git_order(x, y),
         };
-        let tree_of = |s: Option<Side>| -> Result<Option<Tree<'_>>, HistoryError> {
-            match s {
-                Some(s) if s.kind == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(s.id)?)),
-                _ => Ok(None),
+        match order {
+            Ordering::Less => {
+                let x = a.next();
+                entry(repo, base, x.as_ref(), None, out)?;
             }
-        };
-        let (ta, tb) = (tree_of(a)?, tree_of(b)?);
-        if ta.is_some() || tb.is_some() {
-            changed_files(repo, ta.as_ref(), tb.as_ref(), &path, out)?;
-        }
-        if is_candidate(&name) {
-            let blob =
-                |s: Option<Side>| s.filter(|s| s.kind == Some(ObjectType::Blob)).map(|s| s.id);
-            let (oa, ob) = (blob(a), blob(b));
-            if (oa.is_some() || ob.is_some()) && oa != ob {
-                out.push(ChangedFile {
-                    path,
-                    old: oa,
-                    new: ob,
-                });
+            Ordering::Greater => {
+                let y = b.next();
+                entry(repo, base, None, y.as_ref(), out)?;
+            }
+            Ordering::Equal => {
+                let (x, y) = (a.next(), b.next());
+                if x.as_ref().map(TreeEntry::id) != y.as_ref().map(TreeEntry::id) {
+                    entry(repo, base, x.as_ref(), y.as_ref(), out)?;
+                }
             }
         }
     }
