@@ -84,7 +84,45 @@ fn prefix_of(repo: &Repository, root: &Path) -> Option<String> {
     )
 }
 
-type Texts = Rc<Vec<(String, String)>>;
+/// `(id, hash of normalized text)` of every object in one blob.
+type Texts = Rc<Vec<(String, u64)>>;
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// The texts of each id on the two sides of a change.
+#[derive(Default)]
+struct Sides {
+    before: HashMap<String, Vec<u64>>,
+    after: HashMap<String, Vec<u64>>,
+}
+
+impl Sides {
+    fn add(side: &mut HashMap<String, Vec<u64>>, texts: &[(String, u64)]) {
+        for (id, hash) in texts {
+            side.entry(id.clone()).or_default().push(*hash);
+        }
+    }
+
+    /// Ids whose texts differ between the two sides (moves between files cancel out).
+    fn changed(mut self) -> HashSet<String> {
+        let mut changed = HashSet::new();
+        for (id, mut a) in self.before.drain() {
+            let mut b = self.after.remove(&id).unwrap_or_default();
+            a.sort_unstable();
+            b.sort_unstable();
+            if a != b {
+                changed.insert(id);
+            }
+        }
+        changed.extend(self.after.into_keys());
+        changed
+    }
+}
 
 struct Walker<'r> {
     repo: &'r Repository,
@@ -98,7 +136,12 @@ impl<'r> Walker<'r> {
         }
         let b = self.repo.find_blob(blob)?;
         let content = String::from_utf8_lossy(b.content());
-        let t = Rc::new(object_texts(path, &content));
+        let t: Texts = Rc::new(
+            object_texts(path, &content)
+                .into_iter()
+                .map(|(id, text)| (id, text_hash(&text)))
+                .collect(),
+        );
         self.cache.insert(blob, t.clone());
         Ok(t)
     }
@@ -125,30 +168,16 @@ impl<'r> Walker<'r> {
     ) -> Result<HashSet<String>, HistoryError> {
         let mut files = Vec::new();
         tree_diff::changed_files(self.repo, old, new, "", &mut files)?;
-        let mut before: HashMap<String, Vec<String>> = HashMap::new();
-        let mut after: HashMap<String, Vec<String>> = HashMap::new();
+        let mut sides = Sides::default();
         for f in &files {
             if let Some(oid) = f.old {
-                for (id, text) in self.texts(&f.path, oid)?.iter() {
-                    before.entry(id.clone()).or_default().push(text.clone());
-                }
+                Sides::add(&mut sides.before, &self.texts(&f.path, oid)?);
             }
             if let Some(oid) = f.new {
-                for (id, text) in self.texts(&f.path, oid)?.iter() {
-                    after.entry(id.clone()).or_default().push(text.clone());
-                }
+                Sides::add(&mut sides.after, &self.texts(&f.path, oid)?);
             }
         }
-        let mut changed = HashSet::new();
-        for id in before.keys().chain(after.keys()) {
-            let mut a = before.get(id).cloned().unwrap_or_default();
-            let mut b = after.get(id).cloned().unwrap_or_default();
-            a.sort();
-            b.sort();
-            if a != b {
-                changed.insert(id.clone());
-            }
-        }
+        let changed = sides.changed();
         Ok(changed)
     }
 }
@@ -181,8 +210,7 @@ fn uncommitted(
     }
     let statuses = repo.statuses(Some(&mut opts))?;
     let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
-    let mut before: HashMap<String, Vec<String>> = HashMap::new();
-    let mut after: HashMap<String, Vec<String>> = HashMap::new();
+    let mut sides = Sides::default();
     for entry in statuses.iter() {
         let Ok(path) = entry.path() else { continue };
         if !(path.ends_with(".md") || path.ends_with(".toml"))
@@ -202,28 +230,18 @@ fn uncommitted(
         }
         if let Some(tree) = head {
             if let Ok(e) = tree.get_path(Path::new(in_root)) {
-                for (id, text) in walker.texts(path, e.id())?.iter() {
-                    before.entry(id.clone()).or_default().push(text.clone());
-                }
+                Sides::add(&mut sides.before, &walker.texts(path, e.id())?);
             }
         }
         if let Ok(bytes) = std::fs::read(workdir.join(path)) {
-            for (id, text) in object_texts(path, &String::from_utf8_lossy(&bytes)) {
-                after.entry(id).or_default().push(text);
-            }
+            let texts: Vec<(String, u64)> = object_texts(path, &String::from_utf8_lossy(&bytes))
+                .into_iter()
+                .map(|(id, text)| (id, text_hash(&text)))
+                .collect();
+            Sides::add(&mut sides.after, &texts);
         }
     }
-    let mut changed = HashSet::new();
-    for id in before.keys().chain(after.keys()) {
-        let mut a = before.get(id).cloned().unwrap_or_default();
-        let mut b = after.get(id).cloned().unwrap_or_default();
-        a.sort();
-        b.sort();
-        if a != b {
-            changed.insert(id.clone());
-        }
-    }
-    Ok(changed)
+    Ok(sides.changed())
 }
 
 fn info(commit: &Commit<'_>) -> CommitInfo {
