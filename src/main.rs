@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use stratlint::check::{self, CheckOptions};
 use stratlint::date::Date;
-use stratlint::render::{self, Counts, Format, Style};
+use stratlint::render::{self, Counts, Format, Style, step_summary};
 use stratlint::rules::registry;
 use stratlint::{Fatal, init, suggest};
 
@@ -126,15 +126,44 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     print(&text);
-    if args.format == Format::Concise && !args.quiet {
+    if matches!(args.format, Format::Concise | Format::Github) && !args.quiet {
+        // stdout holds only diagnostics (or workflow commands).
         say(&render::summary(&outcome));
     }
+    write_step_summary(&outcome);
     let counts = Counts::of(&outcome.diagnostics);
     let too_many_warnings = args.max_warnings.is_some_and(|max| counts.warnings > max);
     if counts.errors > 0 || too_many_warnings {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Appends the job summary to `$GITHUB_STEP_SUMMARY` when it is set (in
+/// GitHub Actions), linking to the files at `$GITHUB_SHA` when it can.
+fn write_step_summary(outcome: &check::Outcome) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    let base = match (
+        var("GITHUB_SERVER_URL"),
+        var("GITHUB_REPOSITORY"),
+        var("GITHUB_SHA"),
+    ) {
+        (Some(server), Some(repo), Some(sha)) => Some(format!(
+            "{}/{repo}/blob/{sha}/",
+            server.trim_end_matches('/')
+        )),
+        _ => None,
+    };
+    let text = step_summary::render(outcome, base.as_deref());
+    if let Err(e) = step_summary::append(std::path::Path::new(&path), &text) {
+        say(&format!(
+            "stratlint: note: could not write the step summary to {}: {e}",
+            std::path::Path::new(&path).display()
+        ));
     }
 }
 

@@ -2,8 +2,11 @@
 //! decision about what to report was made before they run.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod step_summary;
 
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -17,6 +20,10 @@ pub enum Format {
     Concise,
     /// One JSON document.
     Json,
+    /// One SARIF 2.1.0 log, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`).
+    Github,
 }
 
 /// Counts by severity.
@@ -73,5 +80,23 @@ pub fn render(outcome: &Outcome, format: Format, style: Style) -> String {
         Format::Human => human::render(outcome, style),
         Format::Concise => concise::render(outcome),
         Format::Json => json::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+        Format::Github => github::render(outcome),
     }
+}
+
+/// Percent-encodes a `/`-separated path for use in a URI: every byte but
+/// the unreserved characters, the sub-delimiters, `@` and `/`. A `:` is
+/// encoded too, so a relative reference never reads as a scheme.
+pub fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(b)),
+            b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
+            | b',' | b';' | b'=' | b'@' | b'/' => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
