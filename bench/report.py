@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Turn the raw measurements of bench/run.sh into a table and a JSON file.
+
+    python3 bench/report.py RESULTS_DIR OUT.json    (what run.sh does)
+    python3 bench/report.py --show RESULT.json      (print the table of a saved result)
+
+RESULTS_DIR holds facts.txt (key=value lines), one hyperfine-style JSON file
+per measurement (NAME.json), the outputs of the untimed validation runs
+(NAME.out), rss.txt (peak RSS in KiB, one line per run) and main.repo.json
+(generate.py's summary). The table is Markdown. Python 3 standard library only.
+"""
+
+import json
+import math
+import os
+import sys
+import time
+
+# (id, label, numerator, denominator, limit, comparison)
+RATIO_TARGETS = [
+    ("history_vs_git_log", "full check vs `git log --format=%ct --name-only HEAD`",
+     "full", "gitlog", 2.0, "<="),
+    ("no_history_vs_rumdl", "`--no-history` check vs `rumdl check --no-cache .`",
+     "nohist", "rumdl", 1.0, "<"),
+    ("changed_since_vs_full", "`--changed-since HEAD~50` vs full check",
+     "changed", "full", 2.2, "<="),
+]
+RSS_LIMIT_MB = 100.0
+LINEAR_EXPONENT = 1.2
+
+
+def load_measure(path):
+    r = json.load(open(path))["results"][0]
+    return {
+        "median_s": r["median"], "mean_s": r["mean"], "min_s": r["min"], "max_s": r["max"],
+        "user_s": r.get("user"), "system_s": r.get("system"),
+        "runs": len(r["times"]), "times_s": r["times"],
+    }
+
+
+def counts(path):
+    if not os.path.exists(path):
+        return None
+    try:
+        doc = json.load(open(path))
+    except ValueError as e:
+        sys.exit("report.py: %s is not JSON: %s" % (path, e))
+    by_code = {}
+    for d in doc.get("diagnostics", []):
+        by_code[d["code"]] = by_code.get(d["code"], 0) + 1
+    return {"summary": doc.get("summary"), "by_code": dict(sorted(by_code.items()))}
+
+
+def collect(res):
+    """The raw inputs, from run.sh's results directory."""
+    facts = {}
+    with open(os.path.join(res, "facts.txt")) as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition("=")
+            facts[k] = v
+    meas = {}
+    for f in sorted(os.listdir(res)):
+        if f.endswith(".json") and f != "main.repo.json":
+            meas[f[:-5]] = load_measure(os.path.join(res, f))
+    diags = {"full": counts(os.path.join(res, "full.out")),
+             "no_history": counts(os.path.join(res, "nohist.out"))}
+    if facts.get("changed_available") == "1":
+        diags["changed_since"] = counts(os.path.join(res, "changed.out"))
+    return {
+        "facts": facts,
+        "repository": json.load(open(os.path.join(res, "main.repo.json"))),
+        "measurements": meas,
+        "rss_kb": [int(x) for x in open(os.path.join(res, "rss.txt")).read().split()],
+        "diagnostics": diags,
+    }
+
+
+def exponent(points):
+    """Least-squares slope of log(time) against log(size)."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else float("nan")
+
+
+def steps(points):
+    """The exponent between each pair of neighbouring sizes."""
+    return [math.log(t2 / t1) / math.log(n2 / n1) for (n1, t1), (n2, t2) in zip(points, points[1:])]
+
+
+def evaluate(raw):
+    """The result document: raw inputs plus targets and verdicts."""
+    facts, meas = raw["facts"], raw["measurements"]
+    smoke = facts["smoke"] == "1"
+    targets = []
+    for tid, label, num, den, limit, cmp in RATIO_TARGETS:
+        a, b = meas.get(num), meas.get(den)
+        ratio = a["median_s"] / b["median_s"] if a and b else None
+        ok = None if ratio is None else (ratio <= limit if cmp == "<=" else ratio < limit)
+        cpu = None
+        if a and b and a["user_s"] is not None and b["user_s"] is not None:
+            cpu = (a["user_s"] + a["system_s"]) / max(1e-9, b["user_s"] + b["system_s"])
+        targets.append({"id": tid, "measure": label, "value_s": a and a["median_s"],
+                        "reference_s": b and b["median_s"], "ratio": ratio, "cpu_ratio": cpu,
+                        "limit": limit, "comparison": cmp, "pass": None if smoke else ok})
+
+    rss_mb = max(raw["rss_kb"]) / 1024.0
+    targets.append({"id": "peak_rss", "measure": "peak RSS of the full check (max of %d)"
+                    % len(raw["rss_kb"]), "value_mb": rss_mb, "limit": RSS_LIMIT_MB,
+                    "comparison": "<=", "pass": None if smoke else rss_mb <= RSS_LIMIT_MB})
+
+    scaling = {}
+    for axis, short, key, fixed in (
+            ("documents", "docs", "scale_docs", "{:,} commits".format(int(facts["main_commits"]))),
+            ("commits", "commits", "scale_commits", "{:,} documents".format(int(facts["main_docs"])))):
+        sizes = [int(x) for x in facts[key].split()]
+        points = [(n, meas["scale-%s-%d" % (short, n)]["median_s"]) for n in sizes]
+        fit, st = exponent(points), steps(points)
+        scaling[axis] = {"fixed": fixed, "points": [{"size": n, "median_s": t} for n, t in points],
+                         "exponent": fit, "step_exponents": st}
+        # A fixed start-up cost flattens the small sizes, so judge the worst step, not the fit.
+        targets.append({"id": "scaling_" + axis, "measure": "full check time vs %s (%s)"
+                        % (axis, fixed), "exponent": fit, "step_exponents": st,
+                        "limit": LINEAR_EXPONENT, "comparison": "<=",
+                        "pass": None if smoke else max(st) <= LINEAR_EXPONENT})
+
+    return {
+        "schema": 1,
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "smoke": smoke,
+        "timer": facts["timer"],
+        "runs": int(facts["runs"]),
+        "scale_runs": int(facts["scale_runs"]),
+        "now": facts["now"],
+        "machine": {k: facts.get(k) for k in ("nproc", "cpu", "mem_kb", "kernel", "loadavg_start",
+                                               "loadavg")},
+        "tools": {k: facts.get(k) for k in ("stratlint_version", "stratlint_commit", "rustc", "git",
+                                             "rumdl", "hyperfine")},
+        "build_seconds": None if facts["build_seconds"] == "null" else int(facts["build_seconds"]),
+        "total_seconds": int(facts["seconds"]),
+        "repository": raw["repository"],
+        "diagnostics": raw["diagnostics"],
+        "targets": targets,
+        "scaling": scaling,
+        "measurements": meas,
+        "rss_kb": raw["rss_kb"],
+        "facts": facts,
+    }
+
+
+def ms(s):
+    if s is None:
+        return "n/a"
+    return "%.0f ms" % (s * 1000) if s >= 0.1 else "%.1f ms" % (s * 1000)
+
+
+def times(x, digits=2):
+    return "n/a" if x is None else "%.*f×" % (digits, x)
+
+
+def print_table(doc, out=sys.stdout):
+    facts, repo, smoke = doc["facts"], doc["repository"], doc["smoke"]
+
+    def verdict(t):
+        if smoke:
+            return "(smoke)"
+        return "n/a" if t["pass"] is None else ("PASS" if t["pass"] else "FAIL")
+
+    rows = []
+    for t in doc["targets"]:
+        if "ratio" in t:
+            rows.append((t["measure"], ms(t["value_s"]), ms(t["reference_s"]), times(t["ratio"]),
+                         times(t["cpu_ratio"]),
+                         "%s %g×" % ("≤" if t["comparison"] == "<=" else "<", t["limit"]),
+                         verdict(t)))
+        elif t["id"] == "peak_rss":
+            rows.append((t["measure"], "%.1f MB" % t["value_mb"], "", "", "",
+                         "≤ %g MB" % t["limit"], verdict(t)))
+    for axis, s in doc["scaling"].items():
+        sizes = " / ".join("{:,}".format(p["size"]) for p in s["points"])
+        rows.append(("full check at %s %s (%s)" % (sizes, axis, s["fixed"]),
+                     " / ".join(ms(p["median_s"]) for p in s["points"]), "",
+                     "steps %s" % ", ".join("%.2f" % x for x in s["step_exponents"]), "",
+                     "linear (≤ %g)" % LINEAR_EXPONENT,
+                     verdict(next(t for t in doc["targets"] if t["id"] == "scaling_" + axis))))
+
+    p = lambda *a: print(*a, file=out)
+    p()
+    p("Repository: %s documents, %s commits (%s principles, %s objectives, %s KPIs). "
+      "Medians of %s runs (%s), scaling %s runs." % (
+          "{:,}".format(repo["documents"]), "{:,}".format(repo["commits"]), repo["principles"],
+          repo["objectives"], repo["kpis"], doc["runs"], doc["timer"], doc["scale_runs"]))
+    m = doc["machine"]
+    p("Machine: %s cores, %s; load average %s at the start, %s at the end." % (
+        m["nproc"], m["cpu"], m.get("loadavg_start") or "?", m["loadavg"]))
+    p("stratlint %s. Times are wall-clock medians; the CPU ratio compares mean user+system "
+      "time; a scaling step is log(t2/t1)/log(n2/n1)." % doc["tools"]["stratlint_commit"])
+    p()
+    hdr = ("measurement", "stratlint", "reference", "ratio", "CPU ratio", "target", "result")
+    widths = [max(len(str(r[i])) for r in rows + [hdr]) for i in range(len(hdr))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
+    p(line(hdr))
+    p("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        p(line(r))
+    p()
+    full = doc["diagnostics"]["full"]
+    p("Diagnostics of the full check: %s (planted: %s)" % (
+        ", ".join("%s ×%d" % kv for kv in full["by_code"].items()) or "none",
+        ", ".join("%s ×%d" % kv for kv in repo["expected_diagnostics"].items())))
+    if full["by_code"] != repo["expected_diagnostics"]:
+        p("note: the full check's diagnostics differ from the ones the generator planted")
+    if smoke:
+        p("Smoke run: targets not judged.")
+    else:
+        failed = [t["id"] for t in doc["targets"] if t["pass"] is False]
+        p("Targets missed: %s" % (", ".join(failed) if failed else "none"))
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--show":
+        saved = json.load(open(sys.argv[2]))
+        doc = evaluate({k: saved[k] for k in ("facts", "repository", "measurements", "rss_kb",
+                                              "diagnostics")})
+        print_table(doc)
+        return
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.strip())
+    doc = evaluate(collect(sys.argv[1]))
+    with open(sys.argv[2], "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    print_table(doc)
+
+
+if __name__ == "__main__":
+    main()
