@@ -131,7 +131,8 @@ pub fn read_history(
             git: Some(Dates::default()),
         };
     }
-    match history::date(&git, &project.root, &needed, now, start) {
+    let files: Vec<String> = repo.files.iter().map(|f| f.rel.clone()).collect();
+    match history::date(&git, &project.root, &needed, now, start, &files) {
         Ok(dates) => {
             if dates.shallow {
                 notes.push(

@@ -61,6 +61,9 @@ struct CheckArgs {
     /// Read no git history: ages come from `reviewed` alone.
     #[arg(long)]
     no_history: bool,
+    /// Report only diagnostics that are new since `git merge-base REV HEAD`.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// Use this config file instead of looking for stratlint.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -100,6 +103,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         config: args.config,
         now: args.now,
         no_history: args.no_history,
+        changed_since: args.changed_since,
     };
     let outcome = match check::run(&opts) {
         Ok(o) => o,

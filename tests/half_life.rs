@@ -583,3 +583,37 @@ fn the_history_demo_script_trips_every_hl_rule() {
     assert_eq!(shallow.len(), 4);
     assert!(shallow.iter().all(|(c, _)| c == "HL005"), "{shallow:?}");
 }
+
+#[test]
+fn a_move_out_of_a_directory_that_no_longer_exists_keeps_the_age_and_its_history() {
+    let p = Project::with_owners();
+    p.write(
+        "drafts/old/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.write("src/lib.rs", "// code\n");
+    p.commit_all("Draft", &at("2024-01-01"));
+    p.write(
+        "drafts/old/small.md",
+        &principle("P-1", "We ship small, reviewable batches."),
+    );
+    p.commit_all("Edit the draft", &at("2025-06-01"));
+    p.write("src/lib.rs", "// more code\n");
+    p.commit_all("Code", &at("2025-07-01"));
+    std::fs::create_dir_all(p.path().join("principles")).unwrap();
+    p.git(
+        &["mv", "drafts/old/small.md", "principles/small.md"],
+        &at("2026-10-01"),
+    );
+    p.commit_all("Promote the draft", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    // Dated by the edit made in the old directory (2025-06-01), not by the move.
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Edit the draft"),
+        "{d:#}"
+    );
+}

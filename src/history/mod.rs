@@ -127,6 +127,17 @@ impl Sides {
 struct Walker<'r> {
     repo: &'r Repository,
     cache: HashMap<Oid, Texts>,
+    /// Directories (below the root) whose subtrees are compared: those that
+    /// hold strategy files now, their ancestors, and any where history shows
+    /// a needed object lived.
+    scope: HashSet<String>,
+}
+
+/// Every ancestor directory of `path` (a file path), including "" for the root.
+fn ancestors(path: &str) -> impl Iterator<Item = String> + '_ {
+    let mut ends: Vec<usize> = path.match_indices('/').map(|(i, _)| i).collect();
+    ends.insert(0, 0);
+    ends.into_iter().map(move |e| path[..e].to_owned())
 }
 
 impl<'r> Walker<'r> {
@@ -160,14 +171,25 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// Ids whose text differs between two trees (either may be absent).
-    fn changed_ids(
+    /// The two sides of the candidate files that differ between two trees.
+    fn sides(
         &mut self,
         old: Option<&Tree<'r>>,
         new: Option<&Tree<'r>>,
-    ) -> Result<HashSet<String>, HistoryError> {
+        scoped: bool,
+    ) -> Result<(Sides, Vec<tree_diff::ChangedFile>), HistoryError> {
         let mut files = Vec::new();
-        tree_diff::changed_files(self.repo, old, new, "", &mut files)?;
+        let scope = std::mem::take(&mut self.scope);
+        let result = tree_diff::changed_files(
+            self.repo,
+            scoped.then_some(&scope),
+            old,
+            new,
+            "",
+            &mut files,
+        );
+        self.scope = scope;
+        result?;
         let mut sides = Sides::default();
         for f in &files {
             if let Some(oid) = f.old {
@@ -177,8 +199,42 @@ impl<'r> Walker<'r> {
                 Sides::add(&mut sides.after, &self.texts(&f.path, oid)?);
             }
         }
-        let changed = sides.changed();
-        Ok(changed)
+        Ok((sides, files))
+    }
+
+    /// Ids whose text differs between two trees (either may be absent).
+    ///
+    /// Only directories in scope are compared. When a needed object seems
+    /// to appear, the commit is compared again in full: if the object came
+    /// from elsewhere (a move), that is no change, and its old directory
+    /// joins the scope so its older history is followed too.
+    fn changed_ids(
+        &mut self,
+        old: Option<&Tree<'r>>,
+        new: Option<&Tree<'r>>,
+        pending: &HashSet<String>,
+    ) -> Result<HashSet<String>, HistoryError> {
+        let (sides, _) = self.sides(old, new, true)?;
+        let appeared = sides
+            .after
+            .keys()
+            .any(|id| pending.contains(id) && !sides.before.contains_key(id));
+        if !appeared || old.is_none() {
+            return Ok(sides.changed());
+        }
+        let (sides, files) = self.sides(old, new, false)?;
+        for f in &files {
+            let Some(oid) = f.old else { continue };
+            if self
+                .texts(&f.path, oid)?
+                .iter()
+                .any(|(id, _)| pending.contains(id))
+            {
+                let dirs: Vec<String> = ancestors(&f.path).collect();
+                self.scope.extend(dirs);
+            }
+        }
+        Ok(sides.changed())
     }
 }
 
@@ -260,13 +316,16 @@ fn info(commit: &Commit<'_>) -> CommitInfo {
 
 /// Dates every id in `needed` from the history of the repository holding
 /// `root`: from the working tree and `HEAD`, or from commit `start` (nothing
-/// uncommitted counts then).
+/// uncommitted counts then). `files` are the strategy files' paths below
+/// the root: history is read only below their directories (and wherever a
+/// needed object turns out to have lived).
 pub fn date(
     repo: &Repository,
     root: &Path,
     needed: &BTreeSet<String>,
     now: i64,
     start: Option<Oid>,
+    files: &[String],
 ) -> Result<Dates, HistoryError> {
     let mut dates = Dates {
         shallow: repo.is_shallow(),
@@ -279,6 +338,7 @@ pub fn date(
     let mut walker = Walker {
         repo,
         cache: HashMap::new(),
+        scope: files.iter().flat_map(|f| ancestors(f)).collect(),
     };
     let head = match start {
         Some(oid) => Some(repo.find_commit(oid)?),
@@ -318,7 +378,7 @@ pub fn date(
         let tree = walker.subtree(&commit, &prefix)?;
         let parents: Vec<Commit<'_>> = commit.parents().collect();
         let changed: HashSet<String> = if parents.is_empty() {
-            walker.changed_ids(None, tree.as_ref())?
+            walker.changed_ids(None, tree.as_ref(), &pending)?
         } else {
             // A merge changes an object only where it differs from every parent.
             let mut sets = Vec::with_capacity(parents.len());
@@ -329,7 +389,7 @@ pub fn date(
                     sets.push(HashSet::new());
                     break;
                 }
-                sets.push(walker.changed_ids(pt.as_ref(), tree.as_ref())?);
+                sets.push(walker.changed_ids(pt.as_ref(), tree.as_ref(), &pending)?);
             }
             let mut iter = sets.into_iter();
             let first = iter.next().unwrap_or_default();

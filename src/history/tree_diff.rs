@@ -4,6 +4,7 @@
 //! no allocation.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
 
@@ -56,6 +57,7 @@ fn join(base: &str, name: &[u8]) -> String {
 /// Handles one entry present on one side only, or on both with different ids.
 fn entry(
     repo: &Repository,
+    scope: Option<&HashSet<String>>,
     base: &str,
     old: Option<&TreeEntry<'_>>,
     new: Option<&TreeEntry<'_>>,
@@ -68,9 +70,13 @@ fn entry(
             _ => Ok(None),
         }
     };
-    let (ta, tb) = (tree_of(old)?, tree_of(new)?);
-    if ta.is_some() || tb.is_some() {
-        changed_files(repo, ta.as_ref(), tb.as_ref(), &join(base, name), out)?;
+    let either_tree = old.is_some_and(is_tree) || new.is_some_and(is_tree);
+    if either_tree {
+        let path = join(base, name);
+        if scope.is_none_or(|s| s.contains(&path)) {
+            let (ta, tb) = (tree_of(old)?, tree_of(new)?);
+            changed_files(repo, scope, ta.as_ref(), tb.as_ref(), &path, out)?;
+        }
     }
     if is_candidate(name) {
         let blob = |e: Option<&TreeEntry<'_>>| {
@@ -89,9 +95,11 @@ fn entry(
     Ok(())
 }
 
-/// Appends to `out` every candidate file that differs between `old` and `new`.
+/// Appends to `out` every candidate file that differs between `old` and
+/// `new`, descending only into directories in `scope` (all when `None`).
 pub fn changed_files(
     repo: &Repository,
+    scope: Option<&HashSet<String>>,
     old: Option<&Tree<'_>>,
     new: Option<&Tree<'_>>,
     base: &str,
@@ -114,16 +122,16 @@ pub fn changed_files(
         match order {
             Ordering::Less => {
                 let x = a.next();
-                entry(repo, base, x.as_ref(), None, out)?;
+                entry(repo, scope, base, x.as_ref(), None, out)?;
             }
             Ordering::Greater => {
                 let y = b.next();
-                entry(repo, base, None, y.as_ref(), out)?;
+                entry(repo, scope, base, None, y.as_ref(), out)?;
             }
             Ordering::Equal => {
                 let (x, y) = (a.next(), b.next());
                 if x.as_ref().map(TreeEntry::id) != y.as_ref().map(TreeEntry::id) {
-                    entry(repo, base, x.as_ref(), y.as_ref(), out)?;
+                    entry(repo, scope, base, x.as_ref(), y.as_ref(), out)?;
                 }
             }
         }
