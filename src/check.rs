@@ -131,8 +131,16 @@ pub fn read_history(
             git: Some(Dates::default()),
         };
     }
-    let files: Vec<String> = repo.files.iter().map(|f| f.rel.clone()).collect();
-    match history::date(&git, &project.root, &needed, now, start, &files) {
+    let files: Vec<(&str, &str)> = repo
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.text.as_str()))
+        .collect();
+    let dated = history::date(&git, &project.root, &needed, now, start, &files);
+    // Freeing libgit2's object cache costs a few percent of the run; let a
+    // thread do it while the check goes on (at exit it is simply dropped).
+    std::thread::spawn(move || drop(git));
+    match dated {
         Ok(dates) => {
             if dates.shallow {
                 notes.push(

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use git2::{Commit, ObjectType, Oid, Repository, Sort, Status, StatusOptions, Tree};
 
 use crate::date::Date;
-use texts::object_texts;
+use texts::object_hashes;
 
 /// The commit that last changed an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,13 +87,6 @@ fn prefix_of(repo: &Repository, root: &Path) -> Option<String> {
 /// `(id, hash of normalized text)` of every object in one blob.
 type Texts = Rc<Vec<(String, u64)>>;
 
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// The texts of each id on the two sides of a change.
 #[derive(Default)]
 struct Sides {
@@ -147,12 +140,7 @@ impl<'r> Walker<'r> {
         }
         let b = self.repo.find_blob(blob)?;
         let content = String::from_utf8_lossy(b.content());
-        let t: Texts = Rc::new(
-            object_texts(path, &content)
-                .into_iter()
-                .map(|(id, text)| (id, text_hash(&text)))
-                .collect(),
-        );
+        let t: Texts = Rc::new(object_hashes(path, &content));
         self.cache.insert(blob, t.clone());
         Ok(t)
     }
@@ -248,6 +236,67 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
         .collect()
 }
 
+/// The fast way to find uncommitted changes: compare each loaded strategy
+/// file with its blob in HEAD by object id (and HEAD's candidate files in
+/// the same directories that are gone), without scanning the whole work
+/// tree. `None` when a needed object seems to appear from nowhere (it may
+/// have been moved from elsewhere): then [`uncommitted`] decides.
+fn uncommitted_fast(
+    walker: &mut Walker<'_>,
+    head: Option<&Tree<'_>>,
+    files: &[(&str, &str)],
+    pending: &HashSet<String>,
+) -> Result<Option<HashSet<String>>, HistoryError> {
+    let mut sides = Sides::default();
+    let present: HashSet<&str> = files.iter().map(|(rel, _)| *rel).collect();
+    for (rel, text) in files {
+        let entry = head.and_then(|t| t.get_path(Path::new(rel)).ok());
+        if let Some(e) = &entry {
+            if Oid::hash_object(ObjectType::Blob, text.as_bytes()).ok() == Some(e.id()) {
+                continue;
+            }
+            Sides::add(&mut sides.before, &walker.texts(rel, e.id())?);
+        }
+        Sides::add(&mut sides.after, &object_hashes(rel, text));
+    }
+    if let Some(head) = head {
+        let dirs: BTreeSet<String> = files
+            .iter()
+            .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned())
+            .collect();
+        for dir in dirs {
+            let tree = if dir.is_empty() {
+                Some(head.clone())
+            } else {
+                head.get_path(Path::new(&dir))
+                    .ok()
+                    .and_then(|e| walker.repo.find_tree(e.id()).ok())
+            };
+            let Some(tree) = tree else { continue };
+            for e in tree.iter() {
+                let name = String::from_utf8_lossy(e.name_bytes());
+                let rel = if dir.is_empty() {
+                    name.into_owned()
+                } else {
+                    format!("{dir}/{name}")
+                };
+                let candidate = rel.ends_with(".md") || rel.ends_with(".toml");
+                if candidate
+                    && e.kind() == Some(ObjectType::Blob)
+                    && !present.contains(rel.as_str())
+                {
+                    Sides::add(&mut sides.before, &walker.texts(&rel, e.id())?);
+                }
+            }
+        }
+    }
+    let appeared = sides
+        .after
+        .keys()
+        .any(|id| pending.contains(id) && !sides.before.contains_key(id));
+    Ok((!appeared).then(|| sides.changed()))
+}
+
 /// Ids whose text differs between HEAD and the working tree (uncommitted
 /// and untracked changes), judged like any commit.
 fn uncommitted(
@@ -290,11 +339,8 @@ fn uncommitted(
             }
         }
         if let Ok(bytes) = std::fs::read(workdir.join(path)) {
-            let texts: Vec<(String, u64)> = object_texts(path, &String::from_utf8_lossy(&bytes))
-                .into_iter()
-                .map(|(id, text)| (id, text_hash(&text)))
-                .collect();
-            Sides::add(&mut sides.after, &texts);
+            let text = String::from_utf8_lossy(&bytes);
+            Sides::add(&mut sides.after, &object_hashes(path, &text));
         }
     }
     Ok(sides.changed())
@@ -325,7 +371,7 @@ pub fn date(
     needed: &BTreeSet<String>,
     now: i64,
     start: Option<Oid>,
-    files: &[String],
+    files: &[(&str, &str)],
 ) -> Result<Dates, HistoryError> {
     let mut dates = Dates {
         shallow: repo.is_shallow(),
@@ -338,7 +384,7 @@ pub fn date(
     let mut walker = Walker {
         repo,
         cache: HashMap::new(),
-        scope: files.iter().flat_map(|f| ancestors(f)).collect(),
+        scope: files.iter().flat_map(|(rel, _)| ancestors(rel)).collect(),
     };
     let head = match start {
         Some(oid) => Some(repo.find_commit(oid)?),
@@ -350,7 +396,11 @@ pub fn date(
             Some(c) => walker.subtree(c, &prefix)?,
             None => None,
         };
-        for id in uncommitted(repo, &mut walker, &prefix, head_tree.as_ref())? {
+        let changed = match uncommitted_fast(&mut walker, head_tree.as_ref(), files, &pending)? {
+            Some(changed) => changed,
+            None => uncommitted(repo, &mut walker, &prefix, head_tree.as_ref())?,
+        };
+        for id in changed {
             if pending.remove(&id) {
                 let change = Change {
                     time: now,

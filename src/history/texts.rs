@@ -12,6 +12,34 @@ use crate::parse::toml_file::header_starts;
 /// `(id, normalized text)` of every object in a file's content. Files that
 /// do not parse, and files that are not strategy, hold no objects.
 pub fn object_texts(path: &str, content: &str) -> Vec<(String, String)> {
+    objects(path, content)
+        .into_iter()
+        .map(|(id, raw)| (id, normalize(raw)))
+        .collect()
+}
+
+/// `(id, hash of the normalized text)` of every object in a file's content:
+/// what history compares, without building the normalized strings.
+pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
+    objects(path, content)
+        .into_iter()
+        .map(|(id, raw)| (id, normalized_hash(raw)))
+        .collect()
+}
+
+/// The hash of `normalize(text)`, computed word by word.
+pub fn normalized_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for word in text.split_whitespace() {
+        h.write(word.as_bytes());
+        h.write_u8(b' ');
+    }
+    h.finish()
+}
+
+/// `(id, raw text)` of every object.
+fn objects<'c>(path: &str, content: &'c str) -> Vec<(String, &'c str)> {
     if path.ends_with(".md") {
         markdown(content)
     } else if path.ends_with(".toml") {
@@ -21,7 +49,7 @@ pub fn object_texts(path: &str, content: &str) -> Vec<(String, String)> {
     }
 }
 
-fn markdown(content: &str) -> Vec<(String, String)> {
+fn markdown(content: &str) -> Vec<(String, &str)> {
     let FrontMatter::Toml { toml, .. } = frontmatter::split(content) else {
         return Vec::new();
     };
@@ -33,14 +61,87 @@ fn markdown(content: &str) -> Vec<(String, String)> {
         .iter()
         .find(|(k, _)| k.get_ref() == "id")
         .and_then(|(_, v)| v.get_ref().as_str().map(str::to_owned));
-    id.map(|id| vec![(id, normalize(content))])
-        .unwrap_or_default()
+    id.map(|id| vec![(id, content)]).unwrap_or_default()
 }
 
-fn toml(content: &str) -> Vec<(String, String)> {
+fn toml(content: &str) -> Vec<(String, &str)> {
     if !content.contains("[[") && !content.contains("= [") {
         return Vec::new();
     }
+    simple_toml(content).unwrap_or_else(|| parsed_toml(content))
+}
+
+/// The common shape read line by line, without a TOML parser: `[[kind]]`
+/// headers and one `id = "…"` line per table. `None` for anything else
+/// (multi-line strings, inline arrays of kinds, dotted or unusual ids),
+/// which [`parsed_toml`] reads.
+fn simple_toml(content: &str) -> Option<Vec<(String, &str)>> {
+    if content.contains("\"\"\"") || content.contains("'''") {
+        return None;
+    }
+    let mut tables: Vec<(usize, Option<String>)> = Vec::new();
+    let mut headers = Vec::new();
+    let mut in_kind = false;
+    let mut offset = 0;
+    for line in content.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.starts_with('[') {
+            let at = start + (line.len() - line.trim_start().len());
+            headers.push(at);
+            let name = t.strip_prefix("[[").and_then(|r| r.split_once("]]"));
+            in_kind = match name {
+                Some((name, rest)) if Kind::parse(name.trim()).is_some() => {
+                    let rest = rest.trim();
+                    if !(rest.is_empty() || rest.starts_with('#')) {
+                        return None;
+                    }
+                    tables.push((at, None));
+                    true
+                }
+                _ => false,
+            };
+            continue;
+        }
+        let key = t.split(['=', '.', ' ', '\t']).next().unwrap_or_default();
+        if !in_kind && Kind::parse(key.trim_matches('"')).is_some() {
+            return None;
+        }
+        if in_kind && key == "id" {
+            let value = t.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+            let (quote, rest) = value.split_at(value.len().min(1));
+            if quote != "\"" && quote != "'" {
+                return None;
+            }
+            let (id, tail) = rest.split_once(quote)?;
+            let tail = tail.trim();
+            if id.contains('\\') || !(tail.is_empty() || tail.starts_with('#')) {
+                return None;
+            }
+            let table = tables.last_mut()?;
+            if table.1.replace(id.to_owned()).is_some() {
+                return None;
+            }
+        }
+    }
+    Some(
+        tables
+            .into_iter()
+            .filter_map(|(at, id)| {
+                let end = headers
+                    .iter()
+                    .copied()
+                    .find(|&h| h > at)
+                    .unwrap_or(content.len());
+                id.map(|id| (id, &content[at..end]))
+            })
+            .collect(),
+    )
+}
+
+/// Any TOML, through the parser.
+fn parsed_toml(content: &str) -> Vec<(String, &str)> {
     let Ok(doc) = DeTable::parse(content) else {
         return Vec::new();
     };
@@ -74,7 +175,7 @@ fn toml(content: &str) -> Vec<(String, String)> {
             } else {
                 span.end
             };
-            out.push((id.to_owned(), normalize(&content[span.start..end])));
+            out.push((id.to_owned(), &content[span.start..end]));
         }
     }
     out
@@ -94,6 +195,25 @@ mod tests {
                 ("B".into(), "[[principle]] id = \"B\"".into())
             ]
         );
+    }
+
+    #[test]
+    fn the_line_reader_agrees_with_the_parser() {
+        let cases = [
+            "[[principle]]\nid = \"A\"\ntitle = \"x\"\n\n[[kpi]] # metrics\nid = 'K-1' # the id\n[kpi.extra]\nid = 3\n",
+            "# c\n[[objective]]\ntitle = \"no id\"\n[[objective]]\n  id = \"B\"\n[[objective.sub]]\nid = \"nested\"\n",
+            "[people.x]\nname = 'n'\n[[tenet]]\nid=\"T\"\ntext = \"When a, we choose b over c because d e f g.\"\n",
+        ];
+        for c in cases {
+            assert_eq!(simple_toml(c), Some(parsed_toml(c)), "{c}");
+        }
+        for odd in [
+            "[[kpi]]\nid = \"\"\"A\"\"\"\n",
+            "kpi = [{ id = \"A\" }]\n",
+            "[[kpi]]\nid = \"a\\u0041\"\n",
+        ] {
+            assert_eq!(simple_toml(odd), None, "{odd}");
+        }
     }
 
     #[test]
