@@ -27,15 +27,14 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// The hash of `normalize(text)`, computed word by word.
+/// The hash (XXH3) of `normalize(text)`, computed word by word.
 pub fn normalized_hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for word in text.split_whitespace() {
-        h.write(word.as_bytes());
-        h.write_u8(b' ');
+        h.update(word.as_bytes());
+        h.update(b" ");
     }
-    h.finish()
+    h.digest()
 }
 
 /// `(id, raw text)` of every object.
@@ -49,10 +48,56 @@ fn objects<'c>(path: &str, content: &'c str) -> Vec<(String, &'c str)> {
     }
 }
 
+/// The id of an `id = "…"` (or `'…'`) line with nothing but a comment
+/// after it; `None` for anything a line reader should not guess at.
+fn simple_id(line: &str) -> Option<String> {
+    let value = line
+        .strip_prefix("id")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
+    let (quote, rest) = value.split_at(value.len().min(1));
+    if quote != "\"" && quote != "'" {
+        return None;
+    }
+    let (id, tail) = rest.split_once(quote)?;
+    let tail = tail.trim();
+    if id.contains('\\') || !(tail.is_empty() || tail.starts_with('#')) {
+        return None;
+    }
+    Some(id.to_owned())
+}
+
+/// The front matter's top-level id, read line by line when the front matter
+/// is plain (no multi-line strings); `None` to let the parser decide.
+fn simple_front_matter_id(front: &str) -> Option<Option<String>> {
+    if front.contains("\"\"\"") || front.contains("'''") {
+        return None;
+    }
+    let mut found = None;
+    for line in front.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            break;
+        }
+        let key = t.split(['=', '.', ' ', '\t']).next().unwrap_or_default();
+        if key.trim_matches(['"', '\'']) == "id" {
+            if found.is_some() || key != "id" {
+                return None;
+            }
+            found = Some(simple_id(t)?);
+        }
+    }
+    Some(found)
+}
+
 fn markdown(content: &str) -> Vec<(String, &str)> {
     let FrontMatter::Toml { toml, .. } = frontmatter::split(content) else {
         return Vec::new();
     };
+    if let Some(id) = simple_front_matter_id(&content[toml.clone()]) {
+        return id.map(|id| vec![(id, content)]).unwrap_or_default();
+    }
     let Ok(table) = DeTable::parse(&content[toml]) else {
         return Vec::new();
     };
@@ -109,18 +154,9 @@ fn simple_toml(content: &str) -> Option<Vec<(String, &str)>> {
             return None;
         }
         if in_kind && key == "id" {
-            let value = t.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
-            let (quote, rest) = value.split_at(value.len().min(1));
-            if quote != "\"" && quote != "'" {
-                return None;
-            }
-            let (id, tail) = rest.split_once(quote)?;
-            let tail = tail.trim();
-            if id.contains('\\') || !(tail.is_empty() || tail.starts_with('#')) {
-                return None;
-            }
+            let id = simple_id(t)?;
             let table = tables.last_mut()?;
-            if table.1.replace(id.to_owned()).is_some() {
+            if table.1.replace(id).is_some() {
                 return None;
             }
         }
@@ -213,6 +249,33 @@ mod tests {
             "[[kpi]]\nid = \"a\\u0041\"\n",
         ] {
             assert_eq!(simple_toml(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn the_front_matter_line_reader_agrees_with_the_parser() {
+        let parsed = |front: &str| {
+            DeTable::parse(front).ok().and_then(|t| {
+                t.get_ref()
+                    .iter()
+                    .find(|(k, _)| k.get_ref() == "id")
+                    .and_then(|(_, v)| v.get_ref().as_str().map(str::to_owned))
+            })
+        };
+        for front in [
+            "kind = \"principle\"\nid = \"P-1\" # the id\n",
+            "kind = 'thesis'\n  id='T'\n[extra]\nid = \"not-top\"\n",
+            "kind = \"kpi\"\ntitle = \"no id\"\n",
+            "identity = 3\nid = \"X\"\n",
+        ] {
+            assert_eq!(
+                simple_front_matter_id(front),
+                Some(parsed(front)),
+                "{front}"
+            );
+        }
+        for odd in ["id = 3\n", "\"id\" = \"Q\"\n", "id = \"a\"\nid = \"b\"\n"] {
+            assert_eq!(simple_front_matter_id(odd), None, "{odd}");
         }
     }
 
