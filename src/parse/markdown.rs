@@ -9,9 +9,8 @@ use crate::model::{Kind, Link, Object, Tenet, TenetOrigin};
 use crate::parse::fields::FieldReader;
 use crate::parse::frontmatter::{self, FrontMatter};
 use crate::parse::tenet::normalize;
-use crate::parse::{ParseContext, ParsedFile, sl001, toml_error};
+use crate::parse::{ParseContext, ParsedFile, sl001, toml_error, unknown_kind};
 use crate::source::{SourceFile, Span};
-use crate::suggest::did_you_mean;
 
 /// What the body of a Markdown file holds that rules read.
 #[derive(Debug, Default)]
@@ -233,21 +232,8 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
         return true;
     };
     let Some(kind) = Kind::parse(written) else {
-        let help = did_you_mean(written, Kind::ALL.iter().map(|k| k.name()))
-            .map(|k| format!("did you mean `{k}`?"))
-            .unwrap_or_else(|| {
-                "kinds are thesis, objective, kpi, principle, tenet and inflection".into()
-            });
-        out.diagnostics.push(
-            Diagnostic::new(
-                "SL002",
-                file,
-                kind_span,
-                format!("`{written}` is not a known kind"),
-            )
-            .key(written.to_owned())
-            .help(help),
-        );
+        out.diagnostics
+            .push(unknown_kind(file, kind_span, written, |k| format!("`{k}`")));
         return true;
     };
 

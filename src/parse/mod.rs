@@ -50,6 +50,24 @@ pub fn sl001(file: FileId, span: Span, message: impl Into<String>) -> Diagnostic
     Diagnostic::new("SL001", file, span, message.clone()).key(message)
 }
 
+/// SL002 for a kind name that is not known; `suggest` words the closest kind
+/// as it would be written (`kind = "…"` or `[[…]]`).
+pub fn unknown_kind(
+    file: FileId,
+    span: Span,
+    name: &str,
+    suggest: impl Fn(&str) -> String,
+) -> Diagnostic {
+    let help = crate::suggest::did_you_mean(name, crate::model::Kind::ALL.iter().map(|k| k.name()))
+        .map(|k| format!("did you mean {}?", suggest(k)))
+        .unwrap_or_else(|| {
+            "kinds are thesis, objective, kpi, principle, tenet and inflection".into()
+        });
+    Diagnostic::new("SL002", file, span, format!("`{name}` is not a known kind"))
+        .key(name.to_owned())
+        .help(help)
+}
+
 /// SL001 for a TOML parse error, located at the error inside the file.
 pub fn toml_error(src: &SourceFile, file: FileId, e: &toml::de::Error, shift: usize) -> Diagnostic {
     let span = e

@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Object, Person, Registry, Spanned, Team, Tenet, TenetOrigin};
 use crate::parse::fields::FieldReader;
 use crate::parse::tenet::normalize;
-use crate::parse::{ParseContext, ParsedFile, toml_error};
+use crate::parse::{ParseContext, ParsedFile, toml_error, unknown_kind};
 use crate::source::{FileId, SourceFile, Span};
 use crate::suggest::did_you_mean;
 
@@ -96,21 +96,8 @@ pub fn parse_strategy(
                     .push(Diagnostic::new("SL006", file, key_span, msg).key(name.to_owned()));
             }
             (None, true) => {
-                let help = did_you_mean(name, Kind::ALL.iter().map(|k| k.name()))
-                    .map(|k| format!("did you mean `[[{k}]]`?"))
-                    .unwrap_or_else(|| {
-                        "kinds are thesis, objective, kpi, principle, tenet and inflection".into()
-                    });
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        "SL002",
-                        file,
-                        key_span,
-                        format!("`{name}` is not a known kind"),
-                    )
-                    .key(name.to_owned())
-                    .help(help),
-                );
+                out.diagnostics
+                    .push(unknown_kind(file, key_span, name, |k| format!("`[[{k}]]`")));
             }
             (None, false) => {
                 let msg = format!("unknown top-level key `{name}` in a strategy file");
