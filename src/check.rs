@@ -232,6 +232,25 @@ pub fn analyze(
     diagnostics
 }
 
+/// Loads, dates and analyzes the working tree.
+fn check_worktree(
+    project: &Project,
+    opts: &CheckOptions,
+) -> Result<(Repository, Vec<Diagnostic>, Vec<String>), Fatal> {
+    let loaded = load::load(project)?;
+    let mut notes = loaded.notes;
+    let timeline = read_history(project, &loaded.repo, opts, None, &mut notes);
+    let diagnostics = analyze(
+        project,
+        &loaded.repo,
+        loaded.diagnostics,
+        &timeline,
+        &WorkTree,
+        opts,
+    );
+    Ok((loaded.repo, diagnostics, notes))
+}
+
 /// Runs a whole check.
 pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
     let started = Instant::now();
@@ -244,22 +263,22 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
         }
     }
     let project = discover::locate(&opts.paths, opts.config.as_deref())?;
-    let loaded = load::load(&project)?;
-    let repo = loaded.repo;
-    let mut notes = loaded.notes;
-    let timeline = read_history(&project, &repo, opts, None, &mut notes);
-    let mut diagnostics = analyze(
-        &project,
-        &repo,
-        loaded.diagnostics,
-        &timeline,
-        &WorkTree,
-        opts,
-    );
+    // With --changed-since, the merge base is checked on another thread
+    // while the working tree is checked here: two cores, one wall time.
+    let (head, base) = std::thread::scope(|scope| {
+        let base = opts
+            .changed_since
+            .as_deref()
+            .map(|rev| scope.spawn(|| baseline::fingerprints(&project, rev, opts)));
+        let head = check_worktree(&project, opts);
+        let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (head, base)
+    });
+    let (repo, mut diagnostics, notes) = head?;
 
     // Only what is new since the merge base, matched by fingerprint.
-    if let Some(rev) = &opts.changed_since {
-        let mut known = baseline::fingerprints(&project, rev, opts)?;
+    if let Some(base) = base {
+        let mut known = base?;
         diagnostics.retain(|d| {
             let fp = d.fingerprint(&repo.files[d.file].rel);
             match known.get_mut(&fp) {
