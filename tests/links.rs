@@ -132,3 +132,27 @@ fn links_outside_strategy_documents_are_not_checked() {
     );
     p.check_json(&[]).expect_clean();
 }
+
+#[test]
+fn links_never_lead_reads_out_of_the_root() {
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(outer.path().join("outside.md"), "# Only heading\n").unwrap();
+    let root = outer.path().join("project");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("stratlint.toml"), "").unwrap();
+    std::fs::write(
+        root.join("doc.md"),
+        "+++\nkind = \"tenet\"\nid = \"T-1\"\n+++\n\nWhen in doubt, we choose tea over coffee because tea is calmer.\n\n[above](../outside.md#not-a-heading) [escape](/../outside.md)\n",
+    )
+    .unwrap();
+    let run = common::run_binary(&root, &["check", "--format", "json"], &[]);
+    // The file above the root exists and its headings are not read; a
+    // root-relative link cannot climb out of the root, so it is missing.
+    let lnk: Vec<String> = run
+        .with_code("LNK001")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(lnk.len(), 1, "{lnk:?}");
+    assert!(lnk[0].contains("/../outside.md"), "{lnk:?}");
+}

@@ -65,13 +65,17 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Joins `rel` onto `base` lexically, resolving `.` and `..`.
-fn join(base: &Path, rel: &str) -> PathBuf {
+/// Joins `rel` onto `base` lexically, resolving `.` and `..`, never climbing
+/// above `floor` when one is given (a root-relative `/…` link, like a web
+/// server, cannot leave the root).
+fn join(base: &Path, rel: &str, floor: Option<&Path>) -> PathBuf {
     let mut out = base.to_path_buf();
     for c in Path::new(rel).components() {
         match c {
             Component::ParentDir => {
-                out.pop();
+                if floor != Some(out.as_path()) {
+                    out.pop();
+                }
             }
             Component::Normal(p) => out.push(p),
             _ => {}
@@ -110,11 +114,12 @@ fn judge(
     let target = if path_part.is_empty() {
         doc.path.clone()
     } else if let Some(abs) = path_part.strip_prefix('/') {
-        join(ctx.root, &percent_decode(abs))
+        join(ctx.root, &percent_decode(abs), Some(ctx.root))
     } else {
         join(
             doc.path.parent().unwrap_or(ctx.root),
             &percent_decode(path_part),
+            None,
         )
     };
     let make = |msg: String| {
@@ -141,7 +146,9 @@ fn judge(
         );
     }
     let fragment = percent_decode(fragment?);
-    if fragment.is_empty() || target.extension().and_then(|e| e.to_str()) != Some("md") {
+    // Headings are read only inside the root: outside it, existence is all we check.
+    let markdown = target.extension().and_then(|e| e.to_str()) == Some("md");
+    if fragment.is_empty() || !markdown || !target.starts_with(ctx.root) {
         return None;
     }
     let slugs: Option<&Vec<String>> = match by_path
