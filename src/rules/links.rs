@@ -72,10 +72,8 @@ fn join(base: &Path, rel: &str, floor: Option<&Path>) -> PathBuf {
     let mut out = base.to_path_buf();
     for c in Path::new(rel).components() {
         match c {
-            Component::ParentDir => {
-                if floor != Some(out.as_path()) {
-                    out.pop();
-                }
+            Component::ParentDir if floor != Some(out.as_path()) => {
+                out.pop();
             }
             Component::Normal(p) => out.push(p),
             _ => {}
