@@ -262,3 +262,99 @@ fn an_owners_registry_that_does_not_parse_is_sl001_not_a_config_error() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.expect_one("SL001", "owners.toml", 1, None);
 }
+
+#[test]
+fn a_hundred_thousand_objects_in_one_toml_file() {
+    let p = Project::with_owners();
+    with_sentinel(&p);
+    let mut text = String::with_capacity(8 << 20);
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "[[inflection]]\nid = \"INF-{i}\"\ntitle = \"Round {i}\"\ndate = 2026-01-01\n\n"
+        ));
+    }
+    text.push_str("[[inflection]]\nid = \"INF-7\"\ntitle = \"Again\"\ndate = 2026-01-01\n");
+    p.write("inflections.toml", &text);
+    let run = p.check_json(&[]);
+    assert_survived(&run);
+    assert_eq!(run.json()["summary"]["objects"].as_u64(), Some(100_001 + 2));
+    run.expect_one("SL004", "inflections.toml", 500_002, Some("INF-7"));
+}
+
+#[test]
+fn a_ten_thousand_objective_parent_cycle() {
+    let p = Project::with_owners();
+    with_sentinel(&p);
+    let n = 10_000;
+    let mut text = String::new();
+    for i in 0..n {
+        let parent = (i + 1) % n;
+        text.push_str(&format!(
+            "[[objective]]\nid = \"C-{i}\"\ntitle = \"t\"\nlevel = \"team\"\nparent = \"C-{parent}\"\nowner = \"alice\"\n\n"
+        ));
+    }
+    p.write("cycle.toml", &text);
+    let run = p.check_json(&[]);
+    assert_survived(&run);
+    let cycles = run.with_code("OBJ002");
+    assert_eq!(cycles.len(), 1);
+    assert_eq!(cycles[0]["related"].as_array().unwrap().len(), n - 1);
+    assert!(
+        cycles[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("objective parent links form a cycle: C-0 → C-1 → ")
+    );
+}
+
+#[test]
+fn a_million_line_file() {
+    let p = Project::with_owners();
+    with_sentinel(&p);
+    let mut text = String::from(
+        "+++\nkind = \"principle\"\nid = \"P-LONG\"\ntitle = \"Long\"\nowner = \"alice\"\nreviewed = 2026-11-01\n+++\n",
+    );
+    for i in 0..1_000_000 {
+        text.push_str(if i % 2 == 0 { "line\n" } else { "\n" });
+    }
+    text.push_str("[gone](missing.md)\n");
+    p.write("long.md", &text);
+    let run = p.check_json(&[]);
+    assert_survived(&run);
+    run.expect_one("LNK001", "long.md", 1_000_008, Some("P-LONG"));
+}
+
+#[test]
+fn a_corrupt_git_repository_falls_back_to_reviewed_with_a_note() {
+    let p = Project::with_owners();
+    with_sentinel(&p);
+    p.write("p.md", "+++\nkind = \"principle\"\nid = \"P-1\"\ntitle = \"t\"\nowner = \"alice\"\nreviewed = 2024-01-01\n+++\n\nBody.\n");
+    p.commit_all("one", "2026-01-01T00:00:00+0000");
+    p.write("p.md", "+++\nkind = \"principle\"\nid = \"P-1\"\ntitle = \"t2\"\nowner = \"alice\"\nreviewed = 2024-01-01\n+++\n\nBody.\n");
+    p.commit_all("two", "2026-02-01T00:00:00+0000");
+    // Delete every loose object of the first commit's tree and blobs.
+    let first = p.git(&["rev-parse", "HEAD~1"], "2026-02-01T00:00:00+0000");
+    let objects = p.git(
+        &["ls-tree", "-r", "-t", "HEAD~1"],
+        "2026-02-01T00:00:00+0000",
+    );
+    let mut ids: Vec<String> = objects
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_owned))
+        .collect();
+    ids.push(first.trim().to_owned());
+    for id in ids {
+        let path = p.path().join(".git/objects").join(&id[..2]).join(&id[2..]);
+        let _ = std::fs::remove_file(path);
+    }
+    let run = p.check_json(&[]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("could not read git history"),
+        "{}",
+        run.stderr
+    );
+    // With history unreadable, P-1 is judged by `reviewed` (2024-01-01): HL002.
+    run.expect_one("HL002", "p.md", 3, Some("P-1"));
+}

@@ -226,6 +226,137 @@ impl<'r> Walker<'r> {
     }
 }
 
+/// Needed ids a commit changed: where its text differs from every parent's.
+fn commit_changes(
+    walker: &mut Walker<'_>,
+    oid: Oid,
+    prefix: &str,
+    pending: &HashSet<String>,
+) -> Result<HashSet<String>, HistoryError> {
+    let commit = walker.repo.find_commit(oid)?;
+    let tree = walker.subtree(&commit, prefix)?;
+    let parents: Vec<Commit<'_>> = commit.parents().collect();
+    let changed: HashSet<String> = if parents.is_empty() {
+        walker.changed_ids(None, tree.as_ref(), pending)?
+    } else {
+        // A merge changes an object only where it differs from every parent.
+        let mut sets = Vec::with_capacity(parents.len());
+        for p in &parents {
+            let pt = walker.subtree(p, prefix)?;
+            if pt.as_ref().map(Tree::id) == tree.as_ref().map(Tree::id) {
+                return Ok(HashSet::new());
+            }
+            sets.push(walker.changed_ids(pt.as_ref(), tree.as_ref(), pending)?);
+        }
+        let mut iter = sets.into_iter();
+        let first = iter.next().unwrap_or_default();
+        iter.fold(first, |acc, s| acc.intersection(&s).cloned().collect())
+    };
+    Ok(changed
+        .into_iter()
+        .filter(|id| pending.contains(id))
+        .collect())
+}
+
+/// For each commit (an index into `oids`, newest first) the needed ids it
+/// changed, in commit order.
+///
+/// With one thread, commits are compared newest first and the walk stops
+/// once every needed id is found. With more (`RAYON_NUM_THREADS`, default
+/// the cores), the list is cut into one contiguous slice per thread, each
+/// thread comparing its slice with its own repository handle and caches.
+/// If a thread widened its scope (a needed object moved in from a
+/// directory outside it), every older commit is compared again with the
+/// widened scope, so the result is the same as the serial walk's.
+fn changes_by_commit(
+    repo: &Repository,
+    walker: &mut Walker<'_>,
+    oids: &[Oid],
+    prefix: &str,
+    pending: &HashSet<String>,
+) -> Result<Vec<(usize, HashSet<String>)>, HistoryError> {
+    let threads = rayon::current_num_threads().max(1);
+    let workdir = repo.workdir().map(Path::to_path_buf);
+    let serial = |walker: &mut Walker<'_>,
+                  from: usize|
+     -> Result<Vec<(usize, HashSet<String>)>, HistoryError> {
+        let mut left = pending.clone();
+        let mut out = Vec::new();
+        for (index, oid) in oids.iter().enumerate().skip(from) {
+            let changed = commit_changes(walker, *oid, prefix, pending)?;
+            if !changed.is_empty() {
+                left.retain(|id| !changed.contains(id));
+                out.push((index, changed));
+            }
+            if left.is_empty() {
+                break;
+            }
+        }
+        Ok(out)
+    };
+    let (Some(workdir), true) = (workdir, threads > 1 && oids.len() >= 2 * threads) else {
+        return serial(walker, 0);
+    };
+    let chunk = oids.len().div_ceil(threads);
+    let start_scope = walker.scope.clone();
+    type Slice = (
+        Vec<(usize, HashSet<String>)>,
+        Option<usize>,
+        HashSet<String>,
+    );
+    let slices: Vec<Result<Slice, HistoryError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (workdir, start_scope) = (&workdir, &start_scope);
+                s.spawn(move || -> Result<Slice, HistoryError> {
+                    let repo = Repository::open(workdir)?;
+                    let mut w = Walker {
+                        repo: &repo,
+                        cache: HashMap::new(),
+                        scope: start_scope.clone(),
+                    };
+                    let mut out = Vec::new();
+                    let mut widened = None;
+                    let first = (t * chunk).min(oids.len());
+                    let slice = &oids[first..((t + 1) * chunk).min(oids.len())];
+                    for (index, oid) in (first..).zip(slice) {
+                        let changed = commit_changes(&mut w, *oid, prefix, pending)?;
+                        if widened.is_none() && w.scope.len() > start_scope.len() {
+                            widened = Some(index);
+                        }
+                        if !changed.is_empty() {
+                            out.push((index, changed));
+                        }
+                    }
+                    Ok((out, widened, w.scope))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut out = Vec::new();
+    let mut widened_at: Option<usize> = None;
+    for slice in slices {
+        let (changes, widened, scope) = slice?;
+        walker.scope.extend(scope);
+        widened_at = match (widened_at, widened) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        out.extend(changes);
+    }
+    if let Some(w) = widened_at {
+        // Older commits must be compared with the widened scope.
+        out.retain(|(index, _)| *index <= w);
+        out.extend(serial(walker, w + 1)?);
+    }
+    out.sort_by_key(|(index, _)| *index);
+    Ok(out)
+}
+
 /// The commits a shallow clone cut off history at.
 fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
     let path: PathBuf = repo.commondir().join("shallow");
@@ -423,28 +554,11 @@ pub fn date(
     let mut walk = repo.revwalk()?;
     walk.push(head.id())?;
     walk.set_sorting(Sort::TIME)?;
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let tree = walker.subtree(&commit, &prefix)?;
-        let parents: Vec<Commit<'_>> = commit.parents().collect();
-        let changed: HashSet<String> = if parents.is_empty() {
-            walker.changed_ids(None, tree.as_ref(), &pending)?
-        } else {
-            // A merge changes an object only where it differs from every parent.
-            let mut sets = Vec::with_capacity(parents.len());
-            for p in &parents {
-                let pt = walker.subtree(p, &prefix)?;
-                if pt.as_ref().map(Tree::id) == tree.as_ref().map(Tree::id) {
-                    sets.clear();
-                    sets.push(HashSet::new());
-                    break;
-                }
-                sets.push(walker.changed_ids(pt.as_ref(), tree.as_ref(), &pending)?);
-            }
-            let mut iter = sets.into_iter();
-            let first = iter.next().unwrap_or_default();
-            iter.fold(first, |acc, s| acc.intersection(&s).cloned().collect())
-        };
+    let oids: Vec<Oid> = walk.collect::<Result<_, _>>()?;
+    let changes = changes_by_commit(repo, &mut walker, &oids, &prefix, &pending)?;
+    // The newest commit that changed an id dates it.
+    for (index, changed) in changes {
+        let commit = repo.find_commit(oids[index])?;
         let lower_bound = boundary.contains(&commit.id());
         for id in changed {
             if pending.remove(&id) {
@@ -455,9 +569,6 @@ pub fn date(
                 };
                 dates.changes.insert(id, change);
             }
-        }
-        if pending.is_empty() {
-            break;
         }
     }
     Ok(dates)
