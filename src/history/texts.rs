@@ -7,7 +7,7 @@ use toml::de::DeTable;
 use crate::model::Kind;
 use crate::parse::frontmatter::{self, FrontMatter};
 use crate::parse::tenet::normalize;
-use crate::parse::toml_file::header_starts;
+use crate::parse::toml_file::{header_starts, next_header};
 
 /// `(id, normalized text)` of every object in a file's content. Files that
 /// do not parse, and files that are not strategy, hold no objects.
@@ -165,11 +165,7 @@ fn simple_toml(content: &str) -> Option<Vec<(String, &str)>> {
         tables
             .into_iter()
             .filter_map(|(at, id)| {
-                let end = headers
-                    .iter()
-                    .copied()
-                    .find(|&h| h > at)
-                    .unwrap_or(content.len());
+                let end = next_header(&headers, at, content.len());
                 id.map(|id| (id, &content[at..end]))
             })
             .collect(),
@@ -203,11 +199,7 @@ fn parsed_toml(content: &str) -> Vec<(String, &str)> {
             };
             let span = item.span();
             let end = if content[span.clone()].starts_with("[[") {
-                headers
-                    .iter()
-                    .copied()
-                    .find(|&h| h > span.start)
-                    .unwrap_or(content.len())
+                next_header(&headers, span.start, content.len())
             } else {
                 span.end
             };

@@ -37,6 +37,14 @@ pub fn header_starts(text: &str) -> Vec<usize> {
     out
 }
 
+/// The first header start after `after` (headers are sorted), or `len`.
+pub fn next_header(headers: &[usize], after: usize, len: usize) -> usize {
+    headers
+        .get(headers.partition_point(|&h| h <= after))
+        .copied()
+        .unwrap_or(len)
+}
+
 /// Parses a TOML file that may be a strategy file; false when it is not one.
 pub fn parse_strategy(
     src: &SourceFile,
@@ -128,11 +136,7 @@ fn read_table(
     table: &DeTable<'_>,
     headers: &[usize],
 ) {
-    let end = headers
-        .iter()
-        .copied()
-        .find(|&h| h > header.start)
-        .unwrap_or(src.text.len());
+    let end = next_header(headers, header.start, src.text.len());
     let end = if src.text[header.start..header.end].starts_with("[[") {
         end
     } else {
