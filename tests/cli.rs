@@ -2,29 +2,7 @@
 //! `rules`, `explain` and `init`.
 
 mod common;
-use common::{Project, run_binary};
-
-const TREE: &str = r#"
-[[objective]]
-id = "CO-1"
-title = "Grow"
-level = "company"
-owner = "alice"
-
-[[kpi]]
-id = "K-1"
-title = "Revenue"
-objective = "CO-1"
-owner = "alice"
-baseline = 1
-target = 2
-"#;
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
+use common::{Project, TREE, fixture, run_binary};
 
 #[test]
 fn a_clean_repository_exits_zero_with_a_summary_line() {

@@ -2,30 +2,8 @@
 //! runner reads them) and the job summary appended to `$GITHUB_STEP_SUMMARY`.
 
 mod common;
-use common::{Project, Run, run_binary};
+use common::{Project, Run, TREE, fixture, run_binary};
 use serde_json::Value;
-
-const TREE: &str = r#"
-[[objective]]
-id = "CO-1"
-title = "Grow"
-level = "company"
-owner = "alice"
-
-[[kpi]]
-id = "K-1"
-title = "Revenue"
-objective = "CO-1"
-owner = "alice"
-baseline = 1
-target = 2
-"#;
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
 
 /// Undoes the runner's escaping of a property value or of the message.
 fn unescape(text: &str) -> String {

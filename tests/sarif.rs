@@ -5,34 +5,12 @@
 //! the project root.
 
 mod common;
-use common::{Project, Run, run_binary};
+use common::{Project, Run, TREE, fixture, run_binary};
 use serde_json::Value;
-
-const TREE: &str = r#"
-[[objective]]
-id = "CO-1"
-title = "Grow"
-level = "company"
-owner = "alice"
-
-[[kpi]]
-id = "K-1"
-title = "Revenue"
-objective = "CO-1"
-owner = "alice"
-baseline = 1
-target = 2
-"#;
 
 /// The OASIS SARIF 2.1.0 schema (errata 01), as vendored.
 const SCHEMA_ID: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
 
 fn schema() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -102,6 +102,30 @@ impl Run {
     }
 }
 
+/// One company objective with one KPI, both owned by `alice`: a clean tree.
+pub const TREE: &str = r#"
+[[objective]]
+id = "CO-1"
+title = "Grow"
+level = "company"
+owner = "alice"
+
+[[kpi]]
+id = "K-1"
+title = "Revenue"
+objective = "CO-1"
+owner = "alice"
+baseline = 1
+target = 2
+"#;
+
+/// A repository shipped under `fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
 /// A minimal valid owners registry: alice and bob (people), platform (team), and carol who left.
 pub const OWNERS: &str = r#"
 [people.alice]
