@@ -412,6 +412,12 @@ proptest! {
         front_above in front_matter_insertion(),
         owners in any::<bool>(),
     ) {
+        // An inserted `[[tenet]]` table turns a file holding only unknown
+        // kinds into a strategy file: that is not an unrelated line.
+        let strategy = ["thesis", "objective", "kpi", "principle", "tenet", "inflection"]
+            .iter()
+            .any(|k| toml.contains(&format!("[[{k}]]")));
+        prop_assume!(strategy || !toml_above.contains("[["));
         let p = if owners { Project::with_owners() } else { Project::new() };
         p.write("strategy.toml", &toml);
         p.write("doc.md", &md);
