@@ -158,23 +158,24 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         let age = days(timeline.now - time);
         let at_least = if exact { "" } else { "at least " };
         let stale = age >= hl as f64;
-        if age >= 2.0 * hl as f64 {
-            let msg = format!(
-                "{} is {at_least}{:.0} days old, past twice its half-life of {hl} days (freshness {:.1}%)",
-                ctx.name(i),
-                age.floor(),
-                freshness(age, hl)
-            );
-            let d = ctx.about("HL002", i, o.anchor, msg).help("revalidate it: review the principle against today's strategy, edit it or set `reviewed` to today's date");
-            out.push(explain(ctx, i, d, change.as_ref(), time));
+        // HL002 replaces HL001: one diagnostic at most, by how far past it is.
+        let past = if age >= 2.0 * hl as f64 {
+            Some(("HL002", "past twice its"))
         } else if stale {
+            Some(("HL001", "past its"))
+        } else {
+            None
+        };
+        if let Some((code, how)) = past {
             let msg = format!(
-                "{} is {at_least}{:.0} days old, past its half-life of {hl} days (freshness {:.1}%)",
+                "{} is {at_least}{:.0} days old, {how} half-life of {hl} days (freshness {:.1}%)",
                 ctx.name(i),
                 age.floor(),
                 freshness(age, hl)
             );
-            let d = ctx.about("HL001", i, o.anchor, msg).help("revalidate it: review it against today's strategy, then edit it or set `reviewed` to today's date");
+            let d = ctx.about(code, i, o.anchor, msg).help(
+                "revalidate it: review it against today's strategy, then edit it or set `reviewed` to today's date",
+            );
             out.push(explain(ctx, i, d, change.as_ref(), time));
         }
         if let Some((when, inf)) = inflection {
