@@ -224,26 +224,7 @@ fn a_rev_that_does_not_resolve_is_exit_2_naming_it() {
 #[test]
 fn a_shallow_clone_without_the_base_says_how_to_fix_it() {
     let p = pull_request();
-    let dir = tempfile::tempdir().unwrap();
-    let dest = dir.path().join("c");
-    let out = std::process::Command::new("git")
-        .args([
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            "--branch",
-            "feature",
-            &format!("file://{}", p.path().display()),
-            dest.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, dest) = p.shallow_clone(&["--branch", "feature"]);
     let run = run_binary(&dest, &["check", "--changed-since", "HEAD~1"], &[]);
     assert_eq!(run.code, 2);
     assert!(

@@ -401,25 +401,7 @@ fn a_linked_worktree_reads_its_own_history() {
     .unwrap();
     let run = p.run_in(&wt, &["check", "--format", "json", "--now", NOW]);
     run.expect_none("HL002");
-    let wt_git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(&wt)
-            .env("GIT_AUTHOR_NAME", "T")
-            .env("GIT_AUTHOR_EMAIL", "t@e")
-            .env("GIT_COMMITTER_NAME", "T")
-            .env("GIT_COMMITTER_EMAIL", "t@e")
-            .env("GIT_AUTHOR_DATE", at("2025-10-01"))
-            .env("GIT_COMMITTER_DATE", at("2025-10-01"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    wt_git(&["commit", "-q", "-am", "Rewrite"]);
+    common::git_in(&wt, &["commit", "-q", "-am", "Rewrite"], &at("2025-10-01"));
     let run = p.run_in(&wt, &["check", "--format", "json", "--now", NOW]);
     let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
     assert!(
@@ -440,24 +422,7 @@ fn a_shallow_clone_reports_only_what_the_boundary_proves_and_warns_once() {
     p.commit_all("Revise young", &at("2025-06-01"));
     p.write("notes.md", "# notes\n");
     p.commit_all("Notes", &at("2026-08-01"));
-    let clone = tempfile::tempdir().unwrap();
-    let dest = clone.path().join("c");
-    let out = std::process::Command::new("git")
-        .args([
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            &format!("file://{}", p.path().display()),
-            dest.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_clone, dest) = p.shallow_clone(&[]);
     // With now far enough ahead, the boundary (2026-08-01) already proves P-OLD and P-YOUNG stale.
     let run = run_binary(
         &dest,

@@ -186,25 +186,20 @@ impl Project {
 
     /// Runs `git` in the project with fixed identity and dates.
     pub fn git(&self, args: &[&str], date: &str) -> String {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(self.path())
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path())
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        git_in(self.path(), args, date)
+    }
+
+    /// A depth-1 clone of this repository (`extra` goes before the URL, e.g.
+    /// `["--branch", "feature"]`); the clone lives as long as the returned directory.
+    pub fn shallow_clone(&self, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("file://{}", self.path().display());
+        let mut args = vec!["clone", "-q", "--depth", "1"];
+        args.extend_from_slice(extra);
+        args.extend([url.as_str(), "c"]);
+        git_in(dir.path(), &args, "2026-01-01T00:00:00+0000");
+        let dest = dir.path().join("c");
+        (dir, dest)
     }
 
     /// `git init` and commit everything at `date` (e.g. "2026-01-01T00:00:00Z").
@@ -232,6 +227,29 @@ impl Project {
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
         run_binary(dir, args, &[])
     }
+}
+
+/// Runs `git` in `dir` with a fixed identity and fixed author and committer dates.
+pub fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Runs the binary in `dir` with extra environment variables.
