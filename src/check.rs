@@ -92,10 +92,8 @@ impl RunState<'_> {
 /// Now, as Unix seconds: `--now` at 00:00 UTC, else the clock.
 fn now_secs(now: Option<Date>) -> i64 {
     match now {
-        Some(d) => d.0 * 86_400,
-        None => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64),
+        Some(d) => d.unix(),
+        None => crate::date::clock(),
     }
 }
 

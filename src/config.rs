@@ -432,9 +432,8 @@ pub fn parse(src: &SourceFile, display: &str) -> Result<Config, ConfigError> {
     Ok(c)
 }
 
-/// The effective severity of `code` (`None` when the rule is off or not selected).
 impl Config {
-    /// Whether `code` is selected and not turned off.
+    /// The effective severity of `code`: `None` when it is not selected or turned off.
     pub fn severity_of(&self, code: &str, default: Severity) -> Option<Severity> {
         let matches = |pat: &str| pat == "ALL" || code.starts_with(pat);
         let specificity = |pat: &str| if pat == "ALL" { 0 } else { pat.len() };

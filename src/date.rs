@@ -3,6 +3,16 @@
 
 use std::fmt;
 
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
+
+/// Unix seconds now, by the clock.
+pub fn clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// A calendar date, stored as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub i64);
@@ -42,7 +52,12 @@ impl Date {
 
     /// The date of a Unix timestamp (seconds), in UTC.
     pub fn from_unix(secs: i64) -> Date {
-        Date(secs.div_euclid(86_400))
+        Date(secs.div_euclid(DAY))
+    }
+
+    /// Unix seconds at 00:00 UTC on this date.
+    pub fn unix(self) -> i64 {
+        self.0 * DAY
     }
 
     /// Year, month and day.

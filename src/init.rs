@@ -37,10 +37,7 @@ pub fn run(dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
             existing.join(", ")
         )));
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let today = crate::date::Date::from_unix(secs).to_string();
+    let today = crate::date::Date::from_unix(crate::date::clock()).to_string();
     let mut written = Vec::new();
     for (rel, text) in FILES {
         let text = text.replace("{{TODAY}}", &today);

@@ -2,13 +2,11 @@
 //! twice), HL003 (predates the latest inflection), HL004 (a served object
 //! changed since), HL005 (age unknown).
 
-use crate::date::Date;
+use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
 use crate::history::{Change, Dates};
 use crate::model::{Kind, Object};
 use crate::rules::Context;
-
-const DAY: i64 = 86_400;
 
 /// What the HL rules know about time: now, and git's dates when history is read.
 #[derive(Debug)]
@@ -48,13 +46,9 @@ pub fn half_life(ctx: &Context<'_>, o: &Object) -> Option<i64> {
         .or_else(|| ctx.config.half_life.get(&o.kind).copied())
 }
 
-fn date_secs(d: Date) -> i64 {
-    d.0 * DAY
-}
-
 /// The last revalidation of object `o` (SPEC §5).
 pub fn revalidation(timeline: &Timeline, o: &Object) -> Revalidation {
-    let reviewed = o.reviewed.as_ref().map(|r| date_secs(r.value));
+    let reviewed = o.reviewed.as_ref().map(|r| r.value.unix());
     let Some(git) = &timeline.git else {
         return match reviewed {
             Some(time) => Revalidation::Known { time, change: None },
@@ -119,7 +113,7 @@ fn explain(
             ),
         ),
         None => match &o.reviewed {
-            Some(r) if date_secs(r.value) == time => d.related(
+            Some(r) if r.value.unix() == time => d.related(
                 o.file,
                 r.span,
                 format!("last revalidated by `reviewed = {}`", r.value),
@@ -136,7 +130,7 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         .active()
         .filter(|(_, o)| o.kind == Kind::Inflection)
         .filter_map(|(i, o)| o.date.as_ref().map(|d| (d.value, i)))
-        .filter(|(d, _)| date_secs(*d) <= timeline.now)
+        .filter(|(d, _)| d.unix() <= timeline.now)
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     for (i, o) in ctx.active() {
         let Some(hl) = half_life(ctx, o) else {
@@ -179,7 +173,7 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
             out.push(explain(ctx, i, d, change.as_ref(), time));
         }
         if let Some((when, inf)) = inflection {
-            if time < date_secs(when) {
+            if time < when.unix() {
                 let name = ctx.repo.objects[inf].id().unwrap_or_default();
                 let title = ctx.repo.objects[inf]
                     .title
