@@ -582,3 +582,41 @@ fn a_move_out_of_a_directory_that_no_longer_exists_keeps_the_age_and_its_history
         "{d:#}"
     );
 }
+
+#[test]
+fn an_object_moved_out_of_a_file_that_now_holds_a_dated_object_keeps_its_age() {
+    // small.md first holds P-1; then P-1 moves, unchanged, to moved.md while
+    // small.md is rewritten as P-2; then P-2 is edited. P-2 is dated by its
+    // edit; P-1 must still be dated by the commit that wrote it, found
+    // through small.md's old text, which P-2's dating would otherwise skip.
+    let p = Project::with_owners();
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Add P-1", &at("2025-01-01"));
+    p.write(
+        "principles/moved.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.write(
+        "principles/small.md",
+        &principle("P-2", "We keep one queue."),
+    );
+    p.commit_all("Move P-1 aside, start P-2", &at("2026-09-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-2", "We keep exactly one queue."),
+    );
+    p.commit_all("Sharpen P-2", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    // Exactly one HL001: P-2, edited last month, is fresh.
+    let d = run.expect_one("HL001", "principles/moved.md", 3, Some("P-1"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Add P-1"),
+        "{d:#}"
+    );
+}

@@ -120,6 +120,12 @@ impl Sides {
 struct Walker<'r> {
     repo: &'r Repository,
     cache: HashMap<Oid, Texts>,
+    /// Blobs whose content is already in memory: the loaded files that are
+    /// unchanged since HEAD (no need to inflate them from the pack).
+    in_memory: HashMap<Oid, &'r str>,
+    /// Blobs known to hold no pending id without having been read (see
+    /// [`Walker::add_file`]).
+    pruned: HashSet<Oid>,
     /// Directories (below the root) whose subtrees are compared: those that
     /// hold strategy files now, their ancestors, and any where history shows
     /// a needed object lived.
@@ -138,11 +144,50 @@ impl<'r> Walker<'r> {
         if let Some(t) = self.cache.get(&blob) {
             return Ok(t.clone());
         }
-        let b = self.repo.find_blob(blob)?;
-        let content = String::from_utf8_lossy(b.content());
-        let t: Texts = Rc::new(object_hashes(path, &content));
+        let t: Texts = match self.in_memory.get(&blob) {
+            Some(text) => Rc::new(object_hashes(path, text)),
+            None => {
+                let b = self.repo.find_blob(blob)?;
+                Rc::new(object_hashes(path, &String::from_utf8_lossy(b.content())))
+            }
+        };
         self.cache.insert(blob, t.clone());
         Ok(t)
+    }
+
+    /// Adds both sides of a changed file to `sides`. In a scoped pass, a
+    /// file whose new side holds no id still pending is skipped, and its old
+    /// blob is remembered as holding none without being read: a pending id's
+    /// text is unchanged from here to HEAD, so it is on the new side of this
+    /// commit; had it been in this file's old side, it either moved in this
+    /// commit (then it seems to appear elsewhere, and the commit is compared
+    /// again in full, with nothing skipped) or had two texts at once. So an
+    /// object's older revisions cost nothing once it is dated.
+    fn add_file(
+        &mut self,
+        f: &tree_diff::ChangedFile,
+        pending: &HashSet<String>,
+        prune: bool,
+        sides: &mut Sides,
+    ) -> Result<(), HistoryError> {
+        if let Some(new) = f.new {
+            if let (true, Some(old)) = (prune, f.old) {
+                let none_pending = self.pruned.contains(&new)
+                    || !self
+                        .texts(&f.path, new)?
+                        .iter()
+                        .any(|(id, _)| pending.contains(id));
+                if none_pending {
+                    self.pruned.insert(old);
+                    return Ok(());
+                }
+            }
+            Sides::add(&mut sides.after, &self.texts(&f.path, new)?);
+        }
+        if let Some(old) = f.old {
+            Sides::add(&mut sides.before, &self.texts(&f.path, old)?);
+        }
+        Ok(())
     }
 
     /// The subtree at `prefix` of a commit, if it exists.
@@ -165,6 +210,7 @@ impl<'r> Walker<'r> {
         old: Option<&Tree<'r>>,
         new: Option<&Tree<'r>>,
         scoped: bool,
+        pending: &HashSet<String>,
     ) -> Result<(Sides, Vec<tree_diff::ChangedFile>), HistoryError> {
         let mut files = Vec::new();
         let scope = std::mem::take(&mut self.scope);
@@ -180,12 +226,7 @@ impl<'r> Walker<'r> {
         result?;
         let mut sides = Sides::default();
         for f in &files {
-            if let Some(oid) = f.old {
-                Sides::add(&mut sides.before, &self.texts(&f.path, oid)?);
-            }
-            if let Some(oid) = f.new {
-                Sides::add(&mut sides.after, &self.texts(&f.path, oid)?);
-            }
+            self.add_file(f, pending, scoped, &mut sides)?;
         }
         Ok((sides, files))
     }
@@ -202,7 +243,7 @@ impl<'r> Walker<'r> {
         new: Option<&Tree<'r>>,
         pending: &HashSet<String>,
     ) -> Result<HashSet<String>, HistoryError> {
-        let (sides, _) = self.sides(old, new, true)?;
+        let (sides, _) = self.sides(old, new, true, pending)?;
         let appeared = sides
             .after
             .keys()
@@ -210,7 +251,10 @@ impl<'r> Walker<'r> {
         if !appeared || old.is_none() {
             return Ok(sides.changed());
         }
-        let (sides, files) = self.sides(old, new, false)?;
+        // What was skipped may hold the moved object: nothing is skipped
+        // now, and no earlier skip is trusted from here on.
+        self.pruned.clear();
+        let (sides, files) = self.sides(old, new, false, pending)?;
         for f in &files {
             let Some(oid) = f.old else { continue };
             if self
@@ -305,54 +349,59 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
 /// the same directories that are gone), without scanning the whole work
 /// tree. `None` when a needed object seems to appear from nowhere (it may
 /// have been moved from elsewhere): then [`uncommitted`] decides.
-fn uncommitted_fast(
-    walker: &mut Walker<'_>,
+fn uncommitted_fast<'r>(
+    walker: &mut Walker<'r>,
     head: Option<&Tree<'_>>,
-    files: &[(&str, &str)],
+    files: &[(&str, &'r str)],
     pending: &HashSet<String>,
 ) -> Result<Option<HashSet<String>>, HistoryError> {
-    let mut sides = Sides::default();
-    let present: HashSet<&str> = files.iter().map(|(rel, _)| *rel).collect();
-    for (rel, text) in files {
-        let entry = head.and_then(|t| t.get_path(Path::new(rel)).ok());
-        if let Some(e) = &entry {
-            if Oid::hash_object(ObjectType::Blob, text.as_bytes()).ok() == Some(e.id()) {
-                continue;
-            }
-            Sides::add(&mut sides.before, &walker.texts(rel, e.id())?);
-        }
-        Sides::add(&mut sides.after, &object_hashes(rel, text));
-    }
+    // HEAD's candidate blobs in the loaded files' directories, each
+    // directory's tree read once (not once per file).
+    let mut in_head: HashMap<String, Oid> = HashMap::new();
     if let Some(head) = head {
-        let dirs: BTreeSet<String> = files
+        let dirs: BTreeSet<&str> = files
             .iter()
-            .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned())
+            .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d))
             .collect();
         for dir in dirs {
             let tree = if dir.is_empty() {
                 Some(head.clone())
             } else {
-                head.get_path(Path::new(&dir))
+                head.get_path(Path::new(dir))
                     .ok()
                     .and_then(|e| walker.repo.find_tree(e.id()).ok())
             };
-            let Some(tree) = tree else { continue };
-            for e in tree.iter() {
-                let name = String::from_utf8_lossy(e.name_bytes());
-                let rel = if dir.is_empty() {
-                    name.into_owned()
-                } else {
-                    format!("{dir}/{name}")
-                };
-                let candidate = rel.ends_with(".md") || rel.ends_with(".toml");
-                if candidate
-                    && e.kind() == Some(ObjectType::Blob)
-                    && !present.contains(rel.as_str())
-                {
-                    Sides::add(&mut sides.before, &walker.texts(&rel, e.id())?);
+            for e in tree.iter().flat_map(Tree::iter) {
+                let name = e.name_bytes();
+                let candidate = name.ends_with(b".md") || name.ends_with(b".toml");
+                if candidate && e.kind() == Some(ObjectType::Blob) {
+                    let name = String::from_utf8_lossy(name);
+                    let rel = if dir.is_empty() {
+                        name.into_owned()
+                    } else {
+                        format!("{dir}/{name}")
+                    };
+                    in_head.insert(rel, e.id());
                 }
             }
         }
+    }
+    let mut sides = Sides::default();
+    for (rel, text) in files {
+        if let Some(oid) = in_head.remove(*rel) {
+            if Oid::hash_object(ObjectType::Blob, text.as_bytes()).ok() == Some(oid) {
+                walker.in_memory.insert(oid, text);
+                continue;
+            }
+            Sides::add(&mut sides.before, &walker.texts(rel, oid)?);
+        }
+        Sides::add(&mut sides.after, &object_hashes(rel, text));
+    }
+    // What is left was in HEAD and is gone from the working tree.
+    let mut gone: Vec<(String, Oid)> = in_head.into_iter().collect();
+    gone.sort_unstable();
+    for (rel, oid) in gone {
+        Sides::add(&mut sides.before, &walker.texts(&rel, oid)?);
     }
     let appeared = sides
         .after
@@ -448,6 +497,8 @@ pub fn date(
     let mut walker = Walker {
         repo,
         cache: HashMap::new(),
+        in_memory: HashMap::new(),
+        pruned: HashSet::new(),
         scope: files.iter().flat_map(|(rel, _)| ancestors(rel)).collect(),
     };
     let head = match start {
