@@ -8,7 +8,7 @@ use std::path::Path;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use crate::Fatal;
-use crate::check::{CheckOptions, analyze, read_history};
+use crate::check::{CheckOptions, analyze, open_history, read_history};
 use crate::config::{self, CONFIG_NAMES, Config};
 use crate::discover::{self, Project};
 use crate::load;
@@ -202,8 +202,14 @@ pub fn fingerprints(
     }
     snapshot.dirs.extend(dirs);
 
+    let history = open_history(
+        &base_project,
+        opts,
+        files.keys().map(String::as_str),
+        Some(base),
+    );
     let loaded = load::load_blobs(&base_project, &files)?;
-    let timeline = read_history(&base_project, &loaded.repo, opts, Some(base), &mut notes);
+    let (timeline, _) = read_history(&base_project, &loaded.repo, opts, history, &mut notes);
     let diagnostics = analyze(
         &base_project,
         &loaded.repo,

@@ -114,8 +114,23 @@ fn role_of(found: &Found) -> Role {
     }
 }
 
-/// Loads the project's strategy files from the working tree.
-pub fn load(project: &Project) -> Result<Loaded, Fatal> {
+/// The working tree's candidate files, found but not yet read.
+#[derive(Debug)]
+pub struct Candidates {
+    candidates: Vec<(Found, Role)>,
+    notes: Vec<String>,
+}
+
+impl Candidates {
+    /// Each candidate's path relative to the root.
+    pub fn rels(&self) -> impl Iterator<Item = &str> {
+        self.candidates.iter().map(|(f, _)| f.rel.as_str())
+    }
+}
+
+/// Finds the project's candidate files in the working tree (the owners
+/// registry first), without reading them.
+pub fn find(project: &Project) -> Result<Candidates, Fatal> {
     let mut notes = Vec::new();
     let owners_path = project.root.join(&project.config.owners);
     let mut skip: Vec<PathBuf> = project.config.file.iter().cloned().collect();
@@ -128,7 +143,12 @@ pub fn load(project: &Project) -> Result<Loaded, Fatal> {
         let role = role_of(&found);
         candidates.push((found, role));
     }
-    assemble(project, candidates, notes, &|f: &Found| {
+    Ok(Candidates { candidates, notes })
+}
+
+/// Reads and parses the files [`find`] found.
+pub fn read_found(project: &Project, found: Candidates) -> Result<Loaded, Fatal> {
+    assemble(project, found.candidates, found.notes, &|f: &Found| {
         std::fs::read(&f.path)
     })
 }

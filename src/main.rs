@@ -136,6 +136,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     write_step_summary(&outcome);
     let counts = Counts::of(&outcome.diagnostics);
+    // The process ends here: leave the loaded files and git's caches to the
+    // OS instead of freeing them piece by piece (5 to 10% of a run).
+    std::mem::forget(outcome);
     let too_many_warnings = args.max_warnings.is_some_and(|max| counts.warnings > max);
     if counts.errors > 0 || too_many_warnings {
         ExitCode::from(1)

@@ -27,14 +27,65 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// The hash (XXH3) of `normalize(text)`, computed word by word.
+/// The hash (XXH3) of `normalize(text)`: the words are copied into one
+/// reused buffer, a single space between them, and hashed at once.
 pub fn normalized_hash(text: &str) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for word in text.split_whitespace() {
-        h.update(word.as_bytes());
-        h.update(b" ");
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    h.digest()
+    BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        let bytes = text.as_bytes();
+        let mut word = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            // The width of the whitespace character at `i`, 0 when there is none.
+            let space = match bytes[i] {
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+                b if b < 0x80 => 0,
+                _ => text[i..]
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_whitespace())
+                    .map_or(0, char::len_utf8),
+            };
+            match (space, word) {
+                (0, None) => word = Some(i),
+                (0, Some(_)) => {}
+                (_, Some(start)) => {
+                    push_word(buf, &bytes[start..i]);
+                    word = None;
+                }
+                (_, None) => {}
+            }
+            i += if space == 0 {
+                utf8_width(bytes[i])
+            } else {
+                space
+            };
+        }
+        if let Some(start) = word {
+            push_word(buf, &bytes[start..]);
+        }
+        xxhash_rust::xxh3::xxh3_64(buf)
+    })
+}
+
+fn push_word(buf: &mut Vec<u8>, word: &[u8]) {
+    if !buf.is_empty() {
+        buf.push(b' ');
+    }
+    buf.extend_from_slice(word);
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
 }
 
 /// `(id, raw text)` of every object.
@@ -268,6 +319,25 @@ mod tests {
         }
         for odd in ["id = 3\n", "\"id\" = \"Q\"\n", "id = \"a\"\nid = \"b\"\n"] {
             assert_eq!(simple_front_matter_id(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn the_hash_is_the_hash_of_the_normalized_text() {
+        for t in [
+            "",
+            "   ",
+            "one",
+            " lead and trail ",
+            "a\tb\r\nc\x0b\x0cd",
+            "non\u{a0}breaking and\u{3000}ideographic\u{2028}space",
+            "caf\u{e9} na\u{ef}ve \u{1f600}  emoji",
+        ] {
+            assert_eq!(
+                normalized_hash(t),
+                xxhash_rust::xxh3::xxh3_64(normalize(t).as_bytes()),
+                "{t:?}"
+            );
         }
     }
 

@@ -21,7 +21,8 @@ pub struct ChangedFile {
     pub new: Option<Oid>,
 }
 
-fn is_candidate(name: &[u8]) -> bool {
+/// Whether a file name is a strategy candidate (`.md` or `.toml`).
+pub fn is_candidate(name: &[u8]) -> bool {
     name.ends_with(b".md") || name.ends_with(b".toml")
 }
 
@@ -54,31 +55,75 @@ fn join(base: &str, name: &[u8]) -> String {
     }
 }
 
+/// A directory the comparison did not descend into, though it differs.
+#[derive(Debug)]
+pub struct SkippedDir {
+    /// Path relative to the compared trees.
+    pub path: String,
+    /// Tree on the old side, if there was one.
+    pub old: Option<Oid>,
+    /// Tree on the new side, if there is one.
+    pub new: Option<Oid>,
+}
+
+/// Which directories a comparison descends into, and where it reports files.
+pub trait Filter {
+    /// Whether to compare the two subtrees at `path`, given the old side's tree.
+    fn descend(&mut self, path: &str, old: Option<Oid>) -> Result<bool, HistoryError>;
+    /// Whether to report the changed candidate files directly in `dir`.
+    fn files_in(&self, dir: &str) -> bool;
+    /// Told of each differing directory it chose not to descend into.
+    fn skipped(&mut self, _dir: SkippedDir) {}
+}
+
+/// Only the directories in a set (`""` is the root); the others that
+/// differ are collected in `skipped`.
+pub struct Within<'a> {
+    /// The directories to descend into.
+    pub dirs: &'a HashSet<String>,
+    /// The differing directories outside `dirs`, outermost only.
+    pub skipped: Vec<SkippedDir>,
+}
+
+impl Filter for Within<'_> {
+    fn descend(&mut self, path: &str, _: Option<Oid>) -> Result<bool, HistoryError> {
+        Ok(self.dirs.contains(path))
+    }
+    fn files_in(&self, _: &str) -> bool {
+        true
+    }
+    fn skipped(&mut self, dir: SkippedDir) {
+        self.skipped.push(dir);
+    }
+}
+
 /// Handles one entry present on one side only, or on both with different ids.
 fn entry(
     repo: &Repository,
-    scope: Option<&HashSet<String>>,
+    filter: &mut dyn Filter,
     base: &str,
     old: Option<&TreeEntry<'_>>,
     new: Option<&TreeEntry<'_>>,
     out: &mut Vec<ChangedFile>,
 ) -> Result<(), HistoryError> {
     let name = old.or(new).map(TreeEntry::name_bytes).unwrap_or_default();
-    let tree_of = |e: Option<&TreeEntry<'_>>| -> Result<Option<Tree<'_>>, HistoryError> {
-        match e {
-            Some(e) if is_tree(e) => Ok(Some(repo.find_tree(e.id())?)),
-            _ => Ok(None),
-        }
-    };
-    let either_tree = old.is_some_and(is_tree) || new.is_some_and(is_tree);
-    if either_tree {
+    let tree_id = |e: Option<&TreeEntry<'_>>| e.filter(|e| is_tree(e)).map(TreeEntry::id);
+    let (ta, tb) = (tree_id(old), tree_id(new));
+    if ta.is_some() || tb.is_some() {
         let path = join(base, name);
-        if scope.is_none_or(|s| s.contains(&path)) {
-            let (ta, tb) = (tree_of(old)?, tree_of(new)?);
-            changed_files(repo, scope, ta.as_ref(), tb.as_ref(), &path, out)?;
+        if filter.descend(&path, ta)? {
+            let tree_of = |id: Option<Oid>| id.map(|id| repo.find_tree(id)).transpose();
+            let (ta, tb) = (tree_of(ta)?, tree_of(tb)?);
+            changed_files(repo, filter, ta.as_ref(), tb.as_ref(), &path, out)?;
+        } else {
+            filter.skipped(SkippedDir {
+                path,
+                old: ta,
+                new: tb,
+            });
         }
     }
-    if is_candidate(name) {
+    if is_candidate(name) && filter.files_in(base) {
         let blob = |e: Option<&TreeEntry<'_>>| {
             e.filter(|e| e.kind() == Some(ObjectType::Blob))
                 .map(TreeEntry::id)
@@ -96,10 +141,10 @@ fn entry(
 }
 
 /// Appends to `out` every candidate file that differs between `old` and
-/// `new`, descending only into directories in `scope` (all when `None`).
+/// `new`, in the directories `filter` lets the comparison into.
 pub fn changed_files(
     repo: &Repository,
-    scope: Option<&HashSet<String>>,
+    filter: &mut dyn Filter,
     old: Option<&Tree<'_>>,
     new: Option<&Tree<'_>>,
     base: &str,
@@ -122,16 +167,16 @@ pub fn changed_files(
         match order {
             Ordering::Less => {
                 let x = a.next();
-                entry(repo, scope, base, x.as_ref(), None, out)?;
+                entry(repo, filter, base, x.as_ref(), None, out)?;
             }
             Ordering::Greater => {
                 let y = b.next();
-                entry(repo, scope, base, None, y.as_ref(), out)?;
+                entry(repo, filter, base, None, y.as_ref(), out)?;
             }
             Ordering::Equal => {
                 let (x, y) = (a.next(), b.next());
                 if x.as_ref().map(TreeEntry::id) != y.as_ref().map(TreeEntry::id) {
-                    entry(repo, scope, base, x.as_ref(), y.as_ref(), out)?;
+                    entry(repo, filter, base, x.as_ref(), y.as_ref(), out)?;
                 }
             }
         }

@@ -1,0 +1,315 @@
+//! The blob half of the history walk: for each commit the tree walk
+//! reports, which pending objects' texts it changed.
+//!
+//! Only the changed strategy files are read, on both sides, and their
+//! objects' whitespace-normalized texts compared by `id`, so an object
+//! moved to another file with its text unchanged is not a change. Each
+//! blob is read once (cached by id), and not at all when it can hold no
+//! object still waiting for a date.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use git2::{ObjectType, Oid, Repository};
+
+use super::texts::object_hashes;
+use super::tree_diff::{self, ChangedFile};
+use super::walk::{self, Compared, Diff, Step};
+use super::{HistoryError, ancestors};
+
+/// `(id, hash of normalized text)` of every object in one blob.
+pub(super) type Texts = Rc<Vec<(String, u64)>>;
+
+/// The texts of each id on the two sides of a change.
+#[derive(Default)]
+pub(super) struct Sides {
+    pub before: HashMap<String, Vec<u64>>,
+    pub after: HashMap<String, Vec<u64>>,
+}
+
+impl Sides {
+    /// Adds one file's objects to one side.
+    pub fn add(side: &mut HashMap<String, Vec<u64>>, texts: &[(String, u64)]) {
+        for (id, hash) in texts {
+            side.entry(id.clone()).or_default().push(*hash);
+        }
+    }
+
+    /// Whether a pending id is on the new side only: created here, or moved
+    /// in from a file the comparison did not look at.
+    pub fn appeared(&self, pending: &HashSet<String>) -> bool {
+        self.after
+            .keys()
+            .any(|id| pending.contains(id) && !self.before.contains_key(id))
+    }
+
+    /// Ids whose texts differ between the two sides (moves between files cancel out).
+    pub fn changed(mut self) -> HashSet<String> {
+        let mut changed = HashSet::new();
+        for (id, mut a) in self.before.drain() {
+            let mut b = self.after.remove(&id).unwrap_or_default();
+            a.sort_unstable();
+            b.sort_unstable();
+            if a != b {
+                changed.insert(id);
+            }
+        }
+        changed.extend(self.after.into_keys());
+        changed
+    }
+}
+
+/// What the blob half keeps between commits.
+pub(super) struct Judge<'r> {
+    /// The caller's repository handle (the tree walk has its own).
+    pub repo: &'r Repository,
+    /// The project root below the work tree's top.
+    prefix: &'r str,
+    cache: HashMap<Oid, Texts>,
+    /// Blobs whose content is already in memory: the loaded files that are
+    /// unchanged since HEAD (no need to inflate them from the pack).
+    pub in_memory: HashMap<Oid, &'r str>,
+    /// Blobs known to hold no pending id without having been read (see
+    /// [`Judge::add_file`]).
+    pruned: HashSet<Oid>,
+    /// Directories (below the root) whose files are compared: those that
+    /// hold strategy files now, their ancestors, and any where history shows
+    /// a needed object lived.
+    scope: HashSet<String>,
+    /// Whether `scope` grew past the tree walk's directories: from then on
+    /// each commit's trees are compared here, with the wider scope.
+    widened: bool,
+    /// [`Outside::holds`] by tree.
+    outside: HashMap<Oid, bool>,
+}
+
+/// The directories outside the scope where a moved object's old file may
+/// be: the comparison descends only where the old side holds, at some
+/// depth, a candidate file, so a code tree is read once per version rather
+/// than compared in every commit that seems to create an object.
+struct Outside<'a> {
+    repo: &'a Repository,
+    memo: &'a mut HashMap<Oid, bool>,
+}
+
+impl Outside<'_> {
+    /// Whether a tree holds a candidate file at any depth.
+    fn holds(&mut self, tree: Oid) -> Result<bool, HistoryError> {
+        if let Some(&holds) = self.memo.get(&tree) {
+            return Ok(holds);
+        }
+        let mut holds = false;
+        for e in self.repo.find_tree(tree)?.iter() {
+            holds = match e.kind() {
+                Some(ObjectType::Tree) => self.holds(e.id())?,
+                Some(ObjectType::Blob) => tree_diff::is_candidate(e.name_bytes()),
+                _ => false,
+            };
+            if holds {
+                break;
+            }
+        }
+        self.memo.insert(tree, holds);
+        Ok(holds)
+    }
+}
+
+impl tree_diff::Filter for Outside<'_> {
+    fn descend(&mut self, _: &str, old: Option<Oid>) -> Result<bool, HistoryError> {
+        match old {
+            Some(tree) => self.holds(tree),
+            None => Ok(false),
+        }
+    }
+    fn files_in(&self, _: &str) -> bool {
+        true
+    }
+}
+
+impl<'r> Judge<'r> {
+    /// A judge for the strategy files at `files` (paths below the root).
+    pub fn new<'a>(
+        repo: &'r Repository,
+        prefix: &'r str,
+        files: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        Judge {
+            repo,
+            prefix,
+            cache: HashMap::new(),
+            in_memory: HashMap::new(),
+            pruned: HashSet::new(),
+            scope: files.into_iter().flat_map(ancestors).collect(),
+            widened: false,
+            outside: HashMap::new(),
+        }
+    }
+
+    /// The objects in a blob, read once.
+    pub fn texts(&mut self, path: &str, blob: Oid) -> Result<Texts, HistoryError> {
+        if let Some(t) = self.cache.get(&blob) {
+            return Ok(t.clone());
+        }
+        let t: Texts = match self.in_memory.get(&blob) {
+            Some(text) => Rc::new(object_hashes(path, text)),
+            None => {
+                let b = self.repo.find_blob(blob)?;
+                Rc::new(object_hashes(path, &String::from_utf8_lossy(b.content())))
+            }
+        };
+        self.cache.insert(blob, t.clone());
+        Ok(t)
+    }
+
+    /// Whether a file path lies directly in a directory in scope.
+    fn in_scope(&self, path: &str) -> bool {
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        self.scope.contains(dir)
+    }
+
+    /// Adds both sides of a changed file to `sides`. In a scoped pass, a
+    /// file whose new side holds no id still pending is skipped, and its old
+    /// blob is remembered as holding none without being read: a pending id's
+    /// text is unchanged from here to HEAD, so it is on the new side of this
+    /// commit; had it been in this file's old side, it either moved in this
+    /// commit (then it seems to appear elsewhere, and the commit is compared
+    /// again in full, with nothing skipped) or had two texts at once. So an
+    /// object's older revisions cost nothing once it is dated.
+    fn add_file(
+        &mut self,
+        f: &ChangedFile,
+        pending: &HashSet<String>,
+        prune: bool,
+        sides: &mut Sides,
+    ) -> Result<(), HistoryError> {
+        if let Some(new) = f.new {
+            if let (true, Some(old)) = (prune, f.old) {
+                let none_pending = self.pruned.contains(&new)
+                    || !self
+                        .texts(&f.path, new)?
+                        .iter()
+                        .any(|(id, _)| pending.contains(id));
+                if none_pending {
+                    self.pruned.insert(old);
+                    return Ok(());
+                }
+            }
+            Sides::add(&mut sides.after, &self.texts(&f.path, new)?);
+        }
+        if let Some(old) = f.old {
+            Sides::add(&mut sides.before, &self.texts(&f.path, old)?);
+        }
+        Ok(())
+    }
+
+    /// Both sides of the changed files in scope.
+    fn scoped_sides(
+        &mut self,
+        files: &[ChangedFile],
+        pending: &HashSet<String>,
+    ) -> Result<Sides, HistoryError> {
+        let mut sides = Sides::default();
+        for f in files {
+            if self.in_scope(&f.path) {
+                self.add_file(f, pending, true, &mut sides)?;
+            }
+        }
+        Ok(sides)
+    }
+
+    /// Compares a commit with one parent again, skipping nothing, for a
+    /// pending id that seems to appear: the changed files in scope, and the
+    /// candidate files changed in the directories the comparison skipped,
+    /// where the id may have moved from. If it did, that is no change, and
+    /// its old directory joins the scope so its older history is followed.
+    /// Only this commit's skips can hide the old file of a move (a skip made
+    /// in a newer commit saw no move there), so only they are taken back.
+    fn in_full(&mut self, diff: &Diff, pending: &HashSet<String>) -> Result<Sides, HistoryError> {
+        let mut outside = Vec::new();
+        let mut filter = Outside {
+            repo: self.repo,
+            memo: &mut self.outside,
+        };
+        for dir in &diff.skipped {
+            let Some(old) = dir.old else { continue };
+            if filter.holds(old)? {
+                let old = self.repo.find_tree(old)?;
+                let new = dir.new.map(|id| self.repo.find_tree(id)).transpose()?;
+                tree_diff::changed_files(
+                    self.repo,
+                    &mut filter,
+                    Some(&old),
+                    new.as_ref(),
+                    &dir.path,
+                    &mut outside,
+                )?;
+            }
+        }
+        let mut sides = Sides::default();
+        let before = self.scope.len();
+        let in_scope: Vec<&ChangedFile> = diff
+            .files
+            .iter()
+            .filter(|f| self.in_scope(&f.path))
+            .collect();
+        for f in in_scope.into_iter().chain(&outside) {
+            self.add_file(f, pending, false, &mut sides)?;
+            let Some(old) = f.old else { continue };
+            if self
+                .texts(&f.path, old)?
+                .iter()
+                .any(|(id, _)| pending.contains(id))
+            {
+                // The moved object's old file: not to be skipped, here or
+                // in older commits, and its directory is followed too.
+                self.pruned.remove(&old);
+                self.scope.extend(ancestors(&f.path));
+            }
+        }
+        self.widened |= self.scope.len() > before;
+        Ok(sides)
+    }
+
+    /// The pending ids a commit changed: where its text differs from every
+    /// parent's (a merge changes an object only where it differs from all).
+    pub fn changes(
+        &mut self,
+        step: Step,
+        pending: &HashSet<String>,
+    ) -> Result<HashSet<String>, HistoryError> {
+        let mut compared = step.compared;
+        if self.widened {
+            compared = walk::compare(self.repo, step.oid, self.prefix, &self.scope)?;
+        }
+        let changed = match compared {
+            Compared::Unchanged => HashSet::new(),
+            Compared::Root(diff) => self.scoped_sides(&diff.files, pending)?.changed(),
+            Compared::Parents(mut lists) => {
+                let mut sets: Vec<HashSet<String>> = Vec::with_capacity(lists.len());
+                for i in 0..lists.len() {
+                    let mut sides = self.scoped_sides(&lists[i].files, pending)?;
+                    if sides.appeared(pending) {
+                        let widened = self.widened;
+                        sides = self.in_full(&lists[i], pending)?;
+                        if self.widened && !widened {
+                            // The remaining parents are compared with the wider scope.
+                            if let Compared::Parents(again) =
+                                walk::compare(self.repo, step.oid, self.prefix, &self.scope)?
+                            {
+                                lists = again;
+                            }
+                        }
+                    }
+                    sets.push(sides.changed());
+                }
+                let mut sets = sets.into_iter();
+                let first = sets.next().unwrap_or_default();
+                sets.fold(first, |acc, s| acc.intersection(&s).cloned().collect())
+            }
+        };
+        Ok(changed
+            .into_iter()
+            .filter(|id| pending.contains(id))
+            .collect())
+    }
+}

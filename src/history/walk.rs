@@ -1,0 +1,181 @@
+//! The tree half of the history walk, on a thread of its own.
+//!
+//! Comparing every commit's trees with its parents' is most of the cost of
+//! reading history, and it needs nothing but the directories strategy files
+//! live in. So it starts as soon as discovery has found the files, and runs
+//! while they are parsed and while the other half (in `judge`) reads the
+//! changed blobs it reports. Each commit goes over a channel, newest first;
+//! the walk stops when the [`Prefetch`] is dropped or its receiver is gone.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use git2::{Oid, Repository, Sort};
+
+use super::tree_diff::{self, ChangedFile, SkippedDir};
+use super::{HistoryError, ancestors, prefix_of, subtree};
+
+/// What comparing one commit with one parent (or with nothing) found,
+/// below the root.
+pub(super) struct Diff {
+    /// The candidate files that differ, in the walk's directories.
+    pub files: Vec<ChangedFile>,
+    /// The differing directories outside them, not compared.
+    pub skipped: Vec<SkippedDir>,
+}
+
+/// What comparing one commit with its parents found.
+pub(super) enum Compared {
+    /// The commit's tree equals a parent's: it changed nothing.
+    Unchanged,
+    /// A root commit: every candidate file is new.
+    Root(Diff),
+    /// The differences from each parent, in parent order.
+    Parents(Vec<Diff>),
+}
+
+/// One commit of the walk.
+pub(super) struct Step {
+    /// The commit.
+    pub oid: Oid,
+    /// How it differs from its parents.
+    pub compared: Compared,
+}
+
+/// A walk of history under way on another thread.
+pub struct Prefetch {
+    /// The commit the walk starts at.
+    pub(super) start: Oid,
+    /// Whether `start` is HEAD of the working tree (so uncommitted changes count).
+    pub(super) worktree: bool,
+    /// The commits, newest first.
+    pub(super) steps: Receiver<Result<Step, HistoryError>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Prefetch {
+    /// Starts comparing trees from `start` (HEAD and the working tree when
+    /// `None`), only in the directories holding `files` (paths relative to
+    /// `root`) and their ancestors. `None` when there is no commit to walk.
+    pub fn start<'a>(
+        repo: &Repository,
+        root: &Path,
+        files: impl IntoIterator<Item = &'a str>,
+        start: Option<Oid>,
+    ) -> Option<Prefetch> {
+        let worktree = start.is_none();
+        let start = match start {
+            Some(oid) => oid,
+            None => repo.head().ok()?.peel_to_commit().ok()?.id(),
+        };
+        let prefix = prefix_of(repo, root)?;
+        let dirs: HashSet<String> = files.into_iter().flat_map(ancestors).collect();
+        let gitdir = repo.path().to_path_buf();
+        let (tx, steps) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let walk = Walk {
+            gitdir,
+            start,
+            prefix,
+            dirs,
+            stop: stop.clone(),
+        };
+        // Not joined: once stopped it finishes the commit in hand, frees its
+        // repository handle and ends on its own, off the caller's path.
+        let spawned = std::thread::Builder::new()
+            .name("history-walk".to_owned())
+            .spawn(move || {
+                if let Err(e) = walk.run(&tx) {
+                    let _ = tx.send(Err(e));
+                }
+            });
+        // Without a thread there is no walk: the receiver reports the end at once.
+        if spawned.is_err() {
+            return None;
+        }
+        Some(Prefetch {
+            start,
+            worktree,
+            steps,
+            stop,
+        })
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What the walking thread needs.
+struct Walk {
+    gitdir: PathBuf,
+    start: Oid,
+    prefix: String,
+    dirs: HashSet<String>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Walk {
+    fn run(&self, tx: &Sender<Result<Step, HistoryError>>) -> Result<(), HistoryError> {
+        // A handle of its own: libgit2 handles are not shared between threads.
+        let repo = Repository::open(&self.gitdir)?;
+        let mut walk = repo.revwalk()?;
+        walk.push(self.start)?;
+        walk.set_sorting(Sort::TIME)?;
+        for oid in walk {
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let oid = oid?;
+            let compared = compare(&repo, oid, &self.prefix, &self.dirs)?;
+            if tx.send(Ok(Step { oid, compared })).is_err() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Compares a commit with each of its parents inside `dirs`.
+pub(super) fn compare(
+    repo: &Repository,
+    oid: Oid,
+    prefix: &str,
+    dirs: &HashSet<String>,
+) -> Result<Compared, HistoryError> {
+    let commit = repo.find_commit(oid)?;
+    let tree = subtree(repo, &commit, prefix)?;
+    let mut parents = Vec::with_capacity(commit.parent_count());
+    for p in commit.parents() {
+        let pt = subtree(repo, &p, prefix)?;
+        if pt.as_ref().map(git2::Tree::id) == tree.as_ref().map(git2::Tree::id) {
+            return Ok(Compared::Unchanged);
+        }
+        parents.push(pt);
+    }
+    let diff = |old: Option<&git2::Tree<'_>>| -> Result<Diff, HistoryError> {
+        let mut files = Vec::new();
+        let mut within = tree_diff::Within {
+            dirs,
+            skipped: Vec::new(),
+        };
+        tree_diff::changed_files(repo, &mut within, old, tree.as_ref(), "", &mut files)?;
+        Ok(Diff {
+            files,
+            skipped: within.skipped,
+        })
+    };
+    if parents.is_empty() {
+        return Ok(Compared::Root(diff(None)?));
+    }
+    let lists = parents
+        .iter()
+        .map(|pt| diff(pt.as_ref()))
+        .collect::<Result<_, _>>()?;
+    Ok(Compared::Parents(lists))
+}

@@ -1,0 +1,122 @@
+//! The working tree against HEAD: uncommitted and untracked changes to an
+//! object's text count as a revalidation now (SPEC §5).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use git2::{ObjectType, Oid, Repository, Status, StatusOptions, Tree};
+
+use super::HistoryError;
+use super::judge::{Judge, Sides};
+use super::texts::object_hashes;
+
+/// The fast way to find uncommitted changes: compare each loaded strategy
+/// file with its blob in HEAD by object id (and HEAD's candidate files in
+/// the same directories that are gone), without scanning the whole work
+/// tree. `None` when a needed object seems to appear from nowhere (it may
+/// have been moved from elsewhere): then [`uncommitted`] decides.
+pub(super) fn uncommitted_fast<'r>(
+    judge: &mut Judge<'r>,
+    head: Option<&Tree<'_>>,
+    files: &[(&str, &'r str)],
+    pending: &HashSet<String>,
+) -> Result<Option<HashSet<String>>, HistoryError> {
+    // HEAD's candidate blobs in the loaded files' directories, each
+    // directory's tree read once (not once per file).
+    let mut in_head: HashMap<String, Oid> = HashMap::new();
+    if let Some(head) = head {
+        let dirs: BTreeSet<&str> = files
+            .iter()
+            .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d))
+            .collect();
+        for dir in dirs {
+            let tree = if dir.is_empty() {
+                Some(head.clone())
+            } else {
+                head.get_path(Path::new(dir))
+                    .ok()
+                    .and_then(|e| judge.repo.find_tree(e.id()).ok())
+            };
+            for e in tree.iter().flat_map(Tree::iter) {
+                let name = e.name_bytes();
+                let candidate = name.ends_with(b".md") || name.ends_with(b".toml");
+                if candidate && e.kind() == Some(ObjectType::Blob) {
+                    let name = String::from_utf8_lossy(name);
+                    let rel = if dir.is_empty() {
+                        name.into_owned()
+                    } else {
+                        format!("{dir}/{name}")
+                    };
+                    in_head.insert(rel, e.id());
+                }
+            }
+        }
+    }
+    let mut sides = Sides::default();
+    for (rel, text) in files {
+        if let Some(oid) = in_head.remove(*rel) {
+            if Oid::hash_object(ObjectType::Blob, text.as_bytes()).ok() == Some(oid) {
+                judge.in_memory.insert(oid, text);
+                continue;
+            }
+            Sides::add(&mut sides.before, &judge.texts(rel, oid)?);
+        }
+        Sides::add(&mut sides.after, &object_hashes(rel, text));
+    }
+    // What is left was in HEAD and is gone from the working tree.
+    let mut gone: Vec<(String, Oid)> = in_head.into_iter().collect();
+    gone.sort_unstable();
+    for (rel, oid) in gone {
+        Sides::add(&mut sides.before, &judge.texts(&rel, oid)?);
+    }
+    Ok((!sides.appeared(pending)).then(|| sides.changed()))
+}
+
+/// Ids whose text differs between HEAD and the working tree (uncommitted
+/// and untracked changes), judged like any commit.
+pub(super) fn uncommitted(
+    repo: &Repository,
+    judge: &mut Judge<'_>,
+    prefix: &str,
+    head: Option<&Tree<'_>>,
+) -> Result<HashSet<String>, HistoryError> {
+    let mut opts = StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .exclude_submodules(true);
+    if !prefix.is_empty() {
+        opts.pathspec(prefix);
+    }
+    let statuses = repo.statuses(Some(&mut opts))?;
+    let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+    let mut sides = Sides::default();
+    for entry in statuses.iter() {
+        let Ok(path) = entry.path() else { continue };
+        if !(path.ends_with(".md") || path.ends_with(".toml"))
+            || entry.status().contains(Status::IGNORED)
+        {
+            continue;
+        }
+        let in_root = if prefix.is_empty() {
+            path
+        } else {
+            path.strip_prefix(prefix)
+                .and_then(|p| p.strip_prefix('/'))
+                .unwrap_or("")
+        };
+        if in_root.is_empty() {
+            continue;
+        }
+        if let Some(tree) = head {
+            if let Ok(e) = tree.get_path(Path::new(in_root)) {
+                Sides::add(&mut sides.before, &judge.texts(path, e.id())?);
+            }
+        }
+        if let Ok(bytes) = std::fs::read(workdir.join(path)) {
+            let text = String::from_utf8_lossy(&bytes);
+            Sides::add(&mut sides.after, &object_hashes(path, &text));
+        }
+    }
+    Ok(sides.changed())
+}
