@@ -208,8 +208,15 @@ pub fn fingerprints(
         files.keys().map(String::as_str),
         Some(base),
     );
-    let loaded = load::load_blobs(&base_project, &files)?;
-    let (timeline, _) = read_history(&base_project, &loaded.repo, opts, history, &mut notes);
+    let loaded = load::load_blobs(&base_project, &files, history.is_some())?;
+    let (timeline, _) = read_history(
+        &base_project,
+        &loaded.repo,
+        &loaded.prepared,
+        opts,
+        history,
+        &mut notes,
+    );
     let diagnostics = analyze(
         &base_project,
         &loaded.repo,

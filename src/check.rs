@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Project};
 use crate::graph::Graph;
-use crate::history::{self, Dates, Prefetch};
+use crate::history::{self, Dates, Prefetch, Prepared};
 use crate::load;
 use crate::model::{Kind, Repository};
 use crate::rules::half_life::{self, Timeline};
@@ -139,12 +139,14 @@ pub fn open_history<'a>(
 }
 
 /// Reads git's dates for the objects the HL rules judge (and those
-/// principles serve) from `history` (see [`open_history`]). The repository
+/// principles serve) from `history` (see [`open_history`]), with what the
+/// load `prepared` for it (by file id; computed here where missing). The repository
 /// handle is handed back with the timeline: freeing libgit2's caches costs
 /// a few percent of a run, so the caller decides when that happens.
 pub fn read_history(
     project: &Project,
     repo: &Repository,
+    prepared: &[Option<Prepared>],
     opts: &CheckOptions,
     history: Option<History>,
     notes: &mut Vec<String>,
@@ -170,10 +172,17 @@ pub fn read_history(
         };
         return (timeline, Some(git));
     }
-    let files: Vec<(&str, &str)> = repo
+    let files: Vec<(&str, Prepared)> = repo
         .files
         .iter()
-        .map(|f| (f.rel.as_str(), f.text.as_str()))
+        .enumerate()
+        .map(|(i, f)| {
+            let ready = prepared.get(i).cloned().flatten();
+            let ready = ready.unwrap_or_else(|| {
+                Prepared::new(history::blob_id(f.text.as_bytes()), &f.rel, &f.text)
+            });
+            (f.rel.as_str(), ready)
+        })
         .collect();
     let dated = history::date(&git, &project.root, prefetch, &needed, now, &files);
     let dates = match dated {
@@ -274,9 +283,16 @@ fn check_worktree(project: &Project, opts: &CheckOptions) -> Result<Checked, Fat
     let found = load::find(project)?;
     // History's tree walk runs on its own thread while the files are parsed.
     let history = open_history(project, opts, found.rels(), None);
-    let loaded = load::read_found(project, found)?;
+    let loaded = load::read_found(project, found, history.is_some())?;
     let mut notes = loaded.notes;
-    let (timeline, git) = read_history(project, &loaded.repo, opts, history, &mut notes);
+    let (timeline, git) = read_history(
+        project,
+        &loaded.repo,
+        &loaded.prepared,
+        opts,
+        history,
+        &mut notes,
+    );
     let diagnostics = analyze(
         project,
         &loaded.repo,

@@ -10,6 +10,7 @@ use crate::Fatal;
 use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Found, Project};
+use crate::history::{self, Prepared};
 use crate::model::Repository;
 use crate::parse::{self, ParseContext, ParsedFile, Role, sl001};
 use crate::source::{SourceFile, Span};
@@ -23,14 +24,20 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Notes for stderr (printed once each).
     pub notes: Vec<String>,
+    /// What history needs of each file (by file id), when it was asked for.
+    pub prepared: Vec<Option<Prepared>>,
 }
+
+/// One file read and parsed, with what history needs of it when asked.
+type Read = (SourceFile, ParsedFile, Option<Prepared>);
 
 fn read(
     found: &Found,
     role: Role,
     ctx: &ParseContext,
     bytes: std::io::Result<Vec<u8>>,
-) -> Option<(SourceFile, ParsedFile)> {
+    for_history: bool,
+) -> Option<Read> {
     let bytes = match bytes {
         Ok(b) => b,
         // Deleted during the walk: nothing to check.
@@ -46,9 +53,10 @@ fn read(
                 Span::default(),
                 format!("cannot read the file: {e}"),
             ));
-            return Some((src, parsed));
+            return Some((src, parsed, None));
         }
     };
+    let blob = for_history.then(|| history::blob_id(&bytes));
     let (text, bad_utf8) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
@@ -69,7 +77,11 @@ fn read(
                 .help("save the file as UTF-8"),
         );
     }
-    parsed.strategy.then_some((src, parsed))
+    if !parsed.strategy {
+        return None;
+    }
+    let prepared = blob.map(|blob| Prepared::new(blob, &src.rel, &src.text));
+    Some((src, parsed, prepared))
 }
 
 /// The owners registry as a candidate file, or a note (or config error) when it is absent.
@@ -146,17 +158,25 @@ pub fn find(project: &Project) -> Result<Candidates, Fatal> {
     Ok(Candidates { candidates, notes })
 }
 
-/// Reads and parses the files [`find`] found.
-pub fn read_found(project: &Project, found: Candidates) -> Result<Loaded, Fatal> {
-    assemble(project, found.candidates, found.notes, &|f: &Found| {
-        std::fs::read(&f.path)
-    })
+/// Reads and parses the files [`find`] found; `for_history` also prepares
+/// what dating them needs (their blob ids and objects' texts), in parallel.
+pub fn read_found(
+    project: &Project,
+    found: Candidates,
+    for_history: bool,
+) -> Result<Loaded, Fatal> {
+    let read = |f: &Found| std::fs::read(&f.path);
+    assemble(project, found.candidates, found.notes, &read, for_history)
 }
 
 /// Loads strategy files held in memory (a commit's tree), keyed by their
 /// path relative to the project root. Hidden paths and `exclude` globs are
-/// skipped as in the walk.
-pub fn load_blobs(project: &Project, blobs: &BTreeMap<String, Vec<u8>>) -> Result<Loaded, Fatal> {
+/// skipped as in the walk. `for_history` as in [`read_found`].
+pub fn load_blobs(
+    project: &Project,
+    blobs: &BTreeMap<String, Vec<u8>>,
+    for_history: bool,
+) -> Result<Loaded, Fatal> {
     let mut notes = Vec::new();
     let owners_rel = discover::relative(&project.root.join(&project.config.owners), &project.root);
     let config_rel = project
@@ -191,7 +211,7 @@ pub fn load_blobs(project: &Project, blobs: &BTreeMap<String, Vec<u8>>) -> Resul
             .cloned()
             .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
     };
-    assemble(project, candidates, notes, &read)
+    assemble(project, candidates, notes, &read, for_history)
 }
 
 type Reader<'a> = dyn Fn(&Found) -> std::io::Result<Vec<u8>> + Sync + 'a;
@@ -202,6 +222,7 @@ fn assemble(
     mut candidates: Vec<(Found, Role)>,
     notes: Vec<String>,
     read_bytes: &Reader<'_>,
+    for_history: bool,
 ) -> Result<Loaded, Fatal> {
     let config = &project.config;
     let ctx = ParseContext {
@@ -209,19 +230,21 @@ fn assemble(
         tenet_headings: config.tenet_headings.clone(),
     };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    let mut parsed: Vec<(SourceFile, ParsedFile)> = candidates
+    let mut parsed: Vec<Read> = candidates
         .par_iter()
-        .filter_map(|(found, role)| read(found, *role, &ctx, read_bytes(found)))
+        .filter_map(|(found, role)| read(found, *role, &ctx, read_bytes(found), for_history))
         .collect();
     // Files are numbered in output order: by the path as shown, byte-wise.
-    for (src, _) in &mut parsed {
+    for (src, _, _) in &mut parsed {
         src.display = discover::relative(&src.path, &project.cwd);
     }
     parsed.sort_by(|a, b| a.0.display.as_bytes().cmp(b.0.display.as_bytes()));
 
     let mut repo = Repository::default();
     let mut diagnostics = Vec::new();
-    for (file, (src, mut p)) in parsed.into_iter().enumerate() {
+    let mut prepared = Vec::with_capacity(parsed.len());
+    for (file, (src, mut p, ready)) in parsed.into_iter().enumerate() {
+        prepared.push(ready);
         let offset = repo.objects.len();
         p.relocate(file, offset);
         repo.files.push(src);
@@ -241,6 +264,7 @@ fn assemble(
         repo,
         diagnostics,
         notes,
+        prepared,
     })
 }
 

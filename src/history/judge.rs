@@ -8,17 +8,17 @@
 //! object still waiting for a date.
 
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
-use git2::{ObjectType, Oid, Repository};
+use git2::{Oid, Repository};
 
 use super::texts::object_hashes;
-use super::tree_diff::{self, ChangedFile};
+use super::tree_diff::{self, ChangedFile, Outside};
 use super::walk::{self, Compared, Diff, Step};
 use super::{HistoryError, ancestors};
 
 /// `(id, hash of normalized text)` of every object in one blob.
-pub(super) type Texts = Rc<Vec<(String, u64)>>;
+pub(super) type Texts = Arc<Vec<(String, u64)>>;
 
 /// The texts of each id on the two sides of a change.
 #[derive(Default)]
@@ -66,9 +66,6 @@ pub(super) struct Judge<'r> {
     /// The project root below the work tree's top.
     prefix: &'r str,
     cache: HashMap<Oid, Texts>,
-    /// Blobs whose content is already in memory: the loaded files that are
-    /// unchanged since HEAD (no need to inflate them from the pack).
-    pub in_memory: HashMap<Oid, &'r str>,
     /// Blobs known to hold no pending id without having been read (see
     /// [`Judge::add_file`]).
     pruned: HashSet<Oid>,
@@ -79,51 +76,8 @@ pub(super) struct Judge<'r> {
     /// Whether `scope` grew past the tree walk's directories: from then on
     /// each commit's trees are compared here, with the wider scope.
     widened: bool,
-    /// [`Outside::holds`] by tree.
+    /// [`Outside::holds`] by tree id.
     outside: HashMap<Oid, bool>,
-}
-
-/// The directories outside the scope where a moved object's old file may
-/// be: the comparison descends only where the old side holds, at some
-/// depth, a candidate file, so a code tree is read once per version rather
-/// than compared in every commit that seems to create an object.
-struct Outside<'a> {
-    repo: &'a Repository,
-    memo: &'a mut HashMap<Oid, bool>,
-}
-
-impl Outside<'_> {
-    /// Whether a tree holds a candidate file at any depth.
-    fn holds(&mut self, tree: Oid) -> Result<bool, HistoryError> {
-        if let Some(&holds) = self.memo.get(&tree) {
-            return Ok(holds);
-        }
-        let mut holds = false;
-        for e in self.repo.find_tree(tree)?.iter() {
-            holds = match e.kind() {
-                Some(ObjectType::Tree) => self.holds(e.id())?,
-                Some(ObjectType::Blob) => tree_diff::is_candidate(e.name_bytes()),
-                _ => false,
-            };
-            if holds {
-                break;
-            }
-        }
-        self.memo.insert(tree, holds);
-        Ok(holds)
-    }
-}
-
-impl tree_diff::Filter for Outside<'_> {
-    fn descend(&mut self, _: &str, old: Option<Oid>) -> Result<bool, HistoryError> {
-        match old {
-            Some(tree) => self.holds(tree),
-            None => Ok(false),
-        }
-    }
-    fn files_in(&self, _: &str) -> bool {
-        true
-    }
 }
 
 impl<'r> Judge<'r> {
@@ -137,7 +91,6 @@ impl<'r> Judge<'r> {
             repo,
             prefix,
             cache: HashMap::new(),
-            in_memory: HashMap::new(),
             pruned: HashSet::new(),
             scope: files.into_iter().flat_map(ancestors).collect(),
             widened: false,
@@ -150,15 +103,16 @@ impl<'r> Judge<'r> {
         if let Some(t) = self.cache.get(&blob) {
             return Ok(t.clone());
         }
-        let t: Texts = match self.in_memory.get(&blob) {
-            Some(text) => Rc::new(object_hashes(path, text)),
-            None => {
-                let b = self.repo.find_blob(blob)?;
-                Rc::new(object_hashes(path, &String::from_utf8_lossy(b.content())))
-            }
-        };
+        let b = self.repo.find_blob(blob)?;
+        let t: Texts = Arc::new(object_hashes(path, &String::from_utf8_lossy(b.content())));
         self.cache.insert(blob, t.clone());
         Ok(t)
+    }
+
+    /// Records a blob's objects, known without reading it (a loaded file
+    /// unchanged since HEAD).
+    pub fn remember(&mut self, blob: Oid, texts: Texts) {
+        self.cache.insert(blob, texts);
     }
 
     /// Whether a file path lies directly in a directory in scope.
@@ -232,7 +186,8 @@ impl<'r> Judge<'r> {
         };
         for dir in &diff.skipped {
             let Some(old) = dir.old else { continue };
-            if filter.holds(old)? {
+            // The tree walk already kept only such directories when it saw a file added.
+            if diff.checked || filter.holds(old)? {
                 let old = self.repo.find_tree(old)?;
                 let new = dir.new.map(|id| self.repo.find_tree(id)).transpose()?;
                 tree_diff::changed_files(
@@ -279,7 +234,13 @@ impl<'r> Judge<'r> {
     ) -> Result<HashSet<String>, HistoryError> {
         let mut compared = step.compared;
         if self.widened {
-            compared = walk::compare(self.repo, step.oid, self.prefix, &self.scope)?;
+            compared = walk::compare(
+                self.repo,
+                step.oid,
+                self.prefix,
+                &self.scope,
+                &mut self.outside,
+            )?;
         }
         let changed = match compared {
             Compared::Unchanged => HashSet::new(),
@@ -293,9 +254,13 @@ impl<'r> Judge<'r> {
                         sides = self.in_full(&lists[i], pending)?;
                         if self.widened && !widened {
                             // The remaining parents are compared with the wider scope.
-                            if let Compared::Parents(again) =
-                                walk::compare(self.repo, step.oid, self.prefix, &self.scope)?
-                            {
+                            if let Compared::Parents(again) = walk::compare(
+                                self.repo,
+                                step.oid,
+                                self.prefix,
+                                &self.scope,
+                                &mut self.outside,
+                            )? {
                                 lists = again;
                             }
                         }

@@ -90,6 +90,30 @@ fn prefix_of(repo: &Repository, root: &Path) -> Option<String> {
     )
 }
 
+/// What dating needs of a loaded file, computed while the files are parsed
+/// in parallel: its blob id, to compare it with HEAD's without reading
+/// that blob, and its objects' texts.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    blob: Oid,
+    texts: judge::Texts,
+}
+
+impl Prepared {
+    /// Prepares a file (path below the root) whose content hashes to `blob`.
+    pub fn new(blob: Oid, rel: &str, text: &str) -> Self {
+        Prepared {
+            blob,
+            texts: std::sync::Arc::new(texts::object_hashes(rel, text)),
+        }
+    }
+}
+
+/// The id git gives `bytes` as a blob.
+pub fn blob_id(bytes: &[u8]) -> Oid {
+    Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1)
+}
+
 /// Every ancestor directory of `path` (a file path), including "" for the root.
 fn ancestors(path: &str) -> impl Iterator<Item = String> + '_ {
     let mut ends: Vec<usize> = path.match_indices('/').map(|(i, _)| i).collect();
@@ -143,15 +167,16 @@ fn info(commit: &Commit<'_>) -> CommitInfo {
 /// working tree and HEAD, or from its start commit (nothing uncommitted
 /// counts then). Without a walk (`None`: no commit yet), the working tree
 /// alone dates what it holds. `files` are the strategy files (path below
-/// the root, text), as loaded: their directories are where history is read
-/// (and wherever a needed object turns out to have lived).
+/// the root, and what dating needs of them), as loaded: their directories
+/// are where history is read (and wherever a needed object turns out to
+/// have lived).
 pub fn date(
     repo: &Repository,
     root: &Path,
     prefetch: Option<Prefetch>,
     needed: &BTreeSet<String>,
     now: i64,
-    files: &[(&str, &str)],
+    files: &[(&str, Prepared)],
 ) -> Result<Dates, HistoryError> {
     let mut dates = Dates {
         shallow: repo.is_shallow(),

@@ -4,7 +4,7 @@
 //! no allocation.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
 
@@ -94,6 +94,51 @@ impl Filter for Within<'_> {
     }
     fn skipped(&mut self, dir: SkippedDir) {
         self.skipped.push(dir);
+    }
+}
+
+/// The directories outside the scope where a moved object's old file may
+/// be: the comparison descends only where the old side holds, at some
+/// depth, a candidate file, so a code tree is read once per version rather
+/// than compared in every commit that seems to create an object.
+pub struct Outside<'a> {
+    /// Where trees are read.
+    pub repo: &'a Repository,
+    /// What [`Outside::holds`] found, by tree id.
+    pub memo: &'a mut HashMap<Oid, bool>,
+}
+
+impl Outside<'_> {
+    /// Whether a tree holds a candidate file at any depth.
+    pub fn holds(&mut self, tree: Oid) -> Result<bool, HistoryError> {
+        if let Some(&holds) = self.memo.get(&tree) {
+            return Ok(holds);
+        }
+        let mut holds = false;
+        for e in self.repo.find_tree(tree)?.iter() {
+            holds = match e.kind() {
+                Some(ObjectType::Tree) => self.holds(e.id())?,
+                Some(ObjectType::Blob) => is_candidate(e.name_bytes()),
+                _ => false,
+            };
+            if holds {
+                break;
+            }
+        }
+        self.memo.insert(tree, holds);
+        Ok(holds)
+    }
+}
+
+impl Filter for Outside<'_> {
+    fn descend(&mut self, _: &str, old: Option<Oid>) -> Result<bool, HistoryError> {
+        match old {
+            Some(tree) => self.holds(tree),
+            None => Ok(false),
+        }
+    }
+    fn files_in(&self, _: &str) -> bool {
+        true
     }
 }
 

@@ -7,7 +7,7 @@
 //! changed blobs it reports. Each commit goes over a channel, newest first;
 //! the walk stops when the [`Prefetch`] is dropped or its receiver is gone.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,7 +15,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use git2::{Oid, Repository, Sort};
 
-use super::tree_diff::{self, ChangedFile, SkippedDir};
+use super::tree_diff::{self, ChangedFile, Outside, SkippedDir};
 use super::{HistoryError, ancestors, prefix_of, subtree};
 
 /// What comparing one commit with one parent (or with nothing) found,
@@ -25,6 +25,10 @@ pub(super) struct Diff {
     pub files: Vec<ChangedFile>,
     /// The differing directories outside them, not compared.
     pub skipped: Vec<SkippedDir>,
+    /// Whether `skipped` holds only directories whose old side holds a
+    /// candidate file (checked when the commit adds a file in the walk's
+    /// directories, the usual way an object seems to appear).
+    pub checked: bool,
 }
 
 /// What comparing one commit with its parents found.
@@ -124,6 +128,7 @@ impl Walk {
     fn run(&self, tx: &Sender<Result<Step, HistoryError>>) -> Result<(), HistoryError> {
         // A handle of its own: libgit2 handles are not shared between threads.
         let repo = Repository::open(&self.gitdir)?;
+        let mut holds = HashMap::new();
         let mut walk = repo.revwalk()?;
         walk.push(self.start)?;
         walk.set_sorting(Sort::TIME)?;
@@ -132,7 +137,7 @@ impl Walk {
                 break;
             }
             let oid = oid?;
-            let compared = compare(&repo, oid, &self.prefix, &self.dirs)?;
+            let compared = compare(&repo, oid, &self.prefix, &self.dirs, &mut holds)?;
             if tx.send(Ok(Step { oid, compared })).is_err() {
                 break;
             }
@@ -147,6 +152,7 @@ pub(super) fn compare(
     oid: Oid,
     prefix: &str,
     dirs: &HashSet<String>,
+    holds: &mut HashMap<Oid, bool>,
 ) -> Result<Compared, HistoryError> {
     let commit = repo.find_commit(oid)?;
     let tree = subtree(repo, &commit, prefix)?;
@@ -158,16 +164,31 @@ pub(super) fn compare(
         }
         parents.push(pt);
     }
-    let diff = |old: Option<&git2::Tree<'_>>| -> Result<Diff, HistoryError> {
+    let mut diff = |old: Option<&git2::Tree<'_>>| -> Result<Diff, HistoryError> {
         let mut files = Vec::new();
         let mut within = tree_diff::Within {
             dirs,
             skipped: Vec::new(),
         };
         tree_diff::changed_files(repo, &mut within, old, tree.as_ref(), "", &mut files)?;
+        let mut skipped = within.skipped;
+        let checked = files.iter().any(|f| f.old.is_none());
+        if checked {
+            let mut outside = Outside { repo, memo: holds };
+            let mut kept = Vec::with_capacity(skipped.len());
+            for dir in skipped {
+                if let Some(old) = dir.old {
+                    if outside.holds(old)? {
+                        kept.push(dir);
+                    }
+                }
+            }
+            skipped = kept;
+        }
         Ok(Diff {
             files,
-            skipped: within.skipped,
+            skipped,
+            checked,
         })
     };
     if parents.is_empty() {

@@ -6,19 +6,19 @@ use std::path::Path;
 
 use git2::{ObjectType, Oid, Repository, Status, StatusOptions, Tree};
 
-use super::HistoryError;
 use super::judge::{Judge, Sides};
 use super::texts::object_hashes;
+use super::{HistoryError, Prepared};
 
 /// The fast way to find uncommitted changes: compare each loaded strategy
 /// file with its blob in HEAD by object id (and HEAD's candidate files in
 /// the same directories that are gone), without scanning the whole work
 /// tree. `None` when a needed object seems to appear from nowhere (it may
 /// have been moved from elsewhere): then [`uncommitted`] decides.
-pub(super) fn uncommitted_fast<'r>(
-    judge: &mut Judge<'r>,
+pub(super) fn uncommitted_fast(
+    judge: &mut Judge<'_>,
     head: Option<&Tree<'_>>,
-    files: &[(&str, &'r str)],
+    files: &[(&str, Prepared)],
     pending: &HashSet<String>,
 ) -> Result<Option<HashSet<String>>, HistoryError> {
     // HEAD's candidate blobs in the loaded files' directories, each
@@ -53,15 +53,15 @@ pub(super) fn uncommitted_fast<'r>(
         }
     }
     let mut sides = Sides::default();
-    for (rel, text) in files {
+    for (rel, file) in files {
         if let Some(oid) = in_head.remove(*rel) {
-            if Oid::hash_object(ObjectType::Blob, text.as_bytes()).ok() == Some(oid) {
-                judge.in_memory.insert(oid, text);
+            if file.blob == oid {
+                judge.remember(oid, file.texts.clone());
                 continue;
             }
             Sides::add(&mut sides.before, &judge.texts(rel, oid)?);
         }
-        Sides::add(&mut sides.after, &object_hashes(rel, text));
+        Sides::add(&mut sides.after, &file.texts);
     }
     // What is left was in HEAD and is gone from the working tree.
     let mut gone: Vec<(String, Oid)> = in_head.into_iter().collect();
