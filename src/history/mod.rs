@@ -219,7 +219,7 @@ pub fn date(
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
     let mut changes: Vec<(Oid, HashSet<String>)> = Vec::new();
-    for step in prefetch.steps.iter() {
+    for step in prefetch.steps() {
         let step = step?;
         let oid = step.oid;
         let changed = judge.changes(step, &pending)?;
