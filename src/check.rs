@@ -53,12 +53,23 @@ pub struct Outcome {
     pub retained: Retained,
 }
 
-/// The git repository handle history was read with, kept with the outcome
-/// rather than freed when the check ends: freeing libgit2's object and pack
+/// The git repository handles history was read with (the caller's and the
+/// tree walk's), kept with the outcome rather than freed when the check ends: freeing libgit2's object and pack
 /// caches took about 5% of a run. Dropping the outcome frees it; the CLI
 /// exits without doing so.
+#[derive(Default)]
 pub struct Retained {
     _git: Option<git2::Repository>,
+    _walker: Option<history::Handle>,
+}
+
+impl Retained {
+    fn new(git: git2::Repository, walker: Option<history::Handle>) -> Self {
+        Retained {
+            _git: Some(git),
+            _walker: walker,
+        }
+    }
 }
 
 impl std::fmt::Debug for Retained {
@@ -118,6 +129,7 @@ fn now_secs(now: Option<Date>) -> i64 {
 pub struct History {
     git: git2::Repository,
     prefetch: Option<Prefetch>,
+    walker: Option<history::Handle>,
 }
 
 /// Opens the history of the repository holding the project and starts
@@ -134,8 +146,12 @@ pub fn open_history<'a>(
         return None;
     }
     let git = history::open(&project.root)?;
-    let prefetch = Prefetch::start(&git, &project.root, files, start);
-    Some(History { git, prefetch })
+    let (prefetch, walker) = Prefetch::start(&git, &project.root, files, start).unzip();
+    Some(History {
+        git,
+        prefetch,
+        walker,
+    })
 }
 
 /// Reads git's dates for the objects the HL rules judge (and those
@@ -150,10 +166,15 @@ pub fn read_history(
     opts: &CheckOptions,
     history: Option<History>,
     notes: &mut Vec<String>,
-) -> (Timeline, Option<git2::Repository>) {
+) -> (Timeline, Retained) {
     let now = now_secs(opts.now);
-    let Some(History { git, prefetch }) = history else {
-        return (Timeline { now, git: None }, None);
+    let Some(History {
+        git,
+        prefetch,
+        walker,
+    }) = history
+    else {
+        return (Timeline { now, git: None }, Retained::default());
     };
     let mut needed = BTreeSet::new();
     for o in repo.objects.iter().filter(|o| o.is_active()) {
@@ -170,7 +191,7 @@ pub fn read_history(
             now,
             git: Some(Dates::default()),
         };
-        return (timeline, Some(git));
+        return (timeline, Retained::new(git, walker));
     }
     let files: Vec<(&str, Prepared)> = repo
         .files
@@ -205,7 +226,7 @@ pub fn read_history(
             None
         }
     };
-    (Timeline { now, git: dates }, Some(git))
+    (Timeline { now, git: dates }, Retained::new(git, walker))
 }
 
 /// Runs the rules over a loaded repository, then applies retirement,
@@ -301,7 +322,7 @@ fn check_worktree(project: &Project, opts: &CheckOptions) -> Result<Checked, Fat
         &WorkTree,
         opts,
     );
-    Ok((loaded.repo, diagnostics, notes, Retained { _git: git }))
+    Ok((loaded.repo, diagnostics, notes, git))
 }
 
 /// Runs a whole check.

@@ -16,7 +16,7 @@ mod tree_diff;
 mod walk;
 mod worktree;
 
-pub use walk::Prefetch;
+pub use walk::{Handle, Prefetch};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -218,16 +218,23 @@ pub fn date(
     }
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
-    let mut changes: Vec<(Oid, HashSet<String>)> = Vec::new();
+    let mut changes: Vec<(Oid, i64, CommitInfo, HashSet<String>)> = Vec::new();
     for step in prefetch.steps() {
-        let step = step?;
-        let oid = step.oid;
+        let mut step = step?;
+        let (oid, info) = (step.oid, step.info.take());
         let changed = judge.changes(step, &pending)?;
         if !changed.is_empty() {
             for id in &changed {
                 pending.remove(id);
             }
-            changes.push((oid, changed));
+            let (time, info) = match info {
+                Some(known) => known,
+                None => {
+                    let commit = repo.find_commit(oid)?;
+                    (commit.time().seconds(), self::info(&commit))
+                }
+            };
+            changes.push((oid, time, info, changed));
         }
         if pending.is_empty() {
             break;
@@ -240,13 +247,12 @@ pub fn date(
         HashSet::new()
     };
     // The newest commit that changed an id dates it.
-    for (oid, changed) in changes {
-        let commit = repo.find_commit(oid)?;
-        let lower_bound = boundary.contains(&commit.id());
+    for (oid, time, info, changed) in changes {
+        let lower_bound = boundary.contains(&oid);
         for id in changed {
             let change = Change {
-                time: commit.time().seconds(),
-                commit: Some(info(&commit)),
+                time,
+                commit: Some(info.clone()),
                 lower_bound,
             };
             dates.changes.insert(id, change);

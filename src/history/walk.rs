@@ -13,10 +13,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use git2::{Oid, Repository, Sort};
+use git2::{Commit, Oid, Repository, Sort};
 
 use super::tree_diff::{self, ChangedFile, Outside, SkippedDir};
-use super::{HistoryError, ancestors, prefix_of, subtree};
+use super::{CommitInfo, HistoryError, ancestors, info, prefix_of, subtree};
 
 /// What comparing one commit with one parent (or with nothing) found,
 /// below the root.
@@ -47,6 +47,16 @@ pub(super) struct Step {
     pub oid: Oid,
     /// How it differs from its parents.
     pub compared: Compared,
+    /// Its committer time and description, when it changed a file in the
+    /// walk's directories (only such a commit can date an object).
+    pub info: Option<(i64, CommitInfo)>,
+}
+
+/// The tree walk's own repository handle, handed back when the walk ends so
+/// that its caches are freed when this is dropped, not on the walk's thread
+/// while the check goes on.
+pub struct Handle {
+    _repo: Receiver<Repository>,
 }
 
 /// Commits sent at once: one hand-over per commit woke the receiving
@@ -73,7 +83,7 @@ impl Prefetch {
         root: &Path,
         files: impl IntoIterator<Item = &'a str>,
         start: Option<Oid>,
-    ) -> Option<Prefetch> {
+    ) -> Option<(Prefetch, Handle)> {
         let worktree = start.is_none();
         let start = match start {
             Some(oid) => oid,
@@ -83,6 +93,7 @@ impl Prefetch {
         let dirs: HashSet<String> = files.into_iter().flat_map(ancestors).collect();
         let gitdir = repo.path().to_path_buf();
         let (tx, steps) = mpsc::channel();
+        let (give_back, handle) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let walk = Walk {
             gitdir,
@@ -91,21 +102,22 @@ impl Prefetch {
             dirs,
             stop: stop.clone(),
         };
-        // Not joined: once stopped it finishes the commit in hand, frees its
-        // repository handle and ends on its own, off the caller's path.
+        // Not joined: once stopped it finishes the commit in hand, hands its
+        // repository handle back and ends on its own.
         let spawned = std::thread::Builder::new()
             .name("history-walk".to_owned())
-            .spawn(move || walk.run(tx));
+            .spawn(move || walk.run(tx, give_back));
         // Without a thread there is no walk: the receiver reports the end at once.
         if spawned.is_err() {
             return None;
         }
-        Some(Prefetch {
+        let prefetch = Prefetch {
             start,
             worktree,
             steps,
             stop,
-        })
+        };
+        Some((prefetch, Handle { _repo: handle }))
     }
 }
 
@@ -135,7 +147,7 @@ struct Walk {
 }
 
 impl Walk {
-    fn run(&self, tx: Sender<Result<Vec<Step>, HistoryError>>) {
+    fn run(&self, tx: Sender<Result<Vec<Step>, HistoryError>>, give_back: Sender<Repository>) {
         // A handle of its own: libgit2 handles are not shared between threads.
         let repo = match Repository::open(&self.gitdir) {
             Ok(repo) => repo,
@@ -147,10 +159,10 @@ impl Walk {
         if let Err(e) = self.walk(&repo, &tx) {
             let _ = tx.send(Err(e));
         }
-        // The receiver learns that the walk is over before the handle's
-        // caches are freed (a few milliseconds, off its path).
+        // The receiver learns that the walk is over first; the handle goes
+        // to whoever keeps the `Handle` (freed here if nobody does).
         drop(tx);
-        drop(repo);
+        let _ = give_back.send(repo);
     }
 
     fn walk(
@@ -171,8 +183,19 @@ impl Walk {
                 break;
             }
             let oid = oid?;
-            let compared = compare(repo, oid, &self.prefix, &self.dirs, &mut holds)?;
-            batch.push(Step { oid, compared });
+            let commit = repo.find_commit(oid)?;
+            let compared = compare_commit(repo, &commit, &self.prefix, &self.dirs, &mut holds)?;
+            let touched = match &compared {
+                Compared::Unchanged => false,
+                Compared::Root(diff) => !diff.files.is_empty(),
+                Compared::Parents(diffs) => diffs.iter().any(|d| !d.files.is_empty()),
+            };
+            let info = touched.then(|| (commit.time().seconds(), info(&commit)));
+            batch.push(Step {
+                oid,
+                compared,
+                info,
+            });
             if batch.len() == BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 if tx.send(Ok(full)).is_err() {
@@ -195,8 +218,17 @@ pub(super) fn compare(
     dirs: &HashSet<String>,
     holds: &mut HashMap<Oid, bool>,
 ) -> Result<Compared, HistoryError> {
-    let commit = repo.find_commit(oid)?;
-    let tree = subtree(repo, &commit, prefix)?;
+    compare_commit(repo, &repo.find_commit(oid)?, prefix, dirs, holds)
+}
+
+fn compare_commit(
+    repo: &Repository,
+    commit: &Commit<'_>,
+    prefix: &str,
+    dirs: &HashSet<String>,
+    holds: &mut HashMap<Oid, bool>,
+) -> Result<Compared, HistoryError> {
+    let tree = subtree(repo, commit, prefix)?;
     let mut parents = Vec::with_capacity(commit.parent_count());
     for p in commit.parents() {
         let pt = subtree(repo, &p, prefix)?;
