@@ -237,21 +237,45 @@ pub fn analyze(
     repo: &Repository,
     mut diagnostics: Vec<Diagnostic>,
     timeline: &Timeline,
-    files: &dyn Snapshot,
+    files: &(dyn Snapshot + Sync),
     opts: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    {
-        let graph = Graph::new(repo);
-        let ctx = Context {
-            repo,
-            graph: &graph,
-            config: &project.config,
-            root: &project.root,
-            timeline,
-            files,
-        };
-        diagnostics.extend(rules::run(&ctx));
+    let graph = Graph::new(repo);
+    diagnostics.extend(rules::run(&context(project, repo, &graph, files)));
+    finish(project, repo, &graph, diagnostics, timeline, files, opts)
+}
+
+/// What every rule reads.
+fn context<'a>(
+    project: &'a Project,
+    repo: &'a Repository,
+    graph: &'a Graph<'a>,
+    files: &'a (dyn Snapshot + Sync),
+) -> Context<'a> {
+    Context {
+        repo,
+        graph,
+        config: &project.config,
+        root: &project.root,
+        files,
     }
+}
+
+/// [`analyze`] once the rules that read no history have run: the HL rules,
+/// then retirement, selection, severities and suppressions.
+fn finish(
+    project: &Project,
+    repo: &Repository,
+    graph: &Graph<'_>,
+    mut diagnostics: Vec<Diagnostic>,
+    timeline: &Timeline,
+    files: &(dyn Snapshot + Sync),
+    opts: &CheckOptions,
+) -> Vec<Diagnostic> {
+    diagnostics.extend(rules::run_history(
+        &context(project, repo, graph, files),
+        timeline,
+    ));
 
     // A retired object is exempt from every rule but the SL ones.
     diagnostics.retain(|d| {
@@ -296,28 +320,34 @@ pub fn analyze(
     diagnostics
 }
 
-/// Loads, dates and analyzes the working tree.
 /// What checking the working tree gives back.
 type Checked = (Repository, Vec<Diagnostic>, Vec<String>, Retained);
 
+/// Loads, dates and analyzes the working tree.
 fn check_worktree(project: &Project, opts: &CheckOptions) -> Result<Checked, Fatal> {
     let found = load::find(project)?;
     // History's tree walk runs on its own thread while the files are parsed.
     let history = open_history(project, opts, found.rels(), None);
     let loaded = load::read_found(project, found, history.is_some())?;
     let mut notes = loaded.notes;
-    let (timeline, git) = read_history(
+    let repo = &loaded.repo;
+    let graph = Graph::new(repo);
+    // The rules that read no history run on another thread meanwhile.
+    let (found, (timeline, git)) = std::thread::scope(|scope| {
+        let rules = scope.spawn(|| rules::run(&context(project, repo, &graph, &WorkTree)));
+        let history = read_history(project, repo, &loaded.prepared, opts, history, &mut notes);
+        let found = rules
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (found, history)
+    });
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(found);
+    let diagnostics = finish(
         project,
-        &loaded.repo,
-        &loaded.prepared,
-        opts,
-        history,
-        &mut notes,
-    );
-    let diagnostics = analyze(
-        project,
-        &loaded.repo,
-        loaded.diagnostics,
+        repo,
+        &graph,
+        diagnostics,
         &timeline,
         &WorkTree,
         opts,

@@ -29,9 +29,7 @@ pub struct Context<'a> {
     /// The project root.
     pub root: &'a Path,
     /// Files beyond the strategy files: the working tree or a commit's tree.
-    pub files: &'a dyn crate::snapshot::Snapshot,
-    /// Now, and git's dates when history is read.
-    pub timeline: &'a half_life::Timeline,
+    pub files: &'a (dyn crate::snapshot::Snapshot + Sync),
 }
 
 impl Context<'_> {
@@ -66,7 +64,8 @@ impl Context<'_> {
     }
 }
 
-/// Runs every rule family.
+/// Runs every rule family but the one that reads history (HL, see
+/// [`run_history`]), so these can run while history is read.
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     structure::check(ctx, &mut out);
@@ -75,6 +74,12 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     kpis::check(ctx, &mut out);
     tenets::check(ctx, &mut out);
     links::check(ctx, &mut out);
-    half_life::check(ctx, ctx.timeline, &mut out);
+    out
+}
+
+/// Runs the rules that judge objects by their age (HL).
+pub fn run_history(ctx: &Context<'_>, timeline: &half_life::Timeline) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    half_life::check(ctx, timeline, &mut out);
     out
 }
