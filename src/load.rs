@@ -230,10 +230,26 @@ fn assemble(
         tenet_headings: config.tenet_headings.clone(),
     };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    let mut parsed: Vec<Read> = candidates
-        .par_iter()
-        .filter_map(|(found, role)| read(found, *role, &ctx, read_bytes(found), for_history))
-        .collect();
+    let one =
+        |(found, role): &(Found, Role)| read(found, *role, &ctx, read_bytes(found), for_history);
+    // While history is read, its tree walk keeps one core busy: parse on
+    // the others (on this thread alone with two cores), so that the walk,
+    // the longest part of a check, is never starved.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = if for_history { cores - 1 } else { cores };
+    let pool = (threads > 1 && threads < cores)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let mut parsed: Vec<Read> = match (threads, pool) {
+        (0 | 1, _) => candidates.iter().filter_map(one).collect(),
+        (_, Some(pool)) => pool.install(|| candidates.par_iter().filter_map(one).collect()),
+        (_, None) => candidates.par_iter().filter_map(one).collect(),
+    };
     // Files are numbered in output order: by the path as shown, byte-wise.
     for (src, _, _) in &mut parsed {
         src.display = discover::relative(&src.path, &project.cwd);
