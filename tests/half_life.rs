@@ -620,3 +620,35 @@ fn an_object_moved_out_of_a_file_that_now_holds_a_dated_object_keeps_its_age() {
         "{d:#}"
     );
 }
+
+#[test]
+fn an_object_moved_into_an_existing_file_from_a_directory_that_no_longer_exists_keeps_its_age() {
+    // No file is added when P-1 moves: a.md, which held P-2, now holds it.
+    let p = Project::with_owners();
+    p.write(
+        "drafts/old/x.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.write("principles/a.md", &principle("P-2", "We keep one queue."));
+    p.commit_all("Draft", &at("2024-01-01"));
+    p.write(
+        "drafts/old/x.md",
+        &principle("P-1", "We ship small, reviewable batches."),
+    );
+    p.commit_all("Edit the draft", &at("2025-06-01"));
+    std::fs::remove_dir_all(p.path().join("drafts")).unwrap();
+    p.write(
+        "principles/a.md",
+        &principle("P-1", "We ship small, reviewable batches."),
+    );
+    p.commit_all("Promote the draft over P-2", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL001", "principles/a.md", 3, Some("P-1"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Edit the draft"),
+        "{d:#}"
+    );
+}

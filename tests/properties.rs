@@ -1,5 +1,5 @@
 //! Property tests (proptest): the tenet grammar round-trips generated
-//! tenets; output does not depend on file creation order or thread count;
+//! tenets; history's text hash agrees with the normalized text; output does not depend on file creation order or thread count;
 //! fingerprints survive unrelated lines inserted above; every location in
 //! the JSON output lies inside its file.
 //!
@@ -15,6 +15,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
 use stratlint::config::Config;
+use stratlint::history::texts::normalized_hash;
 use stratlint::parse::tenet::{Grammar, normalize};
 
 // ---------------------------------------------------------------------------
@@ -77,6 +78,19 @@ fn verbs() -> Vec<String> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// History compares objects by the hash of their normalized text, built
+    /// without the string: it must be the hash of that string, whatever
+    /// the whitespace (ASCII or not) and the letters around it.
+    #[test]
+    fn the_history_hash_is_the_hash_of_the_normalized_text(
+        text in "([a-zé😀,.]{0,4}[ \t\r\n\x0b\x0c\u{85}\u{a0}\u{2003}\u{3000}]{0,3}){0,12}"
+    ) {
+        prop_assert_eq!(
+            normalized_hash(&text),
+            xxhash_rust::xxh3::xxh3_64(normalize(&text).as_bytes())
+        );
+    }
 
     #[test]
     fn generated_tenets_parse_back_to_their_parts(
