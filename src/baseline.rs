@@ -208,7 +208,8 @@ pub fn fingerprints(
         files.keys().map(String::as_str),
         Some(base),
     );
-    let loaded = load::load_blobs(&base_project, &files, history.is_some())?;
+    // Dating a commit compares no working tree: nothing to prepare.
+    let loaded = load::load_blobs(&base_project, &files, false)?;
     let (timeline, _) = read_history(
         &base_project,
         &loaded.repo,

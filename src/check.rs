@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Project};
 use crate::graph::Graph;
-use crate::history::{self, Dates, Prefetch, Prepared};
+use crate::history::{self, Dates, LoadedFile, Prefetch, Prepared};
 use crate::load;
 use crate::model::{Kind, Repository};
 use crate::rules::half_life::{self, Timeline};
@@ -156,7 +156,7 @@ pub fn open_history<'a>(
 
 /// Reads git's dates for the objects the HL rules judge (and those
 /// principles serve) from `history` (see [`open_history`]), with what the
-/// load `prepared` for it (by file id; computed here where missing). The repository
+/// load `prepared` for it (by file id; computed where missing). The repository
 /// handle is handed back with the timeline: freeing libgit2's caches costs
 /// a few percent of a run, so the caller decides when that happens.
 pub fn read_history(
@@ -193,16 +193,14 @@ pub fn read_history(
         };
         return (timeline, Retained::new(git, walker));
     }
-    let files: Vec<(&str, Prepared)> = repo
+    let files: Vec<LoadedFile<'_>> = repo
         .files
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            let ready = prepared.get(i).cloned().flatten();
-            let ready = ready.unwrap_or_else(|| {
-                Prepared::new(history::blob_id(f.text.as_bytes()), &f.rel, &f.text)
-            });
-            (f.rel.as_str(), ready)
+        .map(|(i, f)| LoadedFile {
+            rel: &f.rel,
+            text: &f.text,
+            prepared: prepared.get(i).and_then(Option::as_ref),
         })
         .collect();
     let dated = history::date(&git, &project.root, prefetch, &needed, now, &files);

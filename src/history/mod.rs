@@ -109,6 +109,17 @@ impl Prepared {
     }
 }
 
+/// A loaded strategy file, as dating sees it.
+pub struct LoadedFile<'a> {
+    /// Path below the root.
+    pub rel: &'a str,
+    /// Its text.
+    pub text: &'a str,
+    /// Its blob id and objects, when the load prepared them (else computed
+    /// when needed: only the working tree's check compares them with HEAD).
+    pub prepared: Option<&'a Prepared>,
+}
+
 /// The id git gives `bytes` as a blob.
 pub fn blob_id(bytes: &[u8]) -> Oid {
     Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1)
@@ -166,17 +177,16 @@ fn info(commit: &Commit<'_>) -> CommitInfo {
 /// Dates every id in `needed` from the walk `prefetch` started: from the
 /// working tree and HEAD, or from its start commit (nothing uncommitted
 /// counts then). Without a walk (`None`: no commit yet), the working tree
-/// alone dates what it holds. `files` are the strategy files (path below
-/// the root, and what dating needs of them), as loaded: their directories
-/// are where history is read (and wherever a needed object turns out to
-/// have lived).
+/// alone dates what it holds. `files` are the strategy files as loaded:
+/// their directories are where history is read (and wherever a needed
+/// object turns out to have lived).
 pub fn date(
     repo: &Repository,
     root: &Path,
     prefetch: Option<Prefetch>,
     needed: &BTreeSet<String>,
     now: i64,
-    files: &[(&str, Prepared)],
+    files: &[LoadedFile<'_>],
 ) -> Result<Dates, HistoryError> {
     let mut dates = Dates {
         shallow: repo.is_shallow(),
@@ -187,7 +197,7 @@ pub fn date(
     };
     let prefix = prefix.as_str();
     let mut pending: HashSet<String> = needed.iter().cloned().collect();
-    let mut judge = Judge::new(repo, prefix, files.iter().map(|(rel, _)| *rel));
+    let mut judge = Judge::new(repo, prefix, files.iter().map(|f| f.rel));
     if prefetch.as_ref().is_none_or(|p| p.worktree) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {

@@ -8,7 +8,7 @@ use git2::{ObjectType, Oid, Repository, Status, StatusOptions, Tree};
 
 use super::judge::{Judge, Sides};
 use super::texts::object_hashes;
-use super::{HistoryError, Prepared};
+use super::{HistoryError, LoadedFile, Prepared, blob_id};
 
 /// The fast way to find uncommitted changes: compare each loaded strategy
 /// file with its blob in HEAD by object id (and HEAD's candidate files in
@@ -18,7 +18,7 @@ use super::{HistoryError, Prepared};
 pub(super) fn uncommitted_fast(
     judge: &mut Judge<'_>,
     head: Option<&Tree<'_>>,
-    files: &[(&str, Prepared)],
+    files: &[LoadedFile<'_>],
     pending: &HashSet<String>,
 ) -> Result<Option<HashSet<String>>, HistoryError> {
     // HEAD's candidate blobs in the loaded files' directories, each
@@ -27,7 +27,7 @@ pub(super) fn uncommitted_fast(
     if let Some(head) = head {
         let dirs: BTreeSet<&str> = files
             .iter()
-            .map(|(rel, _)| rel.rsplit_once('/').map_or("", |(d, _)| d))
+            .map(|f| f.rel.rsplit_once('/').map_or("", |(d, _)| d))
             .collect();
         for dir in dirs {
             let tree = if dir.is_empty() {
@@ -53,13 +53,21 @@ pub(super) fn uncommitted_fast(
         }
     }
     let mut sides = Sides::default();
-    for (rel, file) in files {
-        if let Some(oid) = in_head.remove(*rel) {
+    for f in files {
+        let computed;
+        let file = match f.prepared {
+            Some(file) => file,
+            None => {
+                computed = Prepared::new(blob_id(f.text.as_bytes()), f.rel, f.text);
+                &computed
+            }
+        };
+        if let Some(oid) = in_head.remove(f.rel) {
             if file.blob == oid {
                 judge.remember(oid, file.texts.clone());
                 continue;
             }
-            Sides::add(&mut sides.before, &judge.texts(rel, oid)?);
+            Sides::add(&mut sides.before, &judge.texts(f.rel, oid)?);
         }
         Sides::add(&mut sides.after, &file.texts);
     }
