@@ -1,4 +1,7 @@
-#![cfg_attr(not(any(feature = "with-git2", feature = "with-gix")), allow(unused, unreachable_code))]
+#![cfg_attr(
+    not(any(feature = "with-git2", feature = "with-gix")),
+    allow(unused, unreachable_code)
+)]
 //! stratlint-gitlibs-bench: compare libgit2 (git2) and gitoxide (gix) on one history walk.
 //!
 //! usage: stratlint-gitlibs-bench <git2|gix> <walk|trees|full> <repo> [--diff manual|builtin|builtin-pruned|changes]
@@ -123,7 +126,14 @@ struct Walker<'s> {
 }
 
 impl Walker<'_> {
-    fn file(&mut self, st: &mut Stats, prefix: &[u8], name: &[u8], old: Option<Id>, new: Option<Id>) {
+    fn file(
+        &mut self,
+        st: &mut Stats,
+        prefix: &[u8],
+        name: &[u8],
+        old: Option<Id>,
+        new: Option<Id>,
+    ) {
         if !wanted(name) {
             return;
         }
@@ -131,9 +141,9 @@ impl Walker<'_> {
         let mut h = fnv(FNV_OFF, prefix);
         h = fnv(h, b"/");
         h = fnv(h, name);
-        st.change_sum = st
-            .change_sum
-            .wrapping_add(h ^ id_word(old.as_ref()).rotate_left(1) ^ id_word(new.as_ref()).rotate_left(2));
+        st.change_sum = st.change_sum.wrapping_add(
+            h ^ id_word(old.as_ref()).rotate_left(1) ^ id_word(new.as_ref()).rotate_left(2),
+        );
         self.files.push((old, new));
     }
 
@@ -155,7 +165,13 @@ impl Walker<'_> {
     }
 
     /// Merge-join two sorted tree entry streams.
-    fn merge<E: Ent>(&mut self, st: &mut Stats, prefix: &[u8], mut a: impl Iterator<Item = E>, mut b: impl Iterator<Item = E>) {
+    fn merge<E: Ent>(
+        &mut self,
+        st: &mut Stats,
+        prefix: &[u8],
+        mut a: impl Iterator<Item = E>,
+        mut b: impl Iterator<Item = E>,
+    ) {
         let mut x = a.next();
         let mut y = b.next();
         loop {
@@ -169,33 +185,35 @@ impl Walker<'_> {
                     self.one_side(st, prefix, &r, false);
                     y = b.next();
                 }
-                (Some(l), Some(r)) => match name_order(l.name(), l.is_tree(), r.name(), r.is_tree()) {
-                    Ordering::Less => {
-                        self.one_side(st, prefix, &l, true);
-                        x = a.next();
-                        y = Some(r);
-                    }
-                    Ordering::Greater => {
-                        self.one_side(st, prefix, &r, false);
-                        x = Some(l);
-                        y = b.next();
-                    }
-                    Ordering::Equal => {
-                        let (li, ri) = (l.id(), r.id());
-                        if li != ri {
-                            if l.is_tree() && r.is_tree() {
-                                self.dir(prefix, l.name(), Some(li), Some(ri));
-                            } else if l.is_file() && r.is_file() {
-                                self.file(st, prefix, l.name(), Some(li), Some(ri));
-                            } else {
-                                self.one_side(st, prefix, &l, true);
-                                self.one_side(st, prefix, &r, false);
-                            }
+                (Some(l), Some(r)) => {
+                    match name_order(l.name(), l.is_tree(), r.name(), r.is_tree()) {
+                        Ordering::Less => {
+                            self.one_side(st, prefix, &l, true);
+                            x = a.next();
+                            y = Some(r);
                         }
-                        x = a.next();
-                        y = b.next();
+                        Ordering::Greater => {
+                            self.one_side(st, prefix, &r, false);
+                            x = Some(l);
+                            y = b.next();
+                        }
+                        Ordering::Equal => {
+                            let (li, ri) = (l.id(), r.id());
+                            if li != ri {
+                                if l.is_tree() && r.is_tree() {
+                                    self.dir(prefix, l.name(), Some(li), Some(ri));
+                                } else if l.is_file() && r.is_file() {
+                                    self.file(st, prefix, l.name(), Some(li), Some(ri));
+                                } else {
+                                    self.one_side(st, prefix, &l, true);
+                                    self.one_side(st, prefix, &r, false);
+                                }
+                            }
+                            x = a.next();
+                            y = b.next();
+                        }
                     }
-                },
+                }
             }
         }
     }
@@ -206,7 +224,12 @@ impl Walker<'_> {
 struct BlobCache(HashMap<Id, u64>);
 
 impl BlobCache {
-    fn account(&mut self, st: &mut Stats, files: &[(Option<Id>, Option<Id>)], mut read: impl FnMut(&Id, &mut Stats) -> Res<u64>) -> Res<()> {
+    fn account(
+        &mut self,
+        st: &mut Stats,
+        files: &[(Option<Id>, Option<Id>)],
+        mut read: impl FnMut(&Id, &mut Stats) -> Res<u64>,
+    ) -> Res<()> {
         for (o, n) in files {
             let mut side = |id: &Option<Id>, st: &mut Stats| -> Res<u64> {
                 let Some(id) = id else { return Ok(0) };
@@ -220,7 +243,9 @@ impl BlobCache {
             };
             let ho = side(o, st)?;
             let hn = side(n, st)?;
-            st.content_sum = st.content_sum.wrapping_add(ho.wrapping_mul(3).wrapping_add(hn));
+            st.content_sum = st
+                .content_sum
+                .wrapping_add(ho.wrapping_mul(3).wrapping_add(hn));
         }
         Ok(())
     }
@@ -301,7 +326,11 @@ mod g2 {
         let head = repo.head()?.peel_to_commit()?;
         let scope = scope(&repo, head.tree_id())?;
         let mut st = Stats::default();
-        let mut w = Walker { scope: &scope, stack: Vec::new(), files: Vec::new() };
+        let mut w = Walker {
+            scope: &scope,
+            stack: Vec::new(),
+            files: Vec::new(),
+        };
         let mut blobs = BlobCache::default();
         let mut tree_of: HashMap<Oid, Oid> = HashMap::new();
 
@@ -319,7 +348,11 @@ mod g2 {
                     return Ok(());
                 }
                 w.files.clear();
-                w.stack.push((Vec::new(), old.map(|o| id_of(o.as_bytes())), Some(id_of(t.as_bytes()))));
+                w.stack.push((
+                    Vec::new(),
+                    old.map(|o| id_of(o.as_bytes())),
+                    Some(id_of(t.as_bytes())),
+                ));
                 while let Some((p, o, n)) = w.stack.pop() {
                     let ot = o.map(|o| repo.find_tree(oid(&o))).transpose()?;
                     let nt = n.map(|n| repo.find_tree(oid(&n))).transpose()?;
@@ -406,7 +439,10 @@ mod gx {
             "default" => gix::open(path)?,
             _ => gix::open_opts(path, gix::open::Options::isolated())?,
         };
-        let obj: usize = opt("OBJ_CACHE").map(|s| s.parse()).transpose()?.unwrap_or(0);
+        let obj: usize = opt("OBJ_CACHE")
+            .map(|s| s.parse())
+            .transpose()?
+            .unwrap_or(0);
         if obj > 0 {
             repo.object_cache_size(obj);
         }
@@ -415,16 +451,21 @@ mod gx {
             "config" => {}
             "none" => repo.objects.unset_pack_cache(),
             #[cfg(feature = "gix-lru-static")]
-            "static" => repo
-                .objects
-                .set_pack_cache(|| Box::<gix::odb::pack::cache::lru::StaticLinkedList<64>>::default()),
+            "static" => repo.objects.set_pack_cache(|| {
+                Box::<gix::odb::pack::cache::lru::StaticLinkedList<64>>::default()
+            }),
             #[cfg(feature = "gix-lru-dyn")]
             s if s.starts_with("dyn:") => {
                 let bytes: usize = s[4..].parse()?;
-                repo.objects
-                    .set_pack_cache(move || Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(bytes)));
+                repo.objects.set_pack_cache(move || {
+                    Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(bytes))
+                });
             }
-            other => return Err(format!("unsupported GIXB_PACK_CACHE={other} with these features").into()),
+            other => {
+                return Err(
+                    format!("unsupported GIXB_PACK_CACHE={other} with these features").into(),
+                );
+            }
         }
         Ok(repo)
     }
@@ -497,13 +538,25 @@ mod gx {
                 None => self.path.clear(),
             }
         }
-        fn visit(&mut self, change: gix::diff::tree::visit::Change) -> gix::diff::tree::visit::Action {
+        fn visit(
+            &mut self,
+            change: gix::diff::tree::visit::Change,
+        ) -> gix::diff::tree::visit::Action {
             use gix::diff::tree::visit::Change::*;
             let (mode, o, n) = match change {
-                Addition { entry_mode, oid, .. } => (entry_mode, None, Some(oid)),
-                Deletion { entry_mode, oid, .. } => (entry_mode, Some(oid), None),
+                Addition {
+                    entry_mode, oid, ..
+                } => (entry_mode, None, Some(oid)),
+                Deletion {
+                    entry_mode, oid, ..
+                } => (entry_mode, Some(oid), None),
                 // same-name entries always have the same tree-ness (name order differs otherwise)
-                Modification { previous_oid, entry_mode, oid, .. } => (entry_mode, Some(previous_oid), Some(oid)),
+                Modification {
+                    previous_oid,
+                    entry_mode,
+                    oid,
+                    ..
+                } => (entry_mode, Some(previous_oid), Some(oid)),
             };
             let (dir, name) = self.split();
             if mode.is_tree() {
@@ -520,7 +573,13 @@ mod gx {
                 }
             } else if mode.is_blob_or_symlink() && self.w.scope.contains(dir) {
                 let (dir, name) = (dir.to_vec(), name.to_vec());
-                self.w.file(self.st, &dir, &name, o.map(|o| id_of(o.as_bytes())), n.map(|n| id_of(n.as_bytes())));
+                self.w.file(
+                    self.st,
+                    &dir,
+                    &name,
+                    o.map(|o| id_of(o.as_bytes())),
+                    n.map(|n| id_of(n.as_bytes())),
+                );
             }
             std::ops::ControlFlow::Continue(())
         }
@@ -560,7 +619,11 @@ mod gx {
         let head_tree = repo.objects.find_commit_iter(&head, &mut cbuf)?.tree_id()?;
         let scope = scope(&repo, head_tree)?;
         let mut st = Stats::default();
-        let mut w = Walker { scope: &scope, stack: Vec::new(), files: Vec::new() };
+        let mut w = Walker {
+            scope: &scope,
+            stack: Vec::new(),
+            files: Vec::new(),
+        };
         let mut blobs = BlobCache::default();
         let mut tree_of: HashMap<ObjectId, ObjectId> = HashMap::new();
         let (mut buf_a, mut buf_b, mut bbuf) = (Vec::new(), Vec::new(), Vec::new());
@@ -586,7 +649,10 @@ mod gx {
             st.commits += 1;
             let t = match tree_of.get(&info.id) {
                 Some(t) => *t,
-                None => repo.objects.find_commit_iter(&info.id, &mut cbuf)?.tree_id()?,
+                None => repo
+                    .objects
+                    .find_commit_iter(&info.id, &mut cbuf)?
+                    .tree_id()?,
             };
             let mut parents: Vec<Option<ObjectId>> = Vec::with_capacity(2);
             for p in info.parent_ids.iter() {
@@ -611,7 +677,11 @@ mod gx {
                 w.files.clear();
                 match diff {
                     Diff::Manual => {
-                        w.stack.push((Vec::new(), pt.map(|o| id_of(o.as_bytes())), Some(id_of(t.as_bytes()))));
+                        w.stack.push((
+                            Vec::new(),
+                            pt.map(|o| id_of(o.as_bytes())),
+                            Some(id_of(t.as_bytes())),
+                        ));
                         while let Some((p, o, n)) = w.stack.pop() {
                             let a = match o {
                                 Some(o) => repo.objects.find_tree_iter(&oid(&o), &mut buf_a)?,
@@ -645,7 +715,10 @@ mod gx {
                             prune: pruned.then_some(&prune),
                         };
                         if pruned {
-                            let f = PruningFind { inner: &repo.objects, prune: &prune };
+                            let f = PruningFind {
+                                inner: &repo.objects,
+                                prune: &prune,
+                            };
                             gix::diff::tree(a, b, &mut diff_state, &f, &mut d)?;
                         } else {
                             gix::diff::tree(a, b, &mut diff_state, &repo.objects, &mut d)?;
@@ -667,11 +740,30 @@ mod gx {
                             platform.for_each_to_obtain_tree_with_cache(&new, rc, |change| {
                                 use gix::object::tree::diff::Change::*;
                                 let (loc, mode, o, n) = match change {
-                                    Addition { location, entry_mode, id, .. } => (location, entry_mode, None, Some(id.detach())),
-                                    Deletion { location, entry_mode, id, .. } => (location, entry_mode, Some(id.detach()), None),
-                                    Modification { location, entry_mode, previous_id, id, .. } => {
-                                        (location, entry_mode, Some(previous_id.detach()), Some(id.detach()))
-                                    }
+                                    Addition {
+                                        location,
+                                        entry_mode,
+                                        id,
+                                        ..
+                                    } => (location, entry_mode, None, Some(id.detach())),
+                                    Deletion {
+                                        location,
+                                        entry_mode,
+                                        id,
+                                        ..
+                                    } => (location, entry_mode, Some(id.detach()), None),
+                                    Modification {
+                                        location,
+                                        entry_mode,
+                                        previous_id,
+                                        id,
+                                        ..
+                                    } => (
+                                        location,
+                                        entry_mode,
+                                        Some(previous_id.detach()),
+                                        Some(id.detach()),
+                                    ),
                                     Rewrite { .. } => unreachable!("rewrites disabled"),
                                 };
                                 if mode.is_blob_or_symlink() {
@@ -681,7 +773,13 @@ mod gx {
                                         None => (&[][..], loc),
                                     };
                                     if w.scope.contains(dir) {
-                                        w.file(&mut st, dir, name, o.map(|o| id_of(o.as_bytes())), n.map(|n| id_of(n.as_bytes())));
+                                        w.file(
+                                            &mut st,
+                                            dir,
+                                            name,
+                                            o.map(|o| id_of(o.as_bytes())),
+                                            n.map(|n| id_of(n.as_bytes())),
+                                        );
                                     }
                                 }
                                 Ok(std::ops::ControlFlow::Continue(()))
@@ -712,7 +810,9 @@ mod gx {
 fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
-        eprintln!("usage: stratlint-gitlibs-bench <git2|gix> <trees|full> <repo> [--diff manual|builtin|builtin-pruned|changes] [--obj-cache N] [--pack-cache X] [--open isolated|default]");
+        eprintln!(
+            "usage: stratlint-gitlibs-bench <git2|gix> <trees|full> <repo> [--diff manual|builtin|builtin-pruned|changes] [--obj-cache N] [--pack-cache X] [--open isolated|default]"
+        );
         std::process::exit(2);
     }
     let full = match args[2].as_str() {
@@ -724,7 +824,11 @@ fn main() -> Res<()> {
         "full" => true,
         m => return Err(format!("bad mode {m}").into()),
     };
-    let diff = args.iter().position(|a| a == "--diff").map(|i| args[i + 1].as_str()).unwrap_or("manual");
+    let diff = args
+        .iter()
+        .position(|a| a == "--diff")
+        .map(|i| args[i + 1].as_str())
+        .unwrap_or("manual");
     let st: Stats = match args[1].as_str() {
         #[cfg(feature = "with-git2")]
         "git2" => {
