@@ -156,9 +156,10 @@ pub fn open_history<'a>(
 
 /// Reads git's dates for the objects the HL rules judge (and those
 /// principles serve) from `history` (see [`open_history`]), with what the
-/// load `prepared` for it (by file id; computed where missing). The repository
-/// handle is handed back with the timeline: freeing libgit2's caches costs
-/// a few percent of a run, so the caller decides when that happens.
+/// load `prepared` for it (by file id; computed where missing). The
+/// repository handles (the caller's and the tree walk's) come back with the
+/// timeline as [`Retained`]: freeing libgit2's caches costs a few percent of
+/// a run, so the caller decides when that happens.
 pub fn read_history(
     project: &Project,
     repo: &Repository,

@@ -126,9 +126,9 @@ impl<'r> Judge<'r> {
     /// blob is remembered as holding none without being read: a pending id's
     /// text is unchanged from here to HEAD, so it is on the new side of this
     /// commit; had it been in this file's old side, it either moved in this
-    /// commit (then it seems to appear elsewhere, and the commit is compared
-    /// again in full, with nothing skipped) or had two texts at once. So an
-    /// object's older revisions cost nothing once it is dated.
+    /// commit (then it seems to appear elsewhere, and [`Judge::in_full`]
+    /// looks at the commit again, skipping nothing) or had two texts at
+    /// once. So an object's older revisions cost nothing once it is dated.
     fn add_file(
         &mut self,
         f: &ChangedFile,
