@@ -104,12 +104,14 @@ impl Prefetch {
         };
         // Not joined: once stopped it finishes the commit in hand, hands its
         // repository handle back and ends on its own.
+        let report = tx.clone();
         let spawned = std::thread::Builder::new()
             .name("history-walk".to_owned())
             .spawn(move || walk.run(tx, give_back));
-        // Without a thread there is no walk: the receiver reports the end at once.
-        if spawned.is_err() {
-            return None;
+        if let Err(e) = spawned {
+            // No walk: reading history fails with this, and ages come from `reviewed`.
+            let e = HistoryError(format!("cannot start a thread to read it: {e}"));
+            let _ = report.send(Err(e));
         }
         let prefetch = Prefetch {
             start,
