@@ -23,6 +23,17 @@ fn repo_with_principle(date: &str) -> Project {
     p
 }
 
+/// Asserts a history diagnostic's note on the last revalidation mentions
+/// `text` (the commit's subject or date).
+#[track_caller]
+fn assert_dated_by(d: &serde_json::Value, text: &str) {
+    let note = d["related"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        note.contains(text),
+        "expected {text:?} in the revalidation note: {d:#}"
+    );
+}
+
 fn at(day: &str) -> String {
     format!("{day}T12:00:00+0000")
 }
@@ -80,13 +91,7 @@ fn whitespace_only_commits_do_not_revalidate() {
     p.commit_all("Reflow", &at("2026-10-01"));
     let run = hl(&p, &[]);
     let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("2025-01-01"),
-        "{d:#}"
-    );
+    assert_dated_by(&d, "2025-01-01");
 }
 
 #[test]
@@ -154,12 +159,7 @@ fn an_edit_to_a_neighbouring_table_does_not_revalidate() {
     p.commit_all("Edit P-B", &at("2026-10-01"));
     let run = hl(&p, &[]);
     let d = run.expect_one("HL001", "principles.toml", 2, Some("P-A"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("2025-01-01")
-    );
+    assert_dated_by(&d, "2025-01-01");
 }
 
 #[test]
@@ -332,13 +332,7 @@ fn merges_date_an_object_by_the_branch_commit_that_changed_it() {
     let run = hl(&p, &[]);
     // Dated by the branch commit (2025-09-01): past one half-life, not by the merge (2026-11-01).
     let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Flags"),
-        "{d:#}"
-    );
+    assert_dated_by(&d, "Flags");
 }
 
 #[test]
@@ -404,12 +398,7 @@ fn a_linked_worktree_reads_its_own_history() {
     common::git_in(&wt, &["commit", "-q", "-am", "Rewrite"], &at("2025-10-01"));
     let run = p.run_in(&wt, &["check", "--format", "json", "--now", NOW]);
     let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Rewrite")
-    );
+    assert_dated_by(&d, "Rewrite");
 }
 
 #[test]
@@ -574,13 +563,7 @@ fn a_move_out_of_a_directory_that_no_longer_exists_keeps_the_age_and_its_history
     let run = hl(&p, &[]);
     // Dated by the edit made in the old directory (2025-06-01), not by the move.
     let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Edit the draft"),
-        "{d:#}"
-    );
+    assert_dated_by(&d, "Edit the draft");
 }
 
 #[test]
@@ -612,13 +595,7 @@ fn an_object_moved_out_of_a_file_that_now_holds_a_dated_object_keeps_its_age() {
     let run = hl(&p, &[]);
     // Exactly one HL001: P-2, edited last month, is fresh.
     let d = run.expect_one("HL001", "principles/moved.md", 3, Some("P-1"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Add P-1"),
-        "{d:#}"
-    );
+    assert_dated_by(&d, "Add P-1");
 }
 
 #[test]
@@ -644,11 +621,5 @@ fn an_object_moved_into_an_existing_file_from_a_directory_that_no_longer_exists_
     p.commit_all("Promote the draft over P-2", &at("2026-10-01"));
     let run = hl(&p, &[]);
     let d = run.expect_one("HL001", "principles/a.md", 3, Some("P-1"));
-    assert!(
-        d["related"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Edit the draft"),
-        "{d:#}"
-    );
+    assert_dated_by(&d, "Edit the draft");
 }
