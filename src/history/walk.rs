@@ -4,8 +4,9 @@
 //! reading history, and it needs nothing but the directories strategy files
 //! live in. So it starts as soon as discovery has found the files, and runs
 //! while they are parsed and while the other half (in `judge`) reads the
-//! changed blobs it reports. Each commit goes over a channel, newest first;
-//! the walk stops when the [`Prefetch`] is dropped or its receiver is gone.
+//! changed blobs it reports. Commits go over a channel in batches, newest
+//! first; the walk stops when the [`Prefetch`] is dropped or its receiver
+//! is gone.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
