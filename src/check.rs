@@ -54,9 +54,9 @@ pub struct Outcome {
 }
 
 /// The git repository handles history was read with (the caller's and the
-/// tree walk's), kept with the outcome rather than freed when the check ends: freeing libgit2's object and pack
-/// caches took about 5% of a run. Dropping the outcome frees it; the CLI
-/// exits without doing so.
+/// tree walk's), kept with the outcome rather than freed when the check
+/// ends: freeing libgit2's object and pack caches took about 5% of a run.
+/// Dropping the outcome frees them; the CLI exits without doing so.
 #[derive(Default)]
 pub struct Retained {
     _git: Option<git2::Repository>,

@@ -15,7 +15,7 @@ use git2::{Oid, Repository};
 use super::texts::object_hashes;
 use super::tree_diff::{self, ChangedFile, Outside};
 use super::walk::{self, Compared, Diff, Step};
-use super::{HistoryError, ancestors};
+use super::{HistoryError, ancestors, dir_of};
 
 /// `(id, hash of normalized text)` of every object in one blob.
 pub(super) type Texts = Arc<Vec<(String, u64)>>;
@@ -117,8 +117,7 @@ impl<'r> Judge<'r> {
 
     /// Whether a file path lies directly in a directory in scope.
     fn in_scope(&self, path: &str) -> bool {
-        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-        self.scope.contains(dir)
+        self.scope.contains(dir_of(path))
     }
 
     /// Adds both sides of a changed file to `sides`. In a scoped pass, a

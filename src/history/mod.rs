@@ -125,6 +125,11 @@ pub fn blob_id(bytes: &[u8]) -> Oid {
     Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1)
 }
 
+/// The directory a file path lies in ("" for the root).
+fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
 /// Every ancestor directory of `path` (a file path), including "" for the root.
 fn ancestors(path: &str) -> impl Iterator<Item = String> + '_ {
     let mut ends: Vec<usize> = path.match_indices('/').map(|(i, _)| i).collect();

@@ -46,7 +46,8 @@ fn git_order(a: &TreeEntry<'_>, b: &TreeEntry<'_>) -> Ordering {
     tail(an, is_tree(a)).cmp(&tail(bn, is_tree(b)))
 }
 
-fn join(base: &str, name: &[u8]) -> String {
+/// `base/name` (just `name` at the root).
+pub fn join(base: &str, name: &[u8]) -> String {
     let name = String::from_utf8_lossy(name);
     if base.is_empty() {
         name.into_owned()

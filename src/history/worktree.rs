@@ -8,7 +8,8 @@ use git2::{ObjectType, Oid, Repository, Status, StatusOptions, Tree};
 
 use super::judge::{Judge, Sides};
 use super::texts::object_hashes;
-use super::{HistoryError, LoadedFile, Prepared, blob_id};
+use super::tree_diff::{is_candidate, join};
+use super::{HistoryError, LoadedFile, Prepared, blob_id, dir_of};
 
 /// The fast way to find uncommitted changes: compare each loaded strategy
 /// file with its blob in HEAD by object id (and HEAD's candidate files in
@@ -25,10 +26,7 @@ pub(super) fn uncommitted_fast(
     // directory's tree read once (not once per file).
     let mut in_head: HashMap<String, Oid> = HashMap::new();
     if let Some(head) = head {
-        let dirs: BTreeSet<&str> = files
-            .iter()
-            .map(|f| f.rel.rsplit_once('/').map_or("", |(d, _)| d))
-            .collect();
+        let dirs: BTreeSet<&str> = files.iter().map(|f| dir_of(f.rel)).collect();
         for dir in dirs {
             let tree = if dir.is_empty() {
                 Some(head.clone())
@@ -38,16 +36,8 @@ pub(super) fn uncommitted_fast(
                     .and_then(|e| judge.repo.find_tree(e.id()).ok())
             };
             for e in tree.iter().flat_map(Tree::iter) {
-                let name = e.name_bytes();
-                let candidate = name.ends_with(b".md") || name.ends_with(b".toml");
-                if candidate && e.kind() == Some(ObjectType::Blob) {
-                    let name = String::from_utf8_lossy(name);
-                    let rel = if dir.is_empty() {
-                        name.into_owned()
-                    } else {
-                        format!("{dir}/{name}")
-                    };
-                    in_head.insert(rel, e.id());
+                if is_candidate(e.name_bytes()) && e.kind() == Some(ObjectType::Blob) {
+                    in_head.insert(join(dir, e.name_bytes()), e.id());
                 }
             }
         }
@@ -101,9 +91,7 @@ pub(super) fn uncommitted(
     let mut sides = Sides::default();
     for entry in statuses.iter() {
         let Ok(path) = entry.path() else { continue };
-        if !(path.ends_with(".md") || path.ends_with(".toml"))
-            || entry.status().contains(Status::IGNORED)
-        {
+        if !is_candidate(path.as_bytes()) || entry.status().contains(Status::IGNORED) {
             continue;
         }
         let in_root = if prefix.is_empty() {
