@@ -35,47 +35,47 @@ pub fn normalized_hash(text: &str) -> u64 {
     }
     BUFFER.with_borrow_mut(|buf| {
         buf.clear();
+        buf.reserve(text.len());
         let bytes = text.as_bytes();
-        let mut word = None;
         let mut i = 0;
         while i < bytes.len() {
-            // The width of the whitespace character at `i`, 0 when there is none.
-            let space = match bytes[i] {
-                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
-                b if b < 0x80 => 0,
-                _ => text[i..]
-                    .chars()
-                    .next()
-                    .filter(|c| c.is_whitespace())
-                    .map_or(0, char::len_utf8),
-            };
-            match (space, word) {
-                (0, None) => word = Some(i),
-                (0, Some(_)) => {}
-                (_, Some(start)) => {
-                    push_word(buf, &bytes[start..i]);
-                    word = None;
-                }
-                (_, None) => {}
+            let space = space_at(text, i);
+            if space > 0 {
+                i += space;
+                continue;
             }
-            i += if space == 0 {
-                utf8_width(bytes[i])
-            } else {
-                space
-            };
-        }
-        if let Some(start) = word {
-            push_word(buf, &bytes[start..]);
+            let start = i;
+            while i < bytes.len() {
+                // Printable ASCII is never whitespace: the common case, one comparison.
+                if (0x21..0x80).contains(&bytes[i]) {
+                    i += 1;
+                } else if space_at(text, i) == 0 {
+                    i += utf8_width(bytes[i]);
+                } else {
+                    break;
+                }
+            }
+            if !buf.is_empty() {
+                buf.push(b' ');
+            }
+            buf.extend_from_slice(&bytes[start..i]);
         }
         xxhash_rust::xxh3::xxh3_64(buf)
     })
 }
 
-fn push_word(buf: &mut Vec<u8>, word: &[u8]) {
-    if !buf.is_empty() {
-        buf.push(b' ');
+/// The width in bytes of the whitespace character (as `char::is_whitespace`
+/// reads it) starting at byte `i` of `text`, 0 when there is none.
+fn space_at(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+        b if b < 0x80 => 0,
+        _ => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
     }
-    buf.extend_from_slice(word);
 }
 
 /// The length of the UTF-8 sequence a lead byte starts.
