@@ -120,9 +120,16 @@ pub struct LoadedFile<'a> {
     pub prepared: Option<&'a Prepared>,
 }
 
-/// The id git gives `bytes` as a blob.
+/// The id git gives `bytes` as a blob. Plain SHA-1 (with the CPU's SHA
+/// instructions where it has them) rather than libgit2's collision-detecting
+/// one, three to four times slower: a forged collision could only make an
+/// edited file look unedited, and so date its objects by HEAD.
 pub fn blob_id(bytes: &[u8]) -> Oid {
-    Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1)
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()));
+    hasher.update(bytes);
+    Oid::from_bytes(&hasher.finalize()).unwrap_or(Oid::ZERO_SHA1)
 }
 
 /// The directory a file path lies in ("" for the root).
@@ -274,4 +281,27 @@ pub fn date(
         }
     }
     Ok(dates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_ids_are_gits() {
+        // `printf 'hello\n' | git hash-object --stdin`, and the empty blob.
+        assert_eq!(
+            blob_id(b"hello\n").to_string(),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
+        assert_eq!(
+            blob_id(b"").to_string(),
+            "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+        );
+        let text = "caf\u{e9}\n".repeat(1000);
+        assert_eq!(
+            blob_id(text.as_bytes()),
+            Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap()
+        );
+    }
 }
