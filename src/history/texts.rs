@@ -27,65 +27,79 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// The hash (XXH3) of `normalize(text)`: the words are copied into one
-/// reused buffer, a single space between them, and hashed at once.
+/// The hash (XXH3) of `normalize(text)`: the text is copied byte by byte
+/// into one reused buffer, each run of whitespace between words as one
+/// space, and hashed at once.
 pub fn normalized_hash(text: &str) -> u64 {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     BUFFER.with_borrow_mut(|buf| {
+        // The normalized text is never longer than the text.
         buf.clear();
-        buf.reserve(text.len());
+        buf.resize(text.len(), 0);
         let bytes = text.as_bytes();
-        let mut i = 0;
+        let (mut len, mut gap, mut i) = (0, false, 0);
         while i < bytes.len() {
-            let space = space_at(text, i);
+            let b = bytes[i];
+            let space = match CLASS[usize::from(b)] {
+                Class::Word => 0,
+                Class::Space => 1,
+                Class::MaybeSpace => space_at(text, i),
+            };
             if space > 0 {
+                gap = true;
                 i += space;
                 continue;
             }
-            let start = i;
-            while i < bytes.len() {
-                // Printable ASCII is never whitespace: the common case, one comparison.
-                if (0x21..0x80).contains(&bytes[i]) {
-                    i += 1;
-                } else if space_at(text, i) == 0 {
-                    i += utf8_width(bytes[i]);
-                } else {
-                    break;
-                }
+            if gap && len > 0 {
+                buf[len] = b' ';
+                len += 1;
             }
-            if !buf.is_empty() {
-                buf.push(b' ');
-            }
-            buf.extend_from_slice(&bytes[start..i]);
+            gap = false;
+            buf[len] = b;
+            len += 1;
+            i += 1;
         }
-        xxhash_rust::xxh3::xxh3_64(buf)
+        xxhash_rust::xxh3::xxh3_64(&buf[..len])
     })
 }
 
-/// The width in bytes of the whitespace character (as `char::is_whitespace`
-/// reads it) starting at byte `i` of `text`, 0 when there is none.
-fn space_at(text: &str, i: usize) -> usize {
-    match text.as_bytes()[i] {
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
-        b if b < 0x80 => 0,
-        _ => text[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-    }
+/// What a byte of UTF-8 text says about whitespace.
+#[derive(Clone, Copy)]
+enum Class {
+    /// Part of a word (a continuation byte, or a character that is never whitespace).
+    Word,
+    /// An ASCII whitespace character.
+    Space,
+    /// The lead byte of a character that may be Unicode whitespace
+    /// (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000).
+    MaybeSpace,
 }
 
-/// The length of the UTF-8 sequence a lead byte starts.
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
+/// The [`Class`] of every byte.
+const CLASS: [Class; 256] = {
+    let mut class = [Class::Word; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Class::Space,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => Class::MaybeSpace,
+            _ => Class::Word,
+        };
+        b += 1;
     }
+    class
+};
+
+/// The width in bytes of the Unicode whitespace character (as
+/// `char::is_whitespace` reads it) starting at byte `i` of `text`, 0 when
+/// there is none.
+fn space_at(text: &str, i: usize) -> usize {
+    text.get(i..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
 }
 
 /// `(id, raw text)` of every object.
