@@ -13,7 +13,7 @@ use std::sync::Arc;
 use git2::{Oid, Repository};
 
 use super::texts::object_hashes;
-use super::tree_diff::{self, ChangedFile, Outside};
+use super::tree_diff::{self, ChangedFile, Outside, RawTree};
 use super::walk::{self, Compared, Diff, Step};
 use super::{HistoryError, ancestors, dir_of};
 
@@ -63,6 +63,8 @@ impl Sides {
 pub(super) struct Judge<'r> {
     /// The caller's repository handle (the tree walk has its own).
     pub repo: &'r Repository,
+    /// Its object database, where blobs are read.
+    odb: git2::Odb<'r>,
     /// The project root below the work tree's top.
     prefix: &'r str,
     cache: HashMap<Oid, Texts>,
@@ -86,16 +88,17 @@ impl<'r> Judge<'r> {
         repo: &'r Repository,
         prefix: &'r str,
         files: impl IntoIterator<Item = &'a str>,
-    ) -> Self {
-        Judge {
+    ) -> Result<Self, HistoryError> {
+        Ok(Judge {
             repo,
+            odb: repo.odb()?,
             prefix,
             cache: HashMap::new(),
             pruned: HashSet::new(),
             scope: files.into_iter().flat_map(ancestors).collect(),
             widened: false,
             outside: HashMap::new(),
-        }
+        })
     }
 
     /// The objects in a blob, read once.
@@ -103,8 +106,9 @@ impl<'r> Judge<'r> {
         if let Some(t) = self.cache.get(&blob) {
             return Ok(t.clone());
         }
-        let b = self.repo.find_blob(blob)?;
-        let t: Texts = Arc::new(object_hashes(path, &String::from_utf8_lossy(b.content())));
+        // Read raw from the object database: a blob object would only wrap it.
+        let b = self.odb.read(blob)?;
+        let t: Texts = Arc::new(object_hashes(path, &String::from_utf8_lossy(b.data())));
         self.cache.insert(blob, t.clone());
         Ok(t)
     }
@@ -180,17 +184,17 @@ impl<'r> Judge<'r> {
     fn in_full(&mut self, diff: &Diff, pending: &HashSet<String>) -> Result<Sides, HistoryError> {
         let mut outside = Vec::new();
         let mut filter = Outside {
-            repo: self.repo,
+            odb: &self.odb,
             memo: &mut self.outside,
         };
         for dir in &diff.skipped {
             let Some(old) = dir.old else { continue };
             // The tree walk already kept only such directories when it saw a file added.
             if diff.checked || filter.holds(old)? {
-                let old = self.repo.find_tree(old)?;
-                let new = dir.new.map(|id| self.repo.find_tree(id)).transpose()?;
+                let old = RawTree::read(&self.odb, old)?;
+                let new = dir.new.map(|id| RawTree::read(&self.odb, id)).transpose()?;
                 tree_diff::changed_files(
-                    self.repo,
+                    &self.odb,
                     &mut filter,
                     Some(&old),
                     new.as_ref(),
@@ -235,6 +239,7 @@ impl<'r> Judge<'r> {
         if self.widened {
             compared = walk::compare(
                 self.repo,
+                &self.odb,
                 step.oid,
                 self.prefix,
                 &self.scope,
@@ -255,6 +260,7 @@ impl<'r> Judge<'r> {
                             // The remaining parents are compared with the wider scope.
                             if let Compared::Parents(again) = walk::compare(
                                 self.repo,
+                                &self.odb,
                                 step.oid,
                                 self.prefix,
                                 &self.scope,

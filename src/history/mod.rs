@@ -162,6 +162,20 @@ fn subtree<'r>(
     }
 }
 
+/// The id of the subtree at `prefix` ("" for the tree itself) of tree
+/// `tree`, if it exists.
+fn subtree_id(odb: &git2::Odb<'_>, tree: Oid, prefix: &str) -> Result<Option<Oid>, HistoryError> {
+    let mut id = tree;
+    for name in prefix.split('/').filter(|n| !n.is_empty()) {
+        let tree = tree_diff::RawTree::read(odb, id)?;
+        match tree.get(name.as_bytes())? {
+            Some(e) if e.kind == tree_diff::EntryKind::Tree => id = e.oid(),
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(id))
+}
+
 /// The commits a shallow clone cut off history at.
 fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
     let path: PathBuf = repo.commondir().join("shallow");
@@ -209,7 +223,7 @@ pub fn date(
     };
     let prefix = prefix.as_str();
     let mut pending: HashSet<String> = needed.iter().cloned().collect();
-    let mut judge = Judge::new(repo, prefix, files.iter().map(|f| f.rel));
+    let mut judge = Judge::new(repo, prefix, files.iter().map(|f| f.rel))?;
     if prefetch.as_ref().is_none_or(|p| p.worktree) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {

@@ -1,12 +1,14 @@
 //! Comparing two trees by object id, descending only into subtrees whose
-//! ids differ, and keeping only `.md` and `.toml` blobs. Entries are merged
+//! ids differ, and keeping only `.md` and `.toml` blobs. Trees are read raw
+//! from the object database and their entries parsed as they are merged,
 //! in git's own tree order, so unchanged entries cost one id comparison and
-//! no allocation.
+//! no allocation (libgit2's tree objects parse every entry of every tree
+//! read into an array first: a fifth of the walk).
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
+use git2::{Odb, OdbObject, Oid};
 
 use crate::history::HistoryError;
 
@@ -26,13 +28,137 @@ pub fn is_candidate(name: &[u8]) -> bool {
     name.ends_with(b".md") || name.ends_with(b".toml")
 }
 
-fn is_tree(e: &TreeEntry<'_>) -> bool {
-    e.kind() == Some(ObjectType::Tree)
+/// A tree as stored: its entries are read as they are iterated.
+pub struct RawTree<'o> {
+    object: OdbObject<'o>,
+}
+
+impl<'o> RawTree<'o> {
+    /// Reads tree `id`.
+    pub fn read(odb: &'o Odb<'_>, id: Oid) -> Result<Self, HistoryError> {
+        let object = odb.read(id)?;
+        if object.kind() != git2::ObjectType::Tree {
+            return Err(HistoryError(format!("object {id} is not a tree")));
+        }
+        Ok(RawTree { object })
+    }
+
+    /// The tree's id.
+    pub fn id(&self) -> Oid {
+        self.object.id()
+    }
+
+    /// Its entries, in stored (git's) order. A malformed entry ends the
+    /// iteration with an error.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries {
+            data: self.object.data(),
+            id_len: self.object.id().as_bytes().len(),
+            tree: self.object.id(),
+        }
+    }
+
+    /// The entry named `name`, if any.
+    pub fn get(&self, name: &[u8]) -> Result<Option<Entry<'_>>, HistoryError> {
+        for e in self.entries() {
+            let e = e?;
+            if e.name == name {
+                return Ok(Some(e));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// What a tree entry points at, by its mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A directory (mode 40000).
+    Tree,
+    /// A file or symbolic link (modes 100644, 100755, 120000).
+    Blob,
+    /// A submodule's commit (160000), or a mode git does not write.
+    Other,
+}
+
+/// One entry of a [`RawTree`].
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    /// The file or directory name.
+    pub name: &'a [u8],
+    /// What it points at.
+    pub kind: EntryKind,
+    /// The object id's bytes.
+    pub id: &'a [u8],
+}
+
+impl Entry<'_> {
+    /// The object id.
+    pub fn oid(&self) -> Oid {
+        Oid::from_bytes(self.id).unwrap_or(Oid::ZERO_SHA1)
+    }
+
+    fn is_tree(&self) -> bool {
+        self.kind == EntryKind::Tree
+    }
+}
+
+/// The entries of a [`RawTree`]: `<octal mode> <name>\0<id bytes>`, repeated.
+pub struct Entries<'a> {
+    data: &'a [u8],
+    id_len: usize,
+    tree: Oid,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = Result<Entry<'a>, HistoryError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.data.is_empty() {
+            return None;
+        }
+        let parsed = (|| {
+            let space = self.data.iter().position(|&b| b == b' ')?;
+            let nul = space + 1 + self.data[space + 1..].iter().position(|&b| b == 0)?;
+            let end = nul + 1 + self.id_len;
+            let id = self.data.get(nul + 1..end)?;
+            let mode = self.data[..space].iter().try_fold(0u32, |m, &d| {
+                (b'0'..=b'7')
+                    .contains(&d)
+                    .then(|| m.wrapping_mul(8) + u32::from(d - b'0'))
+            })?;
+            // As git reads a mode: by its file type bits.
+            let kind = match mode & 0o170000 {
+                0o040000 => EntryKind::Tree,
+                0o100000 | 0o120000 => EntryKind::Blob,
+                _ => EntryKind::Other,
+            };
+            let entry = Entry {
+                name: &self.data[space + 1..nul],
+                kind,
+                id,
+            };
+            Some((entry, end))
+        })();
+        match parsed {
+            Some((entry, end)) => {
+                self.data = &self.data[end..];
+                Some(Ok(entry))
+            }
+            None => {
+                self.data = &[];
+                Some(Err(HistoryError(format!(
+                    "tree {} is malformed",
+                    self.tree
+                ))))
+            }
+        }
+    }
 }
 
 /// git's tree order: names compared bytewise, a tree's name read with a trailing `/`.
-fn git_order(a: &TreeEntry<'_>, b: &TreeEntry<'_>) -> Ordering {
-    let (an, bn) = (a.name_bytes(), b.name_bytes());
+fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
+    let (an, bn) = (a.name, b.name);
     let len = an.len().min(bn.len());
     match an[..len].cmp(&bn[..len]) {
         Ordering::Equal => {}
@@ -43,7 +169,7 @@ fn git_order(a: &TreeEntry<'_>, b: &TreeEntry<'_>) -> Ordering {
         None if tree => b'/',
         None => 0,
     };
-    tail(an, is_tree(a)).cmp(&tail(bn, is_tree(b)))
+    tail(an, a.is_tree()).cmp(&tail(bn, b.is_tree()))
 }
 
 /// `base/name` (just `name` at the root).
@@ -102,25 +228,26 @@ impl Filter for Within<'_> {
 /// be: the comparison descends only where the old side holds, at some
 /// depth, a candidate file, so a code tree is read once per version rather
 /// than compared in every commit that seems to create an object.
-pub struct Outside<'a> {
+pub struct Outside<'a, 'o> {
     /// Where trees are read.
-    pub repo: &'a Repository,
+    pub odb: &'a Odb<'o>,
     /// What [`Outside::holds`] found, by tree id.
     pub memo: &'a mut HashMap<Oid, bool>,
 }
 
-impl Outside<'_> {
+impl Outside<'_, '_> {
     /// Whether a tree holds a candidate file at any depth.
     pub fn holds(&mut self, tree: Oid) -> Result<bool, HistoryError> {
         if let Some(&holds) = self.memo.get(&tree) {
             return Ok(holds);
         }
         let mut holds = false;
-        for e in self.repo.find_tree(tree)?.iter() {
-            holds = match e.kind() {
-                Some(ObjectType::Tree) => self.holds(e.id())?,
-                Some(ObjectType::Blob) => is_candidate(e.name_bytes()),
-                _ => false,
+        for e in RawTree::read(self.odb, tree)?.entries() {
+            let e = e?;
+            holds = match e.kind {
+                EntryKind::Tree => self.holds(e.oid())?,
+                EntryKind::Blob => is_candidate(e.name),
+                EntryKind::Other => false,
             };
             if holds {
                 break;
@@ -131,7 +258,7 @@ impl Outside<'_> {
     }
 }
 
-impl Filter for Outside<'_> {
+impl Filter for Outside<'_, '_> {
     fn descend(&mut self, _: &str, old: Option<Oid>) -> Result<bool, HistoryError> {
         match old {
             Some(tree) => self.holds(tree),
@@ -145,22 +272,22 @@ impl Filter for Outside<'_> {
 
 /// Handles one entry present on one side only, or on both with different ids.
 fn entry(
-    repo: &Repository,
+    odb: &Odb<'_>,
     filter: &mut dyn Filter,
     base: &str,
-    old: Option<&TreeEntry<'_>>,
-    new: Option<&TreeEntry<'_>>,
+    old: Option<&Entry<'_>>,
+    new: Option<&Entry<'_>>,
     out: &mut Vec<ChangedFile>,
 ) -> Result<(), HistoryError> {
-    let name = old.or(new).map(TreeEntry::name_bytes).unwrap_or_default();
-    let tree_id = |e: Option<&TreeEntry<'_>>| e.filter(|e| is_tree(e)).map(TreeEntry::id);
-    let (ta, tb) = (tree_id(old), tree_id(new));
+    let name = old.or(new).map(|e| e.name).unwrap_or_default();
+    let id_of = |e: Option<&Entry<'_>>, kind| e.filter(|e| e.kind == kind).map(Entry::oid);
+    let (ta, tb) = (id_of(old, EntryKind::Tree), id_of(new, EntryKind::Tree));
     if ta.is_some() || tb.is_some() {
         let path = join(base, name);
         if filter.descend(&path, ta)? {
-            let tree_of = |id: Option<Oid>| id.map(|id| repo.find_tree(id)).transpose();
-            let (ta, tb) = (tree_of(ta)?, tree_of(tb)?);
-            changed_files(repo, filter, ta.as_ref(), tb.as_ref(), &path, out)?;
+            let read = |id: Option<Oid>| id.map(|id| RawTree::read(odb, id)).transpose();
+            let (ta, tb) = (read(ta)?, read(tb)?);
+            changed_files(odb, filter, ta.as_ref(), tb.as_ref(), &path, out)?;
         } else {
             filter.skipped(SkippedDir {
                 path,
@@ -170,11 +297,7 @@ fn entry(
         }
     }
     if is_candidate(name) && filter.files_in(base) {
-        let blob = |e: Option<&TreeEntry<'_>>| {
-            e.filter(|e| e.kind() == Some(ObjectType::Blob))
-                .map(TreeEntry::id)
-        };
-        let (oa, ob) = (blob(old), blob(new));
+        let (oa, ob) = (id_of(old, EntryKind::Blob), id_of(new, EntryKind::Blob));
         if (oa.is_some() || ob.is_some()) && oa != ob {
             out.push(ChangedFile {
                 path: join(base, name),
@@ -186,13 +309,18 @@ fn entry(
     Ok(())
 }
 
+/// The next entry of a side of a comparison (none when the side is absent).
+fn next<'a>(side: &mut Option<Entries<'a>>) -> Result<Option<Entry<'a>>, HistoryError> {
+    side.as_mut().and_then(Iterator::next).transpose()
+}
+
 /// Appends to `out` every candidate file that differs between `old` and
 /// `new`, in the directories `filter` lets the comparison into.
 pub fn changed_files(
-    repo: &Repository,
+    odb: &Odb<'_>,
     filter: &mut dyn Filter,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    old: Option<&RawTree<'_>>,
+    new: Option<&RawTree<'_>>,
     base: &str,
     out: &mut Vec<ChangedFile>,
 ) -> Result<(), HistoryError> {
@@ -201,10 +329,10 @@ pub fn changed_files(
             return Ok(());
         }
     }
-    let mut a = old.map(|t| t.iter()).into_iter().flatten().peekable();
-    let mut b = new.map(|t| t.iter()).into_iter().flatten().peekable();
+    let (mut a, mut b) = (old.map(RawTree::entries), new.map(RawTree::entries));
+    let (mut x, mut y) = (next(&mut a)?, next(&mut b)?);
     loop {
-        let order = match (a.peek(), b.peek()) {
+        let order = match (&x, &y) {
             (None, None) => break,
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
@@ -212,20 +340,105 @@ pub fn changed_files(
         };
         match order {
             Ordering::Less => {
-                let x = a.next();
-                entry(repo, filter, base, x.as_ref(), None, out)?;
+                entry(odb, filter, base, x.as_ref(), None, out)?;
+                x = next(&mut a)?;
             }
             Ordering::Greater => {
-                let y = b.next();
-                entry(repo, filter, base, None, y.as_ref(), out)?;
+                entry(odb, filter, base, None, y.as_ref(), out)?;
+                y = next(&mut b)?;
             }
             Ordering::Equal => {
-                let (x, y) = (a.next(), b.next());
-                if x.as_ref().map(TreeEntry::id) != y.as_ref().map(TreeEntry::id) {
-                    entry(repo, filter, base, x.as_ref(), y.as_ref(), out)?;
+                if x.map(|e| e.id) != y.map(|e| e.id) || x.map(|e| e.kind) != y.map(|e| e.kind) {
+                    entry(odb, filter, base, x.as_ref(), y.as_ref(), out)?;
                 }
+                x = next(&mut a)?;
+                y = next(&mut b)?;
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use git2::Repository;
+
+    /// A tree holding every kind of entry git writes, and what libgit2 reads of it.
+    #[test]
+    fn raw_entries_read_as_libgit2_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"text\n").unwrap();
+        let mut sub = repo.treebuilder(None).unwrap();
+        sub.insert("inner.md", blob, 0o100644).unwrap();
+        let sub = sub.write().unwrap();
+        let mut tb = repo.treebuilder(None).unwrap();
+        tb.insert("a.md", blob, 0o100644).unwrap();
+        tb.insert("run.toml", blob, 0o100755).unwrap();
+        tb.insert("link.md", blob, 0o120000).unwrap();
+        tb.insert("dir", sub, 0o040000).unwrap();
+        tb.insert("dir.md", blob, 0o100644).unwrap();
+        tb.insert("module", blob, 0o160000).unwrap();
+        let id = tb.write().unwrap();
+
+        let odb = repo.odb().unwrap();
+        let raw = RawTree::read(&odb, id).unwrap();
+        let ours: Vec<(Vec<u8>, EntryKind, Oid)> = raw
+            .entries()
+            .map(|e| e.map(|e| (e.name.to_vec(), e.kind, e.oid())))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let tree = repo.find_tree(id).unwrap();
+        let theirs: Vec<(Vec<u8>, EntryKind, Oid)> = tree
+            .iter()
+            .map(|e| {
+                let kind = match e.kind() {
+                    Some(git2::ObjectType::Tree) => EntryKind::Tree,
+                    Some(git2::ObjectType::Blob) => EntryKind::Blob,
+                    _ => EntryKind::Other,
+                };
+                (e.name_bytes().to_vec(), kind, e.id())
+            })
+            .collect();
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 6);
+        // git's order puts `dir` (read as `dir/`) after `dir.md`.
+        let names: Vec<&[u8]> = ours.iter().map(|e| e.0.as_slice()).collect();
+        assert_eq!(
+            names,
+            [
+                &b"a.md"[..],
+                b"dir.md",
+                b"dir",
+                b"link.md",
+                b"module",
+                b"run.toml"
+            ]
+        );
+        assert_eq!(raw.get(b"dir").unwrap().map(|e| e.oid()), Some(sub));
+        assert!(raw.get(b"missing").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_malformed_tree_is_an_error_not_a_panic() {
+        let id = Oid::from_bytes(&[7; 20]).unwrap();
+        let cases: [&[u8]; 5] = [
+            b"100644 name",                       // no NUL
+            b"100644 name\0short",                // id cut short
+            b"1006x4 name\0aaaaaaaaaaaaaaaaaaaa", // not octal
+            b"100644",                            // no name
+            b"\0",
+        ];
+        for data in cases {
+            let mut entries = Entries {
+                data,
+                id_len: 20,
+                tree: id,
+            };
+            let first = entries.next().expect("one item");
+            assert!(first.is_err(), "{data:?}");
+            assert!(entries.next().is_none(), "{data:?}");
+        }
+    }
 }

@@ -14,10 +14,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use git2::{Commit, Oid, Repository, Sort};
+use git2::{Commit, Odb, Oid, Repository, Sort};
 
-use super::tree_diff::{self, ChangedFile, Outside, SkippedDir};
-use super::{CommitInfo, HistoryError, ancestors, info, prefix_of, subtree};
+use super::tree_diff::{self, ChangedFile, Outside, RawTree, SkippedDir};
+use super::{CommitInfo, HistoryError, ancestors, info, prefix_of, subtree_id};
 
 /// What comparing one commit with one parent (or with nothing) found,
 /// below the root.
@@ -174,6 +174,7 @@ impl Walk {
         tx: &Sender<Result<Vec<Step>, HistoryError>>,
     ) -> Result<(), HistoryError> {
         let mut holds = HashMap::new();
+        let odb = repo.odb()?;
         let mut batch = Vec::with_capacity(BATCH);
         let mut walk = repo.revwalk()?;
         walk.push(self.start)?;
@@ -187,7 +188,8 @@ impl Walk {
             }
             let oid = oid?;
             let commit = repo.find_commit(oid)?;
-            let compared = compare_commit(repo, &commit, &self.prefix, &self.dirs, &mut holds)?;
+            let compared =
+                compare_commit(repo, &odb, &commit, &self.prefix, &self.dirs, &mut holds)?;
             let touched = match &compared {
                 Compared::Unchanged => false,
                 Compared::Root(diff) => !diff.files.is_empty(),
@@ -213,44 +215,55 @@ impl Walk {
     }
 }
 
-/// Compares a commit with each of its parents inside `dirs`.
+/// Compares commit `oid` with each of its parents inside `dirs`.
 pub(super) fn compare(
     repo: &Repository,
+    odb: &Odb<'_>,
     oid: Oid,
     prefix: &str,
     dirs: &HashSet<String>,
     holds: &mut HashMap<Oid, bool>,
 ) -> Result<Compared, HistoryError> {
-    compare_commit(repo, &repo.find_commit(oid)?, prefix, dirs, holds)
+    compare_commit(repo, odb, &repo.find_commit(oid)?, prefix, dirs, holds)
 }
 
 fn compare_commit(
     repo: &Repository,
+    odb: &Odb<'_>,
     commit: &Commit<'_>,
     prefix: &str,
     dirs: &HashSet<String>,
     holds: &mut HashMap<Oid, bool>,
 ) -> Result<Compared, HistoryError> {
-    let tree = subtree(repo, commit, prefix)?;
+    let tree = subtree_id(odb, commit.tree_id(), prefix)?;
     let mut parents = Vec::with_capacity(commit.parent_count());
-    for p in commit.parents() {
-        let pt = subtree(repo, &p, prefix)?;
-        if pt.as_ref().map(git2::Tree::id) == tree.as_ref().map(git2::Tree::id) {
+    for id in commit.parent_ids() {
+        let pt = subtree_id(odb, repo.find_commit(id)?.tree_id(), prefix)?;
+        if pt == tree {
             return Ok(Compared::Unchanged);
         }
         parents.push(pt);
     }
-    let mut diff = |old: Option<&git2::Tree<'_>>| -> Result<Diff, HistoryError> {
+    let tree = tree.map(|id| RawTree::read(odb, id)).transpose()?;
+    let mut diff = |old: Option<Oid>| -> Result<Diff, HistoryError> {
+        let old = old.map(|id| RawTree::read(odb, id)).transpose()?;
         let mut files = Vec::new();
         let mut within = tree_diff::Within {
             dirs,
             skipped: Vec::new(),
         };
-        tree_diff::changed_files(repo, &mut within, old, tree.as_ref(), "", &mut files)?;
+        tree_diff::changed_files(
+            odb,
+            &mut within,
+            old.as_ref(),
+            tree.as_ref(),
+            "",
+            &mut files,
+        )?;
         let mut skipped = within.skipped;
         let checked = files.iter().any(|f| f.old.is_none());
         if checked {
-            let mut outside = Outside { repo, memo: holds };
+            let mut outside = Outside { odb, memo: holds };
             let mut kept = Vec::with_capacity(skipped.len());
             for dir in skipped {
                 if let Some(old) = dir.old {
@@ -271,8 +284,8 @@ fn compare_commit(
         return Ok(Compared::Root(diff(None)?));
     }
     let lists = parents
-        .iter()
-        .map(|pt| diff(pt.as_ref()))
+        .into_iter()
+        .map(&mut diff)
         .collect::<Result<_, _>>()?;
     Ok(Compared::Parents(lists))
 }
