@@ -8,9 +8,10 @@ use std::path::Path;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use crate::Fatal;
-use crate::check::{CheckOptions, analyze, open_history, read_history};
+use crate::check::{CheckOptions, History, analyze, read_history};
 use crate::config::{self, CONFIG_NAMES, Config};
 use crate::discover::{self, Project};
+use crate::history::Prefetch;
 use crate::load;
 use crate::snapshot::{MAX_ANCHOR_SOURCE, TreeSnapshot};
 use crate::source::SourceFile;
@@ -135,15 +136,27 @@ fn base_config(
     Config::default()
 }
 
-/// Fingerprints (with their counts) of what the check reports at the merge base.
+/// The merge base of `rev` and HEAD in the repository holding the project.
+pub fn merge_base_of(project: &Project, rev: &str) -> Result<Oid, Fatal> {
+    merge_base(&open(project)?, rev)
+}
+
+fn open(project: &Project) -> Result<Repository, Fatal> {
+    crate::history::open(&project.root)
+        .ok_or_else(|| usage("--changed-since needs a git repository".to_owned()))
+}
+
+/// Fingerprints (with their counts) of what the check reports at the merge
+/// base `base` (see [`merge_base_of`]), its history read from `below`, the
+/// share of the working tree's walk that serves it (none with
+/// `--no-history`).
 pub fn fingerprints(
     project: &Project,
-    rev: &str,
+    base: Oid,
+    below: Option<Prefetch>,
     opts: &CheckOptions,
 ) -> Result<HashMap<String, usize>, Fatal> {
-    let git = crate::history::open(&project.root)
-        .ok_or_else(|| usage("--changed-since needs a git repository".to_owned()))?;
-    let base = merge_base(&git, rev)?;
+    let git = open(project)?;
     let workdir = git.workdir().map(Path::to_path_buf).unwrap_or_default();
     let top = std::fs::canonicalize(&workdir).unwrap_or(workdir);
     let prefix = discover::relative(&project.root, &top);
@@ -202,12 +215,10 @@ pub fn fingerprints(
     }
     snapshot.dirs.extend(dirs);
 
-    let history = open_history(
-        &base_project,
-        opts,
-        files.keys().map(String::as_str),
-        Some(base),
-    );
+    let history = match below {
+        Some(below) => Some(History::below(open(project)?, below)),
+        None => None,
+    };
     // Dating a commit compares no working tree: nothing to prepare.
     let loaded = load::load_blobs(&base_project, &files, false)?;
     let (timeline, _) = read_history(

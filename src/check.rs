@@ -132,26 +132,51 @@ pub struct History {
     walker: Option<history::Handle>,
 }
 
+impl History {
+    /// The history of a commit below HEAD read from a walk another
+    /// [`History`] started (see [`open_history`]), with a repository
+    /// handle of its own.
+    pub fn below(git: git2::Repository, prefetch: Prefetch) -> Self {
+        History {
+            git,
+            prefetch: Some(prefetch),
+            walker: None,
+        }
+    }
+}
+
 /// Opens the history of the repository holding the project and starts
-/// walking it from `start` (HEAD and the working tree when `None`) in the
-/// directories of `files` (paths below the root). `None` with
-/// `--no-history` or outside git.
+/// walking it from HEAD (with the working tree) in the directories of
+/// `files` (paths below the root). With `also`, an ancestor of HEAD (the
+/// merge base of `--changed-since`), the same walk also serves that
+/// commit's history: the second value, to be read with [`History::below`].
+/// `None` with `--no-history` or outside git.
 pub fn open_history<'a>(
     project: &Project,
     opts: &CheckOptions,
     files: impl IntoIterator<Item = &'a str>,
-    start: Option<git2::Oid>,
-) -> Option<History> {
+    also: Option<git2::Oid>,
+) -> (Option<History>, Option<Prefetch>) {
     if opts.no_history {
-        return None;
+        return (None, None);
     }
-    let git = history::open(&project.root)?;
-    let (prefetch, walker) = Prefetch::start(&git, &project.root, files, start).unzip();
-    Some(History {
+    let Some(git) = history::open(&project.root) else {
+        return (None, None);
+    };
+    let Some((prefetch, second, walker)) = Prefetch::start(&git, &project.root, files, also) else {
+        let history = History {
+            git,
+            prefetch: None,
+            walker: None,
+        };
+        return (Some(history), None);
+    };
+    let history = History {
         git,
-        prefetch,
-        walker,
-    })
+        prefetch: Some(prefetch),
+        walker: Some(walker),
+    };
+    (Some(history), second)
 }
 
 /// Reads git's dates for the objects the HL rules judge (and those
@@ -322,11 +347,14 @@ fn finish(
 /// What checking the working tree gives back.
 type Checked = (Repository, Vec<Diagnostic>, Vec<String>, Retained);
 
-/// Loads, dates and analyzes the working tree.
-fn check_worktree(project: &Project, opts: &CheckOptions) -> Result<Checked, Fatal> {
-    let found = load::find(project)?;
-    // History's tree walk runs on its own thread while the files are parsed.
-    let history = open_history(project, opts, found.rels(), None);
+/// Loads, dates and analyzes the working tree's strategy files, `found`,
+/// with `history` (see [`open_history`]).
+fn check_worktree(
+    project: &Project,
+    found: load::Candidates,
+    history: Option<History>,
+    opts: &CheckOptions,
+) -> Result<Checked, Fatal> {
     let loaded = load::read_found(project, found, history.is_some())?;
     let mut notes = loaded.notes;
     let repo = &loaded.repo;
@@ -368,12 +396,18 @@ pub fn run(opts: &CheckOptions) -> Result<Outcome, Fatal> {
     let project = discover::locate(&opts.paths, opts.config.as_deref())?;
     // With --changed-since, the merge base is checked on another thread
     // while the working tree is checked here: two cores, one wall time.
+    // One walk of history serves both.
+    let base = match &opts.changed_since {
+        Some(rev) => Some(baseline::merge_base_of(&project, rev)?),
+        None => None,
+    };
+    let found = load::find(&project)?;
+    let (history, below) = open_history(&project, opts, found.rels(), base);
     let (head, base) = std::thread::scope(|scope| {
-        let base = opts
-            .changed_since
-            .as_deref()
-            .map(|rev| scope.spawn(|| baseline::fingerprints(&project, rev, opts)));
-        let head = check_worktree(&project, opts);
+        let project = &project;
+        let base = base
+            .map(|base| scope.spawn(move || baseline::fingerprints(project, base, below, opts)));
+        let head = check_worktree(project, found, history, opts);
         let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (head, base)
     });

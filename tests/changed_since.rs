@@ -233,3 +233,88 @@ fn a_shallow_clone_without_the_base_says_how_to_fix_it() {
         run.stderr
     );
 }
+
+fn principle(id: &str, body: &str) -> String {
+    format!(
+        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"Ship small\"\nowner = \"alice\"\n+++\n\n{body}\n"
+    )
+}
+
+/// One walk of history serves both checks; the merge base's share of it is
+/// the base's own history. Here a side branch, merged after the branch
+/// point, revalidated P-1 at a date older than the merge base: that commit
+/// comes after the merge base in the walk, yet it is no ancestor of it.
+#[test]
+fn the_merge_base_is_dated_by_its_own_history_only() {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    p.write(
+        "principles/p1.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.write(
+        "principles/p2.md",
+        &principle("P-2", "We test in production."),
+    );
+    p.commit_all("Add P-1 and P-2", &at("2024-01-01"));
+    p.git(&["checkout", "-q", "-b", "side"], &at("2025-06-01"));
+    p.write(
+        "principles/p1.md",
+        &principle("P-1", "We ship small, reversible batches."),
+    );
+    p.commit_all("Revalidate P-1 on side", &at("2025-06-01"));
+    p.git(&["checkout", "-q", "main"], &at("2026-03-01"));
+    p.write("notes.txt", "unrelated\n");
+    p.commit_all("Unrelated work", &at("2026-03-01"));
+    p.git(&["checkout", "-q", "-b", "feature"], &at("2026-11-01"));
+    p.git(
+        &["merge", "-q", "--no-ff", "side", "-m", "Merge side"],
+        &at("2026-11-01"),
+    );
+
+    // HEAD: P-1 dates from the side branch (HL001), P-2 from the start (HL002).
+    let full = p.check_json(&[]);
+    let d = full.expect_one("HL001", "principles/p1.md", 3, Some("P-1"));
+    let note = d["related"][0]["message"].as_str().unwrap_or_default();
+    assert!(note.contains("Revalidate P-1 on side"), "{d:#}");
+    // (expect_one also checks P-2 is the only HL002: P-1 is not.)
+    full.expect_one("HL002", "principles/p2.md", 3, Some("P-2"));
+
+    // The merge base (main's tip) never saw the side branch: there P-1 is
+    // HL002, so HEAD's HL001 is new; P-2 was HL002 there too, so it is not.
+    let run = p.check_json(&["--changed-since", "main"]);
+    assert_eq!(
+        run.summary(),
+        vec![(
+            "HL001".to_owned(),
+            "principles/p1.md".to_owned(),
+            3,
+            Some("P-1".to_owned())
+        )]
+    );
+}
+
+/// The walk compares the directories HEAD's strategy files live in; the
+/// merge base's files in a directory HEAD no longer has are compared by the
+/// base's check itself.
+#[test]
+fn the_merge_base_dates_files_in_directories_head_no_longer_has() {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    p.write("old/p3.md", &principle("P-3", "We keep one queue."));
+    p.commit_all("Add P-3", &at("2024-01-01"));
+    p.write("notes.txt", "unrelated\n");
+    p.commit_all("Unrelated work", &at("2024-02-01"));
+    p.git(&["checkout", "-q", "-b", "feature"], &at("2026-11-01"));
+    std::fs::create_dir_all(p.path().join("principles")).unwrap();
+    p.git(&["mv", "old/p3.md", "principles/p3.md"], &at("2026-11-01"));
+    p.commit_all("Move P-3", &at("2026-11-01"));
+
+    // A move is no revalidation: P-3 is as old at HEAD as at the merge base.
+    let full = p.check_json(&[]);
+    let d = full.expect_one("HL002", "principles/p3.md", 3, Some("P-3"));
+    let note = d["related"][0]["message"].as_str().unwrap_or_default();
+    assert!(note.contains("Add P-3"), "{d:#}");
+    let run = p.check_json(&["--changed-since", "main"]);
+    run.expect_clean();
+}

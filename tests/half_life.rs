@@ -623,3 +623,22 @@ fn an_object_moved_into_an_existing_file_from_a_directory_that_no_longer_exists_
     let d = run.expect_one("HL001", "principles/a.md", 3, Some("P-1"));
     assert_dated_by(&d, "Edit the draft");
 }
+
+/// A principle moved out of a directory that still holds Markdown which is
+/// not strategy (so history is read there, though no object lives there
+/// now) keeps its age.
+#[test]
+fn a_move_out_of_a_directory_of_plain_markdown_keeps_the_age() {
+    let p = Project::with_owners();
+    p.write("docs/readme.md", "# Notes\n\nNot strategy.\n");
+    p.write("docs/small.md", &principle("P-1", "We ship small batches."));
+    p.commit_all("Add P-1 among the docs", &at("2024-01-01"));
+    std::fs::create_dir_all(p.path().join("principles")).unwrap();
+    p.git(
+        &["mv", "docs/small.md", "principles/small.md"],
+        &at("2026-10-01"),
+    );
+    p.commit_all("Move P-1", &at("2026-10-01"));
+    let d = hl(&p, &[]).expect_one("HL002", "principles/small.md", 3, Some("P-1"));
+    assert_dated_by(&d, "Add P-1 among the docs");
+}

@@ -75,28 +75,34 @@ pub(super) struct Judge<'r> {
     /// hold strategy files now, their ancestors, and any where history shows
     /// a needed object lived.
     scope: HashSet<String>,
-    /// Whether `scope` grew past the tree walk's directories: from then on
-    /// each commit's trees are compared here, with the wider scope.
+    /// The directories the tree walk compares.
+    walked: Arc<HashSet<String>>,
+    /// Whether `scope` reaches past `walked`: then each commit's trees are
+    /// compared here, with the wider scope.
     widened: bool,
     /// [`Outside::holds`] by tree id.
     outside: HashMap<Oid, bool>,
 }
 
 impl<'r> Judge<'r> {
-    /// A judge for the strategy files at `files` (paths below the root).
+    /// A judge for the strategy files at `files` (paths below the root),
+    /// of a tree walk comparing the directories `walked`.
     pub fn new<'a>(
         repo: &'r Repository,
         prefix: &'r str,
         files: impl IntoIterator<Item = &'a str>,
+        walked: Arc<HashSet<String>>,
     ) -> Result<Self, HistoryError> {
+        let scope: HashSet<String> = files.into_iter().flat_map(ancestors).collect();
         Ok(Judge {
             repo,
             odb: repo.odb()?,
             prefix,
             cache: HashMap::new(),
             pruned: HashSet::new(),
-            scope: files.into_iter().flat_map(ancestors).collect(),
-            widened: false,
+            widened: !scope.is_subset(&walked),
+            scope,
+            walked,
             outside: HashMap::new(),
         })
     }
@@ -174,10 +180,22 @@ impl<'r> Judge<'r> {
         Ok(sides)
     }
 
+    /// Compares a commit with its parents here, in the judge's scope.
+    fn compare_again(&mut self, oid: Oid) -> Result<Compared, HistoryError> {
+        walk::compare(
+            self.repo,
+            &self.odb,
+            oid,
+            self.prefix,
+            &self.scope,
+            &mut self.outside,
+        )
+    }
+
     /// Compares a commit with one parent again, skipping nothing, for a
-    /// pending id that seems to appear: the changed files in scope, and the
-    /// candidate files changed in the directories the comparison skipped,
-    /// where the id may have moved from. If it did, that is no change, and
+    /// pending id that seems to appear: every changed file the comparison
+    /// reported (in scope or not), and the candidate files changed in the
+    /// directories it skipped, where the id may have moved from. If it did, that is no change, and
     /// its old directory joins the scope so its older history is followed.
     /// Only this commit's skips can hide the old file of a move (a skip made
     /// in a newer commit saw no move there), so only they are taken back.
@@ -204,13 +222,7 @@ impl<'r> Judge<'r> {
             }
         }
         let mut sides = Sides::default();
-        let before = self.scope.len();
-        let in_scope: Vec<&ChangedFile> = diff
-            .files
-            .iter()
-            .filter(|f| self.in_scope(&f.path))
-            .collect();
-        for f in in_scope.into_iter().chain(&outside) {
+        for f in diff.files.iter().chain(&outside) {
             self.add_file(f, pending, false, &mut sides)?;
             let Some(old) = f.old else { continue };
             if self
@@ -224,7 +236,7 @@ impl<'r> Judge<'r> {
                 self.scope.extend(ancestors(&f.path));
             }
         }
-        self.widened |= self.scope.len() > before;
+        self.widened = !self.scope.is_subset(&self.walked);
         Ok(sides)
     }
 
@@ -232,41 +244,31 @@ impl<'r> Judge<'r> {
     /// parent's (a merge changes an object only where it differs from all).
     pub fn changes(
         &mut self,
-        step: Step,
+        step: &Step,
         pending: &HashSet<String>,
     ) -> Result<HashSet<String>, HistoryError> {
-        let mut compared = step.compared;
+        let wider;
+        let mut compared = &step.compared;
         if self.widened {
-            compared = walk::compare(
-                self.repo,
-                &self.odb,
-                step.oid,
-                self.prefix,
-                &self.scope,
-                &mut self.outside,
-            )?;
+            wider = self.compare_again(step.oid)?;
+            compared = &wider;
         }
         let changed = match compared {
             Compared::Unchanged => HashSet::new(),
             Compared::Root(diff) => self.scoped_sides(&diff.files, pending)?.changed(),
-            Compared::Parents(mut lists) => {
+            Compared::Parents(lists) => {
+                let mut again: Option<Vec<Diff>> = None;
                 let mut sets: Vec<HashSet<String>> = Vec::with_capacity(lists.len());
                 for i in 0..lists.len() {
-                    let mut sides = self.scoped_sides(&lists[i].files, pending)?;
+                    let list = again.as_ref().map_or(&lists[i], |a| &a[i]);
+                    let mut sides = self.scoped_sides(&list.files, pending)?;
                     if sides.appeared(pending) {
                         let widened = self.widened;
-                        sides = self.in_full(&lists[i], pending)?;
+                        sides = self.in_full(list, pending)?;
                         if self.widened && !widened {
                             // The remaining parents are compared with the wider scope.
-                            if let Compared::Parents(again) = walk::compare(
-                                self.repo,
-                                &self.odb,
-                                step.oid,
-                                self.prefix,
-                                &self.scope,
-                                &mut self.outside,
-                            )? {
-                                lists = again;
+                            if let Compared::Parents(wider) = self.compare_again(step.oid)? {
+                                again = Some(wider);
                             }
                         }
                     }

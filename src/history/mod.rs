@@ -59,7 +59,7 @@ pub struct Dates {
 }
 
 /// Reading history failed (a corrupt repository, missing objects).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct HistoryError(pub String);
 
 impl From<git2::Error> for HistoryError {
@@ -223,7 +223,12 @@ pub fn date(
     };
     let prefix = prefix.as_str();
     let mut pending: HashSet<String> = needed.iter().cloned().collect();
-    let mut judge = Judge::new(repo, prefix, files.iter().map(|f| f.rel))?;
+    let rels = || files.iter().map(|f| f.rel);
+    let walked = match &prefetch {
+        Some(p) => p.dirs.clone(),
+        None => std::sync::Arc::new(rels().flat_map(ancestors).collect()),
+    };
+    let mut judge = Judge::new(repo, prefix, rels(), walked)?;
     if prefetch.as_ref().is_none_or(|p| p.worktree) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {
@@ -246,34 +251,37 @@ pub fn date(
             }
         }
     }
-    let Some(prefetch) = prefetch else {
+    let Some(mut prefetch) = prefetch else {
         return Ok(dates);
     };
-    if pending.is_empty() {
-        return Ok(dates);
-    }
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
     let mut changes: Vec<(Oid, i64, CommitInfo, HashSet<String>)> = Vec::new();
-    for step in prefetch.steps() {
-        let mut step = step?;
-        let (oid, info) = (step.oid, step.info.take());
-        let changed = judge.changes(step, &pending)?;
-        if !changed.is_empty() {
-            for id in &changed {
-                pending.remove(id);
-            }
-            let (time, info) = match info {
-                Some(known) => known,
-                None => {
-                    let commit = repo.find_commit(oid)?;
-                    (commit.time().seconds(), self::info(&commit))
-                }
-            };
-            changes.push((oid, time, info, changed));
-        }
-        if pending.is_empty() {
+    'walk: while !pending.is_empty() {
+        let Some(batch) = prefetch.next_batch() else {
             break;
+        };
+        for step in batch?.iter() {
+            if !prefetch.wanted(step) {
+                continue;
+            }
+            let changed = judge.changes(step, &pending)?;
+            if !changed.is_empty() {
+                for id in &changed {
+                    pending.remove(id);
+                }
+                let (time, info) = match &step.info {
+                    Some(known) => known.clone(),
+                    None => {
+                        let commit = repo.find_commit(step.oid)?;
+                        (commit.time().seconds(), self::info(&commit))
+                    }
+                };
+                changes.push((step.oid, time, info, changed));
+            }
+            if pending.is_empty() {
+                break 'walk;
+            }
         }
     }
     drop(prefetch);

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use git2::{Commit, Odb, Oid, Repository, Sort};
@@ -46,6 +46,8 @@ pub(super) enum Compared {
 pub(super) struct Step {
     /// The commit.
     pub oid: Oid,
+    /// Its parents.
+    pub parents: Vec<Oid>,
     /// How it differs from its parents.
     pub compared: Compared,
     /// Its committer time and description, when it changed a file in the
@@ -64,79 +66,117 @@ pub struct Handle {
 /// thread thousands of times (a tenth of the run in system time).
 const BATCH: usize = 64;
 
-/// A walk of history under way on another thread.
+/// Commits as the walk sends them: batches, shared by its readers.
+type Batch = Result<Arc<Vec<Step>>, HistoryError>;
+
+/// A walk of history under way on another thread, as one reader sees it.
 pub struct Prefetch {
-    /// The commit the walk starts at.
+    /// The commit this reader's history starts at.
     pub(super) start: Oid,
     /// Whether `start` is HEAD of the working tree (so uncommitted changes count).
     pub(super) worktree: bool,
+    /// The directories the walk compares (below the root).
+    pub(super) dirs: Arc<HashSet<String>>,
     /// The commits, newest first.
-    steps: Receiver<Result<Vec<Step>, HistoryError>>,
-    stop: Arc<AtomicBool>,
+    steps: Receiver<Batch>,
+    /// For a reader starting below the walk's start (see [`Prefetch::start`]):
+    /// whether `start` has come by, and the commits known since to be its
+    /// ancestors, still to come.
+    below: Option<(bool, HashSet<Oid>)>,
+    /// Readers still reading: the walk stops when none is left.
+    readers: Arc<AtomicUsize>,
 }
 
 impl Prefetch {
-    /// Starts comparing trees from `start` (HEAD and the working tree when
-    /// `None`), only in the directories holding `files` (paths relative to
-    /// `root`) and their ancestors. `None` when there is no commit to walk.
+    /// Starts comparing trees from HEAD, only in the directories holding
+    /// `files` (paths relative to `root`) and their ancestors, for a reader
+    /// of HEAD's history (with the working tree's changes). With `also`, an
+    /// ancestor of HEAD, the walk serves a second reader too: the history of
+    /// `also`, that is the commits from `also` on that are its ancestors (as
+    /// `git log also` lists them, clocks being sane). `None` when there is
+    /// no commit to walk.
     pub fn start<'a>(
         repo: &Repository,
         root: &Path,
         files: impl IntoIterator<Item = &'a str>,
-        start: Option<Oid>,
-    ) -> Option<(Prefetch, Handle)> {
-        let worktree = start.is_none();
-        let start = match start {
-            Some(oid) => oid,
-            None => repo.head().ok()?.peel_to_commit().ok()?.id(),
-        };
+        also: Option<Oid>,
+    ) -> Option<(Prefetch, Option<Prefetch>, Handle)> {
+        let start = repo.head().ok()?.peel_to_commit().ok()?.id();
         let prefix = prefix_of(repo, root)?;
-        let dirs: HashSet<String> = files.into_iter().flat_map(ancestors).collect();
+        let dirs: Arc<HashSet<String>> = Arc::new(files.into_iter().flat_map(ancestors).collect());
         let gitdir = repo.path().to_path_buf();
-        let (tx, steps) = mpsc::channel();
+        let readers = Arc::new(AtomicUsize::new(1 + usize::from(also.is_some())));
+        let reader = |start, worktree, below| {
+            let (tx, steps) = mpsc::channel();
+            let prefetch = Prefetch {
+                start,
+                worktree,
+                dirs: dirs.clone(),
+                steps,
+                below,
+                readers: readers.clone(),
+            };
+            (tx, prefetch)
+        };
+        let (tx, main) = reader(start, true, None);
+        let mut senders = vec![tx];
+        let second = also.map(|oid| {
+            let (tx, prefetch) = reader(oid, false, Some((false, HashSet::new())));
+            senders.push(tx);
+            prefetch
+        });
         let (give_back, handle) = mpsc::channel();
-        let stop = Arc::new(AtomicBool::new(false));
         let walk = Walk {
             gitdir,
             start,
             prefix,
-            dirs,
-            stop: stop.clone(),
+            dirs: dirs.clone(),
+            readers: readers.clone(),
         };
         // Not joined: once stopped it finishes the commit in hand, hands its
         // repository handle back and ends on its own.
-        let report = tx.clone();
+        let report = senders.clone();
         let spawned = std::thread::Builder::new()
             .name("history-walk".to_owned())
-            .spawn(move || walk.run(tx, give_back));
+            .spawn(move || walk.run(senders, give_back));
         if let Err(e) = spawned {
             // No walk: reading history fails with this, and ages come from `reviewed`.
             let e = HistoryError(format!("cannot start a thread to read it: {e}"));
-            let _ = report.send(Err(e));
+            for tx in report {
+                let _ = tx.send(Err(e.clone()));
+            }
         }
-        let prefetch = Prefetch {
-            start,
-            worktree,
-            steps,
-            stop,
-        };
-        Some((prefetch, Handle { _repo: handle }))
+        Some((main, second, Handle { _repo: handle }))
     }
-}
 
-impl Prefetch {
-    /// The commits, newest first, as the walk finds them.
-    pub(super) fn steps(&self) -> impl Iterator<Item = Result<Step, HistoryError>> + '_ {
-        self.steps.iter().flat_map(|batch| match batch {
-            Ok(steps) => steps.into_iter().map(Ok).collect::<Vec<_>>(),
-            Err(e) => vec![Err(e)],
-        })
+    /// The next batch of commits, newest first, as the walk finds them;
+    /// `None` when the walk is over.
+    pub(super) fn next_batch(&self) -> Option<Batch> {
+        self.steps.recv().ok()
+    }
+
+    /// Whether a commit of the walk belongs to this reader's history.
+    pub(super) fn wanted(&mut self, step: &Step) -> bool {
+        let Some((reached, ancestors)) = &mut self.below else {
+            return true;
+        };
+        // Each commit comes once, after at least one of its children.
+        let wanted = if *reached {
+            ancestors.remove(&step.oid)
+        } else {
+            *reached = step.oid == self.start;
+            *reached
+        };
+        if wanted {
+            ancestors.extend(&step.parents);
+        }
+        wanted
     }
 }
 
 impl Drop for Prefetch {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.readers.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -145,34 +185,39 @@ struct Walk {
     gitdir: PathBuf,
     start: Oid,
     prefix: String,
-    dirs: HashSet<String>,
-    stop: Arc<AtomicBool>,
+    dirs: Arc<HashSet<String>>,
+    readers: Arc<AtomicUsize>,
 }
 
 impl Walk {
-    fn run(&self, tx: Sender<Result<Vec<Step>, HistoryError>>, give_back: Sender<Repository>) {
+    fn run(&self, senders: Vec<Sender<Batch>>, give_back: Sender<Repository>) {
+        let fail = |e: HistoryError| {
+            for tx in &senders {
+                let _ = tx.send(Err(e.clone()));
+            }
+        };
         // A handle of its own: libgit2 handles are not shared between threads.
         let repo = match Repository::open(&self.gitdir) {
             Ok(repo) => repo,
-            Err(e) => {
-                let _ = tx.send(Err(e.into()));
-                return;
-            }
+            Err(e) => return fail(e.into()),
         };
-        if let Err(e) = self.walk(&repo, &tx) {
-            let _ = tx.send(Err(e));
+        if let Err(e) = self.walk(&repo, &senders) {
+            fail(e);
         }
-        // The receiver learns that the walk is over first; the handle goes
+        // The readers learn that the walk is over first; the handle goes
         // to whoever keeps the `Handle` (freed here if nobody does).
-        drop(tx);
+        drop(senders);
         let _ = give_back.send(repo);
     }
 
-    fn walk(
-        &self,
-        repo: &Repository,
-        tx: &Sender<Result<Vec<Step>, HistoryError>>,
-    ) -> Result<(), HistoryError> {
+    fn walk(&self, repo: &Repository, senders: &[Sender<Batch>]) -> Result<(), HistoryError> {
+        let send = |batch: Vec<Step>| {
+            let batch = Arc::new(batch);
+            for tx in senders {
+                // A reader that is gone no longer counts (see `readers`).
+                let _ = tx.send(Ok(batch.clone()));
+            }
+        };
         let mut holds = HashMap::new();
         let odb = repo.odb()?;
         let mut batch = Vec::with_capacity(BATCH);
@@ -183,7 +228,7 @@ impl Walk {
         // libgit2 read the whole history before the first commit.
         walk.set_sorting(Sort::NONE)?;
         for oid in walk {
-            if self.stop.load(Ordering::Relaxed) {
+            if self.readers.load(Ordering::Relaxed) == 0 {
                 break;
             }
             let oid = oid?;
@@ -198,18 +243,16 @@ impl Walk {
             let info = touched.then(|| (commit.time().seconds(), info(&commit)));
             batch.push(Step {
                 oid,
+                parents: commit.parent_ids().collect(),
                 compared,
                 info,
             });
             if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if tx.send(Ok(full)).is_err() {
-                    return Ok(());
-                }
+                send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
             }
         }
         if !batch.is_empty() {
-            let _ = tx.send(Ok(batch));
+            send(batch);
         }
         Ok(())
     }
