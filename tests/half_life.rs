@@ -642,3 +642,32 @@ fn a_move_out_of_a_directory_of_plain_markdown_keeps_the_age() {
     let d = hl(&p, &[]).expect_one("HL002", "principles/small.md", 3, Some("P-1"));
     assert_dated_by(&d, "Add P-1 among the docs");
 }
+
+/// A clone that borrows its objects from another repository
+/// (`git clone --shared`, as CI caches do) is dated like any other.
+#[test]
+fn a_clone_borrowing_its_objects_is_dated() {
+    let p = repo_with_principle(&at("2024-01-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small, reversible batches."),
+    );
+    p.commit_all("Revalidate P-1", &at("2025-06-01"));
+    let dir = tempfile::tempdir().unwrap();
+    let url = p.path().display().to_string();
+    common::git_in(
+        dir.path(),
+        &["clone", "-q", "--shared", &url, "c"],
+        &at("2026-01-01"),
+    );
+    let clone = dir.path().join("c");
+    assert!(clone.join(".git/objects/info/alternates").exists());
+    let run = run_binary(&clone, &["check", "--format", "json", "--now", NOW], &[]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert_dated_by(&d, "Revalidate P-1");
+    assert!(
+        !run.stderr.contains("could not read git history"),
+        "{}",
+        run.stderr
+    );
+}
