@@ -7,7 +7,7 @@
 //! blob is read once (cached by id), and not at all when it can hold no
 //! object still waiting for a date.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
@@ -45,7 +45,7 @@ impl Sides {
 
     /// Ids whose texts differ between the two sides (moves between files cancel out).
     pub fn changed(mut self) -> HashSet<String> {
-        let mut changed = HashSet::new();
+        let mut changed = HashSet::default();
         for (id, mut a) in self.before.drain() {
             let mut b = self.after.remove(&id).unwrap_or_default();
             a.sort_unstable();
@@ -118,12 +118,12 @@ impl<'r> Judge<'r> {
             repo,
             odb: own_odb(repo)?,
             prefix,
-            cache: HashMap::new(),
-            pruned: HashSet::new(),
+            cache: HashMap::default(),
+            pruned: HashSet::default(),
             widened: !scope.is_subset(&walked),
             scope,
             walked,
-            outside: HashMap::new(),
+            outside: HashMap::default(),
         })
     }
 
@@ -274,7 +274,7 @@ impl<'r> Judge<'r> {
             compared = &wider;
         }
         let changed = match compared {
-            Compared::Unchanged => HashSet::new(),
+            Compared::Unchanged => HashSet::default(),
             Compared::Root(diff) => self.scoped_sides(&diff.files, pending)?.changed(),
             Compared::Parents(lists) => {
                 let mut again: Option<Vec<Diff>> = None;

@@ -18,7 +18,9 @@ mod worktree;
 
 pub use walk::{Handle, Prefetch};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
+
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use git2::{Commit, ObjectType, Oid, Repository, Tree};
@@ -288,7 +290,7 @@ pub fn date(
     let boundary = if dates.shallow {
         shallow_boundary(repo)
     } else {
-        HashSet::new()
+        HashSet::default()
     };
     // The newest commit that changed an id dates it.
     for (oid, time, info, changed) in changes {

@@ -5,8 +5,8 @@
 //! no allocation (libgit2's tree objects parse every entry of every tree
 //! read into an array first: a fifth of the walk).
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 
 use git2::{Odb, OdbObject, Oid};
 

@@ -8,7 +8,7 @@
 //! first; the walk stops when the [`Prefetch`] is dropped or its receiver
 //! is gone.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -121,7 +121,7 @@ impl Prefetch {
         let (tx, main) = reader(start, true, None);
         let mut senders = vec![tx];
         let second = also.map(|oid| {
-            let (tx, prefetch) = reader(oid, false, Some((false, HashSet::new())));
+            let (tx, prefetch) = reader(oid, false, Some((false, HashSet::default())));
             senders.push(tx);
             prefetch
         });
@@ -218,7 +218,7 @@ impl Walk {
                 let _ = tx.send(Ok(batch.clone()));
             }
         };
-        let mut holds = HashMap::new();
+        let mut holds = HashMap::default();
         let odb = repo.odb()?;
         let mut batch = Vec::with_capacity(BATCH);
         let mut walk = repo.revwalk()?;

@@ -1,7 +1,9 @@
 //! The working tree against HEAD: uncommitted and untracked changes to an
 //! object's text count as a revalidation now (SPEC §5).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use git2::{ObjectType, Oid, Repository, Status, StatusOptions, Tree};
@@ -24,7 +26,7 @@ pub(super) fn uncommitted_fast(
 ) -> Result<Option<HashSet<String>>, HistoryError> {
     // HEAD's candidate blobs in the loaded files' directories, each
     // directory's tree read once (not once per file).
-    let mut in_head: HashMap<String, Oid> = HashMap::new();
+    let mut in_head: HashMap<String, Oid> = HashMap::default();
     if let Some(head) = head {
         let dirs: BTreeSet<&str> = files.iter().map(|f| dir_of(f.rel)).collect();
         for dir in dirs {
