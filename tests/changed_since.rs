@@ -2,7 +2,7 @@
 //! with the merge base read from the object database.
 
 mod common;
-use common::{OWNERS, Project, run_binary};
+use common::{OWNERS, Project, principle, run_binary};
 
 fn at(day: &str) -> String {
     format!("{day}T12:00:00+0000")
@@ -232,12 +232,6 @@ fn a_shallow_clone_without_the_base_says_how_to_fix_it() {
         "{}",
         run.stderr
     );
-}
-
-fn principle(id: &str, body: &str) -> String {
-    format!(
-        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"Ship small\"\nowner = \"alice\"\n+++\n\n{body}\n"
-    )
 }
 
 /// One walk of history serves both checks; the merge base's share of it is

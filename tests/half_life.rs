@@ -2,15 +2,9 @@
 //! follow objects by id, ignore whitespace, and count uncommitted work.
 
 mod common;
-use common::{Project, run_binary};
+use common::{Project, principle, run_binary};
 
 const NOW: &str = "2026-11-25";
-
-fn principle(id: &str, body: &str) -> String {
-    format!(
-        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"Ship small\"\nowner = \"alice\"\n+++\n\n{body}\n"
-    )
-}
 
 /// A repository with owners and one principle committed at `date`.
 fn repo_with_principle(date: &str) -> Project {

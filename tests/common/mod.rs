@@ -8,6 +8,13 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// A principle document `id` (owner alice) with `body` below its front matter.
+pub fn principle(id: &str, body: &str) -> String {
+    format!(
+        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"Ship small\"\nowner = \"alice\"\n+++\n\n{body}\n"
+    )
+}
+
 /// A temporary project directory.
 pub struct Project {
     dir: tempfile::TempDir,
