@@ -66,16 +66,17 @@ impl Sides {
 /// down: blobs took a third longer to read. The same objects directory
 /// named by another path (`objects/.`) opens its packs anew; loose objects
 /// and alternates are read as usual. The repository's own database when
-/// that fails.
+/// that fails, or cannot find HEAD's commit.
 fn own_odb(repo: &Repository) -> Result<git2::Odb<'_>, HistoryError> {
     let objects = repo.commondir().join("objects").join(".");
     let own = git2::Odb::new().and_then(|odb| {
         odb.add_disk_alternate(&objects.to_string_lossy())?;
         Ok(odb)
     });
+    let head = repo.head().ok().and_then(|h| h.target());
     match own {
-        Ok(odb) => Ok(odb),
-        Err(_) => Ok(repo.odb()?),
+        Ok(odb) if head.is_none_or(|id| odb.exists(id)) => Ok(odb),
+        _ => Ok(repo.odb()?),
     }
 }
 
@@ -215,8 +216,9 @@ impl<'r> Judge<'r> {
     /// Compares a commit with one parent again, skipping nothing, for a
     /// pending id that seems to appear: every changed file the comparison
     /// reported (in scope or not), and the candidate files changed in the
-    /// directories it skipped, where the id may have moved from. If it did, that is no change, and
-    /// its old directory joins the scope so its older history is followed.
+    /// directories it skipped, where the id may have moved from. If it did,
+    /// that is no change, and its old directory joins the scope so its older
+    /// history is followed.
     /// Only this commit's skips can hide the old file of a move (a skip made
     /// in a newer commit saw no move there), so only they are taken back.
     fn in_full(&mut self, diff: &Diff, pending: &HashSet<String>) -> Result<Sides, HistoryError> {

@@ -231,7 +231,7 @@ pub fn date(
         None => std::sync::Arc::new(rels().flat_map(ancestors).collect()),
     };
     let mut judge = Judge::new(repo, prefix, rels(), walked)?;
-    if prefetch.as_ref().is_none_or(|p| p.worktree) {
+    if prefetch.as_ref().is_none_or(|p| p.worktree()) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {
             Some(p) => subtree(repo, &repo.find_commit(p.start)?, prefix)?,

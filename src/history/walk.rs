@@ -5,8 +5,8 @@
 //! live in. So it starts as soon as discovery has found the files, and runs
 //! while they are parsed and while the other half (in `judge`) reads the
 //! changed blobs it reports. Commits go over a channel in batches, newest
-//! first; the walk stops when the [`Prefetch`] is dropped or its receiver
-//! is gone.
+//! first, to one reader or two (see [`Prefetch::start`]); the walk stops
+//! when every reader's [`Prefetch`] is dropped.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
@@ -73,8 +73,6 @@ type Batch = Result<Arc<Vec<Step>>, HistoryError>;
 pub struct Prefetch {
     /// The commit this reader's history starts at.
     pub(super) start: Oid,
-    /// Whether `start` is HEAD of the working tree (so uncommitted changes count).
-    pub(super) worktree: bool,
     /// The directories the walk compares (below the root).
     pub(super) dirs: Arc<HashSet<String>>,
     /// The commits, newest first.
@@ -106,11 +104,10 @@ impl Prefetch {
         let dirs: Arc<HashSet<String>> = Arc::new(files.into_iter().flat_map(ancestors).collect());
         let gitdir = repo.path().to_path_buf();
         let readers = Arc::new(AtomicUsize::new(1 + usize::from(also.is_some())));
-        let reader = |start, worktree, below| {
+        let reader = |start, below| {
             let (tx, steps) = mpsc::channel();
             let prefetch = Prefetch {
                 start,
-                worktree,
                 dirs: dirs.clone(),
                 steps,
                 below,
@@ -118,10 +115,10 @@ impl Prefetch {
             };
             (tx, prefetch)
         };
-        let (tx, main) = reader(start, true, None);
+        let (tx, main) = reader(start, None);
         let mut senders = vec![tx];
         let second = also.map(|oid| {
-            let (tx, prefetch) = reader(oid, false, Some((false, HashSet::default())));
+            let (tx, prefetch) = reader(oid, Some((false, HashSet::default())));
             senders.push(tx);
             prefetch
         });
@@ -147,6 +144,12 @@ impl Prefetch {
             }
         }
         Some((main, second, Handle { _repo: handle }))
+    }
+
+    /// Whether this reader's history starts at HEAD of the working tree (so
+    /// uncommitted changes count).
+    pub(super) fn worktree(&self) -> bool {
+        self.below.is_none()
     }
 
     /// The next batch of commits, newest first, as the walk finds them;
