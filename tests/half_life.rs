@@ -370,6 +370,31 @@ fn a_config_in_a_subdirectory_dates_objects_below_it() {
     run.expect_one("HL002", "p.md", 3, Some("P-1"));
 }
 
+/// The project two directories below the repository's top: history is
+/// read below that prefix, by the commit that changed the object.
+#[test]
+fn a_project_two_levels_down_is_dated_by_its_own_commits() {
+    let p = Project::bare();
+    p.write("org/strategy/stratlint.toml", "");
+    p.write("org/strategy/owners.toml", common::OWNERS);
+    p.write("org/strategy/p.md", &principle("P-1", "Body."));
+    p.write("org/p.md", &principle("P-1", "Outside the project."));
+    p.commit_all("Add", &at("2024-06-01"));
+    p.write("org/strategy/p.md", &principle("P-1", "Body, revalidated."));
+    p.commit_all("Revalidate", &at("2025-09-01"));
+    p.write(
+        "org/p.md",
+        &principle("P-1", "Outside the project, edited."),
+    );
+    p.commit_all("Edit outside", &at("2026-11-01"));
+    let run = p.run_in(
+        &p.path().join("org/strategy"),
+        &["check", "--format", "json", "--now", NOW],
+    );
+    let d = run.expect_one("HL001", "p.md", 3, Some("P-1"));
+    assert_dated_by(&d, "Revalidate");
+}
+
 #[test]
 fn a_linked_worktree_reads_its_own_history() {
     let p = repo_with_principle(&at("2024-01-01"));
