@@ -84,8 +84,8 @@ fn own_odb(repo: &Repository) -> Result<git2::Odb<'_>, HistoryError> {
 pub(super) struct Judge<'r> {
     /// The caller's repository handle (the tree walk has its own).
     pub repo: &'r Repository,
-    /// Its object database, where blobs are read.
-    odb: git2::Odb<'r>,
+    /// Its object database, where blobs are read (see [`own_odb`]).
+    pub odb: git2::Odb<'r>,
     /// The project root below the work tree's top.
     prefix: &'r str,
     cache: HashMap<Oid, Texts>,

@@ -23,7 +23,7 @@ use std::collections::{BTreeSet, HashMap};
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
-use git2::{Commit, ObjectType, Oid, Repository, Tree};
+use git2::{Commit, Oid, Repository};
 
 use crate::date::Date;
 use judge::Judge;
@@ -146,24 +146,6 @@ fn ancestors(path: &str) -> impl Iterator<Item = String> + '_ {
     ends.into_iter().map(move |e| path[..e].to_owned())
 }
 
-/// The subtree at `prefix` of a commit, if it exists.
-fn subtree<'r>(
-    repo: &'r Repository,
-    commit: &Commit<'r>,
-    prefix: &str,
-) -> Result<Option<Tree<'r>>, HistoryError> {
-    let tree = commit.tree()?;
-    if prefix.is_empty() {
-        return Ok(Some(tree));
-    }
-    match tree.get_path(Path::new(prefix)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-            Ok(Some(repo.find_tree(entry.id())?))
-        }
-        _ => Ok(None),
-    }
-}
-
 /// The id of the subtree at `prefix` ("" for the tree itself) of tree
 /// `tree`, if it exists.
 fn subtree_id(odb: &git2::Odb<'_>, tree: Oid, prefix: &str) -> Result<Option<Oid>, HistoryError> {
@@ -176,6 +158,19 @@ fn subtree_id(odb: &git2::Odb<'_>, tree: Oid, prefix: &str) -> Result<Option<Oid
         }
     }
     Ok(Some(id))
+}
+
+/// The id of the blob at `path` (a file path) below tree `tree`, if there is one.
+fn blob_at(odb: &git2::Odb<'_>, tree: Oid, path: &str) -> Result<Option<Oid>, HistoryError> {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let Some(dir) = subtree_id(odb, tree, dir)? else {
+        return Ok(None);
+    };
+    let dir = tree_diff::RawTree::read(odb, dir)?;
+    let entry = dir.get(name.as_bytes())?;
+    Ok(entry
+        .filter(|e| e.kind == tree_diff::EntryKind::Blob)
+        .map(|e| e.oid()))
 }
 
 /// The commits a shallow clone cut off history at.
@@ -234,14 +229,13 @@ pub fn date(
     if prefetch.as_ref().is_none_or(|p| p.worktree()) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {
-            Some(p) => subtree(repo, &repo.find_commit(p.start)?, prefix)?,
+            Some(p) => subtree_id(&judge.odb, repo.find_commit(p.start)?.tree_id(), prefix)?,
             None => None,
         };
-        let changed =
-            match worktree::uncommitted_fast(&mut judge, head_tree.as_ref(), files, &pending)? {
-                Some(changed) => changed,
-                None => worktree::uncommitted(repo, &mut judge, prefix, head_tree.as_ref())?,
-            };
+        let changed = match worktree::uncommitted_fast(&mut judge, head_tree, files, &pending)? {
+            Some(changed) => changed,
+            None => worktree::uncommitted(repo, &mut judge, prefix, head_tree)?,
+        };
         for id in changed {
             if pending.remove(&id) {
                 let change = Change {
@@ -325,7 +319,7 @@ mod tests {
         let text = "caf\u{e9}\n".repeat(1000);
         assert_eq!(
             blob_id(text.as_bytes()),
-            Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap()
+            Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).unwrap()
         );
     }
 }

@@ -6,12 +6,12 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
-use git2::{ObjectType, Oid, Repository, Status, StatusOptions, Tree};
+use git2::{Oid, Repository, Status, StatusOptions};
 
 use super::judge::{Judge, Sides};
 use super::texts::object_hashes;
-use super::tree_diff::{is_candidate, join};
-use super::{HistoryError, LoadedFile, Prepared, blob_id, dir_of};
+use super::tree_diff::{EntryKind, RawTree, is_candidate, join};
+use super::{HistoryError, LoadedFile, Prepared, blob_at, blob_id, dir_of, subtree_id};
 
 /// The fast way to find uncommitted changes: compare each loaded strategy
 /// file with its blob in HEAD by object id (and HEAD's candidate files in
@@ -20,7 +20,7 @@ use super::{HistoryError, LoadedFile, Prepared, blob_id, dir_of};
 /// have been moved from elsewhere): then [`uncommitted`] decides.
 pub(super) fn uncommitted_fast(
     judge: &mut Judge<'_>,
-    head: Option<&Tree<'_>>,
+    head: Option<Oid>,
     files: &[LoadedFile<'_>],
     pending: &HashSet<String>,
 ) -> Result<Option<HashSet<String>>, HistoryError> {
@@ -30,16 +30,13 @@ pub(super) fn uncommitted_fast(
     if let Some(head) = head {
         let dirs: BTreeSet<&str> = files.iter().map(|f| dir_of(f.rel)).collect();
         for dir in dirs {
-            let tree = if dir.is_empty() {
-                Some(head.clone())
-            } else {
-                head.get_path(Path::new(dir))
-                    .ok()
-                    .and_then(|e| judge.repo.find_tree(e.id()).ok())
+            let Some(tree) = subtree_id(&judge.odb, head, dir)? else {
+                continue;
             };
-            for e in tree.iter().flat_map(Tree::iter) {
-                if is_candidate(e.name_bytes()) && e.kind() == Some(ObjectType::Blob) {
-                    in_head.insert(join(dir, e.name_bytes()), e.id());
+            for e in RawTree::read(&judge.odb, tree)?.entries() {
+                let e = e?;
+                if is_candidate(e.name) && e.kind == EntryKind::Blob {
+                    in_head.insert(join(dir, e.name), e.oid());
                 }
             }
         }
@@ -78,7 +75,7 @@ pub(super) fn uncommitted(
     repo: &Repository,
     judge: &mut Judge<'_>,
     prefix: &str,
-    head: Option<&Tree<'_>>,
+    head: Option<Oid>,
 ) -> Result<HashSet<String>, HistoryError> {
     let mut opts = StatusOptions::new();
     opts.include_untracked(true)
@@ -107,8 +104,8 @@ pub(super) fn uncommitted(
             continue;
         }
         if let Some(tree) = head {
-            if let Ok(e) = tree.get_path(Path::new(in_root)) {
-                Sides::add(&mut sides.before, &judge.texts(path, e.id())?);
+            if let Some(blob) = blob_at(&judge.odb, tree, in_root)? {
+                Sides::add(&mut sides.before, &judge.texts(path, blob)?);
             }
         }
         if let Ok(bytes) = std::fs::read(workdir.join(path)) {
