@@ -27,6 +27,7 @@ use git2::{Commit, Oid, Repository};
 
 use crate::date::Date;
 use judge::Judge;
+use tree_diff::subtree_id;
 
 /// The commit that last changed an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,33 +145,6 @@ fn ancestors(path: &str) -> impl Iterator<Item = String> + '_ {
     let mut ends: Vec<usize> = path.match_indices('/').map(|(i, _)| i).collect();
     ends.insert(0, 0);
     ends.into_iter().map(move |e| path[..e].to_owned())
-}
-
-/// The id of the subtree at `prefix` ("" for the tree itself) of tree
-/// `tree`, if it exists.
-fn subtree_id(odb: &git2::Odb<'_>, tree: Oid, prefix: &str) -> Result<Option<Oid>, HistoryError> {
-    let mut id = tree;
-    for name in prefix.split('/').filter(|n| !n.is_empty()) {
-        let tree = tree_diff::RawTree::read(odb, id)?;
-        match tree.get(name.as_bytes())? {
-            Some(e) if e.kind == tree_diff::EntryKind::Tree => id = e.oid(),
-            _ => return Ok(None),
-        }
-    }
-    Ok(Some(id))
-}
-
-/// The id of the blob at `path` (a file path) below tree `tree`, if there is one.
-fn blob_at(odb: &git2::Odb<'_>, tree: Oid, path: &str) -> Result<Option<Oid>, HistoryError> {
-    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let Some(dir) = subtree_id(odb, tree, dir)? else {
-        return Ok(None);
-    };
-    let dir = tree_diff::RawTree::read(odb, dir)?;
-    let entry = dir.get(name.as_bytes())?;
-    Ok(entry
-        .filter(|e| e.kind == tree_diff::EntryKind::Blob)
-        .map(|e| e.oid()))
 }
 
 /// The commits a shallow clone cut off history at.

@@ -70,6 +70,31 @@ impl<'o> RawTree<'o> {
     }
 }
 
+/// The id of the subtree at `prefix` ("" for the tree itself) of tree
+/// `tree`, if it exists.
+pub fn subtree_id(odb: &Odb<'_>, tree: Oid, prefix: &str) -> Result<Option<Oid>, HistoryError> {
+    let mut id = tree;
+    for name in prefix.split('/').filter(|n| !n.is_empty()) {
+        let tree = RawTree::read(odb, id)?;
+        match tree.get(name.as_bytes())? {
+            Some(e) if e.kind == EntryKind::Tree => id = e.oid(),
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(id))
+}
+
+/// The id of the blob at `path` (a file path) below tree `tree`, if there is one.
+pub fn blob_at(odb: &Odb<'_>, tree: Oid, path: &str) -> Result<Option<Oid>, HistoryError> {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let Some(dir) = subtree_id(odb, tree, dir)? else {
+        return Ok(None);
+    };
+    let dir = RawTree::read(odb, dir)?;
+    let entry = dir.get(name.as_bytes())?;
+    Ok(entry.filter(|e| e.kind == EntryKind::Blob).map(|e| e.oid()))
+}
+
 /// What a tree entry points at, by its mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -418,6 +443,17 @@ mod tests {
         );
         assert_eq!(raw.get(b"dir").unwrap().map(|e| e.oid()), Some(sub));
         assert!(raw.get(b"missing").unwrap().is_none());
+
+        // Paths below the tree.
+        assert_eq!(subtree_id(&odb, id, "").unwrap(), Some(id));
+        assert_eq!(subtree_id(&odb, id, "dir").unwrap(), Some(sub));
+        assert_eq!(subtree_id(&odb, id, "dir.md").unwrap(), None, "a file");
+        assert_eq!(subtree_id(&odb, id, "missing/deeper").unwrap(), None);
+        assert_eq!(blob_at(&odb, id, "dir/inner.md").unwrap(), Some(blob));
+        assert_eq!(blob_at(&odb, id, "a.md").unwrap(), Some(blob));
+        assert_eq!(blob_at(&odb, id, "dir").unwrap(), None, "a directory");
+        assert_eq!(blob_at(&odb, id, "module").unwrap(), None, "a submodule");
+        assert_eq!(blob_at(&odb, id, "missing/x.md").unwrap(), None);
     }
 
     #[test]

@@ -16,8 +16,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use git2::{Commit, Odb, Oid, Repository, Sort};
 
-use super::tree_diff::{self, ChangedFile, Outside, RawTree, SkippedDir};
-use super::{CommitInfo, HistoryError, ancestors, info, prefix_of, subtree_id};
+use super::tree_diff::{self, ChangedFile, Outside, RawTree, SkippedDir, subtree_id};
+use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
 /// What comparing one commit with one parent (or with nothing) found,
 /// below the root.

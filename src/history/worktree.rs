@@ -10,8 +10,8 @@ use git2::{Oid, Repository, Status, StatusOptions};
 
 use super::judge::{Judge, Sides};
 use super::texts::object_hashes;
-use super::tree_diff::{EntryKind, RawTree, is_candidate, join};
-use super::{HistoryError, LoadedFile, Prepared, blob_at, blob_id, dir_of, subtree_id};
+use super::tree_diff::{EntryKind, RawTree, blob_at, is_candidate, join, subtree_id};
+use super::{HistoryError, LoadedFile, Prepared, blob_id, dir_of};
 
 /// The fast way to find uncommitted changes: compare each loaded strategy
 /// file with its blob in HEAD by object id (and HEAD's candidate files in
