@@ -215,10 +215,8 @@ pub fn fingerprints(
     }
     snapshot.dirs.extend(dirs);
 
-    let history = match below {
-        Some(below) => Some(History::below(open(project)?, below)),
-        None => None,
-    };
+    // The handle the merge base's blobs were read with now reads its history.
+    let history = below.map(|below| History::below(git, below));
     // Dating a commit compares no working tree: nothing to prepare.
     let loaded = load::load_blobs(&base_project, &files, false)?;
     let (timeline, _) = read_history(
