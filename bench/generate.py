@@ -176,8 +176,10 @@ class Principle:
         self.tenets = []
         for _ in range(rng.choice((1, 2, 2, 3))):
             a, b = rng.choice(PAIRS)
-            if rng.random() < 0.5:
-                a, b = b, a
+            # Every tenet takes the pair's side that strategy/tenets.toml
+            # takes: a repository of consistent tenets, no TEN007 (the draw
+            # is kept so the rest of the repository stays the same).
+            rng.random()
             self.tenets.append(
                 "When %s %s, we %s %s over %s because %s."
                 % (rng.choice(SUBJECT), rng.choice(PREDICATE), rng.choice(VERBS),
@@ -552,6 +554,12 @@ levels = ["company", "department", "team"]
 [half_life]
 principle = "1y"
 thesis = "6mo"
+
+# The synthetic KPIs are measured at random, not on a schedule: KPI005 still
+# dates every KPI's `current` from history (the walk follows it), but only a
+# KPI untouched for five years would be flagged.
+[kpis]
+measure_every = "5y"
 """
 
 README = """\

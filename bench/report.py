@@ -24,6 +24,8 @@ RATIO_TARGETS = [
      "nohist", "rumdl", 1.0, "<"),
     ("changed_since_vs_full", "`--changed-since HEAD~50` vs full check",
      "changed", "full", 2.2, "<="),
+    ("report_vs_full", "`report --format html` vs full check", "report", "full", 1.2, "<="),
+    ("map_vs_full", "`map` (Mermaid) vs full check", "map", "full", 1.2, "<="),
 ]
 RSS_LIMIT_MB = 100.0
 LINEAR_EXPONENT = 1.2

@@ -3,7 +3,7 @@
 # repositories (bench/generate.py) and measures, on the same repository,
 #   1. the full check (with history) against one `git log --name-only` pass,
 #   2. the --no-history check against rumdl on the same files,
-#   3. --changed-since HEAD~50 against the full check,
+#   3. --changed-since HEAD~50 against the full check, and `report` and `map` against it,
 #   4. the full check's peak RSS,
 #   5. how the full check scales with documents and with commits,
 # then prints a table and writes it as JSON. See docs/performance.md.
@@ -195,6 +195,9 @@ if [ "$changed" = 1 ]; then
   log "3. --changed-since HEAD~50"
   measure changed "$runs" "${check[@]}" --changed-since HEAD~50
 fi
+log "3b. report and map vs the full check"
+measure report "$runs" "$bin" report --now "$NOW" --format html
+measure map "$runs" "$bin" map --now "$NOW"
 log "4. peak RSS"
 for ((i = 0; i < rss_runs; i++)); do
   /usr/bin/time -f %M -o "$res/rss.$i" "${check[@]}" > /dev/null || [ $? -eq 1 ] || die "RSS run failed"

@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
-# Smoke test of .pre-commit-hooks.yaml with the real pre-commit client.
+# Smoke test of .pre-commit-hooks.yaml with the real pre-commit client, on real commits.
 #
-# Builds a throwaway strategy repository with one clean file and one broken file (a KPI whose
-# owner is missing from owners.toml: OWN002), stages them, and runs
-#   pre-commit try-repo <this checkout> stratlint --files <file>
-# twice: on the broken file it must fail and name OWN002 and the file; on the clean file it must
-# pass, although the repository still holds the broken file (pre-commit passes file names;
-# stratlint loads the whole repository but reports only diagnostics in those files).
+# Installs the `stratlint` hook (from a committed snapshot of this checkout) in throwaway
+# strategy repositories with `pre-commit install`, then makes real `git commit`s:
+#   1. deleting an objective whose child lives in a file the commit does not touch must fail
+#      (OBJ001 in that file);
+#   2. marking a person as departed in owners.toml while they own a KPI elsewhere must fail
+#      (OWN003 in that file);
+#   3. a harmless edit must pass, although an old problem sits in HEAD, and unstaged and
+#      untracked broken work must not block it;
+#   4. in a repository with no commit yet, a broken first commit must fail and a clean one pass.
 #
-# try-repo builds the hook with `cargo install` (language: rust) from this checkout at HEAD plus
-# its staged and modified tracked files. When .pre-commit-hooks.yaml itself is not committed yet,
-# the script hands try-repo a committed snapshot of the working tree instead.
-#
-# Needs git, python3 (pre-commit is installed from PyPI into a temporary venv when it is not on
-# PATH) and cargo. Crates come from the usual CARGO_HOME; build output is kept in
-# target/pre-commit-smoke (STRATLINT_SMOKE_TARGET_DIR overrides), so the second build and later
-# runs recompile only stratlint itself.
+# pre-commit builds the hook with `cargo install` (language: rust). Needs git, python3
+# (pre-commit is installed from PyPI into a temporary venv when it is not on PATH) and cargo.
+# Crates come from the usual CARGO_HOME; build output is kept in target/pre-commit-smoke
+# (STRATLINT_SMOKE_TARGET_DIR overrides), so later runs recompile only stratlint itself.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -73,7 +72,7 @@ echo "$PC: $("$PC" --version)"
 ok ".pre-commit-hooks.yaml validates"
 # The .pre-commit-config.yaml snippet in docs/ci.md.
 awk '/^```yaml/ { inblock = 1; text = ""; next }
-     /^```/ && inblock { inblock = 0; if (text ~ /(^|\n)repos:/) printf "%s", text; next }
+     /^```/ && inblock { inblock = 0; if (!done && text ~ /(^|\n)repos:/) { printf "%s", text; done = 1 }; next }
      inblock { text = text $0 "\n" }' "$ROOT/docs/ci.md" >"$WORK/docs-pre-commit-config.yaml"
 grep -q 'id: stratlint' "$WORK/docs-pre-commit-config.yaml" ||
     fail "docs/ci.md has no .pre-commit-config.yaml snippet with the stratlint hook"
@@ -81,37 +80,55 @@ grep -q 'id: stratlint' "$WORK/docs-pre-commit-config.yaml" ||
     fail "the .pre-commit-config.yaml snippet in docs/ci.md is invalid"
 ok "the .pre-commit-config.yaml snippet in docs/ci.md validates"
 
-# The hook repository: this checkout, or a committed snapshot of its working tree when the hook
-# manifest is not in HEAD (try-repo ignores untracked files).
-HOOK_REPO=$ROOT
-if ! git -C "$ROOT" cat-file -e HEAD:.pre-commit-hooks.yaml 2>/dev/null; then
-    step ".pre-commit-hooks.yaml is not committed: using a snapshot of the working tree"
-    HOOK_REPO="$WORK/stratlint-snapshot"
-    mkdir -p "$HOOK_REPO"
-    (
-        cd "$ROOT"
-        git ls-files -z --cached --others --exclude-standard |
-            while IFS= read -r -d '' f; do [ -f "$f" ] && printf '%s\0' "$f"; done |
-            tar --null -T - -cf -
-    ) | tar -C "$HOOK_REPO" -xf -
-    git -C "$HOOK_REPO" -c init.defaultBranch=main init -q
-    git -C "$HOOK_REPO" add -A
-    git -C "$HOOK_REPO" commit -q -m snapshot
-fi
-echo "hook repository: $HOOK_REPO"
+# The hook repository: a committed snapshot of this checkout's working tree (tracked and
+# untracked files, not ignored ones), so what is tested is what is here.
+step "hook repository: a snapshot of the working tree"
+HOOK_REPO="$WORK/stratlint-snapshot"
+mkdir -p "$HOOK_REPO"
+(
+    cd "$ROOT"
+    git ls-files -z --cached --others --exclude-standard |
+        while IFS= read -r -d '' f; do [ -f "$f" ] && printf '%s\0' "$f"; done |
+        tar --null -T - -cf -
+) | tar -C "$HOOK_REPO" -xf -
+git -C "$HOOK_REPO" -c init.defaultBranch=main init -q
+git -C "$HOOK_REPO" add -A
+git -C "$HOOK_REPO" commit -q -m snapshot
+HOOK_REV=$(git -C "$HOOK_REPO" rev-parse HEAD)
+echo "hook repository: $HOOK_REPO at $HOOK_REV"
 
-# (b) A small strategy repository: one clean file, one broken file, all staged.
+OUT="$WORK/out.txt"
+# Commits in $1 with message $2; sets RC and prints the output. The installed hook makes
+# `git commit` exit 1 when stratlint fails.
+commit() {
+    local repo=$1 msg=$2 t0=$SECONDS rc=0
+    (cd "$repo" && timeout "${STRATLINT_SMOKE_TIMEOUT:-900}" git commit -q -m "$msg") </dev/null >"$OUT" 2>&1 || rc=$?
+    sed 's/^/    | /' "$OUT"
+    echo "git commit exited $rc after $((SECONDS - t0)) s"
+    [ "$rc" -ne 124 ] || fail "git commit timed out (building the hook?)"
+    if grep -q 'An unexpected error has occurred' "$OUT"; then
+        fail "pre-commit could not build or run the hook"
+    fi
+    RC=$rc
+}
+config() {
+    printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: stratlint\n' \
+        "$HOOK_REPO" "$HOOK_REV" >"$1/.pre-commit-config.yaml"
+}
+
+# (b) A strategy repository with a committed history.
 step "strategy repository"
 REPO="$WORK/strategy"
-mkdir -p "$REPO/objectives" "$REPO/kpis"
+mkdir -p "$REPO/objectives"
 git -C "$REPO" -c init.defaultBranch=main init -q
-cat >"$REPO/owners.toml" <<'EOF'
-[people.maya]
+OWNERS='[people.maya]
 name = "Maya Okafor"
-EOF
-CLEAN=objectives/company.toml
-cat >"$REPO/$CLEAN" <<'EOF'
-[[objective]]
+
+[people.bob]
+name = "Bob Stone"
+'
+printf '%s' "$OWNERS" >"$REPO/owners.toml"
+COMPANY='[[objective]]
 id = "CO-1"
 title = "Become the default TMS for mid-market shippers"
 level = "company"
@@ -124,11 +141,83 @@ objective = "CO-1"
 owner = "maya"
 baseline = 18.5
 target = 30
-unit = "MUSD"
-direction = "increase"
+'
+DEP='
+[[objective]]
+id = "DEP-1"
+title = "Open the carrier network"
+level = "department"
+parent = "CO-1"
+owner = "maya"
+'
+printf '%s%s' "$COMPANY" "$DEP" >"$REPO/objectives/company.toml"
+cat >"$REPO/objectives/teams.toml" <<'EOF'
+[[objective]]
+id = "T-1"
+title = "Ship the carrier API"
+level = "team"
+parent = "DEP-1"
+owner = "maya"
+
+[[kpi]]
+id = "K-T1"
+title = "Carriers on the API"
+objective = "T-1"
+owner = "bob"
+baseline = 3
+target = 30
 EOF
-BROKEN=kpis/churn.toml
-cat >"$REPO/$BROKEN" <<'EOF'
+# An old problem, already in HEAD: it must never block a commit.
+cat >"$REPO/tenets.toml" <<'EOF'
+[[tenet]]
+id = "TEN-OLD"
+text = "When unsure, we choose speed over polish because fast."
+EOF
+config "$REPO"
+git -C "$REPO" add -A
+git -C "$REPO" commit -q -m "Strategy"
+(cd "$REPO" && "$PC" install) >/dev/null || fail "pre-commit install failed"
+ok "committed a strategy with one old problem (TEN005) and installed the hook"
+
+step "1. delete DEP-1, whose child T-1 lives in objectives/teams.toml (builds the hook: minutes)"
+printf '%s' "$COMPANY" >"$REPO/objectives/company.toml"
+git -C "$REPO" add objectives/company.toml
+commit "$REPO" "Drop DEP-1"
+[ "$RC" -ne 0 ] || fail "the commit that left T-1 dangling went through"
+grep -q 'OBJ001' "$OUT" || fail "the output does not name OBJ001"
+grep -q 'objectives/teams.toml' "$OUT" || fail "the output does not name objectives/teams.toml"
+if grep -q 'TEN005' "$OUT"; then fail "the old TEN005 in HEAD was reported"; fi
+git -C "$REPO" reset -q --hard
+ok "the commit fails on the dangling child in an untouched file"
+
+step "2. mark bob as departed while he owns K-T1 in objectives/teams.toml"
+printf '%sactive = false\n' "$OWNERS" >"$REPO/owners.toml"
+git -C "$REPO" add owners.toml
+commit "$REPO" "Bob has left"
+[ "$RC" -ne 0 ] || fail "the commit that left K-T1 with a departed owner went through"
+grep -q 'OWN003' "$OUT" || fail "the output does not name OWN003"
+grep -q 'objectives/teams.toml' "$OUT" || fail "the output does not name objectives/teams.toml"
+git -C "$REPO" reset -q --hard
+ok "the commit fails on the KPI still owned by the departed person"
+
+step "3. a harmless edit, with broken unstaged and untracked work beside it"
+sed -i 's/Ship the carrier API/Ship the carrier API v2/' "$REPO/objectives/teams.toml"
+git -C "$REPO" add objectives/teams.toml
+printf '%s' "$COMPANY" >"$REPO/objectives/company.toml" # unstaged: drops DEP-1
+printf '[[kpi]]\nid = "K-WIP"\ntitle = "WIP"\nobjective = "CO-9"\nowner = "maya"\nbaseline = 1\ntarget = 2\n' \
+    >"$REPO/objectives/wip.toml" # untracked
+commit "$REPO" "Rename T-1"
+[ "$RC" -eq 0 ] || fail "a harmless commit was blocked"
+grep -q 'Passed' "$OUT" || fail "pre-commit did not report Passed"
+ok "the harmless commit passes: the old problem, unstaged and untracked work do not block it"
+
+# (c) A repository with no commit yet.
+step "4. a first commit"
+FIRST="$WORK/first"
+mkdir -p "$FIRST"
+git -C "$FIRST" -c init.defaultBranch=main init -q
+printf '%s' "$OWNERS" >"$FIRST/owners.toml"
+cat >"$FIRST/kpis.toml" <<'EOF'
 [[kpi]]
 id = "KPI-CHURN"
 title = "Logo churn"
@@ -136,42 +225,19 @@ objective = "CO-1"
 owner = "ghost"
 baseline = 6
 target = 3
-unit = "%"
-direction = "decrease"
 EOF
-git -C "$REPO" add owners.toml "$CLEAN" "$BROKEN"
-git -C "$REPO" status --short
-echo "clean: $CLEAN; broken: $BROKEN (owner \`ghost\` is not in owners.toml: OWN002)"
+config "$FIRST"
+git -C "$FIRST" add -A
+(cd "$FIRST" && "$PC" install) >/dev/null || fail "pre-commit install failed"
+commit "$FIRST" "First"
+[ "$RC" -ne 0 ] || fail "a broken first commit went through"
+grep -q 'OWN002' "$OUT" || fail "the first commit's OWN002 is not reported"
+grep -q 'OBJ001' "$OUT" || fail "the first commit's OBJ001 is not reported"
+printf '%s' "$COMPANY" >"$FIRST/company.toml"
+sed -i 's/owner = "ghost"/owner = "maya"/' "$FIRST/kpis.toml"
+git -C "$FIRST" add -A
+commit "$FIRST" "First"
+[ "$RC" -eq 0 ] || fail "a clean first commit was blocked"
+ok "in a repository with no commit yet, everything is checked"
 
-# (c) pre-commit try-repo, once per file.
-OUT="$WORK/out.txt"
-# Runs try-repo on the given files; sets RC. pre-commit exits 1 when a hook fails, 3 on an error
-# of its own (such as a failed build of the hook).
-try_repo() {
-    local t0=$SECONDS rc=0
-    (cd "$REPO" && timeout "${STRATLINT_SMOKE_TIMEOUT:-480}" \
-        "$PC" try-repo "$HOOK_REPO" stratlint --verbose --files "$@") </dev/null >"$OUT" 2>&1 || rc=$?
-    sed 's/^/    | /' "$OUT"
-    echo "exit status $rc after $((SECONDS - t0)) s"
-    [ "$rc" -ne 124 ] || fail "pre-commit try-repo timed out"
-    [ "$rc" -le 1 ] || fail "pre-commit try-repo exited $rc: it could not build or run the hook"
-    RC=$rc
-}
-
-step "pre-commit try-repo $HOOK_REPO stratlint --files $BROKEN (builds the hook: a few minutes)"
-try_repo "$BROKEN"
-[ "$RC" -eq 1 ] || fail "the hook passed on $BROKEN"
-grep -q 'Passed' "$OUT" && fail "pre-commit reported Passed on $BROKEN"
-grep -q 'OWN002' "$OUT" || fail "the output does not name OWN002"
-grep -q "$BROKEN" "$OUT" || fail "the output does not name $BROKEN"
-ok "the hook fails on $BROKEN and reports OWN002 there"
-
-step "pre-commit try-repo $HOOK_REPO stratlint --files $CLEAN"
-try_repo "$CLEAN"
-[ "$RC" -eq 0 ] || fail "the hook failed on $CLEAN"
-grep -q 'Passed' "$OUT" || fail "pre-commit did not report Passed on $CLEAN"
-grep -q 'OWN002' "$OUT" && fail "the error in $BROKEN was reported for $CLEAN"
-grep -q '0 errors' "$OUT" || fail "stratlint's summary line is missing"
-ok "the hook passes on $CLEAN; the error in $BROKEN is not reported"
-
-printf '\npre-commit smoke: OK, both checks held (%d s)\n' "$((SECONDS - STARTED))"
+printf '\npre-commit smoke: OK, all four held (%d s)\n' "$((SECONDS - STARTED))"

@@ -2,29 +2,10 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::schema::Code;
 use crate::source::{FileId, Span};
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Informational; never fails a run.
-    Info,
-    /// Counts towards `--max-warnings`.
-    Warning,
-    /// Fails the run (exit 1).
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in every output format.
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+pub use crate::schema::Severity;
 
 /// A secondary location: the other duplicate, the parent, a cycle member.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +21,8 @@ pub struct Related {
 /// One problem found by a rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// The rule code (`OBJ001`).
-    pub code: &'static str,
+    /// The rule code.
+    pub code: Code,
     /// Severity after configuration.
     pub severity: Severity,
     /// One sentence naming the object.
@@ -60,11 +41,14 @@ pub struct Diagnostic {
     pub key: String,
     /// Secondary locations.
     pub related: Vec<Related>,
+    /// The few words the human format writes under the span, when the
+    /// rule's label (`schema::Rule::label`) would not say it well.
+    pub label: Option<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic with a code, location and message; severity is filled in later.
-    pub fn new(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -76,6 +60,7 @@ impl Diagnostic {
             help: None,
             key: String::new(),
             related: Vec::new(),
+            label: None,
         }
     }
 
@@ -95,6 +80,12 @@ impl Diagnostic {
     /// Adds an optional help line.
     pub fn maybe_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    /// Sets the words under the span in the human format.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
         self
     }
 
@@ -118,7 +109,7 @@ impl Diagnostic {
     /// with no object) and the rule-specific key; never a line number.
     pub fn fingerprint(&self, file_rel: &str) -> String {
         let mut h = Sha256::new();
-        h.update(self.code.as_bytes());
+        h.update(self.code.as_str().as_bytes());
         h.update([0]);
         match &self.object {
             Some(id) => h.update(id.as_bytes()),

@@ -1,16 +1,277 @@
-//! The resolved graph: ids to objects, objective parent links, owners.
+//! The edge index: ids to objects, and every reference that resolves to an
+//! object of a kind its field accepts as a typed [`Edge`], with outgoing,
+//! incoming and children lookups and one generic cycle search. Rules, the
+//! rollup and the map read this one index.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
-use crate::model::{Kind, Repository};
+use crate::model::{Object, Repository};
+use crate::schema::{Kind, Relation};
+use crate::source::{FileId, Span};
 
-/// Lookups over a loaded repository.
-#[derive(Debug)]
-pub struct Graph<'a> {
-    repo: &'a Repository,
-    by_id: HashMap<&'a str, Vec<usize>>,
-    /// For each object, its resolved objective parent (objectives only).
-    pub parent: Vec<Option<usize>>,
+/// A resolved reference: `from`'s field names `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    /// The object that makes the reference.
+    pub from: usize,
+    /// The object it names.
+    pub to: usize,
+    /// What the edge means.
+    pub relation: Relation,
+    /// The field it was written in.
+    pub field: &'static str,
+    /// Where the link was written: `from`'s reference value, or, for a
+    /// `Superseded by` link in an adopted record, that link in `to`'s file.
+    pub file: FileId,
+    /// The span of that value or link.
+    pub span: Span,
+}
+
+/// Lookups over a loaded repository's objects and their edges.
+#[derive(Debug, Default)]
+pub struct Graph {
+    by_id: HashMap<String, Vec<usize>>,
+    kinds: Vec<Kind>,
+    edges: Vec<Edge>,
+    outgoing: Vec<Vec<usize>>,
+    incoming: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    /// Indexes a repository: ids, then every reference that names an object
+    /// (the first with that id) of a kind its field accepts.
+    pub fn new(repo: &Repository) -> Self {
+        let objects = &repo.objects;
+        let mut by_id: HashMap<String, Vec<usize>> = HashMap::with_capacity(objects.len());
+        for (i, o) in objects.iter().enumerate() {
+            if let Some(id) = o.id() {
+                by_id.entry(id.to_owned()).or_default().push(i);
+            }
+        }
+        let mut g = Graph {
+            by_id,
+            kinds: objects.iter().map(|o| o.kind).collect(),
+            edges: Vec::new(),
+            outgoing: vec![Vec::new(); objects.len()],
+            incoming: vec![Vec::new(); objects.len()],
+        };
+        for (from, o) in objects.iter().enumerate() {
+            for r in &o.refs {
+                let Some(to) = g.get(&r.target.value) else {
+                    continue;
+                };
+                if r.accepts.contains(&objects[to].kind) {
+                    g.add(Edge {
+                        from,
+                        to,
+                        relation: r.relation,
+                        field: r.field,
+                        file: o.file,
+                        span: r.target.span,
+                    });
+                }
+            }
+            // `Superseded by X` in an adopted record: X supersedes it.
+            for by in o.as_decision().map_or(&[][..], |d| &d.superseded_by[..]) {
+                let Some(successor) = g.get(&by.value) else {
+                    continue;
+                };
+                let already = g.outgoing[successor]
+                    .iter()
+                    .any(|&e| g.edges[e].relation == Relation::Supersedes && g.edges[e].to == from);
+                if objects[successor].kind == Kind::Decision && !already {
+                    g.add(Edge {
+                        from: successor,
+                        to: from,
+                        relation: Relation::Supersedes,
+                        field: "supersedes",
+                        file: o.file,
+                        span: by.span,
+                    });
+                }
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, edge: Edge) {
+        let e = self.edges.len();
+        self.outgoing[edge.from].push(e);
+        self.incoming[edge.to].push(e);
+        self.edges.push(edge);
+    }
+
+    /// The first object (in file order) with this id.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).and_then(|v| v.first().copied())
+    }
+
+    /// Every object with this id, in file order.
+    pub fn all(&self, id: &str) -> &[usize] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Ids of objects of the given kinds, sorted (for suggestions).
+    pub fn ids_of(&self, kinds: &[Kind]) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .by_id
+            .iter()
+            .filter(|(_, v)| kinds.contains(&self.kinds[v[0]]))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Every edge, in object then field order.
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    /// The edges from object `i`, in the order its references are written.
+    pub fn outgoing(&self, i: usize) -> impl Iterator<Item = &Edge> {
+        self.outgoing[i].iter().map(|&e| &self.edges[e])
+    }
+
+    /// The edges into object `i`, in object order of their sources.
+    pub fn incoming(&self, i: usize) -> impl Iterator<Item = &Edge> {
+        self.incoming[i].iter().map(|&e| &self.edges[e])
+    }
+
+    /// The object `i`'s first `relation` edge points at (an objective's parent, a KPI's objective).
+    pub fn target(&self, i: usize, relation: Relation) -> Option<usize> {
+        self.outgoing(i)
+            .find(|e| e.relation == relation)
+            .map(|e| e.to)
+    }
+
+    /// An objective's resolved parent.
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        self.target(i, Relation::Parent)
+    }
+
+    /// The objectives whose parent is `i`, in object order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.incoming(i)
+            .filter(|e| e.relation == Relation::Parent)
+            .map(|e| e.from)
+    }
+
+    /// The cycles along `relation` edges: one per strongly connected
+    /// component that holds one, as its members in edge order, starting at
+    /// its member first in object order (file, then position) and taking
+    /// the shortest way back to it. Members are object indices.
+    pub fn cycles(&self, relation: Relation) -> Vec<Vec<usize>> {
+        let next = |v: usize| -> Vec<usize> {
+            self.outgoing(v)
+                .filter(|e| e.relation == relation)
+                .map(|e| e.to)
+                .collect()
+        };
+        let components = strongly_connected(self.kinds.len(), &next);
+        let mut out = Vec::new();
+        for comp in components {
+            let start = comp[0];
+            let looped = comp.len() > 1 || next(start).contains(&start);
+            if !looped {
+                continue;
+            }
+            let mut member = vec![false; self.kinds.len()];
+            for &c in &comp {
+                member[c] = true;
+            }
+            out.push(shortest_cycle(start, &member, &next));
+        }
+        out.sort();
+        out
+    }
+}
+
+/// Strongly connected components (Tarjan, iterative), each sorted by index.
+fn strongly_connected(n: usize, next: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut out = Vec::new();
+    let mut counter = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (vertex, its successors, the next successor to visit)
+        let mut frames: Vec<(usize, Vec<usize>, usize)> = vec![(root, next(root), 0)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some((v, succ, pos)) = frames.last_mut() {
+            let v = *v;
+            if let Some(&w) = succ.get(*pos) {
+                *pos += 1;
+                if index[w] == UNSEEN {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    frames.push((w, next(w), 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some((parent, _, _)) = frames.last() {
+                low[*parent] = low[*parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut comp = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                comp.sort_unstable();
+                out.push(comp);
+            }
+        }
+    }
+    out
+}
+
+/// The shortest way from `start` back to itself through members only
+/// (breadth first, successors in edge order), as the members in order.
+fn shortest_cycle(start: usize, member: &[bool], next: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
+    let mut came_from: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for w in next(v) {
+            if !member[w] {
+                continue;
+            }
+            if w == start {
+                let mut path = vec![v];
+                let mut cur = v;
+                while cur != start {
+                    cur = came_from[&cur];
+                    path.push(cur);
+                }
+                path.reverse();
+                // `path` runs start → … → v; v's edge closes the cycle.
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = came_from.entry(w) {
+                e.insert(v);
+                queue.push_back(w);
+            }
+        }
+    }
+    vec![start]
 }
 
 /// What an owner value names in the registry.
@@ -27,64 +288,65 @@ pub enum OwnerRef {
     Unknown,
 }
 
-impl<'a> Graph<'a> {
-    /// Indexes a repository.
-    pub fn new(repo: &'a Repository) -> Self {
-        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, o) in repo.objects.iter().enumerate() {
-            if let Some(id) = o.id() {
-                by_id.entry(id).or_default().push(i);
+/// What an owner value (with or without `@`) names; `None` without a registry.
+pub fn owner(repo: &Repository, owner: &str) -> Option<OwnerRef> {
+    let registry = repo.registry.as_ref()?;
+    let id = owner.trim_start_matches('@');
+    Some(if let Some(p) = registry.people.get(id) {
+        OwnerRef::Person { active: p.active }
+    } else if registry.teams.contains_key(id) {
+        OwnerRef::Team
+    } else {
+        OwnerRef::Unknown
+    })
+}
+
+/// `kind `id``, or `an unnamed kind`, for messages.
+pub fn describe(o: &Object) -> String {
+    match o.id() {
+        Some(id) => format!("{} `{id}`", o.kind.name()),
+        None => format!("an unnamed {}", o.kind.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(edges: &[(usize, usize)], n: usize) -> Vec<Vec<usize>> {
+        let next =
+            |v: usize| -> Vec<usize> { edges.iter().filter(|e| e.0 == v).map(|e| e.1).collect() };
+        let mut out = Vec::new();
+        for comp in strongly_connected(n, &next) {
+            let looped = comp.len() > 1 || next(comp[0]).contains(&comp[0]);
+            if looped {
+                let mut member = vec![false; n];
+                for &c in &comp {
+                    member[c] = true;
+                }
+                out.push(shortest_cycle(comp[0], &member, &next));
             }
         }
-        let mut g = Graph {
-            repo,
-            by_id,
-            parent: vec![None; repo.objects.len()],
-        };
-        for (i, o) in repo.objects.iter().enumerate() {
-            if o.kind == Kind::Objective {
-                g.parent[i] = o
-                    .parent
-                    .as_ref()
-                    .and_then(|p| g.get(&p.value))
-                    .filter(|&p| repo.objects[p].kind == Kind::Objective);
-            }
-        }
-        g
+        out.sort();
+        out
     }
 
-    /// The first object (in file order) with this id.
-    pub fn get(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).and_then(|v| v.first().copied())
+    #[test]
+    fn finds_each_cycle_once_in_edge_order_from_its_first_member() {
+        // 0 → 1 → 2 → 0, 3 → 3, 4 → 0 (a tail into the cycle), 5 → 6
+        let edges = [(0, 1), (1, 2), (2, 0), (3, 3), (4, 0), (5, 6)];
+        assert_eq!(graph(&edges, 7), vec![vec![0, 1, 2], vec![3]]);
+        // 2 → 0 → 1 → 2: still starts at 0
+        assert_eq!(graph(&[(2, 0), (0, 1), (1, 2)], 3), vec![vec![0, 1, 2]]);
+        assert!(graph(&[(0, 1), (1, 2)], 3).is_empty());
     }
 
-    /// Every object with this id, in file order.
-    pub fn all(&self, id: &str) -> &[usize] {
-        self.by_id.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// Ids of objects of the given kinds, sorted (for suggestions).
-    pub fn ids_of(&self, kinds: &[Kind]) -> Vec<&'a str> {
-        let mut ids: Vec<&str> = self
-            .by_id
-            .iter()
-            .filter(|(_, v)| kinds.contains(&self.repo.objects[v[0]].kind))
-            .map(|(k, _)| *k)
-            .collect();
-        ids.sort_unstable();
-        ids
-    }
-
-    /// What an owner value (with or without `@`) names.
-    pub fn owner(&self, owner: &str) -> Option<OwnerRef> {
-        let registry = self.repo.registry.as_ref()?;
-        let id = owner.trim_start_matches('@');
-        Some(if let Some(p) = registry.people.get(id) {
-            OwnerRef::Person { active: p.active }
-        } else if registry.teams.contains_key(id) {
-            OwnerRef::Team
-        } else {
-            OwnerRef::Unknown
-        })
+    #[test]
+    fn takes_the_shortest_way_back_when_there_are_several() {
+        // 0 → 1 → 2 → 0 and 0 → 2
+        assert_eq!(
+            graph(&[(0, 1), (1, 2), (2, 0), (0, 2)], 3),
+            vec![vec![0, 2]]
+        );
     }
 }

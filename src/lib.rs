@@ -1,27 +1,35 @@
 //! stratlint: a linter for strategy kept as code.
 //!
-//! The flow reads top to bottom: [`discover`] finds the project and its
-//! files, [`load`] parses each file once ([`parse`]) into the [`model`],
-//! [`graph`] resolves ids, [`rules`] return plain [`diagnostic`] data, and
-//! [`render`] prints it. [`check`] runs the whole pipeline.
+//! The flow reads top to bottom, never back up:
+//!
+//! 1. [`schema`]: the kinds, their fields and every rule code, as data;
+//! 2. [`project`]: the project's root and config, found once;
+//! 3. [`load`] (with [`parse`]): each file read and parsed once into the
+//!    [`model`], with in-memory overlays in place of files on disk;
+//! 4. [`graph`]: typed edges between objects;
+//! 5. [`history`]: one walk of git dating what the rules judge by age;
+//!    [`metrics`]: KPI progress and its rollup up the objective tree;
+//! 6. [`rules`]: plain [`diagnostic`] data, never printed;
+//! 7. [`analysis`]: `analyze(project, overlays, options) -> Analysis`, the
+//!    one entry point every view shares;
+//! 8. [`views`]: the check's output formats and `init`.
 
-pub mod baseline;
-pub mod check;
-pub mod config;
+pub mod analysis;
 pub mod date;
 pub mod diagnostic;
-pub mod discover;
 pub mod graph;
 pub mod history;
-pub mod init;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod parse;
-pub mod render;
+pub mod project;
 pub mod rules;
+pub mod schema;
 pub mod snapshot;
 pub mod source;
 pub mod suggest;
+pub mod views;
 
 use std::fmt;
 
@@ -31,7 +39,7 @@ pub enum Fatal {
     /// Bad usage: a missing path, an unreadable directory.
     Usage(String),
     /// A bad config file.
-    Config(config::ConfigError),
+    Config(project::config::ConfigError),
 }
 
 impl fmt::Display for Fatal {

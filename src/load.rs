@@ -1,18 +1,19 @@
 //! Loading: read every candidate file once, parse them in parallel, and
 //! merge what they hold into one [`Repository`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::Fatal;
-use crate::config::ConfigError;
 use crate::diagnostic::Diagnostic;
-use crate::discover::{self, Found, Project};
 use crate::history::{self, Prepared};
 use crate::model::Repository;
 use crate::parse::{self, ParseContext, ParsedFile, Role, sl001};
+use crate::project::discover::{self, Found, Project};
+use crate::schema::Code;
+use crate::snapshot::Overlays;
 use crate::source::{SourceFile, Span};
 
 /// The loaded repository, the parse diagnostics and notes about the run.
@@ -71,7 +72,7 @@ fn read(
         // `valid` bytes decode the same in the lossy text, so the offset holds.
         let at = src.clamp(valid);
         // A parse error caused by the replacement characters would only repeat this one.
-        parsed.diagnostics.retain(|d| d.code != "SL001");
+        parsed.diagnostics.retain(|d| d.code != Code::SL001);
         parsed.diagnostics.push(
             sl001(0, Span::new(at, at), "the file is not valid UTF-8")
                 .help("save the file as UTF-8"),
@@ -98,7 +99,7 @@ fn owners(
     }
     if config.owners_explicit {
         let (line, column) = config.owners_position;
-        return Err(Fatal::Config(ConfigError {
+        return Err(Fatal::Config(crate::project::config::ConfigError {
             file: config
                 .file
                 .as_deref()
@@ -119,7 +120,22 @@ fn owners(
     Ok(None)
 }
 
-fn role_of(found: &Found) -> Role {
+/// How a file is read: an adopted ADR when it sits directly inside a
+/// `decisions.adr` directory and its name is `<digits>-….md`, else by its
+/// extension.
+fn role_of(project: &Project, found: &Found) -> Role {
+    let (dir, name) = found.rel.rsplit_once('/').unwrap_or(("", &found.rel));
+    if crate::parse::adr::number_of(name).is_some() {
+        let normalized = |p: &str| p.trim_start_matches("./").trim_end_matches('/').to_owned();
+        if let Some(k) = project
+            .config
+            .adr
+            .iter()
+            .position(|d| normalized(&d.path) == dir)
+        {
+            return Role::Adr(k);
+        }
+    }
     match found.path.extension().and_then(|e| e.to_str()) {
         Some("md") => Role::Markdown,
         _ => Role::Toml,
@@ -141,31 +157,69 @@ impl Candidates {
 }
 
 /// Finds the project's candidate files in the working tree (the owners
-/// registry first), without reading them.
-pub fn find(project: &Project) -> Result<Candidates, Fatal> {
+/// registry first), without reading them; an overlay below the root that
+/// names a `.md` or `.toml` file the walk did not find (an unsaved new
+/// file) is a candidate too.
+///
+/// With `tracked` (`--staged`), a file not in that set is left out.
+pub fn find(
+    project: &Project,
+    overlays: &Overlays,
+    tracked: Option<&BTreeSet<PathBuf>>,
+) -> Result<Candidates, Fatal> {
     let mut notes = Vec::new();
     let owners_path = project.root.join(&project.config.owners);
     let mut skip: Vec<PathBuf> = project.config.file.iter().cloned().collect();
     let mut candidates: Vec<(Found, Role)> = Vec::new();
-    if let Some(found) = owners(project, owners_path.is_file(), &mut notes)? {
+    let owners_exist = owners_path.is_file() || overlays.contains_key(&owners_path);
+    if let Some(found) = owners(project, owners_exist, &mut notes)? {
         skip.push(found.path.clone());
         candidates.push((found, Role::Owners));
     }
-    for found in discover::walk(project, &skip)? {
-        let role = role_of(&found);
+    let mut walked = discover::walk(project, &skip)?;
+    if let Some(tracked) = tracked {
+        walked.retain(|f| tracked.contains(&f.path));
+        candidates.retain(|(f, _)| tracked.contains(&f.path));
+    }
+    let excludes = discover::exclude_set(&project.config)?;
+    let mut extra = Vec::new();
+    for path in overlays.keys() {
+        let known = skip.contains(path) || walked.iter().any(|f| f.path == *path);
+        let strategy_like = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "toml")
+        );
+        if known || !strategy_like || !path.starts_with(&project.root) {
+            continue;
+        }
+        let rel = discover::relative(path, &project.root);
+        if !excludes.is_match(&rel) {
+            extra.push(Found {
+                path: path.clone(),
+                rel,
+            });
+        }
+    }
+    for found in walked.into_iter().chain(extra) {
+        let role = role_of(project, &found);
         candidates.push((found, role));
     }
     Ok(Candidates { candidates, notes })
 }
 
-/// Reads and parses the files [`find`] found; `for_history` also prepares
-/// what dating them needs (their blob ids and objects' texts), in parallel.
+/// Reads and parses the files [`find`] found, each overlay's text in place
+/// of its file on disk; `for_history` also prepares what dating them needs
+/// (their blob ids and objects' texts), in parallel.
 pub fn read_found(
     project: &Project,
     found: Candidates,
+    overlays: &Overlays,
     for_history: bool,
 ) -> Result<Loaded, Fatal> {
-    let read = |f: &Found| std::fs::read(&f.path);
+    let read = |f: &Found| match overlays.get(&f.path) {
+        Some(text) => Ok(text.as_bytes().to_vec()),
+        None => std::fs::read(&f.path),
+    };
     assemble(project, found.candidates, found.notes, &read, for_history)
 }
 
@@ -178,7 +232,7 @@ pub fn load_blobs(
     for_history: bool,
 ) -> Result<Loaded, Fatal> {
     let mut notes = Vec::new();
-    let owners_rel = discover::relative(&project.root.join(&project.config.owners), &project.root);
+    let owners_rel = project.config.owners_rel(&project.root);
     let config_rel = project
         .config
         .file
@@ -202,7 +256,7 @@ pub fn load_blobs(
             path: project.root.join(rel),
             rel: rel.clone(),
         };
-        let role = role_of(&found);
+        let role = role_of(project, &found);
         candidates.push((found, role));
     }
     let read = |f: &Found| {
@@ -228,6 +282,15 @@ fn assemble(
     let ctx = ParseContext {
         levels: config.levels.clone(),
         tenet_headings: config.tenet_headings.clone(),
+        adr_prefixes: config
+            .adr
+            .iter()
+            .map(|d| {
+                d.prefix
+                    .clone()
+                    .unwrap_or_else(|| config.adr_prefix.clone())
+            })
+            .collect(),
     };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
     let one =
@@ -290,6 +353,7 @@ impl ParsedFile {
     pub fn relocate(&mut self, file: usize, offset: usize) {
         for o in &mut self.objects {
             o.file = file;
+            o.within = o.within.map(|i| i + offset);
         }
         for t in &mut self.tenets {
             t.file = file;

@@ -5,13 +5,16 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use stratlint::check::{self, CheckOptions};
+use stratlint::analysis::{self, Options};
 use stratlint::date::Date;
-use stratlint::render::{self, Counts, Format, Style, step_summary};
-use stratlint::rules::registry;
-use stratlint::{Fatal, init, suggest};
+use stratlint::schema::RULES;
+use stratlint::schema::codes::all_codes;
+use stratlint::snapshot::Overlays;
+use stratlint::views::check::{self as render, Counts, Format, Outcome, Style, step_summary};
+use stratlint::views::{init, map, report, review, server};
+use stratlint::{Fatal, project, schema, suggest};
 
 /// A linter for strategy kept as code.
 #[derive(Parser)]
@@ -45,6 +48,63 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Draw the strategy as a graph: objectives, KPIs, principles, tenets and decisions, with
+    /// their links, progress and problems.
+    Map {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "mermaid")]
+        format: map::MapFormat,
+        /// Keep only this object, its ancestors and descendants (and what serves or is cited by
+        /// them); may be repeated.
+        #[arg(long, value_name = "ID")]
+        root: Vec<String>,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Write a one-page strategy health report: objectives and KPIs with progress, principles by
+    /// freshness, tenets, decisions and problems.
+    Report {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: report::ReportFormat,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Record a revalidation: set `reviewed` (principles, theses) or `measured` (KPIs) to today,
+    /// editing only that line of each file.
+    Review {
+        /// The ids of the objects reviewed.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// The date to record (YYYY-MM-DD); defaults to today (UTC).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Use this config file instead of looking for stratlint.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print a shell completion script (e.g. `stratlint completions bash > ~/.local/share/bash-completion/completions/stratlint`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Server {
+        /// Judge dates as of this day (YYYY-MM-DD) instead of today.
+        #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
+        now: Option<Date>,
+    },
+}
+
+/// When to colour the human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set; always when `FORCE_COLOR` or `CLICOLOR_FORCE` is.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Args, Clone)]
@@ -61,15 +121,27 @@ struct CheckArgs {
     /// Read no git history: ages come from `reviewed` alone.
     #[arg(long)]
     no_history: bool,
-    /// Report only diagnostics that are new since `git merge-base REV HEAD`.
+    /// Report only diagnostics that are new since `git merge-base REV HEAD`
+    /// (everything in a repository with no commit yet).
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// Check the staged version of each file (what `git commit` would record)
+    /// instead of the working tree; untracked files are left out. The
+    /// pre-commit hook runs `--staged --changed-since HEAD`.
+    #[arg(long)]
+    staged: bool,
     /// Use this config file instead of looking for stratlint.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Print diagnostics only: no summary line and no notes.
     #[arg(long, short)]
     quiet: bool,
+    /// Instead of the diagnostics, print how many of each rule fired (count, code, name), most first.
+    #[arg(long)]
+    statistics: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    color: ColorChoice,
     /// Fail (exit 1) when there are more than N warnings.
     #[arg(long, value_name = "N")]
     max_warnings: Option<usize>,
@@ -98,30 +170,56 @@ fn fail(e: &Fatal) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    let opts = CheckOptions {
-        paths: args.paths,
-        config: args.config,
+    let started = std::time::Instant::now();
+    for p in &args.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return fail(&Fatal::Usage(format!(
+                "path `{}` does not exist",
+                p.display()
+            )));
+        }
+    }
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(&Fatal::Usage(format!("current directory: {e}"))),
+    };
+    let options = Options {
         now: args.now,
         no_history: args.no_history,
         changed_since: args.changed_since,
+        staged: args.staged,
     };
-    let outcome = match check::run(&opts) {
-        Ok(o) => o,
+    let checked = project::locate(&cwd, &args.paths, args.config.as_deref())
+        .and_then(|project| analysis::analyze(project, &Overlays::new(), &options))
+        .and_then(|analysis| {
+            let shown = render::in_paths(&analysis, &args.paths, &cwd)?;
+            Ok((analysis, shown))
+        });
+    let (analysis, shown) = match checked {
+        Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    let outcome = Outcome::new(&analysis, &shown, started.elapsed().as_millis());
+    if let Some(warning) = render::nothing_in(&analysis, &args.paths, &cwd) {
+        say(&format!("stratlint: warning: {warning}"));
+    }
     if !args.quiet {
-        for note in &outcome.notes {
+        for note in &analysis.notes {
             say(&format!("stratlint: note: {note}"));
         }
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = use_color(args.color);
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .unwrap_or(100);
-    let mut text = render::render(&outcome, args.format, Style { color, width });
-    if args.quiet && args.format == Format::Human {
+    let mut text = if args.statistics {
+        render::statistics(&outcome)
+    } else {
+        render::render(&outcome, args.format, Style { color, width })
+    };
+    if args.quiet && args.format == Format::Human && !args.statistics {
         // Drop the summary line.
         if let Some(cut) = text.trim_end_matches('\n').rfind('\n') {
             text.truncate(cut + 1);
@@ -130,15 +228,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     print(&text);
-    if matches!(args.format, Format::Concise | Format::Github) && !args.quiet {
+    let summary_on_stderr =
+        args.statistics || matches!(args.format, Format::Concise | Format::Github);
+    if summary_on_stderr && !args.quiet {
         // stdout holds only diagnostics (or workflow commands).
         say(&render::summary(&outcome));
     }
     write_step_summary(&outcome);
-    let counts = Counts::of(&outcome.diagnostics);
+    let counts = Counts::of(outcome.diagnostics);
     // The process ends here: leave the loaded files and git's caches to the
     // OS instead of freeing them piece by piece (5 to 10% of a run).
-    std::mem::forget(outcome);
+    std::mem::forget(shown);
+    std::mem::forget(analysis);
     let too_many_warnings = args.max_warnings.is_some_and(|max| counts.warnings > max);
     if counts.errors > 0 || too_many_warnings {
         ExitCode::from(1)
@@ -147,9 +248,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// Whether to colour: `--color always|never`, else `FORCE_COLOR` or
+/// `CLICOLOR_FORCE` (non-empty, not `0`) force it, `NO_COLOR` turns it off,
+/// and otherwise only a terminal gets colour.
+fn use_color(choice: ColorChoice) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("FORCE_COLOR") || set("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal(),
+    }
+}
+
 /// Appends the job summary to `$GITHUB_STEP_SUMMARY` when it is set (in
 /// GitHub Actions), linking to the files at `$GITHUB_SHA` when it can.
-fn write_step_summary(outcome: &check::Outcome) {
+fn write_step_summary(outcome: &Outcome<'_>) {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return;
     };
@@ -174,12 +289,113 @@ fn write_step_summary(outcome: &check::Outcome) {
     }
 }
 
+fn review(ids: &[String], date: Option<Date>, config: Option<&std::path::Path>) -> ExitCode {
+    let date = date.unwrap_or_else(|| Date::from_unix(stratlint::date::clock()));
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(&Fatal::Usage(format!("current directory: {e}"))),
+    };
+    let options = Options {
+        no_history: true,
+        ..Default::default()
+    };
+    let done = project::locate(&cwd, &[], config)
+        .and_then(|p| analysis::analyze(p, &Overlays::new(), &options))
+        .and_then(|a| review::run(&a, ids, date));
+    match done {
+        Ok(edits) => {
+            let mut out = String::new();
+            for e in edits {
+                out.push_str(&format!("{}: {} = {date} in {}\n", e.id, e.field, e.file));
+            }
+            print(&out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+/// Writes `text` to `output` (relative to the current directory) or stdout.
+fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Fatal> {
+    match output {
+        None => {
+            print(text);
+            Ok(())
+        }
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Fatal::Usage(format!("cannot write {}: {e}", path.display()))),
+    }
+}
+
+/// Analyzes the project at `path` (the current directory's without one).
+fn analyze_at(
+    path: Option<PathBuf>,
+    now: Option<Date>,
+    no_history: bool,
+    config: Option<PathBuf>,
+) -> Result<analysis::Analysis, Fatal> {
+    let cwd =
+        std::env::current_dir().map_err(|e| Fatal::Usage(format!("current directory: {e}")))?;
+    let paths: Vec<PathBuf> = path.into_iter().collect();
+    if let Some(p) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) {
+        return Err(Fatal::Usage(format!(
+            "path `{}` does not exist",
+            p.display()
+        )));
+    }
+    let options = Options {
+        now,
+        no_history,
+        ..Default::default()
+    };
+    project::locate(&cwd, &paths, config.as_deref())
+        .and_then(|p| analysis::analyze(p, &Overlays::new(), &options))
+}
+
+/// What `map` and `report` share: where to analyze, and where to write.
+#[derive(Args, Clone)]
+struct ViewArgs {
+    /// The project (default: the current directory's).
+    path: Option<PathBuf>,
+    /// Write to this file (created or replaced) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The date to judge ages against (YYYY-MM-DD); defaults to today.
+    #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
+    now: Option<Date>,
+    /// Read no git history: ages come from `reviewed` alone.
+    #[arg(long)]
+    no_history: bool,
+    /// Use this config file instead of looking for stratlint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// Analyzes the project, renders a view of it with `render`, writes it.
+fn view(
+    args: ViewArgs,
+    render: impl FnOnce(&analysis::Analysis) -> Result<String, Fatal>,
+) -> ExitCode {
+    let analysis = match analyze_at(args.path, args.now, args.no_history, args.config) {
+        Ok(a) => a,
+        Err(e) => return fail(&e),
+    };
+    let written = render(&analysis).and_then(|text| emit(&text, args.output.as_deref()));
+    // As after a check: the process ends, the OS frees it all at once.
+    std::mem::forget(analysis);
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
 fn rules() -> ExitCode {
     let mut out = String::new();
-    for r in registry::RULES {
+    let name_width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    for r in RULES {
         out.push_str(&format!(
-            "{:<7} {:<8} {:<21} {}\n",
-            r.code,
+            "{:<7} {:<8} {:<name_width$} {}\n",
+            r.code.as_str(),
             r.severity.name(),
             r.name,
             r.summary
@@ -190,13 +406,13 @@ fn rules() -> ExitCode {
 }
 
 fn explain(code: &str) -> ExitCode {
-    match registry::find(code) {
-        Some(r) => {
-            print(r.doc);
+    match schema::Code::parse(code) {
+        Some(c) => {
+            print(c.rule().doc);
             ExitCode::SUCCESS
         }
         None => {
-            let hint = suggest::closest(code, registry::RULES.iter().map(|r| r.code), usize::MAX)
+            let hint = suggest::closest(code, all_codes(), usize::MAX)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
             fail(&Fatal::Usage(format!(
@@ -229,6 +445,28 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Rules) => rules(),
         Some(Command::Explain { code }) => explain(&code),
+        Some(Command::Review { ids, date, config }) => review(&ids, date, config.as_deref()),
+        Some(Command::Map {
+            format,
+            root,
+            view: args,
+        }) => view(args, |a| map::build(a, &root).map(|m| m.render(format))),
+        Some(Command::Report { format, view: args }) => {
+            view(args, |a| report::build(a, format).map(|r| r.render(format)))
+        }
+        Some(Command::Server { now }) => {
+            let stdin = std::io::stdin();
+            let mut input = stdin.lock();
+            let mut output = std::io::stdout().lock();
+            let code = server::run(&mut input, &mut output, now);
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "stratlint", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
         Some(Command::Init { dir }) => match init::run(&dir) {
             Ok(written) => {
                 let mut out = String::new();

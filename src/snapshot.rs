@@ -18,16 +18,26 @@ pub trait Snapshot {
     fn names_in(&self, dir: &Path) -> Vec<String>;
 }
 
-/// The files on disk.
-#[derive(Debug, Default)]
-pub struct WorkTree;
+/// Unsaved texts that stand in for files on disk (an editor's buffers),
+/// by absolute path.
+pub type Overlays = BTreeMap<PathBuf, String>;
 
-impl Snapshot for WorkTree {
+/// The files on disk, with overlays in place of the files they name.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkTree<'a> {
+    /// Texts that replace (or add) files.
+    pub overlays: &'a Overlays,
+}
+
+impl Snapshot for WorkTree<'_> {
     fn exists(&self, path: &Path) -> bool {
-        std::fs::symlink_metadata(path).is_ok()
+        self.overlays.contains_key(path) || std::fs::symlink_metadata(path).is_ok()
     }
 
     fn read_text(&self, path: &Path) -> Option<String> {
+        if let Some(text) = self.overlays.get(path) {
+            return Some(text.clone());
+        }
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || meta.len() > MAX_ANCHOR_SOURCE {
             return None;
@@ -36,13 +46,21 @@ impl Snapshot for WorkTree {
     }
 
     fn names_in(&self, dir: &Path) -> Vec<String> {
-        std::fs::read_dir(dir)
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .map(|rd| {
                 rd.filter_map(Result::ok)
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for path in self.overlays.keys() {
+            if path.parent() == Some(dir) {
+                if let Some(name) = path.file_name() {
+                    names.push(name.to_string_lossy().into_owned());
+                }
+            }
+        }
+        names
     }
 }
 

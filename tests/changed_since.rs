@@ -53,6 +53,8 @@ const OLD_TENET: &str = "[[tenet]]\nid = \"TEN-OLD\"\ntext = \"When unsure, we c
 /// someone not in the registry. main then moves on and fixes the old error.
 fn pull_request() -> Project {
     let p = Project::new();
+    // Its KPIs are not measured on a schedule: KPI005 is not what this is about.
+    p.write("stratlint.toml", "[kpis]\nmeasure_every = \"5y\"\n");
     p.write("owners.toml", OWNERS);
     p.write("objectives/company.toml", COMPANY);
     p.write("objectives/teams.toml", TEAMS);
@@ -155,6 +157,15 @@ fn only_new_diagnostics_are_reported_against_the_merge_base() {
         "{}",
         human.stdout
     );
+    // The old TEN005 was there at the merge base: the summary says it left one out.
+    assert!(
+        human
+            .stdout
+            .trim_end()
+            .ends_with("ms; 1 already at the merge base left out"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
@@ -207,6 +218,31 @@ fn the_base_uses_its_own_config() {
     p.commit_all("Strict again", &at("2026-01-11"));
     let run = p.check_json(&["--changed-since", "HEAD~1"]);
     run.expect_one("TEN005", "tenets.toml", 3, Some("TEN-OLD"));
+}
+
+#[test]
+fn a_base_config_that_does_not_parse_is_replaced_by_today_s_with_a_note() {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    p.write("tenets.toml", OLD_TENET);
+    p.write("stratlint.toml", "[lint]\nignore = [\"TEN005\"\n");
+    p.commit_all("A broken config", &at("2026-01-10"));
+    p.write("stratlint.toml", "");
+    p.commit_all("Fixed", &at("2026-01-11"));
+    let run = p.check_json(&["--changed-since", "HEAD~1"]);
+    assert!(
+        run.stderr
+            .contains("note: the merge base's config does not parse")
+            && run.stderr.contains("using today's"),
+        "{}",
+        run.stderr
+    );
+    // Judged with today's config, the old TEN005 was already there.
+    run.expect_none("TEN005");
+    // Said once, and only when the base's config is broken.
+    assert_eq!(run.stderr.matches("merge base's config").count(), 1);
+    let quiet = p.check_json(&["--changed-since", "HEAD"]);
+    assert!(!quiet.stderr.contains("merge base"), "{}", quiet.stderr);
 }
 
 #[test]

@@ -22,6 +22,65 @@ fn a_clean_repository_exits_zero_with_a_summary_line() {
 }
 
 #[test]
+fn the_summary_line_speaks_english_and_counts_infos() {
+    let p = Project::with_owners();
+    // One error (KPI001), one warning (SL005), one info (HL005: no git, no `reviewed`).
+    p.write(
+        "strategy.toml",
+        &TREE
+            .replace("target = 2", "target = 2\ncolour = \"red\"")
+            .replace("baseline = 1", "baseline = \"one\""),
+    );
+    p.write(
+        "principle.md",
+        "+++\nkind = \"principle\"\nid = \"P-1\"\ntitle = \"Small\"\nowner = \"alice\"\n+++\n",
+    );
+    let run = p.run(&["check"]);
+    let last = run.stdout.lines().last().unwrap();
+    let re = regex::Regex::new(r"^1 error, 1 warning, 1 info in 3 files \(3 objects\) in \d+ ms$")
+        .unwrap();
+    assert!(re.is_match(last), "{last}\n{}", run.stdout);
+    // One of each, infos left out when there are none.
+    let q = Project::new();
+    q.write(
+        "o.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\n",
+    );
+    let run = q.run(&["check"]);
+    let last = run.stdout.lines().last().unwrap();
+    let re = regex::Regex::new(r"^1 error, 1 warning in 1 file \(1 object\) in \d+ ms$").unwrap();
+    assert!(re.is_match(last), "{last}\n{}", run.stdout);
+}
+
+#[test]
+fn a_path_that_holds_no_strategy_file_is_warned_about() {
+    let p = Project::with_owners();
+    p.write("strategy/tree.toml", TREE);
+    p.write("docs/notes.md", "# Notes\n");
+    let run = p.run(&["check", "docs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("stratlint: warning: no strategy file in `docs`: nothing was checked"),
+        "{}",
+        run.stderr
+    );
+    // A mistyped file name in CI is a usage error already; a path that holds strategy is quiet.
+    let run = p.run(&["check", "strategy"]);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let run = p.run(&["check", "docs", "strategy"]);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    // No path: the current directory.
+    let empty = Project::new();
+    let run = empty.run(&["check"]);
+    assert!(
+        run.stderr.contains("no strategy file in `.`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn check_is_the_default_command() {
     let p = Project::with_owners();
     p.write(
@@ -343,7 +402,7 @@ fn fingerprints_survive_unrelated_lines_moving() {
 }
 
 #[test]
-fn rules_lists_all_thirty_codes() {
+fn rules_lists_all_forty_two_codes() {
     let run = run_binary(std::path::Path::new("."), &["rules"], &[]);
     assert_eq!(run.code, 0);
     let codes: Vec<&str> = run
@@ -351,7 +410,7 @@ fn rules_lists_all_thirty_codes() {
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(codes.len(), 30);
+    assert_eq!(codes.len(), 42);
     for code in [
         "SL001", "SL006", "OBJ006", "OWN004", "KPI002", "TEN005", "HL001", "HL005", "LNK001",
         "SUP001",
@@ -398,11 +457,29 @@ fn init_writes_a_starter_that_passes_and_never_overwrites() {
     ] {
         assert!(p.path().join(f).is_file(), "{f}");
     }
-    let check = p.check_json(&[]);
+    // Checked on the day it was written (its dates are today's).
+    let today = stratlint::date::Date::from_unix(stratlint::date::clock()).to_string();
+    let check = run_binary(
+        p.path(),
+        &["check", "--format", "json", "--now", &today],
+        &[],
+    );
     check.expect_clean();
     assert_eq!(check.code, 0);
-    // One object of each of the six kinds.
-    assert!(check.json()["summary"]["objects"].as_u64().unwrap() >= 6);
+    // One object of each of the seven kinds, each declared with `kind = "…"` or `[[kind]]`.
+    assert!(check.json()["summary"]["objects"].as_u64().unwrap() >= 7);
+    let mut declared = std::collections::BTreeSet::new();
+    for (rel, text) in stratlint::views::init::FILES {
+        for kind in stratlint::schema::KINDS {
+            if text.contains(&format!("kind = \"{}\"", kind.name))
+                || text.contains(&format!("[[{}]]", kind.name))
+            {
+                declared.insert(kind.name);
+            }
+        }
+        assert!(p.path().join(rel).is_file(), "{rel}");
+    }
+    assert_eq!(declared.len(), 7, "{declared:?}");
 
     p.write("owners.toml", "# mine\n");
     let again = p.run(&["init"]);
@@ -460,8 +537,121 @@ fn the_shipped_fixtures_behave_as_documented() {
         .lines()
     {
         let code = r.split_whitespace().next().unwrap();
-        if !code.starts_with("HL") {
+        // The HL rules, KPI004 and KPI005 are dated from git: the fixture's
+        // files were all committed lately (fixtures/history-demo.sh trips them).
+        if !code.starts_with("HL") && code != "KPI004" && code != "KPI005" {
             assert!(codes.contains(code), "fixtures/broken does not trip {code}");
+        }
+    }
+}
+
+#[test]
+fn statistics_prints_one_line_per_code_most_first() {
+    let run = run_binary(
+        &common::fixture("broken"),
+        &["check", "--statistics", "--now", "2026-11-25"],
+        &[],
+    );
+    assert_eq!(run.code, 1, "exit status as usual: {}", run.stderr);
+    let lines: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    // Compare with the JSON output's codes.
+    let json = run_binary(
+        &common::fixture("broken"),
+        &["check", "--format", "json", "--now", "2026-11-25"],
+        &[],
+    );
+    let mut expected: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in json.diagnostics() {
+        *expected
+            .entry(d["code"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    assert_eq!(lines.len(), expected.len(), "{}", run.stdout);
+    for l in &lines {
+        assert_eq!(l.len(), 3, "{l:?}");
+        assert_eq!(l[0].parse::<usize>().unwrap(), expected[l[1]], "{l:?}");
+        let name = stratlint::schema::Code::parse(l[1]).unwrap().rule().name;
+        assert_eq!(l[2], name);
+    }
+    let keys: Vec<(std::cmp::Reverse<usize>, &str)> = lines
+        .iter()
+        .map(|l| (std::cmp::Reverse(l[0].parse().unwrap()), l[1]))
+        .collect();
+    assert!(keys.is_sorted(), "{}", run.stdout);
+    assert_eq!(lines[0], ["3", "SL001", "parse-error"]);
+    // Nothing else on stdout.
+    assert!(!run.stdout.contains("errors"), "{}", run.stdout);
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, needle) in [
+        ("bash", "_stratlint()"),
+        ("zsh", "#compdef stratlint"),
+        ("fish", "complete -c stratlint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[stratlint]"),
+    ] {
+        let run = run_binary(std::path::Path::new("."), &["completions", shell], &[]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(
+            run.stdout.contains(needle),
+            "{shell}: {}",
+            &run.stdout[..200.min(run.stdout.len())]
+        );
+        assert!(run.stdout.contains("changed-since"), "{shell}");
+    }
+    let run = run_binary(std::path::Path::new("."), &["completions", "tcsh"], &[]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn color_follows_the_flag_then_force_color_then_no_color() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy.toml",
+        &TREE.replace("owner = \"alice\"\nbaseline", "baseline"),
+    );
+    let esc = |run: &common::Run| run.stdout.contains('\u{1b}');
+    // The harness sets NO_COLOR=1 and stdout is a pipe.
+    assert!(!esc(&p.run(&["check"])));
+    assert!(esc(&p.run(&["check", "--color", "always"])));
+    assert!(!esc(&common::run_binary(
+        p.path(),
+        &["check", "--color", "never"],
+        &[("FORCE_COLOR", "1")]
+    )));
+    for var in ["FORCE_COLOR", "CLICOLOR_FORCE"] {
+        assert!(
+            esc(&common::run_binary(p.path(), &["check"], &[(var, "1")])),
+            "{var}"
+        );
+        assert!(
+            !esc(&common::run_binary(p.path(), &["check"], &[(var, "0")])),
+            "{var}=0"
+        );
+        assert!(
+            !esc(&common::run_binary(p.path(), &["check"], &[(var, "")])),
+            "{var}="
+        );
+    }
+}
+
+#[test]
+fn help_speaks_of_what_the_user_sees() {
+    for args in [&["--help"][..], &["check", "--help"], &["review", "--help"]] {
+        let run = run_binary(std::path::Path::new("."), args, &[]);
+        assert_eq!(run.code, 0);
+        for library in ["miette", "clap", "git2", "libgit2", "toml_edit", "rayon"] {
+            assert!(
+                !run.stdout.contains(library),
+                "{args:?} mentions {library}:\n{}",
+                run.stdout
+            );
         }
     }
 }

@@ -510,7 +510,7 @@ fn hl_suppressions_are_not_reported_unused_when_history_is_off() {
 }
 
 #[test]
-fn the_history_demo_script_trips_every_hl_rule() {
+fn the_history_demo_script_trips_every_hl_rule_kpi004_and_kpi005() {
     let out = tempfile::tempdir().unwrap();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/history-demo.sh");
     let built = std::process::Command::new("bash")
@@ -543,6 +543,8 @@ fn the_history_demo_script_trips_every_hl_rule() {
     assert_eq!(
         codes("full"),
         vec![
+            pair("KPI005", "KPI-ARR"),
+            pair("KPI004", "KPI-NRR"),
             pair("HL004", "P-API"),
             pair("HL001", "P-BUY"),
             pair("HL003", "P-BUY"),
@@ -689,4 +691,77 @@ fn a_clone_borrowing_its_objects_is_dated() {
         "{}",
         run.stderr
     );
+}
+
+/// An owners registry with alice (who owns the principles) and `n` more people.
+fn owners_with(n: usize) -> String {
+    let mut s = String::from("[people.alice]\nname = \"Alice\"\n");
+    for i in 0..n {
+        s.push_str(&format!("\n[people.p{i}]\nname = \"Person {i}\"\n"));
+    }
+    s.push_str("\n[people.gone]\nname = \"Gone\"\nactive = false\n");
+    s
+}
+
+#[test]
+fn hl003_counts_a_headcount_doubling_from_the_registry_s_history() {
+    let p = Project::new();
+    p.write("owners.toml", &owners_with(2));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Start", &at("2025-10-01"));
+    p.write("owners.toml", &owners_with(4));
+    p.commit_all("Hire", &at("2026-02-01"));
+    // 3 → 6 active people within a year (the inactive one does not count).
+    p.write("owners.toml", &owners_with(5));
+    p.commit_all("Hire more", &at("2026-03-04"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL003", "principles/small.md", 3, Some("P-1"));
+    assert_eq!(
+        d["message"],
+        "principle `P-1` was last revalidated on 2025-10-01, before the headcount inflection of \
+         2026-03-04: active people in owners.toml went from 3 to 6 within a year"
+    );
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert!(related.contains(&"owners.toml"), "{d:#}");
+    // Off in the config, or without history: no headcount inflection.
+    p.write("stratlint.toml", "[inflections]\nheadcount = false\n");
+    hl(&p, &[]).expect_none("HL003");
+    p.write("stratlint.toml", "");
+    hl(&p, &["--no-history"]).expect_none("HL003");
+    // The working tree is not read: an uncommitted doubling is no inflection yet.
+    p.write("owners.toml", &owners_with(2));
+    p.commit_all("Shrink", &at("2026-04-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches, still."),
+    );
+    p.commit_all("Revalidate", &at("2026-04-02"));
+    hl(&p, &[]).expect_none("HL003");
+    p.write("owners.toml", &owners_with(20));
+    hl(&p, &[]).expect_none("HL003");
+}
+
+#[test]
+fn hl003_slow_growth_is_no_headcount_inflection() {
+    let p = Project::new();
+    p.write("owners.toml", &owners_with(2));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Start", &at("2024-06-01"));
+    p.write("owners.toml", &owners_with(3));
+    p.commit_all("Hire", &at("2025-06-01"));
+    // 3 → 6 took more than a year; 4 was in force a year before.
+    p.write("owners.toml", &owners_with(5));
+    p.commit_all("Hire more", &at("2026-06-02"));
+    hl(&p, &[]).expect_none("HL003");
 }

@@ -393,3 +393,101 @@ fn retired_objects_are_exempt_from_all_but_sl_rules() {
     run.expect_one("SL006", "old.toml", 15, Some("OLD-2"));
     assert_eq!(run.diagnostics().len(), 1, "{:#?}", run.summary());
 }
+
+#[test]
+fn a_missing_field_with_a_misspelled_twin_names_it_in_the_help() {
+    let tree = "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
+                [[objective]]\nid = \"DEP-1\"\ntitel = \"Sell\"\nlevel = \"department\"\nownr = \"alice\"\nparnet = \"CO-1\"\n\n\
+                [[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"DEP-1\"\nowner = \"alice\"\nbaseilne = 1\ntarget = 2\n";
+    let run = common::lint_with_owners(&[("tree.toml", tree)]);
+    for (code, line, object, help) in [
+        (
+            "OBJ004",
+            8,
+            "DEP-1",
+            "`parnet` on line 12 looks like `parent`: rename it",
+        ),
+        (
+            "OWN001",
+            8,
+            "DEP-1",
+            "`ownr` on line 11 looks like `owner`: rename it",
+        ),
+        (
+            "SL003",
+            8,
+            "DEP-1",
+            "`titel` on line 9 looks like `title`: rename it",
+        ),
+        (
+            "KPI001",
+            15,
+            "K-1",
+            "`baseilne` on line 19 looks like `baseline`: rename it",
+        ),
+    ] {
+        let d = run.expect_one(code, "tree.toml", line, Some(object));
+        assert_eq!(d["help"], help, "{code}");
+    }
+    // The misspelling itself is still reported where it is.
+    assert_eq!(run.with_code("SL005").len(), 4, "{:#?}", run.summary());
+}
+
+#[test]
+fn obj001_names_the_commit_that_removed_the_object_and_hl004_stays_quiet() {
+    let p = Project::with_owners();
+    let company = "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
+                   [[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\n";
+    let co2 = "\n[[objective]]\nid = \"CO-2\"\ntitle = \"Expand\"\nlevel = \"company\"\nowner = \"alice\"\n";
+    p.write("objectives.toml", &format!("{company}{co2}"));
+    p.write(
+        "principles/p.md",
+        "+++\nkind = \"principle\"\nid = \"P-1\"\ntitle = \"Small\"\nowner = \"alice\"\nserves = [\"CO-2\"]\n+++\n",
+    );
+    p.commit_all("Strategy", "2026-01-10T12:00:00+0000");
+    p.write("objectives.toml", company);
+    p.git(&["add", "-A"], "2026-03-04T12:00:00+0000");
+    p.git(
+        &["commit", "-q", "-m", "Drop CO-2 after the board review"],
+        "2026-03-04T12:00:00+0000",
+    );
+    let run = p.check_json(&[]);
+    run.expect_none("HL004");
+    let d = run.expect_one("OBJ001", "principles/p.md", 6, Some("P-1"));
+    let help = d["help"].as_str().unwrap();
+    let re = regex::Regex::new(
+        r"^`CO-2` was removed in commit [0-9a-f]{7,} on 2026-03-04 \(Drop CO-2 after the board review\): point `serves` at an object that exists, or restore it$",
+    )
+    .unwrap();
+    assert!(re.is_match(help), "{help}");
+    // Removed in the working tree, not committed yet.
+    p.write("principles/q.md", "+++\nkind = \"principle\"\nid = \"P-2\"\ntitle = \"Big\"\nowner = \"alice\"\nserves = [\"CO-1\"]\n+++\n");
+    p.commit_all("P-2", "2026-03-05T12:00:00+0000");
+    p.write("objectives.toml", "[[objective]]\nid = \"CO-3\"\ntitle = \"New\"\nlevel = \"company\"\nowner = \"alice\"\n\n[[kpi]]\nid = \"K-3\"\ntitle = \"R\"\nobjective = \"CO-3\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\n");
+    let run = p.check_json(&[]);
+    let d = run
+        .with_code("OBJ001")
+        .into_iter()
+        .find(|d| d["object"] == "P-2")
+        .unwrap();
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64()),
+        (Some("principles/q.md"), Some(6))
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("`CO-1` was removed in uncommitted changes"),
+        "{d:#}"
+    );
+    // A typo that never existed keeps the closest-id help.
+    p.write("principles/q.md", "+++\nkind = \"principle\"\nid = \"P-2\"\ntitle = \"Big\"\nowner = \"alice\"\nserves = [\"CO-33\"]\n+++\n");
+    let run = p.check_json(&[]);
+    let d = run
+        .with_code("OBJ001")
+        .into_iter()
+        .find(|d| d["object"] == "P-2")
+        .unwrap();
+    assert_eq!(d["help"], "did you mean `CO-3`?");
+}

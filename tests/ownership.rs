@@ -226,3 +226,23 @@ fn with_a_registry_there_is_no_note() {
     run.expect_clean();
     assert!(!run.stderr.contains("note"), "stderr: {}", run.stderr);
 }
+
+#[test]
+fn own003_a_team_whose_lead_has_left() {
+    let owners = "[people.alice]\nname = \"Alice\"\n\n[people.carol]\nname = \"Carol\"\nactive = false\n\n\
+                  [teams.platform]\nname = \"Platform\"\nlead = \"carol\"\n";
+    let run = common::lint("", &[("owners.toml", owners), ("tree.toml", common::TREE)]);
+    let d = run.expect_one("OWN003", "owners.toml", 10, Some("platform"));
+    assert_eq!(
+        d["message"],
+        "`lead` of team `platform` is `carol`, who has left (`active = false`)"
+    );
+    assert_eq!(d["column"], 8);
+}
+
+#[test]
+fn own003_quiet_for_a_lead_who_is_here() {
+    let owners = "[people.alice]\nname = \"Alice\"\n\n[people.carol]\nname = \"Carol\"\nactive = false\n\n\
+                  [teams.platform]\nname = \"Platform\"\nlead = \"alice\"\n";
+    common::lint("", &[("owners.toml", owners), ("tree.toml", common::TREE)]).expect_clean();
+}

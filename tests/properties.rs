@@ -14,9 +14,9 @@ use common::{OWNERS, Project, run_binary};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
-use stratlint::config::Config;
 use stratlint::history::texts::normalized_hash;
 use stratlint::parse::tenet::{Grammar, normalize};
+use stratlint::project::config::Config;
 
 // ---------------------------------------------------------------------------
 // The tenet grammar

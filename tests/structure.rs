@@ -539,3 +539,170 @@ fn invalid_utf8_outside_a_string_is_reported_once() {
     let run = p.check_json(&[]);
     run.expect_one("SL001", "bad.toml", 3, None);
 }
+
+#[test]
+fn an_empty_id_is_an_invalid_value_not_a_duplicate() {
+    let two = "[[objective]]\nid = \"\"\ntitle = \"A\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
+               [[objective]]\nid = \"\"\ntitle = \"B\"\nlevel = \"company\"\nowner = \"alice\"\n";
+    let run = common::lint_with_owners(&[("objectives.toml", two)]);
+    run.expect_none("SL004");
+    let invalid = run.with_code("SL006");
+    assert_eq!(invalid.len(), 2, "{:#?}", run.summary());
+    for (d, line) in invalid.iter().zip([2, 8]) {
+        assert_eq!(d["line"], line, "{d:#}");
+        assert!(d["object"].is_null(), "{d:#}");
+        assert_eq!(d["message"], "the id of this objective is empty", "{d:#}");
+    }
+}
+
+#[test]
+fn unit_is_an_unknown_field_on_every_kind_but_kpis() {
+    let thesis = "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Win\"\nowner = \"alice\"\nunit = \"EUR\"\n+++\n";
+    let run = common::lint_with_owners(&[("thesis.md", thesis), ("tree.toml", common::TREE)]);
+    let d = run.expect_one("SL005", "thesis.md", 6, Some("TH-1"));
+    assert_eq!(d["message"], "unknown field `unit` in thesis `TH-1`");
+    // A KPI takes one.
+    let tree = common::TREE.replace("target = 2", "target = 2\nunit = \"EUR\"");
+    common::lint_with_owners(&[("tree.toml", &tree)]).expect_clean();
+}
+
+/// Every file under `dir`, as (path relative to it, text).
+fn files_of(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn linting_in_process_gives_what_the_binary_gives_without_history() {
+    for name in ["broken", "demo"] {
+        let dir = common::fixture(name);
+        let run = common::run_binary(
+            &dir,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--no-history",
+                "--now",
+                "2026-11-25",
+            ],
+            &[],
+        );
+        let files = files_of(&dir);
+        let config = files
+            .iter()
+            .find(|(rel, _)| rel == "stratlint.toml")
+            .map_or(String::new(), |(_, t)| t.clone());
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .filter(|(rel, _)| rel != "stratlint.toml")
+            .map(|(r, t)| (r.as_str(), t.as_str()))
+            .collect();
+        let linted = common::lint(&config, &borrowed);
+        assert_eq!(linted.json(), run.json(), "{name}");
+        assert_eq!(linted.code, run.code, "{name}");
+    }
+}
+
+#[test]
+fn sl002_near_misses_of_a_kind_are_reported_not_skipped() {
+    for (header, kind) in [
+        ("objectives", "objective"),
+        ("Principle", "principle"),
+        ("objectve", "objective"),
+        ("theses", "thesis"),
+        ("KPIs", "kpi"),
+    ] {
+        let text = format!("# notes\n[[{header}]]\nid = \"X-1\"\ntitle = \"A\"\n");
+        let run = common::lint_with_owners(&[("strategy.toml", &text)]);
+        assert_eq!(run.code, 1, "{header}");
+        let d = run.expect_one("SL002", "strategy.toml", 2, None);
+        assert_eq!(d["column"], 3, "{header}");
+        assert_eq!(d["message"], format!("`{header}` is not a known kind"));
+        assert!(
+            d["help"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("did you mean `[[{kind}]]`?")),
+            "{d:#}"
+        );
+    }
+    // Beside a real kind too.
+    let text = "[[objective]]\nid = \"CO-1\"\ntitle = \"A\"\nlevel = \"company\"\nowner = \"alice\"\n\n[[kpis]]\nid = \"K-1\"\n";
+    let run = common::lint_with_owners(&[("strategy.toml", text)]);
+    run.expect_one("SL002", "strategy.toml", 7, None);
+}
+
+#[test]
+fn sl002_quiet_for_toml_that_is_not_near_a_kind_or_has_no_ids() {
+    for text in [
+        // Cargo.toml: no ids.
+        "[package]\nname = \"x\"\n\n[[bin]]\nname = \"x\"\n\n[[test]]\nname = \"t\"\n",
+        // Near a kind, but its tables have no id.
+        "[[objectives]]\nname = \"x\"\n",
+        // Ids, but nowhere near a kind.
+        "[[services]]\nid = \"api\"\n",
+    ] {
+        let run = common::lint_with_owners(&[("other.toml", text)]);
+        run.expect_clean();
+        assert_eq!(run.json()["summary"]["files"], 1, "{text}");
+    }
+}
+
+#[test]
+fn sl002_front_matter_with_a_misspelled_kind_key() {
+    for key in ["knd", "Kind", "kinds"] {
+        let doc =
+            format!("+++\n{key} = \"principle\"\nid = \"P-1\"\ntitle = \"Small\"\n+++\n\nBody.\n");
+        let run = common::lint_with_owners(&[("principles/p.md", &doc)]);
+        let d = run.expect_one("SL002", "principles/p.md", 2, Some("P-1"));
+        assert_eq!(d["column"], 1);
+        assert_eq!(
+            d["message"],
+            format!("document `P-1` has no `kind` key, but `{key}` looks like one")
+        );
+        assert!(
+            d["help"]
+                .as_str()
+                .unwrap()
+                .starts_with("did you mean `kind`?")
+        );
+    }
+    // No id: a note, not a strategy document.
+    let run = common::lint_with_owners(&[("notes.md", "+++\nknd = \"x\"\ntitle = \"y\"\n+++\n")]);
+    run.expect_clean();
+}
+
+#[test]
+fn a_near_miss_named_on_the_command_line_fails_the_check() {
+    let p = Project::with_owners();
+    p.write(
+        "objectives.toml",
+        "[[objectives]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n",
+    );
+    let run = p.run(&["check", "objectives.toml"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("SL002"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("did you mean `[[objective]]`?"),
+        "{}",
+        run.stdout
+    );
+}

@@ -372,3 +372,49 @@ fn paragraphs_of_a_loose_list_item_are_separate_words() {
     // Only the second item (line 14) is broken.
     run.expect_one("TEN003", "thesis.md", 14, Some("TH-1"));
 }
+
+/// A tenets file holding one tenet.
+fn one(text: &str) -> String {
+    format!("[[tenet]]\nid = \"TEN-1\"\ntext = \"{text}\"\n")
+}
+
+#[test]
+fn ten003_a_rationale_without_its_period_is_told_so() {
+    let t = one("When in doubt, we choose speed over polish because users wait for nothing");
+    let run = common::lint_with_owners(&[("tenets.toml", &t)]);
+    let d = run.expect_one("TEN003", "tenets.toml", 3, Some("TEN-1"));
+    assert_eq!(
+        d["message"],
+        "tenet `TEN-1` gives a rationale that does not end with a period"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("end the tenet with a period")
+    );
+}
+
+#[test]
+fn ten003_since_or_as_instead_of_because_is_named_in_the_help() {
+    for word in ["since", "as"] {
+        let t = one(&format!(
+            "When in doubt, we choose speed over polish {word} users wait for nothing."
+        ));
+        let run = common::lint_with_owners(&[("tenets.toml", &t)]);
+        let d = run.expect_one("TEN003", "tenets.toml", 3, Some("TEN-1"));
+        assert_eq!(
+            d["message"],
+            "tenet `TEN-1` gives no rationale (`because …` ending in a period)"
+        );
+        let help = d["help"].as_str().unwrap();
+        assert!(help.contains(&format!("not `{word}`")), "{help}");
+    }
+    // A plain missing rationale gets the plain help.
+    let run = common::lint_with_owners(&[(
+        "tenets.toml",
+        &one("When in doubt, we choose speed over polish."),
+    )]);
+    let d = run.expect_one("TEN003", "tenets.toml", 3, Some("TEN-1"));
+    assert_eq!(d["help"], "end the tenet with `because <the reason>.`");
+}

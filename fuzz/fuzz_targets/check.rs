@@ -12,9 +12,11 @@ use std::sync::OnceLock;
 
 use clap::ValueEnum;
 use libfuzzer_sys::fuzz_target;
-use stratlint::check::{CheckOptions, run};
+use stratlint::analysis::{Options, analyze};
 use stratlint::date::Date;
-use stratlint::render::{Format, Style, render};
+use stratlint::project::locate;
+use stratlint::snapshot::Overlays;
+use stratlint::views::check::{Format, Outcome, Style, render};
 use stratlint_fuzz::assert_span;
 
 const OWNERS: &str = r#"
@@ -98,24 +100,25 @@ fuzz_target!(|data: &[u8]| {
         (flags & 16 != 0).then_some(COMPANION.as_bytes()),
     );
 
-    let opts = CheckOptions {
-        paths: vec![dir.clone()],
+    let options = Options {
         now: Date::parse("2026-11-25"),
         no_history: true,
         ..Default::default()
     };
-    let outcome = run(&opts).expect("a valid config and an existing path never fail");
-    let files = &outcome.repo.files;
-    assert_eq!(outcome.display.len(), files.len());
-    for d in &outcome.diagnostics {
+    let project = locate(dir, &[dir.clone()], None).expect("a valid config");
+    let analysis =
+        analyze(project, &Overlays::new(), &options).expect("an existing path never fails");
+    let outcome = Outcome::new(&analysis, &analysis.diagnostics, 0);
+    let files = outcome.files;
+    for d in outcome.diagnostics {
         assert!(d.file < files.len(), "{}: no file {}", d.code, d.file);
-        assert_span(&files[d.file], d.span, d.code);
+        assert_span(&files[d.file], d.span, d.code.as_str());
         for r in &d.related {
             assert!(r.file < files.len(), "{}: related in no file", d.code);
-            assert_span(&files[r.file], r.span, d.code);
+            assert_span(&files[r.file], r.span, d.code.as_str());
         }
         if let Some(i) = d.object_index {
-            assert!(i < outcome.repo.objects.len(), "{}: no object {i}", d.code);
+            assert!(i < outcome.objects, "{}: no object {i}", d.code);
         }
     }
     // Sorted by file (byte-wise), line, column and code.
@@ -124,7 +127,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .map(|d| {
             let pos = outcome.position(d.file, d.span.start);
-            (outcome.display[d.file].as_bytes(), pos.line, pos.column, d.code)
+            (outcome.display(d.file).as_bytes(), pos.line, pos.column, d.code.as_str())
         })
         .collect();
     assert!(keys.is_sorted(), "diagnostics out of order: {keys:?}");

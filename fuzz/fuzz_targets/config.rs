@@ -3,22 +3,19 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stratlint::diagnostic::Severity;
 use stratlint::parse::tenet::Grammar;
-use stratlint::rules::registry::RULES;
+use stratlint::schema::RULES;
 use stratlint_fuzz::{source, text};
 
 fuzz_target!(|data: &[u8]| {
     let src = source("stratlint.toml", text(data));
-    match stratlint::config::parse(&src, "stratlint.toml") {
+    match stratlint::project::config::parse(&src, "stratlint.toml") {
         Ok(c) => {
             assert!(!c.levels.is_empty(), "no objective levels");
             assert!(!c.tenet_verbs.is_empty(), "no tenet verbs");
             assert!(c.half_life.values().all(|&d| d > 0));
-            for r in RULES.iter() {
-                for s in [Severity::Error, Severity::Warning, Severity::Info] {
-                    let _ = c.severity_of(r.code, s);
-                }
+            for r in RULES {
+                let _ = c.severity_of(r.code);
             }
             let g = Grammar::new(&c.tenet_verbs);
             let _ = g.parse("When in doubt, we choose speed over safety because it is fast.");

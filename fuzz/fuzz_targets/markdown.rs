@@ -21,6 +21,10 @@ fuzz_target!(|data: &[u8]| {
         FrontMatter::Unterminated { open } | FrontMatter::Yaml { open } => {
             assert!(open <= text.len() && text.is_char_boundary(open));
         }
+        FrontMatter::NearMiss { toml, key } => {
+            assert!(toml.start <= key.start && key.end <= toml.end);
+            assert!(text.is_char_boundary(key.start) && text.is_char_boundary(key.end));
+        }
         FrontMatter::NotStrategy => {}
     }
     let src = source("strategy.md", text);

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
-use stratlint::config::Config;
+use stratlint::project::config::Config;
 use stratlint::parse::tenet::{Grammar, normalize};
 
 fn check(grammar: &Grammar, verbs: &[String], text: &str) {

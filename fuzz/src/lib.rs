@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use stratlint::config::Config;
+use stratlint::project::config::Config;
 use stratlint::diagnostic::Diagnostic;
 use stratlint::parse::{ParseContext, ParsedFile};
 use stratlint::source::{SourceFile, Span};
@@ -24,6 +24,7 @@ pub fn default_context() -> ParseContext {
     ParseContext {
         levels: c.levels,
         tenet_headings: c.tenet_headings,
+        adr_prefixes: vec!["ADR-".into()],
     }
 }
 
@@ -68,10 +69,10 @@ pub fn assert_span(src: &SourceFile, span: Span, what: &str) {
 /// Asserts the invariants of one diagnostic in a single-file parse.
 #[track_caller]
 pub fn assert_diagnostic(src: &SourceFile, d: &Diagnostic) {
-    assert_span(src, d.span, d.code);
+    assert_span(src, d.span, d.code.as_str());
     assert!(!d.message.is_empty(), "{}: empty message", d.code);
     assert!(
-        d.code.len() >= 5 && d.code.chars().all(|c| c.is_ascii_alphanumeric()),
+        d.code.as_str().len() >= 5 && d.code.as_str().chars().all(|c| c.is_ascii_alphanumeric()),
         "odd code {:?}",
         d.code
     );
@@ -81,7 +82,7 @@ pub fn assert_diagnostic(src: &SourceFile, d: &Diagnostic) {
             "{}: related location in another file",
             d.code
         );
-        assert_span(src, r.span, d.code);
+        assert_span(src, r.span, d.code.as_str());
     }
     // The fingerprint is computable and stable.
     assert_eq!(d.fingerprint(&src.rel), d.fingerprint(&src.rel));
@@ -104,19 +105,7 @@ pub fn assert_parsed(src: &SourceFile, p: &ParsedFile) {
     for (i, o) in p.objects.iter().enumerate() {
         assert_span(src, o.anchor, "object anchor");
         assert_span(src, o.extent, "object extent");
-        let spans =
-            o.id.iter()
-                .map(|s| s.span)
-                .chain(o.title.iter().map(|s| s.span))
-                .chain(o.owner.iter().map(|s| s.span))
-                .chain(o.level.iter().map(|s| s.span))
-                .chain(o.parent.iter().map(|s| s.span))
-                .chain(o.objective.iter().map(|s| s.span))
-                .chain(o.serves.iter().map(|s| s.span))
-                .chain(o.ignore.iter().map(|s| s.span))
-                .chain(o.half_life.iter().map(|s| s.span))
-                .chain(o.reviewed.iter().map(|s| s.span))
-                .chain(o.date.iter().map(|s| s.span));
+        let spans = o.spans();
         for s in spans {
             assert_span(src, s, &format!("field of object {i}"));
         }

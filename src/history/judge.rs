@@ -20,6 +20,9 @@ use super::{HistoryError, ancestors, dir_of};
 /// `(id, hash of normalized text)` of every object in one blob.
 pub(super) type Texts = Arc<Vec<(String, u64)>>;
 
+/// Ids a change touched, with their hashes before and after it.
+pub(super) type Changed = HashMap<String, (Option<u64>, Option<u64>)>;
+
 /// The texts of each id on the two sides of a change.
 #[derive(Default)]
 pub(super) struct Sides {
@@ -43,18 +46,25 @@ impl Sides {
             .any(|id| pending.contains(id) && !self.before.contains_key(id))
     }
 
-    /// Ids whose texts differ between the two sides (moves between files cancel out).
-    pub fn changed(mut self) -> HashSet<String> {
-        let mut changed = HashSet::default();
+    /// Ids whose texts differ between the two sides (moves between files
+    /// cancel out), each with its text's hash before and after (the first,
+    /// where a side holds several; `None` where a side has none: it appeared
+    /// or went).
+    pub fn changed(mut self) -> Changed {
+        let mut changed = Changed::default();
         for (id, mut a) in self.before.drain() {
             let mut b = self.after.remove(&id).unwrap_or_default();
             a.sort_unstable();
             b.sort_unstable();
             if a != b {
-                changed.insert(id);
+                changed.insert(id, (a.first().copied(), b.first().copied()));
             }
         }
-        changed.extend(self.after.into_keys());
+        changed.extend(
+            self.after
+                .into_iter()
+                .map(|(id, b)| (id, (None, b.first().copied()))),
+        );
         changed
     }
 }
@@ -103,6 +113,10 @@ pub(super) struct Judge<'r> {
     widened: bool,
     /// [`Outside::holds`] by tree id.
     outside: HashMap<Oid, bool>,
+    /// Needed ids that no current file holds (a reference to a removed
+    /// object): while one is pending, no file is skipped, since its text is
+    /// on the old side of the commit that removed it, not the new one.
+    pub absent: HashSet<String>,
 }
 
 impl<'r> Judge<'r> {
@@ -125,6 +139,7 @@ impl<'r> Judge<'r> {
             scope,
             walked,
             outside: HashMap::default(),
+            absent: HashSet::default(),
         })
     }
 
@@ -193,9 +208,10 @@ impl<'r> Judge<'r> {
         pending: &HashSet<String>,
     ) -> Result<Sides, HistoryError> {
         let mut sides = Sides::default();
+        let prune = !self.absent.iter().any(|id| pending.contains(id));
         for f in files {
             if self.in_scope(&f.path) {
-                self.add_file(f, pending, true, &mut sides)?;
+                self.add_file(f, pending, prune, &mut sides)?;
             }
         }
         Ok(sides)
@@ -268,7 +284,7 @@ impl<'r> Judge<'r> {
         &mut self,
         step: &Step,
         pending: &HashSet<String>,
-    ) -> Result<HashSet<String>, HistoryError> {
+    ) -> Result<Changed, HistoryError> {
         let wider;
         let mut compared = &step.compared;
         if self.widened {
@@ -276,11 +292,11 @@ impl<'r> Judge<'r> {
             compared = &wider;
         }
         let changed = match compared {
-            Compared::Unchanged => HashSet::default(),
+            Compared::Unchanged => Changed::default(),
             Compared::Root(diff) => self.scoped_sides(&diff.files, pending)?.changed(),
             Compared::Parents(lists) => {
                 let mut again: Option<Vec<Diff>> = None;
-                let mut sets: Vec<HashSet<String>> = Vec::with_capacity(lists.len());
+                let mut sets: Vec<Changed> = Vec::with_capacity(lists.len());
                 for i in 0..lists.len() {
                     let list = again.as_ref().map_or(&lists[i], |a| &a[i]);
                     let mut sides = self.scoped_sides(&list.files, pending)?;
@@ -298,12 +314,16 @@ impl<'r> Judge<'r> {
                 }
                 let mut sets = sets.into_iter();
                 let first = sets.next().unwrap_or_default();
-                sets.fold(first, |acc, s| acc.intersection(&s).cloned().collect())
+                // Changed only where it differs from every parent (the first parent's values kept).
+                sets.fold(first, |mut acc, s| {
+                    acc.retain(|id, _| s.contains_key(id));
+                    acc
+                })
             }
         };
         Ok(changed
             .into_iter()
-            .filter(|id| pending.contains(id))
+            .filter(|(id, _)| pending.contains(id))
             .collect())
     }
 }

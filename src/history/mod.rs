@@ -10,6 +10,8 @@
 //! `id`. The walk stops as soon as every object that needs a date has one.
 //! No blame, no per-file walks.
 
+pub mod added;
+pub mod headcount;
 mod judge;
 pub mod texts;
 mod tree_diff;
@@ -50,6 +52,11 @@ pub struct Change {
     /// True when the commit is a shallow clone's boundary: the real change
     /// happened at this time or earlier.
     pub lower_bound: bool,
+    /// The object's text hash (for a facet, its value) before the change:
+    /// `None` when the change added it.
+    pub before: Option<u64>,
+    /// The text hash (or facet value) after the change: `None` when it went.
+    pub after: Option<u64>,
 }
 
 /// What history says about the objects that needed dating.
@@ -59,6 +66,19 @@ pub struct Dates {
     pub changes: HashMap<String, Change>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+}
+
+/// What the rules that judge by age know about time: now, and git's dates
+/// when history is read.
+#[derive(Debug)]
+pub struct Timeline {
+    /// Now, as Unix seconds.
+    pub now: i64,
+    /// Dates from git; `None` with `--no-history` or outside git.
+    pub git: Option<Dates>,
+    /// Headcount inflections from the owners registry's history (empty
+    /// without git, or with `inflections.headcount = false`).
+    pub headcount: Vec<headcount::Headcount>,
 }
 
 /// Reading history failed (a corrupt repository, missing objects).
@@ -176,12 +196,14 @@ fn info(commit: &Commit<'_>) -> CommitInfo {
 /// counts then). Without a walk (`None`: no commit yet), the working tree
 /// alone dates what it holds. `files` are the strategy files as loaded:
 /// their directories are where history is read (and wherever a needed
-/// object turns out to have lived).
+/// object turns out to have lived). `absent` are the needed ids no loaded
+/// file holds: for each, the commit that removed it.
 pub fn date(
     repo: &Repository,
     root: &Path,
     prefetch: Option<Prefetch>,
     needed: &BTreeSet<String>,
+    absent: &BTreeSet<String>,
     now: i64,
     files: &[LoadedFile<'_>],
 ) -> Result<Dates, HistoryError> {
@@ -200,6 +222,7 @@ pub fn date(
         None => std::sync::Arc::new(rels().flat_map(ancestors).collect()),
     };
     let mut judge = Judge::new(repo, prefix, rels(), walked)?;
+    judge.absent = absent.iter().cloned().collect();
     if prefetch.as_ref().is_none_or(|p| p.worktree()) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {
@@ -210,12 +233,14 @@ pub fn date(
             Some(changed) => changed,
             None => worktree::uncommitted(repo, &mut judge, prefix, head_tree)?,
         };
-        for id in changed {
+        for (id, (before, after)) in changed {
             if pending.remove(&id) {
                 let change = Change {
                     time: now,
                     commit: None,
                     lower_bound: false,
+                    before,
+                    after,
                 };
                 dates.changes.insert(id, change);
             }
@@ -226,7 +251,7 @@ pub fn date(
     };
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
-    let mut changes: Vec<(Oid, i64, CommitInfo, HashSet<String>)> = Vec::new();
+    let mut changes: Vec<(Oid, i64, CommitInfo, judge::Changed)> = Vec::new();
     'walk: while !pending.is_empty() {
         let Some(batch) = prefetch.next_batch() else {
             break;
@@ -237,7 +262,7 @@ pub fn date(
             }
             let changed = judge.changes(step, &pending)?;
             if !changed.is_empty() {
-                for id in &changed {
+                for id in changed.keys() {
                     pending.remove(id);
                 }
                 let (time, info) = match &step.info {
@@ -263,11 +288,13 @@ pub fn date(
     // The newest commit that changed an id dates it.
     for (oid, time, info, changed) in changes {
         let lower_bound = boundary.contains(&oid);
-        for id in changed {
+        for (id, (before, after)) in changed {
             let change = Change {
                 time,
                 commit: Some(info.clone()),
                 lower_bound,
+                before,
+                after,
             };
             dates.changes.insert(id, change);
         }

@@ -4,10 +4,10 @@
 
 use toml::de::DeTable;
 
-use crate::model::Kind;
 use crate::parse::frontmatter::{self, FrontMatter};
 use crate::parse::tenet::normalize;
 use crate::parse::toml_file::{header_starts, next_header};
+use crate::schema::Kind;
 
 /// `(id, normalized text)` of every object in a file's content. Files that
 /// do not parse, and files that are not strategy, hold no objects.
@@ -21,10 +21,106 @@ pub fn object_texts(path: &str, content: &str) -> Vec<(String, String)> {
 /// `(id, hash of the normalized text)` of every object in a file's content:
 /// what history compares, without building the normalized strings.
 pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
-    objects(path, content)
-        .into_iter()
-        .map(|(id, raw)| (id, normalized_hash(raw)))
-        .collect()
+    let mut out = Vec::new();
+    for (id, raw) in objects(path, content) {
+        // A KPI's `current`, `baseline` and `target` are followed on their
+        // own, as the facets `ID␟current` (SPEC §5b: its last measurement)
+        // and `ID␟baseline`, `ID␟target` (KPI004: moved goalposts), dated
+        // like any object's text.
+        if let Some(values) = kpi_numbers(raw) {
+            for (field, value) in FACETS.iter().zip(values) {
+                out.push((facet(&id, field), value));
+            }
+        }
+        out.push((id, normalized_hash(raw)));
+    }
+    out
+}
+
+/// The KPI fields history follows as facets, in [`kpi_numbers`]' order.
+const FACETS: [&str; 3] = ["current", "baseline", "target"];
+
+/// The id under which history follows one field of a KPI (`current`,
+/// `baseline` or `target`).
+pub fn facet(id: &str, field: &str) -> String {
+    format!("{id}\u{1f}{field}")
+}
+
+/// The id under which history follows a KPI's `current` value.
+pub fn current_facet(id: &str) -> String {
+    facet(id, "current")
+}
+
+/// What a facet holds when its KPI has no such field.
+const NO_VALUE: u64 = 0xFFFF_FFFF_FFFF_FFF0;
+
+/// A facet's value as a number: `None` when the field was absent or not a
+/// plain number.
+pub fn facet_number(value: u64) -> Option<f64> {
+    if value == NO_VALUE {
+        return None;
+    }
+    // A value that was not a plain number holds its text's hash, which reads
+    // as an arbitrary float; such a KPI fails its schema check (SL002) anyway.
+    let x = f64::from_bits(value);
+    x.is_finite().then_some(x)
+}
+
+/// For a KPI's text (its `[[kpi]]` table, or a document whose front matter
+/// says `kind = "kpi"`), its `current`, `baseline` and `target` as compared
+/// across commits: each number's bits (`30` and `30.0` alike), [`NO_VALUE`]
+/// when absent, the hash of the text for a value that is not a plain
+/// number. `None` for anything but a KPI.
+fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
+    let trimmed = raw.trim_start();
+    let lines: Vec<&str> = if let Some(rest) = trimmed.strip_prefix("[[") {
+        let (name, _) = rest.split_once("]]")?;
+        if name.trim() != "kpi" {
+            return None;
+        }
+        raw.lines().collect()
+    } else if trimmed.starts_with("+++") {
+        let front: Vec<&str> = raw
+            .lines()
+            .skip(1)
+            .take_while(|l| l.trim_end() != "+++")
+            .collect();
+        let is_kpi = front.iter().any(|l| {
+            let l = l.trim();
+            l.strip_prefix("kind")
+                .and_then(|r| r.trim_start().strip_prefix('='))
+                .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == "kpi")
+        });
+        if !is_kpi {
+            return None;
+        }
+        front
+    } else {
+        return None;
+    };
+    let mut values = [NO_VALUE; 3];
+    let mut seen = [false; 3];
+    for l in &lines {
+        let l = l.trim();
+        for (i, field) in FACETS.iter().enumerate() {
+            let Some(rest) = l.strip_prefix(field) else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix('=') else {
+                continue;
+            };
+            if seen[i] {
+                continue;
+            }
+            seen[i] = true;
+            let v = rest.split('#').next().unwrap_or_default().trim();
+            values[i] = match v.replace('_', "").parse::<f64>() {
+                Ok(x) if x.is_finite() => (x + 0.0).to_bits(),
+                _ => normalized_hash(v),
+            };
+        }
+    }
+    Some(values)
 }
 
 /// The hash (XXH3) of `normalize(text)`: the text is copied byte by byte
@@ -353,6 +449,48 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_kpi_s_baseline_and_target_are_followed_as_numbers() {
+        let value = |text: &str, field: &str| {
+            object_hashes("k.toml", text)
+                .into_iter()
+                .find(|(id, _)| id == &facet("K-1", field))
+                .and_then(|(_, h)| facet_number(h))
+        };
+        let kpi =
+            "[[kpi]]\nid = \"K-1\"\nbaseline = 1_000\ntarget_date = 3\ntarget = 2.5 # stretch\n";
+        assert_eq!(value(kpi, "baseline"), Some(1000.0));
+        assert_eq!(value(kpi, "target"), Some(2.5));
+        assert_eq!(value(kpi, "current"), None);
+    }
+
+    #[test]
+    fn a_kpi_s_current_is_followed_as_a_number() {
+        let facet = |text: &str| {
+            object_hashes("k.toml", text)
+                .into_iter()
+                .find(|(id, _)| id == &current_facet("K-1"))
+                .map(|(_, h)| h)
+        };
+        let kpi =
+            |current: &str| format!("[[kpi]]\nid = \"K-1\"\nbaseline = 1\n{current}\ntarget = 2\n");
+        assert_eq!(
+            facet(&kpi("current = 30")),
+            facet(&kpi("current   = 30.0  # q3"))
+        );
+        assert_ne!(facet(&kpi("current = 30")), facet(&kpi("current = 31")));
+        assert_eq!(facet(&kpi("")), Some(NO_VALUE));
+        assert!(facet("[[objective]]\nid = \"K-1\"\ncurrent = 3\n").is_none());
+        let md = "+++\nkind = \"kpi\"\nid = \"K-1\"\ncurrent = 4\n+++\n\ncurrent = 5\n";
+        assert_eq!(
+            object_hashes("k.md", md)
+                .into_iter()
+                .find(|(id, _)| id.ends_with("current"))
+                .map(|(_, h)| h),
+            Some(4.0f64.to_bits())
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use git2::{Commit, Odb, Oid, Repository, Sort};
 
+use super::headcount::{self, Headcount, Seen};
 use super::tree_diff::{self, ChangedFile, Outside, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
@@ -60,6 +61,26 @@ pub(super) struct Step {
 /// while the check goes on.
 pub struct Handle {
     _repo: Receiver<Repository>,
+    /// The headcount inflections, when the walk was asked to read them.
+    headcount: Option<Receiver<Result<Vec<Headcount>, HistoryError>>>,
+}
+
+impl Handle {
+    /// Whether the walk reads the headcount inflections.
+    pub fn reads_headcount(&self) -> bool {
+        self.headcount.is_some()
+    }
+
+    /// The headcount inflections the walk read once it ended (see
+    /// [`Prefetch::start`]); `None` when it was not asked to. Waits for the
+    /// walk to end: drop every [`Prefetch`] first.
+    pub fn headcount(&self) -> Option<Result<Vec<Headcount>, HistoryError>> {
+        let rx = self.headcount.as_ref()?;
+        Some(
+            rx.recv()
+                .unwrap_or_else(|_| Err(HistoryError("the history walk ended early".into()))),
+        )
+    }
 }
 
 /// Commits sent at once: one hand-over per commit woke the receiving
@@ -91,13 +112,17 @@ impl Prefetch {
     /// of HEAD's history (with the working tree's changes). With `also`, an
     /// ancestor of HEAD, the walk serves a second reader too: the history of
     /// `also`, that is the commits from `also` on that are its ancestors (as
-    /// `git log also` lists them, clocks being sane). `None` when there is
-    /// no commit to walk.
+    /// `git log also` lists them, clocks being sane). With `registry` (the
+    /// owners registry's path below `root`) and no `also`, the walk also
+    /// reads the registry's headcount inflections once it ends, from the
+    /// commits and trees it has already read (see [`Handle::headcount`]).
+    /// `None` when there is no commit to walk.
     pub fn start<'a>(
         repo: &Repository,
         root: &Path,
         files: impl IntoIterator<Item = &'a str>,
         also: Option<Oid>,
+        registry: Option<&str>,
     ) -> Option<(Prefetch, Option<Prefetch>, Handle)> {
         let start = repo.head().ok()?.peel_to_commit().ok()?.id();
         let prefix = prefix_of(repo, root)?;
@@ -123,19 +148,30 @@ impl Prefetch {
             prefetch
         });
         let (give_back, handle) = mpsc::channel();
+        let registry = registry
+            .filter(|_| also.is_none())
+            .map(|r| headcount::registry_path(&prefix, r));
+        let (headcount_tx, headcount_rx) = match registry {
+            Some(_) => {
+                let (tx, rx) = mpsc::channel();
+                (Some(tx), Some(rx))
+            }
+            None => (None, None),
+        };
         let walk = Walk {
             gitdir,
             start,
             prefix,
             dirs: dirs.clone(),
             readers: readers.clone(),
+            registry,
         };
         // Not joined: once stopped it finishes the commit in hand, hands its
         // repository handle back and ends on its own.
         let report = senders.clone();
         let spawned = std::thread::Builder::new()
             .name("history-walk".to_owned())
-            .spawn(move || walk.run(senders, give_back));
+            .spawn(move || walk.run(senders, give_back, headcount_tx));
         if let Err(e) = spawned {
             // No walk: reading history fails with this, and ages come from `reviewed`.
             let e = HistoryError(format!("cannot start a thread to read it: {e}"));
@@ -143,7 +179,11 @@ impl Prefetch {
                 let _ = tx.send(Err(e.clone()));
             }
         }
-        Some((main, second, Handle { _repo: handle }))
+        let handle = Handle {
+            _repo: handle,
+            headcount: headcount_rx,
+        };
+        Some((main, second, handle))
     }
 
     /// Whether this reader's history starts at HEAD of the working tree (so
@@ -190,10 +230,21 @@ struct Walk {
     prefix: String,
     dirs: Arc<HashSet<String>>,
     readers: Arc<AtomicUsize>,
+    /// The owners registry's path from the repository's root, when the walk
+    /// is to read its headcount inflections.
+    registry: Option<String>,
 }
 
+/// Where the walk hands the headcount inflections over.
+type HeadcountSender = Option<Sender<Result<Vec<Headcount>, HistoryError>>>;
+
 impl Walk {
-    fn run(&self, senders: Vec<Sender<Batch>>, give_back: Sender<Repository>) {
+    fn run(
+        &self,
+        senders: Vec<Sender<Batch>>,
+        give_back: Sender<Repository>,
+        headcount: HeadcountSender,
+    ) {
         let fail = |e: HistoryError| {
             for tx in &senders {
                 let _ = tx.send(Err(e.clone()));
@@ -204,16 +255,25 @@ impl Walk {
             Ok(repo) => repo,
             Err(e) => return fail(e.into()),
         };
-        if let Err(e) = self.walk(&repo, &senders) {
+        let mut seen = Seen::default();
+        if let Err(e) = self.walk(&repo, &senders, &mut seen) {
             fail(e);
         }
         // The readers learn that the walk is over first; the handle goes
         // to whoever keeps the `Handle` (freed here if nobody does).
         drop(senders);
+        if let (Some(tx), Some(path)) = (headcount, &self.registry) {
+            let _ = tx.send(headcount::from(&repo, self.start, path, &seen));
+        }
         let _ = give_back.send(repo);
     }
 
-    fn walk(&self, repo: &Repository, senders: &[Sender<Batch>]) -> Result<(), HistoryError> {
+    fn walk(
+        &self,
+        repo: &Repository,
+        senders: &[Sender<Batch>],
+        seen: &mut Seen,
+    ) -> Result<(), HistoryError> {
         let send = |batch: Vec<Step>| {
             let batch = Arc::new(batch);
             for tx in senders {
@@ -244,6 +304,14 @@ impl Walk {
                 Compared::Parents(diffs) => diffs.iter().any(|d| !d.files.is_empty()),
             };
             let info = touched.then(|| (commit.time().seconds(), info(&commit)));
+            if let Some(path) = &self.registry {
+                // Its tree was just read: the registry's blob comes from the cache.
+                let blob = tree_diff::blob_at(&odb, commit.tree_id(), path)?;
+                seen.insert(
+                    oid,
+                    (commit.time().seconds(), commit.parent_id(0).ok(), blob),
+                );
+            }
             batch.push(Step {
                 oid,
                 parents: commit.parent_ids().collect(),

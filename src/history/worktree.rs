@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::{Oid, Repository, Status, StatusOptions};
 
-use super::judge::{Judge, Sides};
+use super::judge::{Changed, Judge, Sides};
 use super::texts::object_hashes;
 use super::tree_diff::{EntryKind, RawTree, blob_at, is_candidate, join, subtree_id};
 use super::{HistoryError, LoadedFile, Prepared, blob_id, dir_of};
@@ -23,7 +23,7 @@ pub(super) fn uncommitted_fast(
     head: Option<Oid>,
     files: &[LoadedFile<'_>],
     pending: &HashSet<String>,
-) -> Result<Option<HashSet<String>>, HistoryError> {
+) -> Result<Option<Changed>, HistoryError> {
     // HEAD's candidate blobs in the loaded files' directories, each
     // directory's tree read once (not once per file).
     let mut in_head: HashMap<String, Oid> = HashMap::default();
@@ -76,7 +76,7 @@ pub(super) fn uncommitted(
     judge: &mut Judge<'_>,
     prefix: &str,
     head: Option<Oid>,
-) -> Result<HashSet<String>, HistoryError> {
+) -> Result<Changed, HistoryError> {
     let mut opts = StatusOptions::new();
     opts.include_untracked(true)
         .recurse_untracked_dirs(true)

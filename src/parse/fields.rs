@@ -1,15 +1,19 @@
 //! Reading one object's fields (a TOML table or front matter) into an
-//! [`Object`], reporting SL003, SL005 and SL006 as it goes.
+//! [`Object`], driven by the schema ([`crate::schema::KINDS`]): each key is
+//! looked up among its kind's fields (SL005 when unknown), its value read by
+//! the field's type (SL006 when wrong), and required fields checked (SL003).
 
 use toml::Spanned as TSpanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::date::{Date, parse_duration};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Kind, Number, Object, Spanned, Status};
+use crate::model::payload::Value;
+use crate::model::{Number, Object, Reference, Spanned, Status};
 use crate::parse::ParseContext;
-use crate::rules::registry;
-use crate::source::{FileId, Span};
+use crate::schema::codes::{all_codes, matches_any};
+use crate::schema::{Code, Field, Requirement, Type};
+use crate::source::{FileId, SourceFile, Span};
 use crate::suggest::did_you_mean;
 
 /// The id pattern of SPEC §3.
@@ -19,54 +23,12 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
-const COMMON: [&str; 6] = [
-    "id",
-    "title",
-    "description",
-    "status",
-    "ignore",
-    "ignore_reason",
-];
-
-/// The fields a kind accepts besides the common ones.
-pub fn kind_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Thesis => &["owner", "half_life", "reviewed"],
-        Kind::Objective => &["level", "owner", "parent", "serves", "due"],
-        Kind::Kpi => &[
-            "objective",
-            "owner",
-            "baseline",
-            "target",
-            "unit",
-            "current",
-            "due",
-            "direction",
-        ],
-        Kind::Principle => &["owner", "serves", "half_life", "reviewed"],
-        Kind::Tenet => &["text", "owner"],
-        Kind::Inflection => &["date"],
-    }
-}
-
-/// Fields whose absence SL003 reports (owner, baseline, target and parent have rules of their own).
-pub fn required_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Thesis | Kind::Principle => &["id", "title"],
-        Kind::Objective => &["id", "title", "level"],
-        Kind::Kpi => &["id", "title", "objective"],
-        Kind::Tenet => &["id", "text"],
-        Kind::Inflection => &["id", "title", "date"],
-    }
-}
-
-/// Values of the KPI `direction` field.
-pub const DIRECTIONS: [&str; 3] = ["increase", "decrease", "maintain"];
-
 /// Builds objects from tables, collecting diagnostics.
 pub struct FieldReader<'a> {
     /// Parse settings.
     pub ctx: &'a ParseContext,
+    /// The file's text (for line numbers in help).
+    pub src: &'a SourceFile,
     /// The file being read.
     pub file: FileId,
     /// Offset of the TOML text inside the file (front matter).
@@ -89,7 +51,7 @@ impl FieldReader<'_> {
         msg: String,
         help: Option<String>,
     ) {
-        let d = Diagnostic::new("SL006", self.file, span, msg)
+        let d = Diagnostic::new(Code::SL006, self.file, span, msg)
             .object(obj.id(), Some(index))
             .key(field.to_owned())
             .maybe_help(help);
@@ -194,8 +156,9 @@ impl FieldReader<'_> {
             .collect()
     }
 
-    /// Reads `entries` into `obj` (the object's index is `index`); `allowed_extra`
-    /// names fields accepted besides the kind's (`kind` in front matter).
+    /// Reads `table` into `obj` (the object's index is `index`);
+    /// `allowed_extra` names keys accepted besides the kind's fields (`kind`
+    /// in front matter).
     pub fn read(
         &mut self,
         obj: &mut Object,
@@ -206,162 +169,41 @@ impl FieldReader<'_> {
         // The id first, so every other diagnostic can name the object.
         if let Some(v) = table.get("id") {
             if let Some(id) = self.string(obj, index, "id", v) {
-                if !is_valid_id(&id.value) {
-                    let msg = format!("`{}` is not a valid id", id.value);
+                if id.value.is_empty() {
+                    let msg = format!("the id of this {} is empty", obj.kind.name());
                     let help = Some("an id starts with a letter and holds only letters, digits, `_`, `.` and `-`".into());
-                    obj.id = Some(id.clone());
                     self.invalid(obj, index, id.span, "id", msg, help);
-                }
-                if !id.value.is_empty() {
-                    obj.id = Some(id);
+                } else {
+                    obj.id = Some(id.clone());
+                    if !is_valid_id(&id.value) {
+                        let msg = format!("`{}` is not a valid id", id.value);
+                        let help = Some("an id starts with a letter and holds only letters, digits, `_`, `.` and `-`".into());
+                        self.invalid(obj, index, id.span, "id", msg, help);
+                    }
                 }
             }
         }
         for (key, value) in table.iter() {
             let name = key.get_ref().as_ref();
-            let span = self.span(value.span());
-            match name {
-                "id" => {}
-                "kind" if allowed_extra.contains(&"kind") => {}
-                "title" => obj.title = self.string(obj, index, name, value),
-                "description" | "ignore_reason" | "unit" => {
-                    self.string(obj, index, name, value);
-                }
-                "status" => {
-                    if let Some(s) = self.string(obj, index, name, value) {
-                        match s.value.as_str() {
-                            "active" => obj.status = Status::Active,
-                            "retired" => obj.status = Status::Retired,
-                            other => {
-                                let msg = format!(
-                                    "`status` of {} must be \"active\" or \"retired\", not \"{other}\"",
-                                    Self::describe(obj)
-                                );
-                                self.invalid(obj, index, span, name, msg, None);
-                            }
-                        }
+            if name == "id" || allowed_extra.contains(&name) {
+                continue;
+            }
+            match obj.kind.field(name) {
+                Some(field) => self.field(obj, index, field, value),
+                None => {
+                    let known = obj
+                        .kind
+                        .fields()
+                        .map(|f| f.name)
+                        .chain(allowed_extra.iter().copied());
+                    let closest = did_you_mean(name, known);
+                    if let Some(field) = closest.and_then(|c| obj.kind.field(c)) {
+                        let key = Spanned::new(name.to_owned(), self.span(key.span()));
+                        obj.misspelled.push((key, field.name));
                     }
-                }
-                "ignore" => {
-                    for code in self.id_list(obj, index, name, value) {
-                        if registry::matches_any(&code.value) {
-                            obj.ignore.push(code);
-                        } else {
-                            let codes = registry::RULES.iter().map(|r| r.code);
-                            let help = did_you_mean(&code.value, codes)
-                                .map(|c| format!("did you mean `{c}`?"));
-                            let msg = format!(
-                                "`{}` in `ignore` of {} is not a rule code or prefix",
-                                code.value,
-                                Self::describe(obj)
-                            );
-                            self.invalid(obj, index, code.span, name, msg, help);
-                        }
-                    }
-                }
-                "owner" if kind_fields(obj.kind).contains(&"owner") => {
-                    obj.owner = self
-                        .string(obj, index, name, value)
-                        .filter(|o| !o.value.trim_start_matches('@').is_empty());
-                }
-                "level" if obj.kind == Kind::Objective => {
-                    if let Some(level) = self.string(obj, index, name, value) {
-                        if !self.ctx.levels.contains(&level.value) {
-                            let help =
-                                Some(format!("levels are {}", quoted_list(&self.ctx.levels)));
-                            let msg = format!(
-                                "`{}` is not an objective level (in {})",
-                                level.value,
-                                Self::describe(obj)
-                            );
-                            self.invalid(obj, index, span, name, msg, help);
-                        }
-                        obj.level = Some(level);
-                    }
-                }
-                "parent" if obj.kind == Kind::Objective => {
-                    obj.parent = self.string(obj, index, name, value)
-                }
-                "objective" if obj.kind == Kind::Kpi => {
-                    obj.objective = self.string(obj, index, name, value)
-                }
-                "serves" if matches!(obj.kind, Kind::Objective | Kind::Principle) => {
-                    obj.serves = self.id_list(obj, index, name, value);
-                }
-                "baseline" | "target" if obj.kind == Kind::Kpi => {
-                    let n = match Self::number(value) {
-                        Some(x) => Number::Value(Spanned::new(x, span)),
-                        None => Number::Invalid(span),
-                    };
-                    if name == "baseline" {
-                        obj.baseline = n
-                    } else {
-                        obj.target = n
-                    }
-                }
-                "current" if obj.kind == Kind::Kpi => {
-                    if Self::number(value).is_none() {
-                        let msg = format!(
-                            "`current` of {} must be a finite number",
-                            Self::describe(obj)
-                        );
-                        self.invalid(obj, index, span, name, msg, None);
-                    }
-                }
-                "direction" if obj.kind == Kind::Kpi => {
-                    if let Some(d) = self.string(obj, index, name, value) {
-                        if !DIRECTIONS.contains(&d.value.as_str()) {
-                            let msg = format!(
-                                "`direction` of {} must be one of {}",
-                                Self::describe(obj),
-                                quoted_list(&DIRECTIONS)
-                            );
-                            let help = did_you_mean(&d.value, DIRECTIONS)
-                                .map(|c| format!("did you mean \"{c}\"?"));
-                            self.invalid(obj, index, span, name, msg, help);
-                        }
-                    }
-                }
-                "due" if matches!(obj.kind, Kind::Objective | Kind::Kpi) => {
-                    self.date(obj, index, name, value);
-                }
-                "reviewed" if matches!(obj.kind, Kind::Thesis | Kind::Principle) => {
-                    obj.reviewed = self.date(obj, index, name, value);
-                }
-                "date" if obj.kind == Kind::Inflection => {
-                    obj.date = self.date(obj, index, name, value)
-                }
-                "half_life" if matches!(obj.kind, Kind::Thesis | Kind::Principle) => {
-                    if let Some(s) = self.string(obj, index, name, value) {
-                        match parse_duration(&s.value) {
-                            Some(days) => obj.half_life = Some(Spanned::new(days, s.span)),
-                            None => {
-                                let msg = format!(
-                                    "`half_life` of {} is not a duration: \"{}\"",
-                                    Self::describe(obj),
-                                    s.value
-                                );
-                                let help = Some(
-                                    "write a duration such as \"90d\", \"26w\", \"6mo\" or \"1y\""
-                                        .into(),
-                                );
-                                self.invalid(obj, index, span, name, msg, help);
-                            }
-                        }
-                    }
-                }
-                "text" if obj.kind == Kind::Tenet => {
-                    self.string(obj, index, name, value);
-                }
-                _ => {
-                    let known = COMMON
-                        .iter()
-                        .chain(kind_fields(obj.kind))
-                        .chain(allowed_extra)
-                        .copied();
-                    let help = did_you_mean(name, known).map(|c| format!("did you mean `{c}`?"));
+                    let help = closest.map(|c| format!("did you mean `{c}`?"));
                     let msg = format!("unknown field `{name}` in {}", Self::describe(obj));
-                    let d = Diagnostic::new("SL005", self.file, self.span(key.span()), msg)
+                    let d = Diagnostic::new(Code::SL005, self.file, self.span(key.span()), msg)
                         .object(obj.id(), Some(index))
                         .key(name.to_owned())
                         .maybe_help(help);
@@ -371,21 +213,244 @@ impl FieldReader<'_> {
         }
     }
 
-    /// Reports each required field `present` says is absent.
-    pub fn require(&mut self, obj: &Object, index: usize, present: impl Fn(&str) -> bool) {
-        for field in required_fields(obj.kind) {
-            if !present(field) {
-                let msg = format!(
-                    "{} is missing the required field `{field}`",
-                    Self::describe(obj)
+    /// Reads one field's value by its type into `obj`.
+    fn field(
+        &mut self,
+        obj: &mut Object,
+        index: usize,
+        field: &'static Field,
+        value: &TSpanned<DeValue<'_>>,
+    ) {
+        let name = field.name;
+        let span = self.span(value.span());
+        let read = match field.ty {
+            Type::Id => None,
+            Type::Text => self
+                .string(obj, index, name, value)
+                .map(|s| Value::Text(s.value)),
+            Type::Owner => {
+                obj.owner = self
+                    .string(obj, index, name, value)
+                    .filter(|o| !o.value.trim_start_matches('@').is_empty());
+                None
+            }
+            Type::Ref(relation, accepts) | Type::Refs(relation, accepts) => {
+                let targets = match field.ty {
+                    Type::Ref(..) => self.string(obj, index, name, value).into_iter().collect(),
+                    _ => self.id_list(obj, index, name, value),
+                };
+                obj.refs.extend(targets.into_iter().map(|target| Reference {
+                    field: name,
+                    relation,
+                    accepts,
+                    target,
+                }));
+                None
+            }
+            Type::Level => {
+                let level = self.string(obj, index, name, value);
+                if let Some(level) = &level {
+                    if !self.ctx.levels.contains(&level.value) {
+                        let help = Some(format!("levels are {}", quoted_list(&self.ctx.levels)));
+                        let msg = format!(
+                            "`{}` is not an objective level (in {})",
+                            level.value,
+                            Self::describe(obj)
+                        );
+                        self.invalid(obj, index, span, name, msg, help);
+                    }
+                }
+                level.map(|l| Value::Text(l.value))
+            }
+            Type::Number(covered_by) => {
+                let n = match Self::number(value) {
+                    Some(x) => Number::Value(Spanned::new(x, span)),
+                    None => {
+                        if covered_by.is_none() {
+                            let msg = format!(
+                                "`{name}` of {} must be a finite number",
+                                Self::describe(obj)
+                            );
+                            self.invalid(obj, index, span, name, msg, None);
+                        }
+                        Number::Invalid(span)
+                    }
+                };
+                Some(Value::Number(n))
+            }
+            Type::Weight => match Self::number(value) {
+                Some(w) if w >= 0.0 => Some(Value::Number(Number::Value(Spanned::new(w, span)))),
+                _ => {
+                    let msg = format!("`{name}` of {} must be a number ≥ 0", Self::describe(obj));
+                    let help = Some("write e.g. `weight = 2`".to_owned());
+                    self.invalid(obj, index, span, name, msg, help);
+                    None
+                }
+            },
+            Type::Date => self
+                .date(obj, index, name, value)
+                .map(|d| Value::Date(d.value)),
+            Type::Duration => {
+                let s = self.string(obj, index, name, value);
+                match s.as_ref().map(|s| parse_duration(&s.value)) {
+                    Some(Some(days)) => Some(Value::Duration(days)),
+                    Some(None) => {
+                        let msg = format!(
+                            "`{name}` of {} is not a duration: \"{}\"",
+                            Self::describe(obj),
+                            s.map(|s| s.value).unwrap_or_default()
+                        );
+                        let help = Some(
+                            "write a duration such as \"90d\", \"26w\", \"6mo\" or \"1y\"".into(),
+                        );
+                        self.invalid(obj, index, span, name, msg, help);
+                        None
+                    }
+                    None => None,
+                }
+            }
+            Type::Choice(choices) => match self.string(obj, index, name, value) {
+                None => None,
+                Some(s) => match choices.iter().find(|c| **c == s.value) {
+                    Some(c) => Some(Value::Choice(c)),
+                    None => {
+                        let msg = format!(
+                            "`{name}` of {} must be one of {}",
+                            Self::describe(obj),
+                            quoted_list(choices)
+                        );
+                        let help = did_you_mean(&s.value, choices.iter().copied())
+                            .map(|c| format!("did you mean \"{c}\"?"));
+                        self.invalid(obj, index, span, name, msg, help);
+                        None
+                    }
+                },
+            },
+            Type::Status => {
+                let statuses = obj.kind.statuses();
+                match self.string(obj, index, name, value) {
+                    None => None,
+                    Some(s) => match statuses.iter().find(|c| **c == s.value) {
+                        Some(&"active") => {
+                            obj.status = Status::Active;
+                            None
+                        }
+                        Some(&"retired") => {
+                            obj.status = Status::Retired;
+                            None
+                        }
+                        Some(c) => {
+                            // A decision's own status: rejected, deprecated and superseded
+                            // play the part of retired.
+                            if crate::model::DecisionStatus::parse(c)
+                                .is_some_and(|d| d.is_retired())
+                            {
+                                obj.status = Status::Retired;
+                            }
+                            Some(Value::Choice(c))
+                        }
+                        None => {
+                            let msg = if obj.kind == crate::schema::Kind::Decision {
+                                format!(
+                                    "`status` of {} must be one of {}, not \"{}\"",
+                                    Self::describe(obj),
+                                    quoted_list(statuses),
+                                    s.value
+                                )
+                            } else {
+                                format!(
+                                    "`status` of {} must be \"active\" or \"retired\", not \"{}\"",
+                                    Self::describe(obj),
+                                    s.value
+                                )
+                            };
+                            let help = did_you_mean(&s.value, statuses.iter().copied())
+                                .map(|c| format!("did you mean \"{c}\"?"));
+                            self.invalid(obj, index, span, name, msg, help);
+                            None
+                        }
+                    },
+                }
+            }
+            Type::Owners => {
+                let ids: Vec<Spanned<String>> = self
+                    .id_list(obj, index, name, value)
+                    .into_iter()
+                    .filter(|o| !o.value.trim_start_matches('@').is_empty())
+                    .collect();
+                Some(Value::Ids(ids))
+            }
+            Type::Codes => {
+                for code in self.id_list(obj, index, name, value) {
+                    if matches_any(&code.value) {
+                        obj.ignore.push(code);
+                    } else {
+                        let help = did_you_mean(&code.value, all_codes())
+                            .map(|c| format!("did you mean `{c}`?"));
+                        let msg = format!(
+                            "`{}` in `{name}` of {} is not a rule code or prefix",
+                            code.value,
+                            Self::describe(obj)
+                        );
+                        self.invalid(obj, index, code.span, name, msg, help);
+                    }
+                }
+                None
+            }
+        };
+        let Some(read) = read else { return };
+        match name {
+            "title" => obj.title = text_of(read, span),
+            "description" => obj.description = text_of(read, span),
+            "ignore_reason" => {}
+            _ => {
+                let placed = obj.payload.assign(name, read, span);
+                debug_assert!(
+                    placed,
+                    "{}.{name} has no place in its payload",
+                    obj.kind.name()
                 );
-                let d = Diagnostic::new("SL003", self.file, obj.anchor, msg)
-                    .object(obj.id(), Some(index))
-                    .key((*field).to_owned())
-                    .help(format!("add `{field} = …` to the {}", obj.kind.name()));
-                self.diagnostics.push(d);
             }
         }
+    }
+
+    /// Reports each required field `present` says is absent.
+    pub fn require(&mut self, obj: &Object, index: usize, present: impl Fn(&str) -> bool) {
+        for field in obj.kind.fields() {
+            if obj.kind.requirement(field) != Requirement::Required || present(field.name) {
+                continue;
+            }
+            let name = field.name;
+            let msg = format!(
+                "{} is missing the required field `{name}`",
+                Self::describe(obj)
+            );
+            let help = match obj.misspelling_of(name) {
+                Some(key) => twin_help(key, self.src.position(key.span.start).line, name),
+                None => format!("add `{name} = …` to the {}", obj.kind.name()),
+            };
+            let d = Diagnostic::new(Code::SL003, self.file, obj.anchor, msg)
+                .object(obj.id(), Some(index))
+                .key(name.to_owned())
+                .help(help);
+            self.diagnostics.push(d);
+        }
+    }
+}
+
+/// The help of a missing-field diagnostic whose field was misspelled:
+/// "`parnet` on line 6 looks like `parent`: rename it".
+pub fn twin_help(key: &Spanned<String>, line: usize, field: &str) -> String {
+    format!(
+        "`{}` on line {line} looks like `{field}`: rename it",
+        key.value
+    )
+}
+
+fn text_of(v: Value, span: Span) -> Option<Spanned<String>> {
+    match v {
+        Value::Text(s) => Some(Spanned::new(s, span)),
+        _ => None,
     }
 }
 

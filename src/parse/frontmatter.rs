@@ -24,6 +24,53 @@ pub enum FrontMatter {
         /// Byte offset of the opening fence.
         open: usize,
     },
+    /// `+++` front matter with an `id` key and no `kind` key, but a key
+    /// that looks like `kind` (`knd`, `Kind`, `kinds`): a near miss, never
+    /// skipped silently (SPEC §2).
+    NearMiss {
+        /// Byte range of the TOML between the fences.
+        toml: std::ops::Range<usize>,
+        /// Byte range of the key that looks like `kind`.
+        key: std::ops::Range<usize>,
+    },
+}
+
+/// The key of a `key = value` line (bare or quoted), with its byte range in the line.
+fn line_key(line: &str) -> Option<(&str, std::ops::Range<usize>)> {
+    let (head, _) = line.split_once('=')?;
+    let lead = head.len() - head.trim_start().len();
+    let key = head.trim();
+    let start = lead;
+    let bare = key.trim_matches('"');
+    let inner = start + (key.len() - key.trim_start_matches('"').len());
+    if bare.is_empty() || bare.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((bare, inner..inner + bare.len()))
+}
+
+/// Whether a key looks like `kind` without being it: within one edit of
+/// it, or equal to it ignoring case.
+fn looks_like_kind(key: &str) -> bool {
+    key != "kind" && (key.eq_ignore_ascii_case("kind") || strsim::osa_distance(key, "kind") <= 1)
+}
+
+/// Front matter (`text[range]`) with an `id` key and a key that looks like
+/// `kind`: that key's range in `text`.
+fn near_miss(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let mut id = false;
+    let mut found = None;
+    let mut offset = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        if let Some((key, r)) = line_key(line) {
+            id |= key == "id";
+            if found.is_none() && looks_like_kind(key) {
+                found = Some(offset + r.start..offset + r.end);
+            }
+        }
+        offset += line.len();
+    }
+    found.filter(|_| id)
 }
 
 fn is_fence(line: &str, fence: &str) -> bool {
@@ -68,6 +115,11 @@ pub fn split(text: &str) -> FrontMatter {
                     toml: start..offset,
                     body: offset + line.len(),
                     open,
+                }
+            } else if let Some(key) = near_miss(text, start..offset) {
+                FrontMatter::NearMiss {
+                    toml: start..offset,
+                    key,
                 }
             } else {
                 FrontMatter::NotStrategy
@@ -125,6 +177,32 @@ mod tests {
         assert_eq!(split("+++\ntitle = 'x'\n+++\n"), FrontMatter::NotStrategy);
         assert_eq!(split("---\ntitle: x\n---\n"), FrontMatter::NotStrategy);
         assert_eq!(split(""), FrontMatter::NotStrategy);
+    }
+
+    #[test]
+    fn flags_a_near_miss_of_kind_with_an_id() {
+        let t = "+++\nknd = \"principle\"\nid = \"P-1\"\n+++\n";
+        assert_eq!(
+            split(t),
+            FrontMatter::NearMiss {
+                toml: 4..33,
+                key: 4..7
+            }
+        );
+        for key in ["Kind", "kinds", "KIND", "kid", "\"knd\""] {
+            let t = format!("+++\nid = \"P-1\"\n{key} = \"principle\"\n+++\n");
+            assert!(matches!(split(&t), FrontMatter::NearMiss { .. }), "{key}");
+        }
+        // No id, or nothing like `kind`: plain Markdown.
+        assert_eq!(split("+++\nknd = 'x'\n+++\n"), FrontMatter::NotStrategy);
+        assert_eq!(
+            split("+++\nid = 'x'\ntitle = 'y'\n+++\n"),
+            FrontMatter::NotStrategy
+        );
+        assert_eq!(
+            split("+++\nid = 'x'\nkindness = 1\n+++\n"),
+            FrontMatter::NotStrategy
+        );
     }
 
     #[test]

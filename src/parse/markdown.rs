@@ -5,12 +5,14 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Kind, Link, Object, Tenet, TenetOrigin};
+use crate::model::{Kind, Link, Object, Payload, Spanned, Tenet, TenetData, TenetOrigin};
 use crate::parse::fields::FieldReader;
+use crate::parse::fields::is_valid_id;
 use crate::parse::frontmatter::{self, FrontMatter};
 use crate::parse::tenet::normalize;
 use crate::parse::{ParseContext, ParsedFile, sl001, toml_error, unknown_kind};
-use crate::source::{SourceFile, Span};
+use crate::schema::Code;
+use crate::source::{FileId, SourceFile, Span};
 
 /// What the body of a Markdown file holds that rules read.
 #[derive(Debug, Default)]
@@ -189,6 +191,34 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
             );
             return true;
         }
+        FrontMatter::NearMiss { toml, key } => {
+            let written = &text[key.clone()];
+            let id = DeTable::parse(&text[toml.clone()]).ok().and_then(|t| {
+                t.get_ref()
+                    .get("id")
+                    .and_then(|v| v.get_ref().as_str().map(str::to_owned))
+            });
+            let whose = id.as_deref().map_or_else(
+                || "this document".to_owned(),
+                |id| format!("document `{id}`"),
+            );
+            out.diagnostics.push(
+                Diagnostic::new(
+                    Code::SL002,
+                    file,
+                    Span::new(key.start, key.end),
+                    format!("{whose} has no `kind` key, but `{written}` looks like one"),
+                )
+                .object(id.as_deref(), None)
+                .key(written.to_owned())
+                .label("not `kind`")
+                .help(format!(
+                    "did you mean `kind`? write `kind = \"…\"` ({})",
+                    crate::schema::kinds::kind_names()
+                )),
+            );
+            return true;
+        }
         FrontMatter::Toml { toml, body, .. } => (toml, body),
     };
     let front = &text[toml_range.clone()];
@@ -221,7 +251,7 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
         let found = kind_value.get_ref().type_str();
         out.diagnostics.push(
             Diagnostic::new(
-                "SL006",
+                Code::SL006,
                 file,
                 kind_span,
                 format!("`kind` must be a string, found {found}"),
@@ -245,6 +275,7 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
     let mut obj = Object::new(kind, file, anchor, Span::new(0, text.len()));
     let mut reader = FieldReader {
         ctx,
+        src,
         file,
         shift,
         diagnostics: Vec::new(),
@@ -277,15 +308,16 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
     });
     out.diagnostics.append(&mut reader.diagnostics);
 
-    for (t, span) in body.tenets {
-        out.tenets.push(Tenet {
-            file,
-            span,
-            text: t,
-            object: Some(index),
-            origin: TenetOrigin::ListItem,
-        });
-    }
+    out.objects.push(obj);
+    attach_body(out, file, index, body);
+    true
+}
+
+/// What a document's body adds once its object (`index`) is in `out`:
+/// its links, heading anchors, and tenets; a list-item tenet ending in
+/// `{#ID}` becomes a tenet object of its own (SPEC §4), with the
+/// document's owner and status.
+pub fn attach_body(out: &mut ParsedFile, file: FileId, index: usize, body: Body) {
     for (dest, span) in body.links {
         out.links.push(Link {
             file,
@@ -295,6 +327,57 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
         });
     }
     out.slugs = Some(body.slugs);
-    out.objects.push(obj);
-    true
+    let (owner, status) = (out.objects[index].owner.clone(), out.objects[index].status);
+    for (t, span) in body.tenets {
+        let (text, marker) = split_marker(&t);
+        let object = match marker {
+            Some(id) if is_valid_id(id) => {
+                let mut tenet = Object::new(Kind::Tenet, file, span, span);
+                tenet.id = Some(Spanned::new(id.to_owned(), span));
+                tenet.owner = owner.clone();
+                tenet.status = status;
+                tenet.within = Some(index);
+                tenet.payload = Payload::Tenet(TenetData {
+                    text: Some(Spanned::new(text.clone(), span)),
+                });
+                out.objects.push(tenet);
+                out.objects.len() - 1
+            }
+            Some(id) => {
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::SL006,
+                        file,
+                        span,
+                        format!("`{id}` in a tenet's `{{#…}}` is not a valid id"),
+                    )
+                    .object(out.objects[index].id(), Some(index))
+                    .key(format!("tenet-id:{id}"))
+                    .help("an id starts with a letter and holds only letters, digits, `_`, `.` and `-`"),
+                );
+                index
+            }
+            None => index,
+        };
+        out.tenets.push(Tenet {
+            file,
+            span,
+            text,
+            object: Some(object),
+            origin: TenetOrigin::ListItem,
+        });
+    }
+}
+
+/// A list-item tenet's text without its `{#ID}` marker, and the marker's id.
+pub fn split_marker(text: &str) -> (String, Option<&str>) {
+    let trimmed = text.trim_end();
+    if let Some(open) = trimmed.rfind("{#") {
+        if let Some(id) = trimmed[open + 2..].strip_suffix('}') {
+            if !id.contains(['{', '}']) {
+                return (trimmed[..open].trim_end().to_owned(), Some(id));
+            }
+        }
+    }
+    (text.to_owned(), None)
 }

@@ -1,6 +1,7 @@
 //! Parsing: each file once, into objects, tenets, links and suppressions
 //! that keep the exact span of every key and value.
 
+pub mod adr;
 pub mod fields;
 pub mod frontmatter;
 pub mod markdown;
@@ -12,6 +13,9 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{LineSuppression, Link, Object, Registry, Tenet};
+use crate::schema::Code;
+use crate::schema::KINDS;
+use crate::schema::kinds::kind_names;
 use crate::source::{FileId, SourceFile, Span};
 
 /// Settings parsing needs from the config.
@@ -21,6 +25,8 @@ pub struct ParseContext {
     pub levels: Vec<String>,
     /// Lowercase headings whose list items are tenets.
     pub tenet_headings: Vec<String>,
+    /// The id prefix of each directory of adopted ADRs (`decisions.adr`).
+    pub adr_prefixes: Vec<String>,
 }
 
 /// What one file contributed; object indices are local to the file.
@@ -47,7 +53,7 @@ pub struct ParsedFile {
 /// An SL001 diagnostic.
 pub fn sl001(file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
     let message = message.into();
-    Diagnostic::new("SL001", file, span, message.clone()).key(message)
+    Diagnostic::new(Code::SL001, file, span, message.clone()).key(message)
 }
 
 /// SL002 for a kind name that is not known; `suggest` words the closest kind
@@ -58,14 +64,17 @@ pub fn unknown_kind(
     name: &str,
     suggest: impl Fn(&str) -> String,
 ) -> Diagnostic {
-    let help = crate::suggest::did_you_mean(name, crate::model::Kind::ALL.iter().map(|k| k.name()))
+    let help = crate::suggest::did_you_mean(name, KINDS.iter().map(|k| k.name))
         .map(|k| format!("did you mean {}?", suggest(k)))
-        .unwrap_or_else(|| {
-            "kinds are thesis, objective, kpi, principle, tenet and inflection".into()
-        });
-    Diagnostic::new("SL002", file, span, format!("`{name}` is not a known kind"))
-        .key(name.to_owned())
-        .help(help)
+        .unwrap_or_else(|| format!("kinds are {}", kind_names()));
+    Diagnostic::new(
+        Code::SL002,
+        file,
+        span,
+        format!("`{name}` is not a known kind"),
+    )
+    .key(name.to_owned())
+    .help(help)
 }
 
 /// SL001 for a TOML parse error, located at the error inside the file.
@@ -88,6 +97,8 @@ pub enum Role {
     Toml,
     /// The owners registry.
     Owners,
+    /// An adopted ADR in the `decisions.adr` directory of this index.
+    Adr(usize),
 }
 
 /// Decides a file's role from its path, or `None` when it is never strategy.
@@ -111,6 +122,10 @@ pub fn parse_file(src: &SourceFile, file: FileId, role: Role, ctx: &ParseContext
         Role::Owners => {
             toml_file::parse_owners(src, file, &mut out);
             true
+        }
+        Role::Adr(k) => {
+            let prefix = ctx.adr_prefixes.get(k).map_or("ADR-", String::as_str);
+            adr::parse(src, file, prefix, ctx, &mut out)
         }
     };
     out

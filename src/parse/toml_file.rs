@@ -11,17 +11,43 @@ use crate::model::{Kind, Object, Person, Registry, Spanned, Team, Tenet, TenetOr
 use crate::parse::fields::FieldReader;
 use crate::parse::tenet::normalize;
 use crate::parse::{ParseContext, ParsedFile, toml_error, unknown_kind};
+use crate::schema::{Code, KINDS};
 use crate::source::{FileId, SourceFile, Span};
 use crate::suggest::did_you_mean;
 
+/// A line reading `[[<kind>]]`, for every kind of the schema.
 static KIND_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*\[\[\s*(thesis|objective|kpi|principle|tenet|inflection)\s*\]\]")
-        .expect("static regex")
+    let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+    Regex::new(&format!(r"(?m)^\s*\[\[\s*({})\s*\]\]", names.join("|")))
+        .expect("kind names are plain words")
 });
 
 /// True when a line of `text` reads `[[<kind>]]`.
 pub fn has_kind_header(text: &str) -> bool {
     KIND_HEADER.is_match(text)
+}
+
+/// The kind a table array's name nearly is (SPEC §2): within two edits of
+/// a kind or its plural, or a kind in another case; `None` for a kind
+/// itself or a name nowhere near one.
+pub fn near_kind(name: &str) -> Option<Kind> {
+    if Kind::parse(name).is_some() {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    KINDS
+        .iter()
+        .filter_map(|k| {
+            let plural = if k.name.ends_with("is") {
+                format!("{}es", &k.name[..k.name.len() - 2])
+            } else {
+                format!("{}s", k.name)
+            };
+            let d = strsim::osa_distance(&lower, k.name).min(strsim::osa_distance(&lower, &plural));
+            (d <= 2).then_some((d, k.kind))
+        })
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// Byte offsets of every line that opens a table header (`[` at line start).
@@ -72,7 +98,40 @@ pub fn parse_strategy(
         .iter()
         .any(|(k, v)| Kind::parse(k.get_ref()).is_some() && is_array_of_tables(v.get_ref()));
     if !strategy {
-        return false;
+        // A near miss (`[[objectives]]` of tables with ids) is reported, not skipped.
+        let mut near = false;
+        for (key, value) in doc.iter() {
+            let name = key.get_ref().as_ref();
+            let with_ids = is_array_of_tables(value.get_ref())
+                && value.get_ref().as_array().is_some_and(|a| {
+                    a.iter().any(|t| {
+                        t.get_ref()
+                            .as_table()
+                            .is_some_and(|t| t.get("id").is_some())
+                    })
+                });
+            if let (true, Some(kind)) = (with_ids, near_kind(name)) {
+                near = true;
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::SL002,
+                        file,
+                        Span::from(key.span()),
+                        format!("`{name}` is not a known kind"),
+                    )
+                    .key(name.to_owned())
+                    .label("unknown kind")
+                    .help(format!(
+                        "did you mean `[[{}]]`? this file is skipped until its tables are named after a kind",
+                        kind.name()
+                    )),
+                );
+            }
+        }
+        if near {
+            out.scan_toml_suppressions(src, file, 0..text.len());
+        }
+        return near;
     }
     out.scan_toml_suppressions(src, file, 0..text.len());
     let headers = header_starts(text);
@@ -101,7 +160,7 @@ pub fn parse_strategy(
                     kind.name()
                 );
                 out.diagnostics
-                    .push(Diagnostic::new("SL006", file, key_span, msg).key(name.to_owned()));
+                    .push(Diagnostic::new(Code::SL006, file, key_span, msg).key(name.to_owned()));
             }
             (None, true) => {
                 out.diagnostics
@@ -111,7 +170,7 @@ pub fn parse_strategy(
                 let msg = format!("unknown top-level key `{name}` in a strategy file");
                 let help = "a strategy file holds only `[[kind]]` tables".to_owned();
                 out.diagnostics.push(
-                    Diagnostic::new("SL005", file, key_span, msg)
+                    Diagnostic::new(Code::SL005, file, key_span, msg)
                         .key(name.to_owned())
                         .help(help),
                 );
@@ -155,6 +214,7 @@ fn read_table(
     );
     let mut reader = FieldReader {
         ctx,
+        src,
         file,
         shift: 0,
         diagnostics: Vec::new(),
@@ -176,6 +236,30 @@ fn read_table(
         }
     }
     out.objects.push(obj);
+}
+
+/// The number of people in an owners registry's text whose `active` is not
+/// `false` (SPEC §5b, the headcount inflection); `None` when the text is not
+/// valid TOML.
+pub fn active_people(text: &str) -> Option<usize> {
+    let doc = DeTable::parse(text).ok()?;
+    let people = doc
+        .get_ref()
+        .get("people")
+        .and_then(|p| p.get_ref().as_table());
+    Some(people.map_or(0, |people| {
+        people
+            .values()
+            .filter(|entry| {
+                entry.get_ref().as_table().is_none_or(|fields| {
+                    !matches!(
+                        fields.get("active").map(|a| a.get_ref()),
+                        Some(DeValue::Boolean(false))
+                    )
+                })
+            })
+            .count()
+    }))
 }
 
 /// Parses the owners registry.
@@ -200,7 +284,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                 .map(|s| format!("did you mean `[{s}.<id>]`?"));
             out.diagnostics.push(
                 Diagnostic::new(
-                    "SL005",
+                    Code::SL005,
                     file,
                     Span::from(key.span()),
                     format!("unknown section `{section}` in the owners registry"),
@@ -213,7 +297,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
         let Some(entries) = value.get_ref().as_table() else {
             let msg = format!("`{section}` must be a table of `[{section}.<id>]` entries");
             out.diagnostics.push(
-                Diagnostic::new("SL006", file, Span::from(value.span()), msg)
+                Diagnostic::new(Code::SL006, file, Span::from(value.span()), msg)
                     .key(section.to_owned()),
             );
             continue;
@@ -224,7 +308,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
             let Some(fields) = entry.get_ref().as_table() else {
                 let msg = format!("`{section}.{id_str}` must be a table");
                 out.diagnostics.push(
-                    Diagnostic::new("SL006", file, Span::from(entry.span()), msg)
+                    Diagnostic::new(Code::SL006, file, Span::from(entry.span()), msg)
                         .object(Some(&id_str), None)
                         .key(section.to_owned()),
                 );
@@ -243,7 +327,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                 let span = Span::from(v.span());
                 let wrong = |expected: &str| {
                     Diagnostic::new(
-                        "SL006",
+                        Code::SL006,
                         file,
                         span,
                         format!("`{field}` of `{section}.{id_str}` must be {expected}"),
@@ -271,7 +355,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                             .map(|c| format!("did you mean `{c}`?"));
                         out.diagnostics.push(
                             Diagnostic::new(
-                                "SL005",
+                                Code::SL005,
                                 file,
                                 Span::from(k.span()),
                                 format!("unknown field `{field}` in `{section}.{id_str}`"),
@@ -286,7 +370,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
             if !has_name {
                 out.diagnostics.push(
                     Diagnostic::new(
-                        "SL003",
+                        Code::SL003,
                         file,
                         id_span,
                         format!("`{section}.{id_str}` is missing the required field `name`"),

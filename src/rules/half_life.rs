@@ -4,18 +4,12 @@
 
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
-use crate::history::{Change, Dates};
-use crate::model::{Kind, Object};
+use crate::history::headcount::Headcount;
+use crate::history::{Change, Timeline};
+use crate::source::Span;
+use crate::model::{Kind, Object, Payload, Spanned};
 use crate::rules::Context;
-
-/// What the HL rules know about time: now, and git's dates when history is read.
-#[derive(Debug)]
-pub struct Timeline {
-    /// Now, as Unix seconds.
-    pub now: i64,
-    /// Dates from git; `None` with `--no-history` or outside git.
-    pub git: Option<Dates>,
-}
+use crate::schema::Code;
 
 /// An object's last revalidation, as far as it can be known.
 #[derive(Debug, Clone)]
@@ -40,15 +34,14 @@ pub enum Revalidation {
 
 /// The half-life of an object in days, if it has one.
 pub fn half_life(ctx: &Context<'_>, o: &Object) -> Option<i64> {
-    o.half_life
-        .as_ref()
+    o.half_life()
         .map(|h| h.value)
         .or_else(|| ctx.config.half_life.get(&o.kind).copied())
 }
 
 /// The last revalidation of object `o` (SPEC §5).
 pub fn revalidation(timeline: &Timeline, o: &Object) -> Revalidation {
-    let reviewed = o.reviewed.as_ref().map(|r| r.value.unix());
+    let reviewed = o.reviewed().map(|r| r.value.unix());
     let Some(git) = &timeline.git else {
         return match reviewed {
             Some(time) => Revalidation::Known { time, change: None },
@@ -112,7 +105,7 @@ fn explain(
                 c.short, c.date, c.subject
             ),
         ),
-        None => match &o.reviewed {
+        None => match o.reviewed() {
             Some(r) if r.value.unix() == time => d.related(
                 o.file,
                 r.span,
@@ -123,15 +116,55 @@ fn explain(
     }
 }
 
+/// An inflection's `date`.
+fn inflection_date(o: &Object) -> Option<&Spanned<Date>> {
+    match &o.payload {
+        Payload::Inflection(i) => i.date.as_ref(),
+        _ => None,
+    }
+}
+
+/// The inflection HL003 measures against.
+#[derive(Clone, Copy)]
+enum Latest {
+    /// An `inflection` object: its date and index.
+    Object(Date, usize),
+    /// A headcount inflection from the owners registry's history.
+    Headcount(Headcount),
+}
+
+impl Latest {
+    /// The inflection's day.
+    fn day(&self) -> Date {
+        match self {
+            Latest::Object(d, _) => *d,
+            Latest::Headcount(h) => h.day,
+        }
+    }
+}
+
 /// Runs the HL rules.
 pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
     // Retired objects are exempt; objects without a half-life are not judged.
     let inflection = ctx
         .active()
         .filter(|(_, o)| o.kind == Kind::Inflection)
-        .filter_map(|(i, o)| o.date.as_ref().map(|d| (d.value, i)))
+        .filter_map(|(i, o)| inflection_date(o).map(|d| (d.value, i)))
         .filter(|(d, _)| d.unix() <= timeline.now)
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    // The latest inflection on or before now: an object, or a headcount
+    // doubling from the registry's history (an object wins a tie).
+    let headcount = timeline
+        .headcount
+        .iter()
+        .filter(|h| h.day.unix() <= timeline.now)
+        .max_by_key(|h| h.day);
+    let latest = match (inflection, headcount) {
+        (Some((d, _)), Some(h)) if h.day > d => Some(Latest::Headcount(*h)),
+        (Some((d, inf)), _) => Some(Latest::Object(d, inf)),
+        (None, Some(h)) => Some(Latest::Headcount(*h)),
+        (None, None) => None,
+    };
     for (i, o) in ctx.active() {
         let Some(hl) = half_life(ctx, o) else {
             continue;
@@ -144,7 +177,7 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
             Revalidation::Known { time, change } => (*time, true, change.clone()),
             Revalidation::AtMost { time, change } => (*time, false, Some(change.clone())),
             Revalidation::Unknown(why) => {
-                out.push(ctx.about("HL005", i, o.anchor, format!("the age of {} cannot be determined: {why}", ctx.name(i)))
+                out.push(ctx.about(Code::HL005, i, o.anchor, format!("the age of {} cannot be determined: {why}", ctx.name(i)))
                     .help("add `reviewed = YYYY-MM-DD` when you revalidate it, or run inside the git repository"));
                 continue;
             }
@@ -154,9 +187,9 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         let stale = age >= hl as f64;
         // HL002 replaces HL001: one diagnostic at most, by how far past it is.
         let past = if age >= 2.0 * hl as f64 {
-            Some(("HL002", "past twice its"))
+            Some((Code::HL002, "past twice its"))
         } else if stale {
-            Some(("HL001", "past its"))
+            Some((Code::HL001, "past its"))
         } else {
             None
         };
@@ -172,29 +205,43 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
             );
             out.push(explain(ctx, i, d, change.as_ref(), time));
         }
-        if let Some((when, inf)) = inflection {
-            if time < when.unix() {
-                let name = ctx.repo.objects[inf].id().unwrap_or_default();
-                let title = ctx.repo.objects[inf]
-                    .title
-                    .as_ref()
-                    .map_or(String::new(), |t| format!(" ({})", t.value));
-                let msg = format!(
-                    "{} was last revalidated {}on {}, before the inflection `{name}`{title} of {when}",
+        if let Some(latest) = latest {
+            if time < latest.day().unix() {
+                let when = latest.day();
+                let revalidated = format!(
+                    "{} was last revalidated {}on {}",
                     ctx.name(i),
                     if exact { "" } else { "at the latest " },
                     Date::from_unix(time)
                 );
-                let io = &ctx.repo.objects[inf];
-                let d = ctx.about("HL003", i, o.anchor, msg)
-                    .key(name.to_owned())
-                    .related(io.file, io.date.as_ref().map_or(io.anchor, |d| d.span), format!("inflection `{name}` on {when}"))
-                    .help("revalidate it in the light of the inflection: edit it or set `reviewed` to the date you did");
+                let d = match latest {
+                    Latest::Object(when, inf) => {
+                        let io = &ctx.repo.objects[inf];
+                        let name = io.id().unwrap_or_default();
+                        let title = io.title.as_ref().map_or(String::new(), |t| format!(" ({})", t.value));
+                        ctx.about(Code::HL003, i, o.anchor, format!("{revalidated}, before the inflection `{name}`{title} of {when}"))
+                            .key(name.to_owned())
+                            .related(io.file, inflection_date(io).map_or(io.anchor, |d| d.span), format!("inflection `{name}` on {when}"))
+                    }
+                    Latest::Headcount(h) => {
+                        let registry = ctx.config.owners_rel(ctx.root);
+                        let mut d = ctx.about(Code::HL003, i, o.anchor, format!(
+                            "{revalidated}, before the headcount inflection of {when}: active people in {registry} went from {} to {} within a year",
+                            h.from, h.to
+                        ))
+                        .key(format!("headcount {when}"));
+                        if let Some(r) = &ctx.repo.registry {
+                            d = d.related(r.file, Span::default(), format!("the owners registry: {} active people on {when}, {} within the year before", h.to, h.from));
+                        }
+                        d
+                    }
+                };
+                let d = d.help("revalidate it in the light of the inflection: edit it or set `reviewed` to the date you did");
                 out.push(explain(ctx, i, d, change.as_ref(), time));
             }
         }
         if !exact && !stale {
-            out.push(ctx.about("HL005", i, o.anchor, format!(
+            out.push(ctx.about(Code::HL005, i, o.anchor, format!(
                 "the age of {} cannot be determined: its last change is beyond this shallow clone's history (at least {:.0} days)",
                 ctx.name(i), age.floor()))
                 .help("fetch full history (`git fetch --unshallow`; in GitHub Actions, `fetch-depth: 0`)"));
@@ -215,14 +262,19 @@ fn served_changes(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(git) = &timeline.git else { return };
-    for s in &o.serves {
+    for s in o.serves() {
         let Some(change) = git.changes.get(&s.value) else {
             continue;
         };
         if change.lower_bound || change.time <= last {
             continue;
         }
-        let target = ctx.graph.get(&s.value);
+        // A served object that no longer exists did not change: it is gone
+        // (OBJ001 says so, with the commit that removed it).
+        let Some(target) = ctx.graph.get(&s.value) else {
+            continue;
+        };
+        let target = Some(target);
         let what = target.map_or_else(|| format!("`{}`", s.value), |t| ctx.name(t));
         let when = Date::from_unix(change.time);
         let how = match &change.commit {
@@ -230,7 +282,7 @@ fn served_changes(
             None => "in uncommitted changes".to_owned(),
         };
         let mut d = ctx
-            .about("HL004", index, s.span, format!(
+            .about(Code::HL004, index, s.span, format!(
                 "{what}, which {} serves, changed {how}, after the principle was last revalidated on {}",
                 ctx.name(index), Date::from_unix(last)
             ))

@@ -2,38 +2,44 @@
 //! (baseline equals target).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Kind, Number};
+use crate::model::Number;
 use crate::rules::Context;
+use crate::schema::Code;
 
 /// Runs the KPI rules.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, o) in ctx.active() {
-        if o.kind != Kind::Kpi {
+        let Some(k) = o.as_kpi() else {
             continue;
-        }
-        for (field, value) in [("baseline", &o.baseline), ("target", &o.target)] {
-            let (span, what) = match value {
+        };
+        for (field, value) in [("baseline", &k.baseline), ("target", &k.target)] {
+            let (span, what, label) = match value {
                 Number::Value(_) => continue,
-                Number::Missing => (o.anchor, "is missing"),
-                Number::Invalid(span) => (*span, "is not a number"),
+                Number::Missing => (o.anchor, "is missing", format!("no {field}")),
+                Number::Invalid(span) => (*span, "is not a number", "not a number".to_owned()),
             };
             out.push(
                 ctx.about(
-                    "KPI001",
+                    Code::KPI001,
                     i,
                     span,
                     format!("`{field}` of {} {what}", ctx.name(i)),
                 )
                 .key(field)
-                .help(format!(
-                    "set `{field}` to a number, e.g. `{field} = 42` or `{field} = 0.35`"
-                )),
+                .label(label)
+                .help(ctx.twin(i, field).unwrap_or_else(|| {
+                    format!("set `{field}` to a number, e.g. `{field} = 42` or `{field} = 0.35`")
+                })),
             );
         }
-        if let (Number::Value(b), Number::Value(t)) = (&o.baseline, &o.target) {
+        let maintain = k
+            .direction
+            .as_ref()
+            .is_some_and(|d| d.value == crate::model::Direction::Maintain);
+        if let (Number::Value(b), Number::Value(t), false) = (&k.baseline, &k.target, maintain) {
             if b.value == t.value {
                 out.push(
-                    ctx.about("KPI002", i, t.span, format!("{} has the same baseline and target ({})", ctx.name(i), t.value))
+                    ctx.about(Code::KPI002, i, t.span, format!("{} has the same baseline and target ({})", ctx.name(i), t.value))
                         .related(o.file, b.span, "baseline")
                         .help("a target equal to the baseline asks for no change: set the target you are aiming for"),
                 );

@@ -9,6 +9,7 @@ use crate::model::Link;
 use crate::parse::frontmatter::{self, FrontMatter};
 use crate::parse::markdown::read_body;
 use crate::rules::Context;
+use crate::schema::Code;
 use crate::suggest::did_you_mean;
 
 /// Runs LNK001.
@@ -121,7 +122,7 @@ fn judge(
         )
     };
     let make = |msg: String| {
-        Diagnostic::new("LNK001", link.file, link.span, msg)
+        Diagnostic::new(Code::LNK001, link.file, link.span, msg)
             .object(id, link.object)
             .key(dest.to_owned())
     };

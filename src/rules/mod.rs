@@ -1,35 +1,36 @@
-//! Rules: one module per family. Each returns plain [`Diagnostic`] data and
-//! never prints; the pipeline in [`crate::check`] filters and renders them.
+//! Rules: each a function over a [`Context`] that returns plain
+//! [`Diagnostic`] data and never prints. [`CHECKS`] lists them with the
+//! codes each may report; what a code needs, its severity and label are the
+//! schema's ([`crate::schema::RULES`]). Selection, severity, retirement and
+//! suppression are applied afterwards, once, by [`crate::analysis`].
 
-pub mod half_life;
-pub mod kpis;
-pub mod links;
-pub mod objectives;
-pub mod ownership;
-pub mod registry;
-pub mod structure;
 pub mod suppression;
-pub mod tenets;
 
 use std::path::Path;
 
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
+use crate::graph::{self, Graph};
+use crate::history::Timeline;
 use crate::model::{Object, Repository};
+use crate::project::config::Config;
+use crate::schema::Code;
+use crate::snapshot::Snapshot;
+use crate::source::Span;
 
 /// What every rule may read.
 pub struct Context<'a> {
     /// The loaded repository.
     pub repo: &'a Repository,
-    /// Its resolved graph.
-    pub graph: &'a Graph<'a>,
+    /// Its edge index.
+    pub graph: &'a Graph,
     /// The configuration.
     pub config: &'a Config,
     /// The project root.
     pub root: &'a Path,
     /// Files beyond the strategy files: the working tree or a commit's tree.
-    pub files: &'a (dyn crate::snapshot::Snapshot + Sync),
+    pub files: &'a (dyn Snapshot + Sync),
+    /// Now, as Unix seconds (`--now`, else the clock): known before history is.
+    pub now: i64,
 }
 
 impl Context<'_> {
@@ -44,42 +45,140 @@ impl Context<'_> {
 
     /// `kind `id`` for messages.
     pub fn name(&self, index: usize) -> String {
+        graph::describe(&self.repo.objects[index])
+    }
+
+    /// For a diagnostic about a missing `field` of object `index`: when an
+    /// unknown key of the object looks like it, a help line naming it.
+    pub fn twin(&self, index: usize, field: &str) -> Option<String> {
         let o = &self.repo.objects[index];
-        match o.id() {
-            Some(id) => format!("{} `{id}`", o.kind.name()),
-            None => format!("an unnamed {}", o.kind.name()),
-        }
+        let key = o.misspelling_of(field)?;
+        let line = self.repo.files[o.file].position(key.span.start).line;
+        Some(crate::parse::fields::twin_help(key, line, field))
     }
 
     /// Starts a diagnostic about object `index`.
-    pub fn about(
-        &self,
-        code: &'static str,
-        index: usize,
-        span: crate::source::Span,
-        msg: String,
-    ) -> Diagnostic {
+    pub fn about(&self, code: Code, index: usize, span: Span, msg: String) -> Diagnostic {
         let o = &self.repo.objects[index];
         Diagnostic::new(code, o.file, span, msg).object(o.id(), Some(index))
     }
 }
 
-/// Runs every rule family but the one that reads history (HL, see
-/// [`run_history`]), so these can run while history is read.
+/// How a check runs.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// Over the model alone (runs while history is read).
+    Model(fn(&Context<'_>, &mut Vec<Diagnostic>)),
+    /// Over the model and the timeline git's history gave.
+    Timed(fn(&Context<'_>, &Timeline, &mut Vec<Diagnostic>)),
+}
+
+/// One check: a rule, or a small family sharing one pass.
+#[derive(Clone, Copy)]
+pub struct Check {
+    /// The module it lives in.
+    pub name: &'static str,
+    /// The codes it may report.
+    pub codes: &'static [Code],
+    /// The function.
+    pub run: Run,
+}
+
+/// Declares each check's module and lists it in [`CHECKS`]: one line a
+/// check (`module: Model|Timed [codes it may report];`).
+macro_rules! checks {
+    ($($module:ident: $run:ident [$($code:ident),* $(,)?];)*) => {
+        $(pub mod $module;)*
+
+        /// Every check, in the order they run. Parse-time codes (SL001–SL003,
+        /// SL005, SL006) come from [`crate::parse`]; SUP001 from [`suppression`].
+        pub const CHECKS: &[Check] = &[$(
+            Check {
+                name: stringify!($module),
+                codes: &[$(Code::$code),*],
+                run: Run::$run($module::check),
+            }
+        ),*];
+    };
+}
+
+checks! {
+    structure: Model [SL004];
+    objectives: Model [OBJ001, OBJ002, OBJ003, OBJ004, OBJ005, OBJ006, SL006];
+    ownership: Model [OWN001, OWN002, OWN003, OWN004, OBJ001];
+    kpis: Model [KPI001, KPI002];
+    kpi_motion: Model [KPI003, KPI006, KPI007, OBJ007];
+    kpi_goalposts: Timed [KPI004];
+    kpi_stale: Timed [KPI005];
+    tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005];
+    tenet_usage: Model [TEN006, TEN007];
+    decisions: Model [DEC001, DEC002, DEC003, DEC004];
+    links: Model [LNK001];
+    half_life: Timed [HL001, HL002, HL003, HL004, HL005];
+}
+
+/// Whether a check could report anything under this config: a check whose
+/// codes are all off is skipped.
+fn wanted(check: &Check, config: &Config) -> bool {
+    check.codes.iter().any(|&c| config.severity_of(c).is_some())
+}
+
+/// Runs every check that reads only the model, so these can run while
+/// history is read.
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    structure::check(ctx, &mut out);
-    objectives::check(ctx, &mut out);
-    ownership::check(ctx, &mut out);
-    kpis::check(ctx, &mut out);
-    tenets::check(ctx, &mut out);
-    links::check(ctx, &mut out);
+    for check in CHECKS.iter().filter(|c| wanted(c, ctx.config)) {
+        if let Run::Model(f) = check.run {
+            f(ctx, &mut out);
+        }
+    }
     out
 }
 
-/// Runs the rules that judge objects by their age (HL).
-pub fn run_history(ctx: &Context<'_>, timeline: &half_life::Timeline) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    half_life::check(ctx, timeline, &mut out);
-    out
+/// Runs the checks that read the timeline, adding to `found` (what the
+/// model's checks found), then lets history explain what they found: an
+/// OBJ001 whose id git shows was removed names the commit that removed it.
+pub fn run_timed(ctx: &Context<'_>, timeline: &Timeline, found: &mut Vec<Diagnostic>) {
+    for check in CHECKS.iter().filter(|c| wanted(c, ctx.config)) {
+        if let Run::Timed(f) = check.run {
+            f(ctx, timeline, found);
+        }
+    }
+    objectives::explain_removed(ctx, timeline, found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Need, RULES};
+
+    #[test]
+    fn every_code_has_a_source_and_history_rules_are_timed() {
+        let parse_time = [
+            Code::SL001,
+            Code::SL002,
+            Code::SL003,
+            Code::SL005,
+            Code::SL006,
+        ];
+        for r in RULES {
+            let checks: Vec<&Check> = CHECKS
+                .iter()
+                .filter(|c| c.codes.contains(&r.code))
+                .collect();
+            assert!(
+                !checks.is_empty() || parse_time.contains(&r.code) || r.code == Code::SUP001,
+                "{} is reported by no check",
+                r.code
+            );
+            for c in checks {
+                let timed = matches!(c.run, Run::Timed(_));
+                // A rule that needs history reads the timeline; one that reads it may
+                // still run without history (KPI005 falls back to `measured`).
+                if r.code.needs(Need::History) {
+                    assert!(timed, "{} in {}", r.code, c.name);
+                }
+            }
+        }
+    }
 }

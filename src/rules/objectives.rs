@@ -4,9 +4,12 @@
 //! object of the wrong kind.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Kind, Spanned};
+use crate::history::Timeline;
+use crate::model::{Kind, Reference};
 use crate::parse::fields::quoted_list;
 use crate::rules::Context;
+use crate::schema::Code;
+use crate::schema::Relation;
 use crate::suggest::did_you_mean;
 
 /// Runs the OBJ rules.
@@ -37,14 +40,8 @@ fn a_kind(kinds: &[Kind]) -> String {
     format!("{} {names}", article(&names))
 }
 
-fn reference(
-    ctx: &Context<'_>,
-    out: &mut Vec<Diagnostic>,
-    index: usize,
-    field: &str,
-    target: &Spanned<String>,
-    kinds: &[Kind],
-) {
+fn reference(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, index: usize, r: &Reference) {
+    let (field, target, kinds) = (r.field, &r.target, r.accepts);
     let id = target.value.as_str();
     match ctx.graph.get(id) {
         None => {
@@ -54,7 +51,7 @@ fn reference(
                 .unwrap_or_else(|| format!("`{field}` must name the id of {}", a_kind(kinds)));
             out.push(
                 ctx.about(
-                    "OBJ001",
+                    Code::OBJ001,
                     index,
                     target.span,
                     format!(
@@ -71,7 +68,7 @@ fn reference(
             if !kinds.contains(&found.kind) {
                 out.push(
                     ctx.about(
-                        "SL006",
+                        Code::SL006,
                         index,
                         target.span,
                         format!(
@@ -93,10 +90,11 @@ fn reference(
                     )
                     .help(format!("`{field}` accepts the id of {}", a_kind(kinds))),
                 );
-            } else if !found.is_active() {
+            } else if !found.is_active() && r.relation != Relation::Supersedes {
+                // A decision names the one it replaced: that one is retired by design.
                 out.push(
                     ctx.about(
-                        "OBJ006",
+                        Code::OBJ006,
                         index,
                         target.span,
                         format!("{} references retired {}", ctx.name(index), ctx.name(t)),
@@ -114,77 +112,23 @@ fn reference(
     }
 }
 
+/// OBJ001, SL006 and OBJ006 for every reference field the schema declares.
 fn references(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, o) in ctx.active() {
-        match o.kind {
-            Kind::Objective => {
-                if let Some(p) = &o.parent {
-                    reference(ctx, out, i, "parent", p, &[Kind::Objective]);
-                }
-                for s in &o.serves {
-                    reference(ctx, out, i, "serves", s, &[Kind::Thesis]);
-                }
-            }
-            Kind::Kpi => {
-                if let Some(target) = &o.objective {
-                    reference(ctx, out, i, "objective", target, &[Kind::Objective]);
-                }
-            }
-            Kind::Principle => {
-                for s in &o.serves {
-                    reference(ctx, out, i, "serves", s, &[Kind::Thesis, Kind::Objective]);
-                }
-            }
-            _ => {}
+        for r in &o.refs {
+            reference(ctx, out, i, r);
         }
     }
 }
 
 /// OBJ002: one diagnostic per cycle, on its member that comes first in file order.
 fn cycles(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let n = ctx.repo.objects.len();
-    // 0 = unvisited, 1 = on the current path, 2 = done.
-    let mut state = vec![0u8; n];
-    for start in 0..n {
-        if state[start] != 0 || ctx.graph.parent[start].is_none() {
-            continue;
-        }
-        let mut path = Vec::new();
-        let mut cur = Some(start);
-        while let Some(c) = cur {
-            if state[c] == 2 {
-                break;
-            }
-            if state[c] == 1 {
-                let from = path.iter().position(|&p| p == c).unwrap_or(0);
-                report_cycle(ctx, out, &path[from..]);
-                break;
-            }
-            state[c] = 1;
-            path.push(c);
-            cur = ctx.graph.parent[c];
-        }
-        for p in path {
-            state[p] = 2;
-        }
+    for cycle in ctx.graph.cycles(Relation::Parent) {
+        report_cycle(ctx, out, &cycle);
     }
 }
 
-fn report_cycle(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, members: &[usize]) {
-    // Start the cycle at its member that comes first in file order.
-    let first = (0..members.len())
-        .min_by_key(|&k| {
-            (
-                ctx.repo.objects[members[k]].file,
-                ctx.repo.objects[members[k]].anchor.start,
-            )
-        })
-        .unwrap_or(0);
-    let ordered: Vec<usize> = members[first..]
-        .iter()
-        .chain(&members[..first])
-        .copied()
-        .collect();
+fn report_cycle(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, ordered: &[usize]) {
     let head = ordered[0];
     if !ctx.repo.objects[head].is_active() {
         return;
@@ -195,17 +139,17 @@ fn report_cycle(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, members: &[usize])
         .collect();
     let chain = format!("{} → {}", ids.join(" → "), ids[0]);
     let o = &ctx.repo.objects[head];
-    let span = o.parent.as_ref().map_or(o.anchor, |p| p.span);
+    let span = o.parent().map_or(o.anchor, |p| p.span);
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     let mut d = ctx
-        .about("OBJ002", head, span, format!("objective parent links form a cycle: {chain}"))
+        .about(Code::OBJ002, head, span, format!("objective parent links form a cycle: {chain}"))
         .key(sorted.join(","))
         .help("break the cycle: one of these objectives must have a parent outside it, or be at the top level");
     for &m in &ordered[1..] {
         let mo = &ctx.repo.objects[m];
-        let span = mo.parent.as_ref().map_or(mo.anchor, |p| p.span);
-        let parent = mo.parent.as_ref().map_or("", |p| p.value.as_str());
+        let span = mo.parent().map_or(mo.anchor, |p| p.span);
+        let parent = mo.parent().map_or("", |p| p.value.as_str());
         d = d.related(
             mo.file,
             span,
@@ -216,7 +160,7 @@ fn report_cycle(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, members: &[usize])
 }
 
 fn level_index(ctx: &Context<'_>, index: usize) -> Option<usize> {
-    let level = ctx.repo.objects[index].level.as_ref()?;
+    let level = ctx.repo.objects[index].as_objective()?.level.as_ref()?;
     ctx.config.levels.iter().position(|l| *l == level.value)
 }
 
@@ -229,13 +173,13 @@ fn levels(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(level) = level_index(ctx, i) else {
             continue;
         };
-        match (&o.parent, ctx.graph.parent[i]) {
+        match (o.parent(), ctx.graph.parent(i)) {
             (None, _) if level > 0 => {
                 let above = &ctx.config.levels[level - 1];
                 out.push(
-                    ctx.about("OBJ004", i, o.anchor,
+                    ctx.about(Code::OBJ004, i, o.anchor,
                         format!("{} is at level `{}` but has no `parent`", ctx.name(i), ctx.config.levels[level]))
-                        .help(format!("add `parent = \"…\"` naming a `{above}` objective, or move it to level `{}`", ctx.config.levels[0])),
+                        .help(ctx.twin(i, "parent").unwrap_or_else(|| format!("add `parent = \"…\"` naming a `{above}` objective, or move it to level `{}`", ctx.config.levels[0]))),
                 );
             }
             (Some(p), Some(parent)) => {
@@ -245,12 +189,12 @@ fn levels(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 if parent_level >= level {
                     let po = &ctx.repo.objects[parent];
                     out.push(
-                        ctx.about("OBJ003", i, p.span, format!(
+                        ctx.about(Code::OBJ003, i, p.span, format!(
                             "{} at level `{}` has parent `{}` at level `{}`, which is not higher",
                             ctx.name(i), ctx.config.levels[level], p.value, ctx.config.levels[parent_level]
                         ))
                         .key(p.value.clone())
-                        .related(po.file, po.level.as_ref().map_or(po.anchor, |l| l.span), format!("`{}` is at level `{}`", p.value, ctx.config.levels[parent_level]))
+                        .related(po.file, po.as_objective().and_then(|p| p.level.as_ref()).map_or(po.anchor, |l| l.span), format!("`{}` is at level `{}`", p.value, ctx.config.levels[parent_level]))
                         .help(if level > 0 {
                             format!("choose a parent at a level above `{}`", ctx.config.levels[level])
                         } else {
@@ -268,21 +212,14 @@ fn levels(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn unmeasured(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let n = ctx.repo.objects.len();
     let mut measured = vec![false; n];
-    for (_, k) in ctx.active() {
-        if k.kind != Kind::Kpi {
-            continue;
-        }
-        let mut cur = k
-            .objective
-            .as_ref()
-            .and_then(|o| ctx.graph.get(&o.value))
-            .filter(|&o| ctx.repo.objects[o].kind == Kind::Objective);
+    for (k, _) in ctx.active() {
+        let mut cur = ctx.graph.target(k, Relation::Measures);
         while let Some(c) = cur {
             if measured[c] {
                 break;
             }
             measured[c] = true;
-            cur = ctx.graph.parent[c];
+            cur = ctx.graph.parent(c);
         }
     }
     for (i, o) in ctx.active() {
@@ -293,7 +230,7 @@ fn unmeasured(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 ctx.about(
-                    "OBJ005",
+                    Code::OBJ005,
                     i,
                     o.anchor,
                     format!(
@@ -307,5 +244,32 @@ fn unmeasured(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+/// OBJ001 for an id git shows was removed: the help names the commit that
+/// removed it (short id, date, subject), or says it was removed in the
+/// working tree, instead of a closest id. Reads history, so it runs once
+/// the timeline is known, over what the checks found.
+pub fn explain_removed(ctx: &Context<'_>, timeline: &Timeline, found: &mut [Diagnostic]) {
+    let Some(git) = &timeline.git else { return };
+    for d in found.iter_mut().filter(|d| d.code == Code::OBJ001) {
+        let Some((field, id)) = d.key.split_once(':') else {
+            continue;
+        };
+        // Registry links (`team`, `lead`) name people and teams, not objects.
+        if matches!(field, "team" | "lead") || ctx.graph.get(id).is_some() {
+            continue;
+        }
+        let Some(change) = git.changes.get(id).filter(|c| !c.lower_bound) else {
+            continue;
+        };
+        let when = match &change.commit {
+            Some(c) => format!("in commit {} on {} ({})", c.short, c.date, c.subject),
+            None => "in uncommitted changes".to_owned(),
+        };
+        d.help = Some(format!(
+            "`{id}` was removed {when}: point `{field}` at an object that exists, or restore it"
+        ));
     }
 }

@@ -2,57 +2,103 @@
 //! (departed person), OWN004 (KPI owned by the wrong kind of owner), and
 //! OBJ001 for registry `team` and `lead` links that name nobody.
 
-use crate::config::KpiOwner;
 use crate::diagnostic::Diagnostic;
-use crate::graph::OwnerRef;
-use crate::model::Kind;
+use crate::graph::{self, OwnerRef};
+use crate::model::{Kind, Registry};
+use crate::project::config::KpiOwner;
 use crate::rules::Context;
+use crate::schema::Code;
+use crate::schema::Requirement;
 use crate::suggest::did_you_mean;
+
+/// The help of OWN002: the closest registry id, else where to add it.
+fn unknown_owner_help(ctx: &Context<'_>, registry: &Registry, id: &str) -> String {
+    let names = registry
+        .people
+        .keys()
+        .chain(registry.teams.keys())
+        .map(String::as_str);
+    did_you_mean(id, names)
+        .map(|c| format!("did you mean `{c}`?"))
+        .unwrap_or_else(|| {
+            format!(
+                "add `[people.{id}]` or `[teams.{id}]` to {}",
+                ctx.repo.files[registry.file].display
+            )
+        })
+}
+
+/// OWN002 for a decision's `deciders` (only OWN002: a decider who has
+/// since left is history, not a fault). Adopted records' deciders are free
+/// text and are not checked.
+fn deciders(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(registry) = &ctx.repo.registry else {
+        return;
+    };
+    for (i, o) in ctx.active() {
+        let Some(d) = o.as_decision() else { continue };
+        if d.free_text_deciders {
+            continue;
+        }
+        for decider in &d.deciders {
+            let id = decider.value.trim_start_matches('@');
+            if graph::owner(ctx.repo, id) != Some(OwnerRef::Unknown) {
+                continue;
+            }
+            let help = unknown_owner_help(ctx, registry, id);
+            out.push(
+                ctx.about(
+                    Code::OWN002,
+                    i,
+                    decider.span,
+                    format!(
+                        "decider `{id}` of {} is not in the owners registry",
+                        ctx.name(i)
+                    ),
+                )
+                .key(format!("decider:{id}"))
+                .help(help),
+            );
+        }
+    }
+}
 
 /// Runs the OWN rules.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    deciders(ctx, out);
     for (i, o) in ctx.active() {
-        let needs_owner = matches!(
-            o.kind,
-            Kind::Kpi | Kind::Objective | Kind::Principle | Kind::Thesis
-        );
+        // The kinds whose `owner` OWN001 requires (SPEC §3).
+        let needs_owner = o
+            .kind
+            .field("owner")
+            .is_some_and(|f| f.requirement == Requirement::RequiredBy(Code::OWN001));
         let Some(owner) = &o.owner else {
             if needs_owner {
                 out.push(
                     ctx.about(
-                        "OWN001",
+                        Code::OWN001,
                         i,
                         o.anchor,
                         format!("{} has no owner", ctx.name(i)),
                     )
-                    .help("add `owner = \"…\"` naming the accountable person or team"),
+                    .help(ctx.twin(i, "owner").unwrap_or_else(|| {
+                        "add `owner = \"…\"` naming the accountable person or team".to_owned()
+                    })),
                 );
             }
             continue;
         };
-        let Some(found) = ctx.graph.owner(&owner.value) else {
+        let Some(found) = graph::owner(ctx.repo, &owner.value) else {
             continue;
         };
         let id = owner.value.trim_start_matches('@');
         match found {
             OwnerRef::Unknown => {
                 let registry = ctx.repo.registry.as_ref().expect("owner() returned Some");
-                let names = registry
-                    .people
-                    .keys()
-                    .chain(registry.teams.keys())
-                    .map(String::as_str);
-                let help = did_you_mean(id, names)
-                    .map(|c| format!("did you mean `{c}`?"))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "add `[people.{id}]` or `[teams.{id}]` to {}",
-                            ctx.repo.files[registry.file].display
-                        )
-                    });
+                let help = unknown_owner_help(ctx, registry, id);
                 out.push(
                     ctx.about(
-                        "OWN002",
+                        Code::OWN002,
                         i,
                         owner.span,
                         format!(
@@ -69,7 +115,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let person = &registry.people[id];
                 out.push(
                     ctx.about(
-                        "OWN003",
+                        Code::OWN003,
                         i,
                         owner.span,
                         format!(
@@ -88,7 +134,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             OwnerRef::Team if o.kind == Kind::Kpi && ctx.config.kpi_owner == KpiOwner::Person => {
                 out.push(
-                    ctx.about("OWN004", i, owner.span, format!("{} is owned by team `{id}`, but a KPI must be owned by a person", ctx.name(i)))
+                    ctx.about(Code::OWN004, i, owner.span, format!("{} is owned by team `{id}`, but a KPI must be owned by a person", ctx.name(i)))
                         .key(id.to_owned())
                         .help("name one accountable person, e.g. the team's lead (or set `kpi_owner = \"team\"` or `\"any\"`)"),
                 );
@@ -97,7 +143,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 if o.kind == Kind::Kpi && ctx.config.kpi_owner == KpiOwner::Team =>
             {
                 out.push(
-                    ctx.about("OWN004", i, owner.span, format!("{} is owned by person `{id}`, but `kpi_owner = \"team\"` requires a team", ctx.name(i)))
+                    ctx.about(Code::OWN004, i, owner.span, format!("{} is owned by person `{id}`, but `kpi_owner = \"team\"` requires a team", ctx.name(i)))
                         .key(id.to_owned())
                         .help("name the accountable team (or set `kpi_owner = \"person\"` or `\"any\"`)"),
                 );
@@ -119,7 +165,7 @@ fn registry_links(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .map(|c| format!("did you mean `{c}`?"));
                 out.push(
                     Diagnostic::new(
-                        "OBJ001",
+                        Code::OBJ001,
                         registry.file,
                         team.span,
                         format!(
@@ -141,7 +187,7 @@ fn registry_links(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .map(|c| format!("did you mean `{c}`?"));
                 out.push(
                     Diagnostic::new(
-                        "OBJ001",
+                        Code::OBJ001,
                         registry.file,
                         lead.span,
                         format!(
@@ -152,6 +198,21 @@ fn registry_links(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .object(Some(id), None)
                     .key(format!("lead:{}", lead.value))
                     .maybe_help(help.or_else(|| Some(format!("add `[people.{}]`", lead.value)))),
+                );
+            } else if registry.people.get(&lead.value).is_some_and(|p| !p.active) {
+                out.push(
+                    Diagnostic::new(
+                        Code::OWN003,
+                        registry.file,
+                        lead.span,
+                        format!(
+                            "`lead` of team `{id}` is `{}`, who has left (`active = false`)",
+                            lead.value
+                        ),
+                    )
+                    .object(Some(id), None)
+                    .key(format!("lead:{}", lead.value))
+                    .help("name the team's current lead, or remove `lead` until there is one"),
                 );
             }
         }

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
+use crate::schema::Code;
 
 /// SL004: every occurrence of an id after the first, pointing back at the first.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -19,7 +20,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let first_file = &ctx.repo.files[first.file].display;
         out.push(
             ctx.about(
-                "SL004",
+                Code::SL004,
                 i,
                 id.span,
                 format!(

@@ -3,13 +3,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Repository, Spanned};
-use crate::rules::registry;
+use crate::schema::Code;
+use crate::schema::codes::{all_codes, matches_any};
 use crate::source::Span;
 use crate::suggest::did_you_mean;
-
-fn covers(pattern: &str, code: &str) -> bool {
-    code.starts_with(pattern)
-}
 
 struct Entry<'a> {
     file: usize,
@@ -71,10 +68,16 @@ pub fn apply(
         let line = line_of(d);
         let mut suppressed = false;
         for e in entries.iter_mut() {
-            let code_matches = e.code.is_none_or(|c| covers(c, d.code));
+            let code_matches = e.code.is_none_or(|c| d.code.matches(c));
             let place_matches = match e.line {
                 Some(l) => e.file == d.file && l == line,
-                None => d.object_index == e.object,
+                // A document's `ignore` also covers the tenets written in it.
+                None => {
+                    d.object_index == e.object
+                        || d.object_index
+                            .and_then(|i| repo.objects[i].within)
+                            .is_some_and(|w| Some(w) == e.object)
+                }
             };
             if code_matches && place_matches {
                 e.used = true;
@@ -91,21 +94,23 @@ pub fn apply(
             !e.used
                 && e.object.is_none_or(|o| repo.objects[o].is_active())
                 && e.code
-                    .is_none_or(|c| !registry::matches_any(c) || ran(c, e.object))
+                    .is_none_or(|c| !matches_any(c) || ran(c, e.object))
         })
         .map(|e| {
             let id = e.object.and_then(|o| repo.objects[o].id());
-            if let Some(c) = e.code.filter(|c| !registry::matches_any(c)) {
-                let help = did_you_mean(c, registry::RULES.iter().map(|r| r.code)).map_or_else(
+            // Every message names its object (SPEC §9).
+            let of = id.map_or_else(String::new, |i| format!(" in `{i}`"));
+            if let Some(c) = e.code.filter(|c| !matches_any(c)) {
+                let help = did_you_mean(c, all_codes()).map_or_else(
                     || "name rule codes (`TEN005`) or prefixes (`TEN`)".to_owned(),
                     |s| format!("did you mean `{s}`?"),
                 );
                 return Diagnostic::new(
-                    "SUP001",
+                    Code::SUP001,
                     e.file,
                     e.span,
                     format!(
-                        "suppression of `{c}` suppresses nothing: it is not a rule code or prefix"
+                        "suppression of `{c}`{of} suppresses nothing: it is not a rule code or prefix"
                     ),
                 )
                 .object(id, e.object)
@@ -114,15 +119,15 @@ pub fn apply(
             }
             let what = match (e.code, e.line) {
                 (Some(c), None) => format!("`ignore` entry `{c}`"),
-                (Some(c), Some(_)) => format!("suppression of `{c}`"),
-                (None, _) => "suppression comment".to_owned(),
+                (Some(c), Some(_)) => format!("suppression of `{c}`{of}"),
+                (None, _) => format!("suppression comment{of}"),
             };
             let target = match e.line {
                 Some(l) => format!("line {l}"),
                 None => id.map_or_else(|| "this object".to_owned(), |i| format!("`{i}`")),
             };
             Diagnostic::new(
-                "SUP001",
+                Code::SUP001,
                 e.file,
                 e.span,
                 format!("{what} suppressed nothing on {target}"),

@@ -4,6 +4,13 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Tenet, TenetOrigin};
 use crate::parse::tenet::Grammar;
 use crate::rules::Context;
+use crate::schema::Code;
+
+/// A reason introduced by another word than `because`.
+static OTHER_REASON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bover\b.*?[\s,]((?:since|as|given that))\s+\S")
+        .expect("static regex")
+});
 
 const CANONICAL: &str =
     "write it as `When <situation>, we <verb> <option A> over <option B> because <rationale>.`";
@@ -26,21 +33,27 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
     let parts = grammar.parse(&tenet.text);
     let object = tenet.object.map(|o| &ctx.repo.objects[o]);
     let id = object.and_then(|o| o.id());
+    let own_object = object.is_some_and(|o| o.kind == crate::model::Kind::Tenet);
     let owner = match (tenet.origin, id) {
-        (TenetOrigin::Object, Some(id)) => format!("tenet `{id}`"),
+        (_, Some(id)) if own_object => format!("tenet `{id}`"),
         (TenetOrigin::ListItem, Some(id)) => format!("a tenet in `{id}`"),
         _ => "a tenet".to_owned(),
     };
-    // A tenet's fingerprint key is its normalized text.
-    let make = |code: &'static str, msg: String, help: String| {
+    // A tenet's fingerprint key is its id when it is an object of its own,
+    // else its normalized text.
+    let key = match (own_object, id) {
+        (true, Some(id)) => id.to_owned(),
+        _ => tenet.text.clone(),
+    };
+    let make = |code: Code, msg: String, help: String| {
         Diagnostic::new(code, tenet.file, tenet.span, msg)
             .object(id, tenet.object)
-            .key(tenet.text.clone())
+            .key(key.clone())
             .help(help)
     };
     if parts.situation.is_none() {
         out.push(make(
-            "TEN001",
+            Code::TEN001,
             format!("{owner} does not open with `When <situation>,`"),
             CANONICAL.to_owned(),
         ));
@@ -49,7 +62,7 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
         (Some(a), Some(b)) => {
             if a.trim().to_lowercase() == b.trim().to_lowercase() {
                 out.push(make(
-                    "TEN004",
+                    Code::TEN004,
                     format!("{owner} chooses `{a}` over itself"),
                     "name the alternative you are giving up, not the same option twice".to_owned(),
                 ));
@@ -58,7 +71,7 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
         _ => {
             let verbs = ctx.config.tenet_verbs.join("`, `");
             out.push(make(
-                "TEN002",
+                Code::TEN002,
                 format!("{owner} names no rejected alternative (`we <verb> A over B`)"),
                 format!(
                     "say what you give up: `we {} A over B` (verbs: `{verbs}`)",
@@ -70,19 +83,42 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
             ));
         }
     }
-    if parts.rationale.is_none() || !parts.rationale_closed {
-        out.push(make(
-            "TEN003",
-            format!("{owner} gives no rationale (`because …` ending in a period)"),
-            "end the tenet with `because <the reason>.`".to_owned(),
-        ));
+    match &parts.rationale {
+        Some(_) if !parts.rationale_closed => out.push(
+            make(
+                Code::TEN003,
+                format!("{owner} gives a rationale that does not end with a period"),
+                "end the tenet with a period: `… because <the reason>.`".to_owned(),
+            )
+            .label("no final period"),
+        ),
+        Some(_) => {}
+        None => {
+            // `since …` or `as …` read as a reason by people, not by the grammar.
+            let other = OTHER_REASON
+                .captures(&tenet.text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_lowercase());
+            let help = match other {
+                Some(word) => format!(
+                    "write the reason after `because`, not `{word}`: `… because <the reason>.` \
+                     (only `because` introduces a rationale)"
+                ),
+                None => "end the tenet with `because <the reason>.`".to_owned(),
+            };
+            out.push(make(
+                Code::TEN003,
+                format!("{owner} gives no rationale (`because …` ending in a period)"),
+                help,
+            ));
+        }
     }
     if let Some(rationale) = &parts.rationale {
         let words = rationale.split_whitespace().count();
         let min = ctx.config.min_rationale_words;
         if words < min {
             out.push(make(
-                "TEN005",
+                Code::TEN005,
                 format!(
                     "{owner} gives its rationale in {words} word{} (at least {min} expected)",
                     if words == 1 { "" } else { "s" }

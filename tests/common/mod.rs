@@ -126,6 +126,42 @@ baseline = 1
 target = 2
 "#;
 
+/// Lints `files` (path, text) in process, with no disk and no git, as
+/// `check --format json --now 2026-11-25 --no-history` would; `config` is the
+/// text of `stratlint.toml`. The result reads like a run of the binary
+/// (exit 1 when there is an error), so the same assertions apply. This is
+/// how a rule's tests stay a few lines each.
+pub fn lint(config: &str, files: &[(&str, &str)]) -> Run {
+    use stratlint::views::check::{Outcome, json};
+    let now = stratlint::date::Date::parse("2026-11-25").expect("a date");
+    match stratlint::analysis::memory::analyze_texts(config, files, now) {
+        Ok(analysis) => {
+            let outcome = Outcome::new(&analysis, &analysis.diagnostics, 0);
+            let errors = analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == stratlint::diagnostic::Severity::Error);
+            Run {
+                code: i32::from(errors),
+                stdout: json::render(&outcome),
+                stderr: analysis.notes.join("\n"),
+            }
+        }
+        Err(e) => Run {
+            code: 2,
+            stdout: String::new(),
+            stderr: e.to_string(),
+        },
+    }
+}
+
+/// [`lint`] with an empty config and the standard owners registry (`owners.toml`).
+pub fn lint_with_owners(files: &[(&str, &str)]) -> Run {
+    let mut all = vec![("owners.toml", OWNERS)];
+    all.extend_from_slice(files);
+    lint("", &all)
+}
+
 /// A repository shipped under `fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -262,6 +298,19 @@ pub fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
 /// Runs the binary in `dir` with extra environment variables.
 pub fn run_binary(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(binary());
+    // The test runner's own environment must not reach the binary: under
+    // GitHub Actions, `GITHUB_STEP_SUMMARY` would have every test append a
+    // report to the job summary, and a `STRATLINT_*` or colour variable
+    // would change the output. A test passes what it wants in `env`.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("GITHUB_")
+            || key.starts_with("STRATLINT_")
+            || matches!(key.as_ref(), "FORCE_COLOR" | "CLICOLOR_FORCE" | "CLICOLOR")
+        {
+            cmd.env_remove(key.as_ref());
+        }
+    }
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

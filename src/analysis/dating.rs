@@ -1,0 +1,311 @@
+//! Reading git's dates for the rules that judge by age: the history is
+//! opened (and its tree walk started) before the files are parsed, so the
+//! two overlap, then read into a [`Timeline`] once the model is loaded.
+
+use std::collections::BTreeSet;
+
+use crate::date::Date;
+use crate::history::headcount::Headcount;
+use crate::history::{self, Dates, LoadedFile, Prefetch, Prepared, Timeline};
+use crate::model::{Kind, Repository};
+use crate::project::Project;
+
+/// Now, as Unix seconds: `--now` at 00:00 UTC, else the clock.
+pub fn now_secs(now: Option<Date>) -> i64 {
+    match now {
+        Some(d) => d.unix(),
+        None => crate::date::clock(),
+    }
+}
+
+/// The git repository handles history was read with (the caller's and the
+/// tree walk's), kept with the analysis rather than freed when it ends:
+/// freeing libgit2's object and pack caches took about 5% of a run.
+/// Dropping the analysis frees them; the CLI exits without doing so.
+#[derive(Default)]
+pub struct Retained {
+    _git: Option<git2::Repository>,
+    _walker: Option<history::Handle>,
+}
+
+impl Retained {
+    fn new(git: git2::Repository, walker: Option<history::Handle>) -> Self {
+        Retained {
+            _git: Some(git),
+            _walker: walker,
+        }
+    }
+}
+
+impl std::fmt::Debug for Retained {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Retained")
+    }
+}
+
+/// The repository's history, opened (and its tree walk started) before
+/// the files are parsed, so the two overlap.
+pub struct History {
+    git: git2::Repository,
+    prefetch: Option<Prefetch>,
+    walker: Option<history::Handle>,
+}
+
+impl History {
+    /// The history of a commit below HEAD read from a walk another
+    /// [`History`] started (see [`open`]), with a repository handle of its own.
+    pub fn below(git: git2::Repository, prefetch: Prefetch) -> Self {
+        History {
+            git,
+            prefetch: Some(prefetch),
+            walker: None,
+        }
+    }
+}
+
+/// Opens the history of the repository holding the project and starts
+/// walking it from HEAD (with the working tree) in the directories of
+/// `files` (paths below the root). With `also`, an ancestor of HEAD (the
+/// merge base of `--changed-since`), the same walk also serves that
+/// commit's history: the second value, to be read with [`History::below`].
+/// `None` outside git.
+pub fn open<'a>(
+    project: &Project,
+    files: impl IntoIterator<Item = &'a str>,
+    also: Option<git2::Oid>,
+) -> (Option<History>, Option<Prefetch>) {
+    let Some(git) = history::open(&project.root) else {
+        return (None, None);
+    };
+    let registry = headcount_on(project).then(|| project.config.owners_rel(&project.root));
+    let Some((prefetch, second, walker)) =
+        Prefetch::start(&git, &project.root, files, also, registry.as_deref())
+    else {
+        let history = History {
+            git,
+            prefetch: None,
+            walker: None,
+        };
+        return (Some(history), None);
+    };
+    let history = History {
+        git,
+        prefetch: Some(prefetch),
+        walker: Some(walker),
+    };
+    (Some(history), second)
+}
+
+/// The ids whose dates the rules need: every active object with a
+/// half-life, what a principle serves, every id a reference names that is
+/// not there (to tell when it was removed), and each active KPI's `current`,
+/// `baseline` and `target`.
+fn needed(project: &Project, repo: &Repository) -> BTreeSet<String> {
+    let mut needed = BTreeSet::new();
+    let ids: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
+    let stale_on = project
+        .config
+        .severity_of(crate::schema::Code::KPI005)
+        .is_some();
+    let goalposts_on = project
+        .config
+        .severity_of(crate::schema::Code::KPI004)
+        .is_some();
+    for o in repo.objects.iter().filter(|o| o.is_active()) {
+        // A KPI's last measurement: the newest change of its `current` (KPI005).
+        if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), stale_on) {
+            needed.insert(history::texts::current_facet(id));
+        }
+        // A KPI's baseline and target: the newest change of each (KPI004).
+        if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), goalposts_on) {
+            needed.insert(history::texts::facet(id, "baseline"));
+            needed.insert(history::texts::facet(id, "target"));
+        }
+        // A reference to an id that is not there: git may show it removed (OBJ001's help).
+        for r in &o.refs {
+            if !ids.contains(r.target.value.as_str()) {
+                needed.insert(r.target.value.clone());
+            }
+        }
+        let has_half_life =
+            o.half_life().is_some() || project.config.half_life.contains_key(&o.kind);
+        if let (true, Some(id)) = (has_half_life, o.id()) {
+            needed.insert(id.to_owned());
+            if o.kind == Kind::Principle {
+                needed.extend(o.serves().map(|s| s.value.clone()));
+            }
+        }
+    }
+    needed
+}
+
+/// Reads git's dates for the objects the HL rules judge (and those
+/// principles serve) from `history` (see [`open`]), with what the load
+/// `prepared` for it (by file id; computed where missing). The repository
+/// handles come back with the timeline as [`Retained`].
+pub fn read(
+    project: &Project,
+    repo: &Repository,
+    prepared: &[Option<Prepared>],
+    now: i64,
+    history: Option<History>,
+    notes: &mut Vec<String>,
+) -> (Timeline, Retained) {
+    let Some(History {
+        git,
+        prefetch,
+        walker,
+    }) = history
+    else {
+        let timeline = Timeline {
+            now,
+            git: None,
+            headcount: Vec::new(),
+        };
+        return (timeline, Retained::default());
+    };
+    // Read by the tree walk when it could (see `open`), else on a thread of its own.
+    let by_walk = walker
+        .as_ref()
+        .is_some_and(history::Handle::reads_headcount);
+    let headcount_job = if by_walk { None } else { headcount(project) };
+    let needed = needed(project, repo);
+    if needed.is_empty() {
+        drop(prefetch);
+        let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
+        let timeline = Timeline {
+            now,
+            git: Some(Dates::default()),
+            headcount,
+        };
+        return (timeline, Retained::new(git, walker));
+    }
+    let files: Vec<LoadedFile<'_>> = repo
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| LoadedFile {
+            rel: &f.rel,
+            text: &f.text,
+            prepared: prepared.get(i).and_then(Option::as_ref),
+        })
+        .collect();
+    let present: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
+    let absent: BTreeSet<String> = needed
+        .iter()
+        .filter(|id| !present.contains(id.as_str()))
+        .cloned()
+        .collect();
+    let dated = history::date(&git, &project.root, prefetch, &needed, &absent, now, &files);
+    let dates = match dated {
+        Ok(dates) => {
+            if dates.shallow {
+                notes.push(
+                    "this is a shallow clone: ages found at its boundary are lower bounds; fetch \
+                     full history (`git fetch --unshallow`, or `fetch-depth: 0` with \
+                     actions/checkout)"
+                        .to_owned(),
+                );
+            }
+            Some(dates)
+        }
+        Err(e) => {
+            notes.push(format!(
+                "could not read git history ({}); ages come from `reviewed` alone",
+                e.0
+            ));
+            None
+        }
+    };
+    let timeline = Timeline {
+        now,
+        git: dates,
+        headcount: headcount_of(walker.as_ref(), headcount_job, notes),
+    };
+    (timeline, Retained::new(git, walker))
+}
+
+/// Headcount inflections being read on a thread of their own, beside the
+/// main walk (a first-parent pass over the whole history).
+type HeadcountJob = Option<std::thread::JoinHandle<Result<Vec<Headcount>, history::HistoryError>>>;
+
+/// Starts reading the headcount inflections HL003 considers: nothing when
+/// it is off or `inflections.headcount = false`.
+fn headcount(project: &Project) -> HeadcountJob {
+    if !headcount_on(project) {
+        return None;
+    }
+    let root = project.root.clone();
+    let registry = project.config.owners_rel(&project.root);
+    std::thread::Builder::new()
+        .name("headcount".into())
+        .spawn(move || match history::open(&root) {
+            Some(git) => history::headcount::inflections(&git, &root, &registry),
+            None => Ok(Vec::new()),
+        })
+        .ok()
+}
+
+/// Whether HL003 is on and `inflections.headcount` too.
+fn headcount_on(project: &Project) -> bool {
+    project.config.headcount
+        && project
+            .config
+            .severity_of(crate::schema::Code::HL003)
+            .is_some()
+}
+
+/// The headcount inflections, once read by the walk or the job (a failure
+/// becomes a note). Every reader of the walk must be gone.
+fn headcount_of(
+    walker: Option<&history::Handle>,
+    job: HeadcountJob,
+    notes: &mut Vec<String>,
+) -> Vec<Headcount> {
+    let found = match (walker.and_then(history::Handle::headcount), job) {
+        (Some(found), _) => Ok(found),
+        (None, Some(job)) => job.join(),
+        (None, None) => return Vec::new(),
+    };
+    match found {
+        Ok(Ok(found)) => found,
+        Ok(Err(e)) => {
+            notes.push(format!(
+                "could not read the owners registry's history ({}); no headcount inflections",
+                e.0
+            ));
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Dates each adopted decision record that states no date by the commit
+/// that added its file (SPEC §11); one not committed yet is dated now. With
+/// no git repository the records stay undated.
+pub fn date_adopted(project: &Project, repo: &mut Repository, now: i64) {
+    let undated: Vec<String> = repo
+        .objects
+        .iter()
+        .filter_map(|o| o.as_decision()?.dated_by_git.clone())
+        .collect();
+    if undated.is_empty() {
+        return;
+    }
+    let Some(git) = history::open(&project.root) else {
+        return;
+    };
+    let Ok(added) = history::added::added(&git, &project.root, &undated) else {
+        return;
+    };
+    for o in &mut repo.objects {
+        let anchor = o.anchor;
+        if let crate::model::Payload::Decision(d) = &mut o.payload {
+            let Some(rel) = &d.dated_by_git else { continue };
+            let day = added
+                .get(rel)
+                .map_or_else(|| Date::from_unix(now), |c| c.date);
+            d.date = Some(crate::model::Spanned::new(day, anchor));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `--staged`: what a commit would hold. The index's version of every
+//! tracked strategy candidate stands in for the file on disk (as an
+//! overlay), and files git does not track are left out, so the pre-commit
+//! hook judges the staged tree, not unstaged or untracked work.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::Fatal;
+use crate::project::Project;
+use crate::snapshot::Overlays;
+
+/// The index's `.md` and `.toml` files below the project root, as
+/// overlays (absolute path → staged text), and every path git tracks there.
+pub fn view(project: &Project) -> Result<(Overlays, BTreeSet<PathBuf>), Fatal> {
+    let usage = |m: String| Fatal::Usage(m);
+    let git = crate::history::open(&project.root)
+        .ok_or_else(|| usage("--staged needs a git repository".to_owned()))?;
+    let workdir = git
+        .workdir()
+        .and_then(|w| std::fs::canonicalize(w).ok())
+        .ok_or_else(|| usage("--staged needs a work tree".to_owned()))?;
+    let index = git
+        .index()
+        .map_err(|e| usage(format!("--staged: cannot read the index: {}", e.message())))?;
+    let mut overlays = Overlays::new();
+    let mut tracked = BTreeSet::new();
+    for entry in index.iter() {
+        // Stage 0 only: a conflicted path has no one staged version.
+        if (entry.flags >> 12) & 3 != 0 {
+            continue;
+        }
+        let rel = String::from_utf8_lossy(&entry.path).into_owned();
+        let path = workdir.join(&rel);
+        if !path.starts_with(&project.root) {
+            continue;
+        }
+        if rel.ends_with(".md") || rel.ends_with(".toml") {
+            let blob = git.find_blob(entry.id).map_err(|e| {
+                usage(format!(
+                    "--staged: cannot read `{rel}` from the index: {}",
+                    e.message()
+                ))
+            })?;
+            let text = String::from_utf8_lossy(blob.content()).into_owned();
+            overlays.insert(path.clone(), text);
+        }
+        tracked.insert(path);
+    }
+    Ok((overlays, tracked))
+}

@@ -1,0 +1,338 @@
+//! The typed model of a strategy repository: every object (with its
+//! kind's typed [`Payload`]), tenet, link and suppression found in the
+//! project, each with the exact span it came from.
+
+pub mod payload;
+
+use std::collections::BTreeMap;
+
+pub use crate::schema::Kind;
+use crate::schema::Relation;
+use crate::source::{FileId, SourceFile, Span};
+pub use payload::{
+    Aging, DecisionData, DecisionStatus, Direction, InflectionData, KpiData, ObjectiveData,
+    Payload, TenetData,
+};
+
+/// A value with the span it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Pairs a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// A number field that may be missing, present but invalid, or a finite number.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Number {
+    /// The field is absent.
+    #[default]
+    Missing,
+    /// The field is present but not a finite number (the span of the value).
+    Invalid(Span),
+    /// A finite number.
+    Value(Spanned<f64>),
+}
+
+/// Whether an object is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    /// In force (the default).
+    #[default]
+    Active,
+    /// Kept for the record; exempt from every rule but the SL ones.
+    Retired,
+}
+
+/// A reference an object makes: a value of one of its kind's reference
+/// fields (SPEC §3), an edge of the graph once resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// The field it was written in (`parent`, `serves`, …).
+    pub field: &'static str,
+    /// What the edge means.
+    pub relation: Relation,
+    /// The kinds the field accepts.
+    pub accepts: &'static [Kind],
+    /// The id named, with its span.
+    pub target: Spanned<String>,
+}
+
+/// One strategy object: a front-matter document or one TOML table.
+#[derive(Debug, Clone)]
+pub struct Object {
+    /// Its kind.
+    pub kind: Kind,
+    /// The file it lives in.
+    pub file: FileId,
+    /// Where diagnostics about the object as a whole point: its `id` value,
+    /// else the `[[kind]]` header or the front matter's `kind` line.
+    pub anchor: Span,
+    /// The object's whole text (the table, or the whole document).
+    pub extent: Span,
+    /// `id`, when it is not empty.
+    pub id: Option<Spanned<String>>,
+    /// `title`.
+    pub title: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<Spanned<String>>,
+    /// `owner`, as written (possibly with a leading `@`), when not empty.
+    pub owner: Option<Spanned<String>>,
+    /// `status`.
+    pub status: Status,
+    /// `ignore`: codes or prefixes suppressed for this object.
+    pub ignore: Vec<Spanned<String>>,
+    /// Every reference it makes, in the order written.
+    pub refs: Vec<Reference>,
+    /// What its kind adds.
+    pub payload: Payload,
+    /// Unknown keys (SL005) that look like one of the kind's fields: the
+    /// key as written, and the field it looks like.
+    pub misspelled: Vec<(Spanned<String>, &'static str)>,
+    /// For a tenet written as a list item with `{#ID}`: the document it is
+    /// written in (index into [`Repository::objects`]), whose `ignore` covers it.
+    pub within: Option<usize>,
+}
+
+impl Object {
+    /// A new object of `kind` with no fields yet.
+    pub fn new(kind: Kind, file: FileId, anchor: Span, extent: Span) -> Self {
+        Object {
+            kind,
+            file,
+            anchor,
+            extent,
+            id: None,
+            title: None,
+            description: None,
+            owner: None,
+            status: Status::Active,
+            ignore: Vec::new(),
+            refs: Vec::new(),
+            payload: Payload::empty(kind),
+            misspelled: Vec::new(),
+            within: None,
+        }
+    }
+
+    /// The object's id, when it has a usable one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|s| s.value.as_str())
+    }
+
+    /// True unless the object is retired.
+    pub fn is_active(&self) -> bool {
+        self.status == Status::Active
+    }
+
+    /// The span of every value the object holds (its own fields, its
+    /// references and its payload's).
+    pub fn spans(&self) -> Vec<Span> {
+        let own = [&self.id, &self.title, &self.description, &self.owner];
+        own.into_iter()
+            .flatten()
+            .map(|s| s.span)
+            .chain(self.ignore.iter().map(|s| s.span))
+            .chain(self.refs.iter().map(|r| r.target.span))
+            .chain(self.payload.spans())
+            .collect()
+    }
+
+    /// The unknown key that looks like `field` (`parnet` for `parent`), if any.
+    pub fn misspelling_of(&self, field: &str) -> Option<&Spanned<String>> {
+        self.misspelled
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map(|(key, _)| key)
+    }
+
+    /// The references written in `field`.
+    pub fn refs_in<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Spanned<String>> {
+        self.refs
+            .iter()
+            .filter(move |r| r.field == field)
+            .map(|r| &r.target)
+    }
+
+    /// The one reference written in `field` (`parent`, `objective`).
+    pub fn ref_in<'a>(&'a self, field: &'a str) -> Option<&'a Spanned<String>> {
+        self.refs_in(field).next()
+    }
+
+    /// An objective's `parent`.
+    pub fn parent(&self) -> Option<&Spanned<String>> {
+        self.ref_in("parent")
+    }
+
+    /// A KPI's `objective`.
+    pub fn measures(&self) -> Option<&Spanned<String>> {
+        self.ref_in("objective")
+    }
+
+    /// An objective's or principle's `serves`.
+    pub fn serves(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.refs_in("serves")
+    }
+
+    /// The objective fields, for an objective.
+    pub fn as_objective(&self) -> Option<&ObjectiveData> {
+        match &self.payload {
+            Payload::Objective(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The KPI fields, for a KPI.
+    pub fn as_kpi(&self) -> Option<&KpiData> {
+        match &self.payload {
+            Payload::Kpi(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The decision fields, for a decision record.
+    pub fn as_decision(&self) -> Option<&DecisionData> {
+        match &self.payload {
+            Payload::Decision(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Whether a decision is in force (`accepted`); false for other kinds.
+    pub fn in_force(&self) -> bool {
+        self.as_decision().is_some_and(DecisionData::in_force)
+    }
+
+    /// `half_life` and `reviewed`, for the kinds that age (theses, principles).
+    pub fn aging(&self) -> Option<&Aging> {
+        match &self.payload {
+            Payload::Thesis(a) | Payload::Principle(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// `half_life` in days, when set and valid.
+    pub fn half_life(&self) -> Option<&Spanned<i64>> {
+        self.aging().and_then(|a| a.half_life.as_ref())
+    }
+
+    /// `reviewed`, when set and valid.
+    pub fn reviewed(&self) -> Option<&Spanned<crate::date::Date>> {
+        self.aging().and_then(|a| a.reviewed.as_ref())
+    }
+}
+
+/// Where a tenet was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenetOrigin {
+    /// A `[[tenet]]` table or a Markdown document of kind `tenet`.
+    Object,
+    /// A list item under a tenets heading.
+    ListItem,
+}
+
+/// A decision tenet's text, wherever it was written.
+#[derive(Debug, Clone)]
+pub struct Tenet {
+    /// The file it lives in.
+    pub file: FileId,
+    /// Span of the text.
+    pub span: Span,
+    /// The text with inline Markdown read as text and whitespace runs folded.
+    pub text: String,
+    /// The object it belongs to (index into [`Repository::objects`]).
+    pub object: Option<usize>,
+    /// How it was written.
+    pub origin: TenetOrigin,
+}
+
+/// A relative link in a strategy document's body.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The document.
+    pub file: FileId,
+    /// The destination as written.
+    pub dest: String,
+    /// Span of the link in the document.
+    pub span: Span,
+    /// The document's object (index into [`Repository::objects`]).
+    pub object: Option<usize>,
+}
+
+/// A `stratlint-disable-next-line` or `# stratlint: ignore[...]` comment.
+#[derive(Debug, Clone)]
+pub struct LineSuppression {
+    /// The file it lives in.
+    pub file: FileId,
+    /// The 1-based line whose diagnostics it suppresses.
+    pub target_line: usize,
+    /// Span of the comment.
+    pub span: Span,
+    /// The codes or prefixes it names; empty means every code.
+    pub codes: Vec<Spanned<String>>,
+}
+
+/// A person in the owners registry.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Span of the `[people.<id>]` key.
+    pub span: Span,
+    /// `team`.
+    pub team: Option<Spanned<String>>,
+    /// `active` (default true).
+    pub active: bool,
+}
+
+/// A team in the owners registry.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Span of the `[teams.<id>]` key.
+    pub span: Span,
+    /// `lead`.
+    pub lead: Option<Spanned<String>>,
+}
+
+/// The owners registry (`owners.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// The registry's file.
+    pub file: FileId,
+    /// People by id.
+    pub people: BTreeMap<String, Person>,
+    /// Teams by id.
+    pub teams: BTreeMap<String, Team>,
+}
+
+/// Headings of one Markdown file, as GitHub anchors.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    /// Every anchor slug, including `-1`, `-2` suffixes of repeated headings.
+    pub slugs: Vec<String>,
+}
+
+/// Everything loaded from a project: files, objects and what rules read.
+#[derive(Debug, Default)]
+pub struct Repository {
+    /// Every strategy file, in path order.
+    pub files: Vec<SourceFile>,
+    /// Every object, in file then position order.
+    pub objects: Vec<Object>,
+    /// Every tenet.
+    pub tenets: Vec<Tenet>,
+    /// Every relative link in Markdown bodies.
+    pub links: Vec<Link>,
+    /// Every line suppression comment.
+    pub suppressions: Vec<LineSuppression>,
+    /// Heading anchors of each strategy Markdown document, by file.
+    pub anchors: BTreeMap<FileId, Anchors>,
+    /// The owners registry, when one exists and parsed.
+    pub registry: Option<Registry>,
+}

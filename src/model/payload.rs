@@ -1,0 +1,387 @@
+//! What each kind adds to an object: typed fields with their spans, read
+//! by the rules, progress and the views. Which fields a kind has is the
+//! schema's ([`crate::schema::KINDS`]); [`Payload::assign`] is where a read
+//! value lands, and a unit test checks that every schema field has a place.
+
+use crate::date::Date;
+use crate::model::{Number, Spanned};
+use crate::schema::Kind;
+use crate::source::Span;
+
+/// A field's value as read, before it lands in a payload.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A string.
+    Text(String),
+    /// A number field: valid, or present but not a finite number.
+    Number(Number),
+    /// A date.
+    Date(Date),
+    /// A duration in days.
+    Duration(i64),
+    /// One of a field's fixed choices.
+    Choice(&'static str),
+    /// A list of ids (`deciders`).
+    Ids(Vec<Spanned<String>>),
+}
+
+/// `half_life` and `reviewed`: what the half-life rules read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aging {
+    /// `half_life` in days, when valid.
+    pub half_life: Option<Spanned<i64>>,
+    /// `reviewed`.
+    pub reviewed: Option<Spanned<Date>>,
+}
+
+/// An objective's own fields (its `parent` and `serves` are references).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ObjectiveData {
+    /// `level`, as written (SL006 when not a configured level).
+    pub level: Option<Spanned<String>>,
+    /// `due`.
+    pub due: Option<Spanned<Date>>,
+}
+
+/// Which way a KPI is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Higher is better.
+    Increase,
+    /// Lower is better.
+    Decrease,
+    /// Hold the target.
+    Maintain,
+}
+
+impl Direction {
+    fn parse(s: &str) -> Option<Direction> {
+        match s {
+            "increase" => Some(Direction::Increase),
+            "decrease" => Some(Direction::Decrease),
+            "maintain" => Some(Direction::Maintain),
+            _ => None,
+        }
+    }
+}
+
+/// A KPI's own fields (its `objective` is a reference).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KpiData {
+    /// `baseline`.
+    pub baseline: Number,
+    /// `target`.
+    pub target: Number,
+    /// `current`.
+    pub current: Number,
+    /// `unit`.
+    pub unit: Option<Spanned<String>>,
+    /// `measured`: when `current` was last measured.
+    pub measured: Option<Spanned<Date>>,
+    /// `direction`, when valid.
+    pub direction: Option<Spanned<Direction>>,
+    /// `due`.
+    pub due: Option<Spanned<Date>>,
+    /// `revised`: when its baseline or target was last changed on purpose.
+    pub revised: Option<Spanned<Date>>,
+    /// `measure_every`, in days.
+    pub measure_every: Option<Spanned<i64>>,
+    /// `weight` (≥ 0); 1 when absent.
+    pub weight: Option<Spanned<f64>>,
+}
+
+/// A tenet object's own fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TenetData {
+    /// `text`, as written (a Markdown tenet's body may stand for it).
+    pub text: Option<Spanned<String>>,
+}
+
+/// An inflection's own fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InflectionData {
+    /// `date`.
+    pub date: Option<Spanned<Date>>,
+}
+
+/// A decision's status (SPEC §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionStatus {
+    /// Under discussion: changes nothing yet.
+    Proposed,
+    /// In force.
+    Accepted,
+    /// Turned down.
+    Rejected,
+    /// No longer applies.
+    Deprecated,
+    /// Replaced by a decision whose `supersedes` names it.
+    Superseded,
+}
+
+impl DecisionStatus {
+    /// Reads a status word.
+    pub fn parse(s: &str) -> Option<DecisionStatus> {
+        match s {
+            "proposed" => Some(DecisionStatus::Proposed),
+            "accepted" => Some(DecisionStatus::Accepted),
+            "rejected" => Some(DecisionStatus::Rejected),
+            "deprecated" => Some(DecisionStatus::Deprecated),
+            "superseded" => Some(DecisionStatus::Superseded),
+            _ => None,
+        }
+    }
+
+    /// The word as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecisionStatus::Proposed => "proposed",
+            DecisionStatus::Accepted => "accepted",
+            DecisionStatus::Rejected => "rejected",
+            DecisionStatus::Deprecated => "deprecated",
+            DecisionStatus::Superseded => "superseded",
+        }
+    }
+
+    /// Whether it plays the part of `retired` (SPEC §3).
+    pub fn is_retired(self) -> bool {
+        matches!(
+            self,
+            DecisionStatus::Rejected | DecisionStatus::Deprecated | DecisionStatus::Superseded
+        )
+    }
+}
+
+/// A decision's own fields (its `tenets`, `serves` and `supersedes` are references).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DecisionData {
+    /// `status`, when valid.
+    pub status: Option<Spanned<DecisionStatus>>,
+    /// `date`.
+    pub date: Option<Spanned<Date>>,
+    /// `deciders`, as written (registry ids, or free text in adopted records).
+    pub deciders: Vec<Spanned<String>>,
+    /// `review_by`.
+    pub review_by: Option<Spanned<Date>>,
+    /// Whether `deciders` are free text (an adopted record's), matched to the
+    /// registry by id or name, never reported.
+    pub free_text_deciders: bool,
+    /// In an adopted record: the ids its `Superseded by` links name (each
+    /// read as that record's `supersedes`), with the links' spans.
+    pub superseded_by: Vec<Spanned<String>>,
+    /// In an adopted record with no date of its own: its path below the
+    /// project root, so history can date it by the commit that added it.
+    pub dated_by_git: Option<String>,
+}
+
+impl DecisionData {
+    /// Whether the decision is in force: `accepted`, nothing else.
+    pub fn in_force(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.value == DecisionStatus::Accepted)
+    }
+}
+
+/// The fields an object's kind adds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A thesis.
+    Thesis(Aging),
+    /// An objective.
+    Objective(ObjectiveData),
+    /// A KPI.
+    Kpi(KpiData),
+    /// A principle.
+    Principle(Aging),
+    /// A tenet.
+    Tenet(TenetData),
+    /// An inflection.
+    Inflection(InflectionData),
+    /// A decision record.
+    Decision(DecisionData),
+}
+
+impl Payload {
+    /// An empty payload of `kind`.
+    pub fn empty(kind: Kind) -> Payload {
+        match kind {
+            Kind::Thesis => Payload::Thesis(Aging::default()),
+            Kind::Objective => Payload::Objective(ObjectiveData::default()),
+            Kind::Kpi => Payload::Kpi(KpiData::default()),
+            Kind::Principle => Payload::Principle(Aging::default()),
+            Kind::Tenet => Payload::Tenet(TenetData::default()),
+            Kind::Inflection => Payload::Inflection(InflectionData::default()),
+            Kind::Decision => Payload::Decision(DecisionData::default()),
+        }
+    }
+
+    /// The span of every value the payload holds.
+    pub fn spans(&self) -> Vec<Span> {
+        let number = |n: &Number| match n {
+            Number::Missing => None,
+            Number::Invalid(s) => Some(*s),
+            Number::Value(v) => Some(v.span),
+        };
+        match self {
+            Payload::Thesis(a) | Payload::Principle(a) => {
+                let h = a.half_life.as_ref().map(|h| h.span);
+                h.into_iter()
+                    .chain(a.reviewed.as_ref().map(|r| r.span))
+                    .collect()
+            }
+            Payload::Objective(o) => {
+                let l = o.level.as_ref().map(|l| l.span);
+                l.into_iter()
+                    .chain(o.due.as_ref().map(|d| d.span))
+                    .collect()
+            }
+            Payload::Kpi(k) => [
+                number(&k.baseline),
+                number(&k.target),
+                number(&k.current),
+                k.unit.as_ref().map(|u| u.span),
+                k.measured.as_ref().map(|m| m.span),
+                k.revised.as_ref().map(|m| m.span),
+                k.measure_every.as_ref().map(|m| m.span),
+                k.weight.as_ref().map(|m| m.span),
+                k.direction.as_ref().map(|d| d.span),
+                k.due.as_ref().map(|d| d.span),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Payload::Tenet(t) => t.text.iter().map(|t| t.span).collect(),
+            Payload::Inflection(i) => i.date.iter().map(|d| d.span).collect(),
+            Payload::Decision(d) => d
+                .status
+                .iter()
+                .map(|s| s.span)
+                .chain(d.date.iter().map(|x| x.span))
+                .chain(d.deciders.iter().map(|x| x.span))
+                .chain(d.review_by.iter().map(|x| x.span))
+                .collect(),
+        }
+    }
+
+    /// Puts the value read for `field` in its place; false when the
+    /// payload has no place for it (a schema field with nowhere to go).
+    pub fn assign(&mut self, field: &str, value: Value, span: Span) -> bool {
+        let text = |v: Value| match v {
+            Value::Text(s) => Some(Spanned::new(s, span)),
+            _ => None,
+        };
+        let date = |v: Value| match v {
+            Value::Date(d) => Some(Spanned::new(d, span)),
+            _ => None,
+        };
+        let number = |v: Value| match v {
+            Value::Number(n) => n,
+            _ => Number::Invalid(span),
+        };
+        match (self, field) {
+            (Payload::Thesis(a) | Payload::Principle(a), "half_life") => {
+                if let Value::Duration(d) = value {
+                    a.half_life = Some(Spanned::new(d, span));
+                }
+            }
+            (Payload::Thesis(a) | Payload::Principle(a), "reviewed") => a.reviewed = date(value),
+            (Payload::Objective(o), "level") => o.level = text(value),
+            (Payload::Objective(o), "due") => o.due = date(value),
+            (Payload::Kpi(k), "baseline") => k.baseline = number(value),
+            (Payload::Kpi(k), "target") => k.target = number(value),
+            (Payload::Kpi(k), "current") => k.current = number(value),
+            (Payload::Kpi(k), "unit") => k.unit = text(value),
+            (Payload::Kpi(k), "measured") => k.measured = date(value),
+            (Payload::Kpi(k), "revised") => k.revised = date(value),
+            (Payload::Kpi(k), "measure_every") => {
+                if let Value::Duration(d) = value {
+                    k.measure_every = Some(Spanned::new(d, span));
+                }
+            }
+            (Payload::Kpi(k), "weight") => {
+                if let Value::Number(Number::Value(w)) = value {
+                    k.weight = Some(w);
+                }
+            }
+            (Payload::Kpi(k), "due") => k.due = date(value),
+            (Payload::Kpi(k), "direction") => {
+                if let Value::Choice(c) = value {
+                    k.direction = Direction::parse(c).map(|d| Spanned::new(d, span));
+                }
+            }
+            (Payload::Tenet(t), "text") => t.text = text(value),
+            (Payload::Inflection(i), "date") => i.date = date(value),
+            (Payload::Decision(d), "date") => d.date = date(value),
+            (Payload::Decision(d), "review_by") => d.review_by = date(value),
+            (Payload::Decision(d), "deciders") => {
+                if let Value::Ids(ids) = value {
+                    d.deciders = ids;
+                }
+            }
+            (Payload::Decision(d), "status") => {
+                if let Value::Choice(c) = value {
+                    d.status = DecisionStatus::parse(c).map(|s| Spanned::new(s, span));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{COMMON, KINDS, Type};
+
+    /// A valid value of a field's type.
+    fn sample(ty: Type) -> Option<Value> {
+        Some(match ty {
+            Type::Text | Type::Level => Value::Text("x".into()),
+            Type::Number(_) | Type::Weight => {
+                Value::Number(Number::Value(Spanned::new(1.0, Span::default())))
+            }
+            Type::Date => Value::Date(Date::from_ymd(2026, 1, 1)?),
+            Type::Duration => Value::Duration(30),
+            Type::Choice(c) => Value::Choice(c[0]),
+            Type::Owners => Value::Ids(vec![Spanned::new("alice".into(), Span::default())]),
+            // Held by the object itself, not its payload.
+            Type::Id
+            | Type::Owner
+            | Type::Ref(..)
+            | Type::Refs(..)
+            | Type::Status
+            | Type::Codes => {
+                return None;
+            }
+        })
+    }
+
+    #[test]
+    fn every_field_of_the_schema_has_a_place_in_its_kind_s_payload() {
+        for spec in KINDS {
+            for f in spec.fields.iter().filter(|f| f.name != "owner") {
+                if f.name == "status" && spec.kind != Kind::Decision {
+                    continue;
+                }
+                let Some(v) = sample(f.ty) else { continue };
+                let mut p = Payload::empty(spec.kind);
+                assert!(
+                    p.assign(f.name, v, Span::default()),
+                    "{}.{}",
+                    spec.name,
+                    f.name
+                );
+                assert_ne!(p, Payload::empty(spec.kind), "{}.{}", spec.name, f.name);
+            }
+        }
+        // Common fields are the object's own.
+        for f in COMMON {
+            assert!(
+                sample(f.ty).is_none()
+                    || matches!(f.name, "title" | "description" | "ignore_reason")
+            );
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Finding the project: its config, its root, and the files to load (a
+//! gitignore-aware walk that never follows a symlink out of the root).
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::Fatal;
+use crate::project::config::{self, Config};
+
+/// Where the project lives and how it is configured.
+#[derive(Debug)]
+pub struct Project {
+    /// The project root (canonical).
+    pub root: PathBuf,
+    /// The configuration (defaults when there is no file).
+    pub config: Config,
+    /// The git work tree's top level, when the root is inside one.
+    pub git_top: Option<PathBuf>,
+    /// The current directory (canonical), for display paths.
+    pub cwd: PathBuf,
+}
+
+/// A file found by the walk.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to the root, with `/` separators.
+    pub rel: String,
+}
+
+/// The nearest directory at or above `dir` that holds `.git`.
+pub fn git_top(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// `path` relative to `base` with `/` separators (`..` where it lies outside).
+pub fn relative(path: &Path, base: &Path) -> String {
+    let rel = pathdiff::diff_paths(path, base).unwrap_or_else(|| path.to_path_buf());
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn canonical(path: &Path) -> Result<PathBuf, Fatal> {
+    std::fs::canonicalize(path).map_err(|e| Fatal::Usage(format!("{}: {e}", path.display())))
+}
+
+/// Locates the project for the given paths (already checked to exist),
+/// relative to `cwd`, the directory they were given in (display paths are
+/// relative to it too).
+pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Result<Project, Fatal> {
+    let cwd = canonical(cwd)?;
+    let first = paths.first().map_or_else(|| cwd.clone(), |p| cwd.join(p));
+    let first = canonical(&first)?;
+    let (start, file_args) = if first.is_dir() {
+        (first.clone(), false)
+    } else {
+        (
+            first
+                .parent()
+                .map_or_else(|| cwd.clone(), Path::to_path_buf),
+            true,
+        )
+    };
+    let config_path = match config_flag {
+        Some(p) => {
+            let p = cwd.join(p);
+            if !p.is_file() {
+                return Err(Fatal::Usage(format!(
+                    "config file `{}` does not exist",
+                    p.display()
+                )));
+            }
+            Some(canonical(&p)?)
+        }
+        None => config::find(&start),
+    };
+    let git = git_top(&start);
+    let (root, config) = match config_path {
+        Some(path) => {
+            let display = relative(&path, &cwd);
+            let config = config::load(&path, &display).map_err(Fatal::Config)?;
+            (
+                path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf),
+                config,
+            )
+        }
+        None => {
+            let root = match &git {
+                Some(top) => top.clone(),
+                None if file_args && start.starts_with(&cwd) => cwd.clone(),
+                None => start,
+            };
+            (root, Config::default())
+        }
+    };
+    // A listed ADR directory that does not exist is a config error naming it.
+    if let Some(missing) = config.adr.iter().find(|d| !root.join(&d.path).is_dir()) {
+        let (line, column) = missing.position;
+        return Err(Fatal::Config(config::ConfigError {
+            file: config
+                .file
+                .as_deref()
+                .map(|f| relative(f, &cwd))
+                .unwrap_or_default(),
+            line,
+            column,
+            message: format!(
+                "`decisions.adr`: the directory `{}` does not exist",
+                missing.path
+            ),
+        }));
+    }
+    Ok(Project {
+        root,
+        config,
+        git_top: git,
+        cwd,
+    })
+}
+
+/// The `exclude` globs as one set (a glob without `/` also matches at any depth).
+pub fn exclude_set(config: &Config) -> Result<GlobSet, Fatal> {
+    let mut b = GlobSetBuilder::new();
+    for g in &config.exclude {
+        let glob = Glob::new(g).map_err(|e| Fatal::Usage(format!("exclude glob `{g}`: {e}")))?;
+        b.add(glob);
+        if !g.contains('/') {
+            b.add(
+                Glob::new(&format!("**/{g}"))
+                    .map_err(|e| Fatal::Usage(format!("exclude glob `{g}`: {e}")))?,
+            );
+        }
+    }
+    b.build()
+        .map_err(|e| Fatal::Usage(format!("exclude globs: {e}")))
+}
+
+/// Walks the root for `.md` and `.toml` files, in path order (symlinks are skipped).
+pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
+    let root = &project.root;
+    let excludes = exclude_set(&project.config)?;
+    let root_for_filter = root.clone();
+    let excludes_for_filter = excludes.clone();
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(false)
+        .require_git(false)
+        .git_global(false)
+        .filter_entry(move |e| {
+            let rel = e.path().strip_prefix(&root_for_filter).unwrap_or(e.path());
+            rel.as_os_str().is_empty() || !excludes_for_filter.is_match(rel)
+        })
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str());
+        if !matches!(ext, Some("md") | Some("toml")) {
+            continue;
+        }
+        // Symlinks are never followed: a link into the root would load its
+        // target twice, and a link out of it would read outside the root.
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if !is_file || skip.iter().any(|s| s == path) {
+            continue;
+        }
+        let rel = relative(path, root);
+        found.push(Found {
+            path: path.to_path_buf(),
+            rel,
+        });
+    }
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(found)
+}

@@ -1,0 +1,93 @@
+//! KPI004 (SPEC §5b): moving goalposts. A KPI's `baseline` and `target` are
+//! set by the first commit that has it; a later commit (or the working tree)
+//! that changes either, as a number, moves the goalposts unless the KPI's
+//! `revised` date covers the change's UTC day. History follows each field
+//! as a facet of the KPI (`ID␟baseline`, `ID␟target`) and dates its newest
+//! change, so moving the KPI between files, reformatting it or editing other
+//! fields does not count.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::history::texts::{facet, facet_number};
+use crate::history::{Change, Timeline};
+use crate::model::{Kind, Number};
+use crate::rules::Context;
+use crate::schema::Code;
+
+/// Runs KPI004.
+pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
+    let Some(git) = timeline.git.as_ref() else {
+        return;
+    };
+    for (i, o) in ctx.active() {
+        let (Some(k), Some(id), true) = (o.as_kpi(), o.id(), o.kind == Kind::Kpi) else {
+            continue;
+        };
+        // The newest real change of each field: one that moved a number to
+        // another number (not the commit that set the KPI, nor one that
+        // added or removed the field).
+        let moved = |field: &str| {
+            let c = git.changes.get(&facet(id, field))?;
+            let before = facet_number(c.before?)?;
+            let after = c.after.and_then(facet_number);
+            Some((c, before, after))
+        };
+        let target = moved("target").map(|m| ("target", &k.target, m));
+        let baseline = moved("baseline").map(|m| ("baseline", &k.baseline, m));
+        // The newest change; `target` when both changed at once.
+        let newest = match (target, baseline) {
+            (Some(t), Some(b)) => Some(if b.2.0.time > t.2.0.time { b } else { t }),
+            (t, b) => t.or(b),
+        };
+        let Some((field, number, (change, before, after))) = newest else {
+            continue;
+        };
+        let Some(after) = after else { continue };
+        let day = Date::from_unix(change.time);
+        if k.revised.as_ref().is_some_and(|r| r.value >= day) {
+            continue;
+        }
+        let span = match number {
+            Number::Value(v) => v.span,
+            Number::Invalid(span) => *span,
+            Number::Missing => o.anchor,
+        };
+        out.push(report(ctx, i, field, span, change, before, after));
+    }
+}
+
+/// The KPI004 diagnostic for one moved field.
+fn report(
+    ctx: &Context<'_>,
+    i: usize,
+    field: &str,
+    span: crate::source::Span,
+    change: &Change,
+    before: f64,
+    after: f64,
+) -> Diagnostic {
+    let o = &ctx.repo.objects[i];
+    let when = match &change.commit {
+        Some(c) => format!("on {}", c.date),
+        None => "in an uncommitted change".to_owned(),
+    };
+    let mut d = ctx
+        .about(
+            Code::KPI004,
+            i,
+            span,
+            format!(
+                "{}'s {field} was moved from {before} to {after} {when}, after it was set",
+                ctx.name(i)
+            ),
+        )
+        .help("if the change is deliberate, add `revised = YYYY-MM-DD` (the day of the change or later) to the KPI; otherwise restore the original value");
+    if let Some(c) = &change.commit {
+        d = d.related(
+            o.file,
+            o.anchor,
+            format!("`{field}` changed by commit {} on {}: {}", c.short, c.date, c.subject),
+        );
+    }
+    d
+}

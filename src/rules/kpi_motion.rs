@@ -1,0 +1,133 @@
+//! KPIs in motion and dates that passed (SPEC §5b): KPI003 (a `direction`
+//! that contradicts baseline → target), KPI006 (regressed past the
+//! baseline), KPI007 (due and not met), OBJ007 (an objective past due).
+//! KPI006 and KPI007 show the upstream impact: the objective the KPI
+//! measures and its ancestors, bottom-up.
+
+use crate::date::{DAY, Date};
+use crate::diagnostic::Diagnostic;
+use crate::metrics;
+use crate::model::Kind;
+use crate::rules::Context;
+use crate::schema::{Code, Relation};
+
+/// Runs KPI003, KPI006, KPI007 and OBJ007.
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let today = Date::from_unix(ctx.now).unix();
+    for (i, o) in ctx.active() {
+        if o.kind == Kind::Objective {
+            if let Some(due) = o.as_objective().and_then(|d| d.due.as_ref()) {
+                if due.value.unix() < today {
+                    let days = (today - due.value.unix()) / DAY;
+                    out.push(
+                        ctx.about(
+                            Code::OBJ007,
+                            i,
+                            due.span,
+                            format!(
+                                "{} was due on {}, {days} day{} ago",
+                                ctx.name(i),
+                                due.value,
+                                if days == 1 { "" } else { "s" }
+                            ),
+                        )
+                        .help("retire it if it is done or dropped, or set a new `due`"),
+                    );
+                }
+            }
+            continue;
+        }
+        let Some(k) = o.as_kpi() else { continue };
+        if let (true, Some(direction)) = (metrics::direction_contradicts(k), &k.direction) {
+            let (b, t, _) = metrics::values(k);
+            out.push(
+                ctx.about(
+                    Code::KPI003,
+                    i,
+                    direction.span,
+                    format!(
+                        "{} goes from {} to {}, but its `direction` says the opposite",
+                        ctx.name(i),
+                        b.unwrap_or_default(),
+                        t.unwrap_or_default()
+                    ),
+                )
+                .help("fix the `direction`, or swap the `baseline` and `target` if those are wrong"),
+            );
+        }
+        if metrics::regressed(k) {
+            let (b, _, c) = metrics::values(k);
+            let span = match &k.current {
+                crate::model::Number::Value(v) => v.span,
+                _ => o.anchor,
+            };
+            let d = ctx.about(
+                Code::KPI006,
+                i,
+                span,
+                format!(
+                    "{} is at {}, worse than its baseline of {}",
+                    ctx.name(i),
+                    c.unwrap_or_default(),
+                    b.unwrap_or_default()
+                ),
+            );
+            out.push(upstream(ctx, i, d).help(
+                "look into why it moved the wrong way; the objectives above it are at risk",
+            ));
+        }
+        // Missed: the KPI's due, else its objective's (ancestors' do not count).
+        let objective = ctx.graph.target(i, Relation::Measures);
+        let due = k.due.as_ref().or_else(|| {
+            objective
+                .and_then(|p| ctx.repo.objects[p].as_objective())
+                .and_then(|d| d.due.as_ref())
+        });
+        if let Some(due) = due.filter(|d| d.value.unix() < today) {
+            if metrics::target_met(k) != Some(true) && metrics::better(k).is_some() {
+                let span = k.due.as_ref().map_or(o.anchor, |d| d.span);
+                let how = match metrics::values(k) {
+                    (_, Some(t), Some(c)) => format!("at {c}, short of its target of {t}"),
+                    _ => "with no `current` value".to_owned(),
+                };
+                let d = ctx.about(
+                    Code::KPI007,
+                    i,
+                    span,
+                    format!("{} was due on {} and ended {how}", ctx.name(i), due.value),
+                );
+                out.push(upstream(ctx, i, d).help(
+                    "record the outcome: retire the KPI, or set a new `due` and target on purpose",
+                ));
+            }
+        }
+    }
+}
+
+/// Adds the upstream impact to a KPI's diagnostic: the objective it
+/// measures and each ancestor, bottom-up, stopping at one with no
+/// resolvable parent or before one already listed; the message names the top.
+fn upstream(ctx: &Context<'_>, kpi: usize, mut d: Diagnostic) -> Diagnostic {
+    let mut chain: Vec<usize> = Vec::new();
+    let mut listed = vec![false; ctx.repo.objects.len()];
+    let mut cur = ctx.graph.target(kpi, Relation::Measures);
+    while let Some(o) = cur.filter(|&o| !listed[o]) {
+        listed[o] = true;
+        chain.push(o);
+        cur = ctx.graph.parent(o);
+    }
+    let Some(&top) = chain.last() else {
+        return d;
+    };
+    d.message.push_str(&format!(", which puts {} at risk", ctx.name(top)));
+    for &o in &chain {
+        let obj = &ctx.repo.objects[o];
+        let note = if o == chain[0] {
+            format!("measures `{}`", obj.id().unwrap_or("?"))
+        } else {
+            format!("`{}` is above it", obj.id().unwrap_or("?"))
+        };
+        d = d.related(obj.file, obj.anchor, note);
+    }
+    d
+}

@@ -1,0 +1,499 @@
+//! The kinds of strategy object and their fields (SPEC §3), as one table.
+//!
+//! Adding a kind is one [`KindSpec`] entry (plus its variant of [`Kind`]
+//! and its payload in `model`); adding a field is one [`Field`] entry in
+//! its kind's list.
+
+use super::codes::Code;
+
+/// The kinds of strategy object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Why we win now.
+    Thesis,
+    /// A node of the objective tree.
+    Objective,
+    /// A metric that measures an objective.
+    Kpi,
+    /// An architectural principle.
+    Principle,
+    /// A decision tenet.
+    Tenet,
+    /// A strategic inflection point.
+    Inflection,
+    /// A decision record.
+    Decision,
+}
+
+/// What a reference field means: the typed edge it adds to the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// An objective's parent objective.
+    Parent,
+    /// A KPI's objective.
+    Measures,
+    /// What an objective or principle serves.
+    Serves,
+    /// A tenet a decision cites.
+    Cites,
+    /// A decision another one replaces.
+    Supersedes,
+}
+
+impl Relation {
+    /// The relation's name, as `map` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Parent => "parent",
+            Relation::Measures => "measures",
+            Relation::Serves => "serves",
+            Relation::Cites => "cites",
+            Relation::Supersedes => "supersedes",
+        }
+    }
+}
+
+/// A field's type, which decides how its value is read and checked (SL006).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Type {
+    /// Any string.
+    Text,
+    /// The object's id (`^[A-Za-z][A-Za-z0-9_.-]*$`).
+    Id,
+    /// A person or team id of the owners registry, with an optional `@`.
+    Owner,
+    /// The id of one object of these kinds: an edge of the graph.
+    Ref(Relation, &'static [Kind]),
+    /// A list of ids of objects of these kinds: edges of the graph.
+    Refs(Relation, &'static [Kind]),
+    /// A list of person or team ids of the owners registry (`deciders`).
+    Owners,
+    /// An objective level, from the config's `objectives.levels`.
+    Level,
+    /// A finite number; a value that is not one is reported by this rule
+    /// when given (`KPI001`), else by SL006.
+    Number(Option<Code>),
+    /// A finite number ≥ 0 (`weight`).
+    Weight,
+    /// A date (`2026-03-01`, as a TOML date or a string).
+    Date,
+    /// A duration string (`90d`, `26w`, `6mo`, `1y`).
+    Duration,
+    /// One of these strings.
+    Choice(&'static [&'static str]),
+    /// A status: `active` or `retired`, or a decision's own five.
+    Status,
+    /// A list of rule codes or prefixes (`ignore`).
+    Codes,
+}
+
+/// Whether a field must be present, and who says so when it is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// May be absent.
+    Optional,
+    /// SL003 reports its absence.
+    Required,
+    /// A more specific rule reports its absence (owner: OWN001, baseline
+    /// and target: KPI001), so SL003 does not.
+    RequiredBy(Code),
+}
+
+/// One field of a kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The key as written.
+    pub name: &'static str,
+    /// How its value is read.
+    pub ty: Type,
+    /// Whether it must be present.
+    pub requirement: Requirement,
+    /// One line for help texts and the JSON Schemas.
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// The relation and accepted kinds, when the field is a reference.
+    pub fn reference(&self) -> Option<(Relation, &'static [Kind])> {
+        match self.ty {
+            Type::Ref(r, k) | Type::Refs(r, k) => Some((r, k)),
+            _ => None,
+        }
+    }
+}
+
+/// One kind: its name and its fields.
+#[derive(Debug, Clone, Copy)]
+pub struct KindSpec {
+    /// The kind.
+    pub kind: Kind,
+    /// Its name as written (`kind = "…"`, `[[…]]`).
+    pub name: &'static str,
+    /// One line: what an object of this kind is.
+    pub doc: &'static str,
+    /// Its fields besides [`COMMON`], in the order the docs list them.
+    pub fields: &'static [Field],
+}
+
+const fn field(name: &'static str, ty: Type, requirement: Requirement, doc: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        requirement,
+        doc,
+    }
+}
+
+use Requirement::{Optional, Required, RequiredBy};
+
+/// Fields every kind accepts.
+pub const COMMON: &[Field] = &[
+    field("id", Type::Id, Required, "Unique across the repository."),
+    field("title", Type::Text, Required, "A short title."),
+    field("description", Type::Text, Optional, "Prose."),
+    field(
+        "ignore",
+        Type::Codes,
+        Optional,
+        "Rule codes or prefixes not reported for this object.",
+    ),
+    field(
+        "ignore_reason",
+        Type::Text,
+        Optional,
+        "Why `ignore` is there.",
+    ),
+];
+
+const OWNER: Field = field(
+    "owner",
+    Type::Owner,
+    RequiredBy(Code::OWN001),
+    "The accountable person or team (registry id, optional `@`).",
+);
+const HALF_LIFE: Field = field(
+    "half_life",
+    Type::Duration,
+    Optional,
+    "How long until the vision is half as trustworthy; overrides the config.",
+);
+const REVIEWED: Field = field(
+    "reviewed",
+    Type::Date,
+    Optional,
+    "When it was last revalidated without an edit.",
+);
+const DUE: Field = field("due", Type::Date, Optional, "When it is due.");
+
+/// `status` of every kind but decisions.
+const STATUS: Field = field(
+    "status",
+    Type::Status,
+    Optional,
+    "`active` (default) or `retired`.",
+);
+
+/// The statuses of a decision record (SPEC §3); only `accepted` is in force.
+pub const DECISION_STATUSES: &[&str] = &[
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+];
+
+/// The statuses of every other kind.
+pub const STATUSES: &[&str] = &["active", "retired"];
+
+/// The directions a KPI can aim for.
+pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
+
+/// Every kind, in the order the docs list them.
+pub const KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: Kind::Thesis,
+        name: "thesis",
+        doc: "Why we win now.",
+        fields: &[STATUS, OWNER, HALF_LIFE, REVIEWED],
+    },
+    KindSpec {
+        kind: Kind::Objective,
+        name: "objective",
+        doc: "A node of the objective tree.",
+        fields: &[
+            STATUS,
+            field(
+                "level",
+                Type::Level,
+                Required,
+                "One of the config's `objectives.levels`.",
+            ),
+            OWNER,
+            field(
+                "parent",
+                Type::Ref(Relation::Parent, &[Kind::Objective]),
+                // Required below the top level only: OBJ004 says so.
+                Optional,
+                "The parent objective's id; required below the top level (OBJ004).",
+            ),
+            field(
+                "serves",
+                Type::Refs(Relation::Serves, &[Kind::Thesis]),
+                Optional,
+                "Ids of the theses it serves.",
+            ),
+            DUE,
+        ],
+    },
+    KindSpec {
+        kind: Kind::Kpi,
+        name: "kpi",
+        doc: "A metric that measures an objective.",
+        fields: &[
+            STATUS,
+            field(
+                "objective",
+                Type::Ref(Relation::Measures, &[Kind::Objective]),
+                Required,
+                "The id of the objective it measures.",
+            ),
+            OWNER,
+            field(
+                "baseline",
+                Type::Number(Some(Code::KPI001)),
+                RequiredBy(Code::KPI001),
+                "Where it started.",
+            ),
+            field(
+                "target",
+                Type::Number(Some(Code::KPI001)),
+                RequiredBy(Code::KPI001),
+                "Where it should get to.",
+            ),
+            field("unit", Type::Text, Optional, "The unit of its values."),
+            field("current", Type::Number(None), Optional, "Its latest value."),
+            field(
+                "measured",
+                Type::Date,
+                Optional,
+                "When `current` was last measured (`stratlint review` sets it).",
+            ),
+            DUE,
+            field(
+                "direction",
+                Type::Choice(DIRECTIONS),
+                Optional,
+                "Which way is better: increase, decrease or maintain.",
+            ),
+            field(
+                "revised",
+                Type::Date,
+                Optional,
+                "When its baseline or target was last changed on purpose.",
+            ),
+            field(
+                "measure_every",
+                Type::Duration,
+                Optional,
+                "How often `current` is expected to be updated.",
+            ),
+            field(
+                "weight",
+                Type::Weight,
+                Optional,
+                "Its weight in its objective's progress (≥ 0, default 1).",
+            ),
+        ],
+    },
+    KindSpec {
+        kind: Kind::Principle,
+        name: "principle",
+        doc: "An architectural principle; the half-life rules judge it.",
+        fields: &[
+            STATUS,
+            OWNER,
+            field(
+                "serves",
+                Type::Refs(Relation::Serves, &[Kind::Thesis, Kind::Objective]),
+                Optional,
+                "Ids of the theses or objectives it serves.",
+            ),
+            HALF_LIFE,
+            REVIEWED,
+        ],
+    },
+    KindSpec {
+        kind: Kind::Tenet,
+        name: "tenet",
+        doc: "A decision tenet: When <situation>, we choose A over B because R.",
+        fields: &[
+            STATUS,
+            field("text", Type::Text, Required, "The tenet itself."),
+            field(
+                "owner",
+                Type::Owner,
+                Optional,
+                "Who answers for it (registry id, optional `@`).",
+            ),
+        ],
+    },
+    KindSpec {
+        kind: Kind::Inflection,
+        name: "inflection",
+        doc: "A strategic inflection point.",
+        fields: &[
+            STATUS,
+            field("date", Type::Date, Required, "When it happened."),
+        ],
+    },
+    KindSpec {
+        kind: Kind::Decision,
+        name: "decision",
+        doc: "A decision record: what was decided, when, under which tenets, and what it replaced.",
+        fields: &[
+            field(
+                "status",
+                Type::Status,
+                Required,
+                "`proposed`, `accepted`, `rejected`, `deprecated` or `superseded`; only `accepted` is in force.",
+            ),
+            field("date", Type::Date, Required, "When it was decided."),
+            field(
+                "deciders",
+                Type::Owners,
+                Optional,
+                "Who decided: person or team ids of the owners registry.",
+            ),
+            field(
+                "tenets",
+                Type::Refs(Relation::Cites, &[Kind::Tenet]),
+                Optional,
+                "Ids of the tenets the decision applies.",
+            ),
+            field(
+                "serves",
+                Type::Refs(
+                    Relation::Serves,
+                    &[Kind::Thesis, Kind::Objective, Kind::Principle],
+                ),
+                Optional,
+                "Ids of the theses, objectives or principles it serves.",
+            ),
+            field(
+                "supersedes",
+                Type::Refs(Relation::Supersedes, &[Kind::Decision]),
+                Optional,
+                "Ids of the decisions it replaces.",
+            ),
+            field(
+                "review_by",
+                Type::Date,
+                Optional,
+                "When to look at it again.",
+            ),
+        ],
+    },
+];
+
+impl Kind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [Kind; 7] = [
+        Kind::Thesis,
+        Kind::Objective,
+        Kind::Kpi,
+        Kind::Principle,
+        Kind::Tenet,
+        Kind::Inflection,
+        Kind::Decision,
+    ];
+
+    /// The kind's entry in [`KINDS`].
+    pub fn spec(self) -> &'static KindSpec {
+        &KINDS[self as usize]
+    }
+
+    /// The kind's name as written in files.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// Reads a kind name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        KINDS.iter().find(|k| k.name == s).map(|k| k.kind)
+    }
+
+    /// The statuses this kind's `status` takes.
+    pub fn statuses(self) -> &'static [&'static str] {
+        if self == Kind::Decision {
+            DECISION_STATUSES
+        } else {
+            STATUSES
+        }
+    }
+
+    /// Whether the kind has a `title` (every kind but tenets requires one;
+    /// a tenet accepts one).
+    pub fn requires_title(self) -> bool {
+        self != Kind::Tenet
+    }
+
+    /// A field this kind accepts (common fields included).
+    pub fn field(self, name: &str) -> Option<&'static Field> {
+        self.fields().find(|f| f.name == name)
+    }
+
+    /// Every field this kind accepts: the common ones, then its own.
+    pub fn fields(self) -> impl Iterator<Item = &'static Field> {
+        COMMON.iter().chain(self.spec().fields)
+    }
+
+    /// Every field's requirement as it applies to this kind.
+    pub fn requirement(self, field: &Field) -> Requirement {
+        if field.name == "title" && !self.requires_title() {
+            Optional
+        } else {
+            field.requirement
+        }
+    }
+}
+
+/// Every kind's name, as help texts list them: `thesis, objective, … and inflection`.
+pub fn kind_names() -> String {
+    let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_listed_in_the_order_of_their_variants() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert_eq!(k.kind as usize, i, "{}", k.name);
+            assert_eq!(Kind::ALL[i], k.kind);
+        }
+    }
+
+    #[test]
+    fn no_kind_repeats_a_field() {
+        for k in Kind::ALL {
+            let mut names: Vec<&str> = k.fields().map(|f| f.name).collect();
+            let n = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), n, "{}", k.name());
+        }
+    }
+
+    #[test]
+    fn help_lists_every_kind() {
+        assert_eq!(
+            kind_names(),
+            "thesis, objective, kpi, principle, tenet, inflection and decision"
+        );
+    }
+}

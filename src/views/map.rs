@@ -1,0 +1,430 @@
+//! `stratlint map` (SPEC §12): the strategy as a graph, from the same
+//! analysis `check` runs, in Mermaid (which GitHub renders), Graphviz DOT
+//! or JSON. Every active object is a node (decisions only when in force);
+//! edges are the graph's typed edges whose both ends are nodes. Text taken
+//! from strategy files is escaped for the format it lands in.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::Fatal;
+use crate::analysis::Analysis;
+use crate::date::DAY;
+use crate::diagnostic::Severity;
+use crate::model::{Number, Object};
+use crate::rules::half_life::{Revalidation, revalidation};
+use crate::schema::{Kind, Relation};
+
+/// The output formats of `map --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MapFormat {
+    /// A Mermaid `flowchart TB`, as GitHub renders it in Markdown.
+    Mermaid,
+    /// A Graphviz `digraph`.
+    Dot,
+    /// One JSON document: nodes and edges.
+    Json,
+}
+
+/// One node of the map.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// The object's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// Its title (a tenet's text).
+    pub title: String,
+    /// Its owner, without `@`.
+    pub owner: Option<String>,
+    /// The file, as shown.
+    pub file: String,
+    /// The line of its `id` (a list-item tenet's item).
+    pub line: usize,
+    /// A KPI's raw progress; an objective's, in [0, 1].
+    pub progress: Option<f64>,
+    /// A principle's or thesis's freshness, in [0, 1].
+    pub freshness: Option<f64>,
+    /// Errors `check` reports on it.
+    pub errors: usize,
+    /// Warnings `check` reports on it.
+    pub warnings: usize,
+    /// A KPI's baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// A KPI's current value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<f64>,
+    /// A KPI's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// A KPI's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Whether a measurement went stale (KPI005) or freshness is below 0.5.
+    #[serde(skip)]
+    pub stale: bool,
+    #[serde(skip)]
+    index: usize,
+}
+
+/// One edge of the map.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edge {
+    /// The referring object's id.
+    pub from: String,
+    /// The referred object's id.
+    pub to: String,
+    /// What the edge means.
+    pub relation: &'static str,
+}
+
+/// The map: nodes sorted by id, edges by (from, to, relation).
+#[derive(Debug, Clone, Serialize)]
+pub struct Map {
+    /// Always 1.
+    pub version: u32,
+    /// The nodes.
+    pub nodes: Vec<Node>,
+    /// The edges.
+    pub edges: Vec<Edge>,
+}
+
+/// Whether an object is drawn: active, and a decision only when in force.
+fn drawn(o: &Object) -> bool {
+    o.id().is_some() && o.is_active() && (o.kind != Kind::Decision || o.in_force())
+}
+
+/// A principle's or thesis's freshness: 0.5^(age / half-life).
+fn freshness(a: &Analysis, o: &Object) -> Option<f64> {
+    let hl = o
+        .half_life()
+        .map(|h| h.value)
+        .or_else(|| a.project.config.half_life.get(&o.kind).copied())?;
+    let time = match revalidation(&a.timeline, o) {
+        Revalidation::Known { time, .. } | Revalidation::AtMost { time, .. } => time,
+        Revalidation::Unknown(_) => return None,
+    };
+    let age = ((a.timeline.now - time) as f64 / DAY as f64).max(0.0);
+    Some(0.5f64.powf(age / hl as f64))
+}
+
+fn number(n: &Number) -> Option<f64> {
+    match n {
+        Number::Value(v) => Some(v.value),
+        _ => None,
+    }
+}
+
+/// The objects `--root` keeps (all drawn ones without a root); an unknown
+/// root id is a usage error.
+fn kept(a: &Analysis, roots: &[String]) -> Result<Vec<bool>, Fatal> {
+    let objects = &a.model.objects;
+    let n = objects.len();
+    if roots.is_empty() {
+        return Ok(objects.iter().map(drawn).collect());
+    }
+    let mut keep = vec![false; n];
+    let tree = |r: Relation| matches!(r, Relation::Parent | Relation::Measures);
+    for root in roots {
+        let Some(start) = a.graph.get(root).filter(|&i| drawn(&objects[i])) else {
+            return Err(Fatal::Usage(format!(
+                "--root: no object on the map has the id `{root}`"
+            )));
+        };
+        keep[start] = true;
+        // Ancestors along parent and measures.
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            cur = a
+                .graph
+                .outgoing(c)
+                .find(|e| tree(e.relation))
+                .map(|e| e.to)
+                .filter(|&t| !keep[t]);
+            if let Some(t) = cur {
+                keep[t] = true;
+            }
+        }
+        // Descendants along parent and measures.
+        let mut stack = vec![start];
+        while let Some(c) = stack.pop() {
+            for e in a.graph.incoming(c).filter(|e| tree(e.relation)) {
+                if !keep[e.from] {
+                    keep[e.from] = true;
+                    stack.push(e.from);
+                }
+            }
+        }
+    }
+    // Principles and decisions that serve a kept node, theses a kept
+    // objective serves, tenets written in or cited by a kept object.
+    let core = keep.clone();
+    for e in a.graph.edges() {
+        let (from, to) = (&objects[e.from], &objects[e.to]);
+        match e.relation {
+            Relation::Serves
+                if core[e.to] && matches!(from.kind, Kind::Principle | Kind::Decision) =>
+            {
+                keep[e.from] = true
+            }
+            Relation::Serves
+                if core[e.from] && from.kind == Kind::Objective && to.kind == Kind::Thesis =>
+            {
+                keep[e.to] = true
+            }
+            _ => {}
+        }
+    }
+    let with_decisions = keep.clone();
+    for e in a.graph.edges() {
+        if e.relation == Relation::Cites && with_decisions[e.from] {
+            keep[e.to] = true;
+        }
+    }
+    for (i, o) in objects.iter().enumerate() {
+        if o.within.is_some_and(|w| with_decisions[w]) {
+            keep[i] = true;
+        }
+    }
+    Ok((0..n).map(|i| keep[i] && drawn(&objects[i])).collect())
+}
+
+/// Builds the map of an analysis (the roots' part of it, with `--root`).
+pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
+    let keep = kept(a, roots)?;
+    let objects = &a.model.objects;
+    let mut counts = vec![(0usize, 0usize, false); objects.len()];
+    for d in &a.diagnostics {
+        if let Some(i) = d.object_index {
+            match d.severity {
+                Severity::Error => counts[i].0 += 1,
+                Severity::Warning => counts[i].1 += 1,
+                Severity::Info => {}
+            }
+            if d.code.as_str() == "KPI005" {
+                counts[i].2 = true;
+            }
+        }
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    for (i, o) in objects.iter().enumerate().filter(|(i, _)| keep[*i]) {
+        let file = &a.model.files[o.file];
+        let title = match (&o.title, &o.payload) {
+            (Some(t), _) => t.value.clone(),
+            (None, crate::model::Payload::Tenet(t)) => {
+                t.text.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+            }
+            _ => a
+                .model
+                .tenets
+                .iter()
+                .find(|t| t.object == Some(i))
+                .map(|t| t.text.clone())
+                .unwrap_or_default(),
+        };
+        let kpi = o.as_kpi();
+        let fresh = freshness(a, o);
+        nodes.push(Node {
+            id: o.id().unwrap_or_default().to_owned(),
+            kind: o.kind.name(),
+            title,
+            owner: o
+                .owner
+                .as_ref()
+                .map(|w| w.value.trim_start_matches('@').to_owned()),
+            file: file.display.clone(),
+            line: file.position(o.anchor.start).line,
+            progress: a.metrics.progress.get(i).copied().flatten(),
+            freshness: fresh,
+            errors: counts[i].0,
+            warnings: counts[i].1,
+            baseline: kpi.and_then(|k| number(&k.baseline)),
+            current: kpi.and_then(|k| number(&k.current)),
+            target: kpi.and_then(|k| number(&k.target)),
+            unit: kpi.and_then(|k| k.unit.as_ref()).map(|u| u.value.clone()),
+            stale: counts[i].2 || fresh.is_some_and(|f| f < 0.5),
+            index: i,
+        });
+    }
+    nodes.sort_by(|x, y| x.id.cmp(&y.id).then(x.index.cmp(&y.index)));
+    nodes.dedup_by(|x, y| x.id == y.id);
+    let ids: BTreeSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    let mut edges: Vec<Edge> = a
+        .graph
+        .edges()
+        .iter()
+        .filter(|e| keep[e.from] && keep[e.to])
+        .filter_map(|e| {
+            let from = objects[e.from].id()?;
+            let to = objects[e.to].id()?;
+            (ids.contains(from) && ids.contains(to)).then(|| Edge {
+                from: from.to_owned(),
+                to: to.to_owned(),
+                relation: e.relation.name(),
+            })
+        })
+        .collect();
+    edges.sort();
+    edges.dedup();
+    Ok(Map {
+        version: 1,
+        nodes,
+        edges,
+    })
+}
+
+/// `#quot;`-style entity codes for what Mermaid reads inside a quoted label.
+fn mermaid_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '#' => out.push_str("#35;"),
+            '`' => out.push_str("#96;"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A string inside DOT's double quotes.
+fn dot_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Map {
+    /// The Mermaid flowchart.
+    pub fn mermaid(&self) -> String {
+        let mut out = String::from("flowchart TB\n");
+        let name = |k: usize| format!("n{k}");
+        let index: std::collections::HashMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (n.id.as_str(), k))
+            .collect();
+        for (k, n) in self.nodes.iter().enumerate() {
+            let mut label = format!("{}: {}", n.id, n.title);
+            if let Some(p) = n.progress {
+                label.push_str(&format!(" ({:.0}%)", p * 100.0));
+            }
+            out.push_str(&format!("  {}[\"{}\"]\n", name(k), mermaid_text(&label)));
+        }
+        for e in &self.edges {
+            out.push_str(&format!(
+                "  {} -->|{}| {}\n",
+                name(index[e.from.as_str()]),
+                e.relation,
+                name(index[e.to.as_str()])
+            ));
+        }
+        out.push_str("  classDef error fill:#fde2e1,stroke:#b3261e,color:#410e0b\n");
+        out.push_str("  classDef warning fill:#fff4d6,stroke:#a36b00,color:#3d2a00\n");
+        out.push_str("  classDef stale stroke-dasharray:4 3\n");
+        let class = |f: &dyn Fn(&Node) -> bool| -> Vec<String> {
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| f(n))
+                .map(|(k, _)| name(k))
+                .collect()
+        };
+        for (cls, members) in [
+            ("error", class(&|n| n.errors > 0)),
+            ("warning", class(&|n| n.errors == 0 && n.warnings > 0)),
+            ("stale", class(&|n| n.stale)),
+        ] {
+            if !members.is_empty() {
+                out.push_str(&format!("  class {} {cls}\n", members.join(",")));
+            }
+        }
+        out
+    }
+
+    /// The Graphviz digraph.
+    pub fn dot(&self) -> String {
+        let mut out = String::from(
+            "digraph strategy {\n  rankdir=BT;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n",
+        );
+        for n in &self.nodes {
+            let fill = if n.errors > 0 {
+                "#fde2e1"
+            } else if n.warnings > 0 {
+                "#fff4d6"
+            } else {
+                "#ffffff"
+            };
+            let style = if n.stale {
+                "rounded,filled,dashed"
+            } else {
+                "rounded,filled"
+            };
+            out.push_str(&format!(
+                "  \"{}\" [label=\"{}\\n{}\", fillcolor=\"{fill}\", style=\"{style}\"];\n",
+                dot_text(&n.id),
+                dot_text(&n.id),
+                dot_text(&n.title)
+            ));
+        }
+        for e in &self.edges {
+            out.push_str(&format!(
+                "  \"{}\" -> \"{}\" [label=\"{}\"];\n",
+                dot_text(&e.from),
+                dot_text(&e.to),
+                e.relation
+            ));
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// The JSON document.
+    pub fn json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The map in a format.
+    pub fn render(&self, format: MapFormat) -> String {
+        match format {
+            MapFormat::Mermaid => self.mermaid(),
+            MapFormat::Dot => self.dot(),
+            MapFormat::Json => self.json(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_text_cannot_break_out_of_a_label() {
+        let evil = "<script>alert(1)</script>\"] --> X\nclick n0 call evil()";
+        let m = mermaid_text(evil);
+        assert!(
+            !m.contains('"') && !m.contains('<') && !m.contains('\n'),
+            "{m}"
+        );
+        let d = dot_text("a\"; b -> c; \"\\");
+        assert_eq!(d, "a\\\"; b -> c; \\\"\\\\");
+    }
+}

@@ -1,0 +1,16 @@
+//! Views: what people see of an [`crate::analysis::Analysis`]. They never
+//! judge: every decision about what to report is made before they run.
+//!
+//! - [`check`]: the diagnostics in every `--format`;
+//! - [`init`]: the starter files `stratlint init` writes;
+//! - [`map`]: the strategy as a graph (Mermaid, DOT, JSON);
+//! - [`report`]: the strategy health report (Markdown, HTML, JSON);
+//! - [`review`]: `stratlint review`, the one edit of user files;
+//! - [`server`]: `stratlint server`, the language server.
+
+pub mod check;
+pub mod init;
+pub mod map;
+pub mod report;
+pub mod review;
+pub mod server;

@@ -1,0 +1,201 @@
+//! `report --format markdown`: what GitHub renders (the map as a Mermaid
+//! block), for a job summary or a pull request comment. Every text from
+//! strategy files is escaped so it can neither add markup nor break a table.
+
+use std::fmt::Write as _;
+
+use crate::views::report::{Report, Tree, number, percent};
+
+/// Text from strategy files, made inert for Markdown (and safe in a table cell).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A ten-cell bar for a progress in [0, 1].
+pub fn bar(p: Option<f64>) -> String {
+    match p {
+        Some(p) => {
+            let full = (p.clamp(0.0, 1.0) * 10.0).round() as usize;
+            format!(
+                "{}{} {}",
+                "█".repeat(full),
+                "░".repeat(10 - full),
+                percent(Some(p))
+            )
+        }
+        None => "no progress yet".to_owned(),
+    }
+}
+
+fn tree_lines(out: &mut String, t: &Tree, depth: usize) {
+    // Iterative, so a deep tree cannot overflow the stack.
+    let mut stack: Vec<(&Tree, usize)> = vec![(t, depth)];
+    while let Some((t, depth)) = stack.pop() {
+        let mut line = format!(
+            "{}- **{}** {} — {}",
+            "  ".repeat(depth),
+            escape(&t.id),
+            escape(&t.title),
+            bar(t.progress)
+        );
+        if let Some(o) = &t.owner {
+            let _ = write!(line, " · {}", escape(o));
+        }
+        if let Some(d) = &t.due {
+            let _ = write!(line, " · due {d}");
+        }
+        out.push_str(&line);
+        out.push('\n');
+        for c in t.children.iter().rev() {
+            stack.push((c, depth + 1));
+        }
+    }
+}
+
+fn kpi_rows(out: &mut String, t: &Tree) {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        for k in &t.kpis {
+            let _ = writeln!(
+                out,
+                "| **{}** {} | {} | {} → {} → {} {} | {} | {} | {} |",
+                escape(&k.id),
+                escape(&k.title),
+                escape(&t.id),
+                number(k.baseline),
+                number(k.current),
+                number(k.target),
+                k.unit.as_deref().map(escape).unwrap_or_default(),
+                percent(k.progress),
+                k.last_measured.as_deref().unwrap_or("—"),
+                k.health
+            );
+        }
+        for c in t.children.iter().rev() {
+            stack.push(c);
+        }
+    }
+}
+
+/// Renders the report as Markdown.
+pub fn render(r: &Report) -> String {
+    let mut out = String::from("# Strategy report\n\n");
+    let kinds: Vec<String> = r
+        .summary
+        .objects
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| crate::views::report::count_of(*n, k))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}. **{} errors, {} warnings.** Progress of the top objectives: **{}**.\n",
+        kinds.join(", "),
+        r.summary.errors,
+        r.summary.warnings,
+        percent(r.summary.progress)
+    );
+
+    out.push_str("## Objectives\n\n");
+    if r.objectives.is_empty() {
+        out.push_str("No objectives yet.\n");
+    }
+    for t in &r.objectives {
+        tree_lines(&mut out, t, 0);
+    }
+    out.push_str("\n### KPIs\n\n| KPI | Objective | Baseline → current → target | Progress | Last measured | Status |\n|---|---|---|---:|---|---|\n");
+    for t in &r.objectives {
+        kpi_rows(&mut out, t);
+    }
+
+    if let Some(map) = &r.map {
+        out.push_str("\n## Map\n\n```mermaid\n");
+        out.push_str(&map.mermaid());
+        out.push_str("```\n");
+    }
+
+    out.push_str("\n## Principles and theses, stalest first\n\n| | Freshness | Age | Half-life | Last revalidated | Since then |\n|---|---:|---:|---:|---|---|\n");
+    for f in &r.freshness {
+        let last = f.last_revalidated.as_ref().map_or("—".to_owned(), |l| {
+            match (&l.commit, &l.subject) {
+                (Some(c), Some(s)) => format!("{} `{}` {}", l.date, c, escape(s)),
+                _ => format!("{} (`reviewed`)", l.date),
+            }
+        });
+        let _ = writeln!(
+            out,
+            "| **{}** {} | {} | {} | {} d | {} | {} |",
+            escape(&f.id),
+            escape(&f.title),
+            percent(f.freshness),
+            f.age_days.map_or("—".to_owned(), |d| format!("{d} d")),
+            f.half_life_days,
+            last,
+            f.since(escape)
+        );
+    }
+
+    let list = |v: &[String]| crate::views::report::ids(v, escape);
+    out.push_str("\n## Tenets\n\n| Tenet | Cited by (in force) | Last cited | Contradicts |\n|---|---|---|---|\n");
+    for t in &r.tenets {
+        let _ = writeln!(
+            out,
+            "| **{}** | {} | {} | {} |",
+            escape(&t.id),
+            list(&t.cited_by),
+            t.last_cited.as_deref().unwrap_or("—"),
+            list(&t.contradicts)
+        );
+    }
+
+    out.push_str("\n## Decisions\n\n| Decision | Status | Date | Supersedes | Superseded by |\n|---|---|---|---|---|\n");
+    for d in &r.decisions {
+        let _ = writeln!(
+            out,
+            "| **{}** {} | {} | {} | {} | {} |",
+            escape(&d.id),
+            escape(&d.title),
+            d.status.unwrap_or("—"),
+            d.date.as_deref().unwrap_or("—"),
+            list(&d.supersedes),
+            list(&d.superseded_by)
+        );
+    }
+
+    out.push_str("\n## Diagnostics\n\n");
+    if r.diagnostics.counts.is_empty() {
+        out.push_str("None: `stratlint check` is clean.\n");
+    } else {
+        out.push_str("| Code | Count |\n|---|---:|\n");
+        for (code, n) in &r.diagnostics.counts {
+            let _ = writeln!(out, "| {code} | {n} |");
+        }
+        out.push('\n');
+        for d in r.diagnostics.items.as_array().into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "- `{}` {}:{} {}",
+                d["code"].as_str().unwrap_or_default(),
+                escape(d["file"].as_str().unwrap_or_default()),
+                d["line"],
+                escape(d["message"].as_str().unwrap_or_default())
+            );
+        }
+    }
+    out
+}

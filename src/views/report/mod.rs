@@ -1,0 +1,635 @@
+//! `stratlint report` (SPEC §12): a one-page strategy health report from
+//! the same analysis `check` runs: a headline, the objective tree with
+//! rolled-up progress and its KPIs, principles and theses by freshness,
+//! tenet usage, decisions by status, and the diagnostics. [`build`] gathers
+//! the data once ([`Report`], which is also the JSON); `markdown` and `html`
+//! only lay it out.
+
+pub mod html;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::Fatal;
+use crate::analysis::Analysis;
+use crate::date::{DAY, Date};
+use crate::metrics;
+use crate::model::{Number, Object};
+use crate::parse::tenet::Grammar;
+use crate::rules::half_life::{Revalidation, revalidation};
+use crate::schema::{Code, KINDS, Kind, Relation};
+use crate::views::check::{Outcome, json};
+use crate::views::map;
+
+/// The output formats of `report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown that GitHub renders, with the map as a Mermaid block.
+    Markdown,
+    /// One self-contained HTML page: inline CSS and SVG, no scripts.
+    Html,
+    /// The data, for dashboards.
+    Json,
+}
+
+/// The headline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Objects by kind (active and retired).
+    pub objects: BTreeMap<&'static str, usize>,
+    /// Errors `check` reports.
+    pub errors: usize,
+    /// Warnings `check` reports.
+    pub warnings: usize,
+    /// The mean progress of the active top-level objectives that have one.
+    pub progress: Option<f64>,
+}
+
+/// A KPI in the objective tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Owner, without `@`.
+    pub owner: Option<String>,
+    /// Baseline.
+    pub baseline: Option<f64>,
+    /// Current value.
+    pub current: Option<f64>,
+    /// Target.
+    pub target: Option<f64>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Raw progress.
+    pub progress: Option<f64>,
+    /// When `current` was last measured (its `measured` date).
+    pub last_measured: Option<String>,
+    /// Its `due`.
+    pub due: Option<String>,
+    /// `missed`, `regressed`, `stale`, `moved` (goalposts, KPI004), `no value`
+    /// or `on track`.
+    pub health: &'static str,
+}
+
+/// An objective and what hangs below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tree {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Owner, without `@`.
+    pub owner: Option<String>,
+    /// Its `due`.
+    pub due: Option<String>,
+    /// Rolled-up progress in [0, 1].
+    pub progress: Option<f64>,
+    /// The KPIs that measure it.
+    pub kpis: Vec<KpiRow>,
+    /// Its child objectives.
+    pub children: Vec<Tree>,
+}
+
+/// What last revalidated a principle or thesis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Revalidated {
+    /// The day.
+    pub date: String,
+    /// The commit's short id, when a commit did.
+    pub commit: Option<String>,
+    /// The commit's subject, when a commit did.
+    pub subject: Option<String>,
+}
+
+/// A principle or thesis, by freshness.
+#[derive(Debug, Clone, Serialize)]
+pub struct Freshness {
+    /// Id.
+    pub id: String,
+    /// `principle` or `thesis`.
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// 0.5^(age / half-life), when the age is known.
+    pub freshness: Option<f64>,
+    /// Age in days.
+    pub age_days: Option<i64>,
+    /// Half-life in days.
+    pub half_life_days: i64,
+    /// What last revalidated it.
+    pub last_revalidated: Option<Revalidated>,
+    /// Inflections dated after its last revalidation (on or before now).
+    pub inflections_since: Vec<String>,
+    /// What it serves that changed after its last revalidation.
+    pub served_changes_since: Vec<String>,
+}
+
+impl Freshness {
+    /// What happened since its last revalidation, in words, each id put
+    /// through `escape` for the format it lands in.
+    pub fn since(&self, escape: fn(&str) -> String) -> String {
+        let mut since: Vec<String> = self
+            .inflections_since
+            .iter()
+            .map(|i| format!("inflection {}", escape(i)))
+            .collect();
+        since.extend(
+            self.served_changes_since
+                .iter()
+                .map(|s| format!("{} changed", escape(s))),
+        );
+        if since.is_empty() {
+            "—".to_owned()
+        } else {
+            since.join(", ")
+        }
+    }
+}
+
+/// A tenet with an id and its use.
+#[derive(Debug, Clone, Serialize)]
+pub struct TenetUse {
+    /// Id.
+    pub id: String,
+    /// The decisions in force that cite it.
+    pub cited_by: Vec<String>,
+    /// The latest date one of them was decided.
+    pub last_cited: Option<String>,
+    /// The tenets it contradicts (TEN007).
+    pub contradicts: Vec<String>,
+}
+
+/// A decision record.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Status.
+    pub status: Option<&'static str>,
+    /// Date.
+    pub date: Option<String>,
+    /// The decisions it replaces.
+    pub supersedes: Vec<String>,
+    /// The decisions that replace it.
+    pub superseded_by: Vec<String>,
+}
+
+/// The diagnostics: counts by code, and the items as `check --format json` has them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostics {
+    /// Count by code.
+    pub counts: BTreeMap<String, usize>,
+    /// Every diagnostic.
+    pub items: serde_json::Value,
+}
+
+/// Everything the report shows; serialized, it is `--format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Always 1.
+    pub version: u32,
+    /// The headline.
+    pub summary: Summary,
+    /// The objective tree, top-level objectives first by id.
+    pub objectives: Vec<Tree>,
+    /// Principles and theses, stalest first.
+    pub freshness: Vec<Freshness>,
+    /// Tenets with ids.
+    pub tenets: Vec<TenetUse>,
+    /// Decisions, by status then id.
+    pub decisions: Vec<DecisionRow>,
+    /// The diagnostics.
+    pub diagnostics: Diagnostics,
+    /// The map, for the Markdown layout (built only for it).
+    #[serde(skip)]
+    pub map: Option<map::Map>,
+}
+
+fn owner_of(o: &Object) -> Option<String> {
+    o.owner
+        .as_ref()
+        .map(|w| w.value.trim_start_matches('@').to_owned())
+}
+
+fn title_of(o: &Object) -> String {
+    o.title
+        .as_ref()
+        .map(|t| t.value.clone())
+        .unwrap_or_default()
+}
+
+fn num(n: &Number) -> Option<f64> {
+    match n {
+        Number::Value(v) => Some(v.value),
+        _ => None,
+    }
+}
+
+/// Codes reported on each object.
+fn codes_on(a: &Analysis) -> Vec<Vec<Code>> {
+    let mut on = vec![Vec::new(); a.model.objects.len()];
+    for d in &a.diagnostics {
+        if let Some(i) = d.object_index {
+            on[i].push(d.code);
+        }
+    }
+    on
+}
+
+fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
+    let o = &a.model.objects[i];
+    let k = o.as_kpi().cloned().unwrap_or_default();
+    let has = |code: &str| on[i].iter().any(|c| c.as_str() == code);
+    let health = if has("KPI007") {
+        "missed"
+    } else if has("KPI006") {
+        "regressed"
+    } else if has("KPI005") {
+        "stale"
+    } else if has("KPI004") {
+        "moved"
+    } else if num(&k.current).is_none() {
+        "no value"
+    } else {
+        "on track"
+    };
+    KpiRow {
+        id: o.id().unwrap_or_default().to_owned(),
+        title: title_of(o),
+        owner: owner_of(o),
+        baseline: num(&k.baseline),
+        current: num(&k.current),
+        target: num(&k.target),
+        unit: k.unit.as_ref().map(|u| u.value.clone()),
+        progress: metrics::kpi_progress(&k),
+        last_measured: k.measured.as_ref().map(|m| m.value.to_string()),
+        due: k.due.as_ref().map(|d| d.value.to_string()),
+        health,
+    }
+}
+
+/// The objective tree below `root`, iteratively (a chain of any depth).
+fn tree(a: &Analysis, root: usize, on: &[Vec<Code>]) -> Tree {
+    let objects = &a.model.objects;
+    let node = |i: usize| {
+        let o = &objects[i];
+        let mut kpis: Vec<KpiRow> = a
+            .graph
+            .incoming(i)
+            .filter(|e| e.relation == Relation::Measures && objects[e.from].is_active())
+            .map(|e| kpi_row(a, e.from, on))
+            .collect();
+        kpis.sort_by(|x, y| x.id.cmp(&y.id));
+        Tree {
+            id: o.id().unwrap_or_default().to_owned(),
+            title: title_of(o),
+            owner: owner_of(o),
+            due: o
+                .as_objective()
+                .and_then(|d| d.due.as_ref())
+                .map(|d| d.value.to_string()),
+            progress: a.metrics.progress.get(i).copied().flatten(),
+            kpis,
+            children: Vec::new(),
+        }
+    };
+    let children = |i: usize| -> Vec<usize> {
+        let mut c: Vec<usize> = a
+            .graph
+            .children(i)
+            .filter(|&c| objects[c].is_active())
+            .collect();
+        c.sort_by_key(|&c| objects[c].id().unwrap_or_default().to_owned());
+        c
+    };
+    // Post-order with an explicit stack; a cycle is cut where it closes.
+    let mut built: BTreeMap<usize, Tree> = BTreeMap::new();
+    let mut seen = vec![false; objects.len()];
+    let mut stack = vec![(root, false)];
+    seen[root] = true;
+    while let Some((i, expanded)) = stack.pop() {
+        if expanded {
+            let mut t = node(i);
+            for c in children(i) {
+                if let Some(ct) = built.remove(&c) {
+                    t.children.push(ct);
+                }
+            }
+            built.insert(i, t);
+        } else {
+            stack.push((i, true));
+            for c in children(i).into_iter().rev() {
+                if !seen[c] {
+                    seen[c] = true;
+                    stack.push((c, false));
+                }
+            }
+        }
+    }
+    built.remove(&root).unwrap_or_else(|| node(root))
+}
+
+/// Builds the report of an analysis, for `format` (only Markdown embeds the map).
+pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
+    let objects = &a.model.objects;
+    let on = codes_on(a);
+    let now = a.timeline.now;
+
+    let mut by_kind: BTreeMap<&'static str, usize> = KINDS.iter().map(|k| (k.name, 0)).collect();
+    for o in objects.iter().filter(|o| o.id().is_some()) {
+        *by_kind.entry(o.kind.name()).or_default() += 1;
+    }
+
+    // Top-level objectives: active ones with no resolvable parent.
+    let mut tops: Vec<usize> = (0..objects.len())
+        .filter(|&i| {
+            let o = &objects[i];
+            o.kind == Kind::Objective
+                && o.is_active()
+                && o.id().is_some()
+                && a.graph.parent(i).is_none()
+        })
+        .collect();
+    tops.sort_by_key(|&i| objects[i].id().unwrap_or_default().to_owned());
+    let trees: Vec<Tree> = tops.iter().map(|&i| tree(a, i, &on)).collect();
+    let top_progress: Vec<f64> = trees.iter().filter_map(|t| t.progress).collect();
+
+    // Principles and theses by freshness, stalest first.
+    let mut inflections: Vec<(Date, String)> = objects
+        .iter()
+        .filter(|o| o.kind == Kind::Inflection && o.is_active())
+        .filter_map(|o| match &o.payload {
+            crate::model::Payload::Inflection(d) => {
+                Some((d.date.as_ref()?.value, o.id()?.to_owned()))
+            }
+            _ => None,
+        })
+        .filter(|(d, _)| d.unix() <= now)
+        .collect();
+    inflections.sort();
+    let mut fresh: Vec<Freshness> = Vec::new();
+    for o in objects.iter().filter(|o| o.is_active() && o.id().is_some()) {
+        let Some(hl) = o
+            .half_life()
+            .map(|h| h.value)
+            .or_else(|| a.project.config.half_life.get(&o.kind).copied())
+        else {
+            continue;
+        };
+        let (time, change) = match revalidation(&a.timeline, o) {
+            Revalidation::Known { time, change } => (Some(time), change),
+            Revalidation::AtMost { time, change } => (Some(time), Some(change)),
+            Revalidation::Unknown(_) => (None, None),
+        };
+        let age = time.map(|t| (now - t).max(0) / DAY);
+        let last = time.map(|t| match change.as_ref().and_then(|c| c.commit.as_ref()) {
+            Some(c) => Revalidated {
+                date: c.date.to_string(),
+                commit: Some(c.short.clone()),
+                subject: Some(c.subject.clone()),
+            },
+            None => Revalidated {
+                date: Date::from_unix(t).to_string(),
+                commit: None,
+                subject: None,
+            },
+        });
+        let served_changes_since = match (&a.timeline.git, time) {
+            (Some(git), Some(t)) => {
+                let mut changed: Vec<String> = o
+                    .serves()
+                    .filter(|s| {
+                        git.changes
+                            .get(&s.value)
+                            .is_some_and(|c| !c.lower_bound && c.time > t)
+                            && a.graph.get(&s.value).is_some()
+                    })
+                    .map(|s| s.value.clone())
+                    .collect();
+                changed.sort();
+                changed
+            }
+            _ => Vec::new(),
+        };
+        fresh.push(Freshness {
+            id: o.id().unwrap_or_default().to_owned(),
+            kind: o.kind.name(),
+            title: title_of(o),
+            freshness: time
+                .map(|t| 0.5f64.powf(((now - t).max(0) as f64 / DAY as f64) / hl as f64)),
+            age_days: age,
+            half_life_days: hl,
+            last_revalidated: last,
+            inflections_since: inflections
+                .iter()
+                .filter(|(d, _)| time.is_some_and(|t| t < d.unix()))
+                .map(|(_, id)| id.clone())
+                .collect(),
+            served_changes_since,
+        });
+    }
+    fresh.sort_by(|x, y| {
+        let f = |r: &Freshness| r.freshness.unwrap_or(-1.0);
+        f(x).total_cmp(&f(y)).then(x.id.cmp(&y.id))
+    });
+
+    // Tenets with ids: who cites them, and contradictions.
+    let grammar = Grammar::new(&a.project.config.tenet_verbs);
+    let mut sides: Vec<(usize, (String, String))> = Vec::new();
+    for t in &a.model.tenets {
+        let Some(i) = t
+            .object
+            .filter(|&i| objects[i].kind == Kind::Tenet && objects[i].is_active())
+        else {
+            continue;
+        };
+        let parts = grammar.parse(&t.text);
+        if let (Some(x), Some(y)) = (parts.chosen, parts.rejected) {
+            let fold = |s: &str| crate::parse::tenet::normalize(s).to_lowercase();
+            sides.push((i, (fold(&x), fold(&y))));
+        }
+    }
+    let mut tenets: Vec<TenetUse> = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        if o.kind != Kind::Tenet || !o.is_active() || o.id().is_none() {
+            continue;
+        }
+        let mut citers: Vec<(Option<Date>, String)> = a
+            .graph
+            .incoming(i)
+            .filter(|e| e.relation == Relation::Cites && objects[e.from].in_force())
+            .map(|e| {
+                let d = &objects[e.from];
+                (
+                    d.as_decision()
+                        .and_then(|x| x.date.as_ref())
+                        .map(|x| x.value),
+                    d.id().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        citers.sort();
+        let mine: Vec<&(String, String)> = sides
+            .iter()
+            .filter(|(k, _)| *k == i)
+            .map(|(_, s)| s)
+            .collect();
+        let mut contradicts: Vec<String> = sides
+            .iter()
+            .filter(|(k, (x, y))| *k != i && mine.iter().any(|(a2, b2)| a2 == y && b2 == x))
+            .filter_map(|(k, _)| objects[*k].id().map(str::to_owned))
+            .collect();
+        contradicts.sort();
+        contradicts.dedup();
+        tenets.push(TenetUse {
+            id: o.id().unwrap_or_default().to_owned(),
+            last_cited: citers
+                .iter()
+                .filter_map(|(d, _)| *d)
+                .max()
+                .map(|d| d.to_string()),
+            cited_by: {
+                let mut ids: Vec<String> = citers.into_iter().map(|(_, id)| id).collect();
+                ids.sort();
+                ids
+            },
+            contradicts,
+        });
+    }
+    tenets.sort_by(|x, y| x.id.cmp(&y.id));
+
+    // Decisions by status, then id.
+    let order = |s: Option<&str>| match s {
+        Some("accepted") => 0,
+        Some("proposed") => 1,
+        Some("superseded") => 2,
+        Some("deprecated") => 3,
+        Some("rejected") => 4,
+        _ => 5,
+    };
+    let mut decisions: Vec<DecisionRow> = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        let Some(d) = o.as_decision() else { continue };
+        let Some(id) = o.id() else { continue };
+        let edge_ids = |incoming: bool| {
+            let mut ids: Vec<String> = if incoming {
+                a.graph
+                    .incoming(i)
+                    .filter(|e| e.relation == Relation::Supersedes)
+                    .filter_map(|e| objects[e.from].id().map(str::to_owned))
+                    .collect()
+            } else {
+                a.graph
+                    .outgoing(i)
+                    .filter(|e| e.relation == Relation::Supersedes)
+                    .filter_map(|e| objects[e.to].id().map(str::to_owned))
+                    .collect()
+            };
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        decisions.push(DecisionRow {
+            id: id.to_owned(),
+            title: title_of(o),
+            status: d.status.as_ref().map(|s| s.value.name()),
+            date: d.date.as_ref().map(|x| x.value.to_string()),
+            supersedes: edge_ids(false),
+            superseded_by: edge_ids(true),
+        });
+    }
+    decisions.sort_by(|x, y| (order(x.status), &x.id).cmp(&(order(y.status), &y.id)));
+
+    // Diagnostics: counts, and the items as check's JSON has them.
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in &a.diagnostics {
+        *counts.entry(d.code.to_string()).or_default() += 1;
+    }
+    let outcome = Outcome::new(a, &a.diagnostics, 0);
+    let doc: serde_json::Value =
+        serde_json::from_str(&json::render(&outcome)).unwrap_or(serde_json::Value::Null);
+    let (errors, warnings) = (
+        doc["summary"]["errors"].as_u64().unwrap_or(0) as usize,
+        doc["summary"]["warnings"].as_u64().unwrap_or(0) as usize,
+    );
+
+    Ok(Report {
+        version: 1,
+        summary: Summary {
+            objects: by_kind,
+            errors,
+            warnings,
+            progress: (!top_progress.is_empty())
+                .then(|| top_progress.iter().sum::<f64>() / top_progress.len() as f64),
+        },
+        objectives: trees,
+        freshness: fresh,
+        tenets,
+        decisions,
+        diagnostics: Diagnostics {
+            counts,
+            items: doc["diagnostics"].clone(),
+        },
+        map: match format {
+            ReportFormat::Markdown => Some(map::build(a, &[])?),
+            _ => None,
+        },
+    })
+}
+
+impl Report {
+    /// The JSON document, with a trailing newline.
+    pub fn json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The report in a format.
+    pub fn render(&self, format: ReportFormat) -> String {
+        match format {
+            ReportFormat::Markdown => markdown::render(self),
+            ReportFormat::Html => html::render(self),
+            ReportFormat::Json => self.json(),
+        }
+    }
+}
+
+/// Ids as a comma-separated list (each put through `escape`), `—` for none.
+pub fn ids(v: &[String], escape: fn(&str) -> String) -> String {
+    if v.is_empty() {
+        "—".to_owned()
+    } else {
+        v.iter().map(|s| escape(s)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// `1 thesis`, `2 theses`, `3 kpis`: a count of a kind.
+pub fn count_of(n: usize, kind: &str) -> String {
+    match (n, kind) {
+        (1, k) => format!("1 {k}"),
+        (n, "thesis") => format!("{n} theses"),
+        (n, "kpi") => format!("{n} KPIs"),
+        (n, k) => format!("{n} {k}s"),
+    }
+}
+
+/// `42%` for a progress or freshness in [0, 1] (or beyond).
+pub fn percent(p: Option<f64>) -> String {
+    p.map_or_else(|| "—".to_owned(), |p| format!("{:.0}%", p * 100.0))
+}
+
+/// A number as written in a table: no trailing `.0`.
+pub fn number(n: Option<f64>) -> String {
+    match n {
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+        Some(x) => format!("{x}"),
+        None => "—".to_owned(),
+    }
+}

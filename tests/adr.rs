@@ -1,0 +1,285 @@
+//! Adopted architecture decision records (SPEC §11), in the layouts teams
+//! have them: adr-tools (`adr new`, `adr new -s 1`) and MADR (with and
+//! without YAML front matter), read where they are, never written.
+
+mod common;
+use common::{OWNERS, Project};
+
+const CONFIG: &str = "[decisions]\nadr = [\"docs/adr\"]\n";
+
+/// What `adr init` then `adr new -s 1 Use Postgres` write (adr-tools 3).
+const ADR_TOOLS_1: &str = "# 1. Record architecture decisions\n\nDate: 2026-01-10\n\n## Status\n\nSuperseded by [2. Use Postgres](0002-use-postgres.md)\n\n## Context\n\nWe need to record the architectural decisions made on this project.\n\n## Decision\n\nWe will use Architecture Decision Records.\n\n## Consequences\n\nSee Michael Nygard's article.\n";
+const ADR_TOOLS_2: &str = "# 2. Use Postgres\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\nSupersedes [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n## Context\n\nWe need a database.\n\n## Decision\n\nPostgres.\n\n## Consequences\n\nOne more thing to run.\n";
+
+/// MADR 4: YAML front matter.
+const MADR: &str = "---\nstatus: accepted\ndate: 2026-03-05\ndeciders: Alice Moreau, a stranger\ntenets: [T-LOG]\n---\n# Use an event log as the system of record\n\n## Context and Problem Statement\n\nReports disagree.\n\n## Considered Options\n\n* Event log\n* Reports\n\n## Decision Outcome\n\nChosen option: \"Event log\", because reports can be rebuilt.\n";
+
+const TENETS: &str = "[[tenet]]\nid = \"T-LOG\"\ntext = \"When reports disagree, we choose the event log over the report because reports can be rebuilt.\"\n";
+
+fn project(files: &[(&str, &str)]) -> Project {
+    let p = Project::new();
+    p.write("stratlint.toml", CONFIG);
+    p.write("owners.toml", OWNERS);
+    p.write(
+        "docs/adr/README.md",
+        "# Decisions\n\nAn index, not a record.\n",
+    );
+    p.write(
+        "docs/adr/template.md",
+        "# NNNN. Title\n\n## Status\n\nWhatever\n",
+    );
+    for (rel, text) in files {
+        p.write(rel, text);
+    }
+    p
+}
+
+fn bytes(p: &Project) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for dir in ["docs/adr"] {
+        let mut names: Vec<_> = std::fs::read_dir(p.path().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for n in names {
+            out.push((n.display().to_string(), std::fs::read(n).unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn adr_tools_records_with_supersession_are_read_and_agree() {
+    let p = project(&[
+        (
+            "docs/adr/0001-record-architecture-decisions.md",
+            ADR_TOOLS_1,
+        ),
+        ("docs/adr/0002-use-postgres.md", ADR_TOOLS_2),
+        ("tenets.toml", ""),
+    ]);
+    let before = bytes(&p);
+    let run = p.check_json(&[]);
+    assert_eq!(run.code, 0, "{:#?}\n{}", run.summary(), run.stderr);
+    run.expect_clean();
+    assert_eq!(run.json()["summary"]["objects"], 2);
+    assert_eq!(bytes(&p), before, "nothing is written");
+}
+
+#[test]
+fn a_superseded_record_nothing_supersedes_is_dec001_at_its_status_line() {
+    let lone = ADR_TOOLS_1.replace(
+        "Superseded by [2. Use Postgres](0002-use-postgres.md)",
+        "Superseded",
+    );
+    let p = project(&[("docs/adr/0001-record-architecture-decisions.md", &lone)]);
+    let run = p.check_json(&[]);
+    run.expect_one(
+        "DEC001",
+        "docs/adr/0001-record-architecture-decisions.md",
+        7,
+        Some("ADR-0001"),
+    );
+    // An accepted successor whose predecessor still says accepted.
+    let first = ADR_TOOLS_1.replace(
+        "Superseded by [2. Use Postgres](0002-use-postgres.md)",
+        "Accepted",
+    );
+    let p = project(&[
+        ("docs/adr/0001-record-architecture-decisions.md", &first),
+        ("docs/adr/0002-use-postgres.md", ADR_TOOLS_2),
+    ]);
+    let run = p.check_json(&[]);
+    let d = run.expect_one(
+        "DEC001",
+        "docs/adr/0001-record-architecture-decisions.md",
+        7,
+        Some("ADR-0001"),
+    );
+    assert_eq!(d["related"][0]["file"], "docs/adr/0002-use-postgres.md");
+    assert_eq!(d["related"][0]["line"], 9);
+}
+
+#[test]
+fn madr_with_yaml_front_matter_cites_tenets_and_matches_deciders_loosely() {
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", MADR),
+        ("tenets.toml", TENETS),
+    ]);
+    let run = p.check_json(&[]);
+    // Free-text deciders are never OWN002; the tenet is cited (no TEN006), so clean.
+    run.expect_clean();
+    // Citing an unknown tenet points at its YAML line.
+    let p = project(&[
+        (
+            "docs/adr/0003-event-log.md",
+            &MADR.replace("[T-LOG]", "[T-LGO]"),
+        ),
+        ("tenets.toml", TENETS),
+    ]);
+    let d =
+        p.check_json(&[])
+            .expect_one("OBJ001", "docs/adr/0003-event-log.md", 5, Some("ADR-0003"));
+    assert_eq!(d["help"], "did you mean `T-LOG`?");
+}
+
+#[test]
+fn madr_2_list_items_give_status_and_date() {
+    let madr2 = "# Use Rust\n\n* Status: proposed\n* Deciders: Bob\n* Date: 2026-04-01\n\n## Context and Problem Statement\n\nWhich language?\n";
+    let p = project(&[("docs/adr/0004-use-rust.md", madr2)]);
+    p.check_json(&[]).expect_clean();
+    let bad = madr2.replace("proposed", "approved");
+    let p = project(&[("docs/adr/0004-use-rust.md", &bad)]);
+    let d = p
+        .check_json(&[])
+        .expect_one("SL006", "docs/adr/0004-use-rust.md", 3, Some("ADR-0004"));
+    assert!(
+        d["message"].as_str().unwrap().contains("not \"approved\""),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn a_record_with_no_status_or_title_is_sl003_at_its_first_heading() {
+    let p = project(&[(
+        "docs/adr/0005-x.md",
+        "\n\n# 5. Something\n\nNo status anywhere.\n",
+    )]);
+    let run = p.check_json(&[]);
+    let d = run.expect_one("SL003", "docs/adr/0005-x.md", 3, Some("ADR-0005"));
+    assert!(d["message"].as_str().unwrap().contains("`status`"));
+    let p = project(&[("docs/adr/0005-x.md", "Status: accepted\nDate: 2026-01-01\n")]);
+    let run = p.check_json(&[]);
+    run.expect_one("SL003", "docs/adr/0005-x.md", 1, Some("ADR-0005"));
+}
+
+#[test]
+fn yaml_that_does_not_parse_is_sl001_and_nothing_else() {
+    let p = project(&[(
+        "docs/adr/0006-x.md",
+        "---\nstatus: [accepted\ntitle: x\n---\n# 6. X\n",
+    )]);
+    let run = p.check_json(&[]);
+    assert_eq!(run.diagnostics().len(), 1, "{:#?}", run.summary());
+    let d = run.expect_one("SL001", "docs/adr/0006-x.md", 3, None);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("YAML front matter does not parse")
+    );
+}
+
+#[test]
+fn an_alias_bomb_is_sl001_in_bounded_time() {
+    let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for k in 0..9u8 {
+        let (prev, next) = ((b'a' + k) as char, (b'a' + k + 1) as char);
+        bomb.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    bomb.push_str("status: *j\n---\n# 7. Boom\n");
+    let p = project(&[("docs/adr/0007-boom.md", &bomb)]);
+    let started = std::time::Instant::now();
+    let run = p.check_json(&[]);
+    assert!(started.elapsed().as_secs() < 20);
+    let d = run.expect_one("SL001", "docs/adr/0007-boom.md", 1, None);
+    assert!(
+        d["message"].as_str().unwrap().contains("alias bomb"),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn an_undated_record_is_dated_by_the_commit_that_added_it() {
+    let undated = "# 8. Use queues\n\n## Status\n\nAccepted\n\n## Context\n\nx\n";
+    let p = project(&[
+        ("docs/adr/0008-use-queues.md", undated),
+        ("tenets.toml", TENETS),
+    ]);
+    p.commit_all("Add ADR 8", "2024-05-01T12:00:00+0000");
+    // Cited? No: but with a tenet in the project DEC003 fires on the record, and TEN006 on the tenet,
+    // whose only possible citer is dated 2024-05-01 by git.
+    p.write(
+        "docs/adr/0008-use-queues.md",
+        &undated
+            .replace("## Context", "---\n\n## Context")
+            .replace("---\n\n", ""),
+    );
+    let run = p.check_json(&[]);
+    run.expect_one("DEC003", "docs/adr/0008-use-queues.md", 1, Some("ADR-0008"));
+    let cites = "---\ntenets: [T-LOG]\n---\n# 8. Use queues\n\n## Status\n\nAccepted\n";
+    p.write("docs/adr/0008-use-queues.md", cites);
+    p.commit_all("Cite", "2024-06-01T12:00:00+0000");
+    let run = p.check_json(&[]);
+    // Added on 2024-05-01: more than a year before now (2026-11-25), so the citation does not count.
+    let d = run.expect_one("TEN006", "tenets.toml", 2, Some("T-LOG"));
+    assert!(
+        d["related"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("on 2024-05-01"),
+        "{d:#}"
+    );
+    // Without history the record has no date: no SL003, and no counting citation.
+    let run = p.check_json(&["--no-history"]);
+    run.expect_none("SL003");
+    run.expect_one("TEN006", "tenets.toml", 2, Some("T-LOG"));
+}
+
+#[test]
+fn an_adr_directory_that_does_not_exist_is_a_config_error() {
+    let p = Project::new();
+    p.write(
+        "stratlint.toml",
+        "[decisions]\nadr = [\"docs/decisions\"]\n",
+    );
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("stratlint.toml:2:8"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`docs/decisions` does not exist"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_directory_with_its_own_prefix() {
+    let p = Project::new();
+    p.write(
+        "stratlint.toml",
+        "[decisions]\nadr = [{ path = \"arch\", prefix = \"ARCH-\" }]\n",
+    );
+    p.write("owners.toml", OWNERS);
+    p.write(
+        "arch/0001-x.md",
+        "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nSuperseded\n",
+    );
+    let run = p.check_json(&[]);
+    run.expect_one("DEC001", "arch/0001-x.md", 7, Some("ARCH-0001"));
+}
+
+#[test]
+fn superseded_by_written_as_text_is_read_too() {
+    let first = ADR_TOOLS_1.replace(
+        "Superseded by [2. Use Postgres](0002-use-postgres.md)",
+        "Superseded by ADR-0002",
+    );
+    let second = ADR_TOOLS_2.replace(
+        "Supersedes [1. Record architecture decisions](0001-record-architecture-decisions.md)\n\n",
+        "",
+    );
+    let p = project(&[
+        ("docs/adr/0001-record-architecture-decisions.md", &first),
+        ("docs/adr/0002-use-postgres.md", &second),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // And YAML `status: superseded by 0002`.
+    let yaml = "---\nstatus: superseded by 0002\ndate: 2026-01-10\n---\n# 1. Old\n";
+    let p = project(&[
+        ("docs/adr/0001-old.md", yaml),
+        ("docs/adr/0002-use-postgres.md", &second),
+    ]);
+    p.check_json(&[]).expect_clean();
+}

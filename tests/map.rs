@@ -1,0 +1,253 @@
+//! `stratlint map` (SPEC §12): nodes, typed edges, `--root`, the three
+//! formats, escaping of untrusted text, `--output`, and DOT rendered by the
+//! real Graphviz.
+
+mod common;
+use common::{OWNERS, Project, run_binary};
+
+const TREE: &str = "[[thesis]]\nid = \"TH-1\"\ntitle = \"Networks win\"\nowner = \"alice\"\nreviewed = 2026-10-01\n\n\
+[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"@alice\"\nserves = [\"TH-1\"]\n\n\
+[[objective]]\nid = \"CO-2\"\ntitle = \"Other\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
+[[objective]]\nid = \"DEP-1\"\ntitle = \"Sell\"\nlevel = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"\n\n\
+[[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"DEP-1\"\nowner = \"alice\"\nbaseline = 0\ntarget = 10\ncurrent = 4\nunit = \"MUSD\"\n\n\
+[[kpi]]\nid = \"K-2\"\ntitle = \"Other\"\nobjective = \"CO-2\"\nowner = \"alice\"\nbaseline = 0\ntarget = 10\n\n\
+[[kpi]]\nid = \"K-OLD\"\ntitle = \"Old\"\nobjective = \"CO-2\"\nowner = \"alice\"\nbaseline = 0\ntarget = 10\nstatus = \"retired\"\n\n\
+[[tenet]]\nid = \"T-1\"\ntext = \"When in doubt, we choose speed over polish because users wait for nothing.\"\n\n\
+[[decision]]\nid = \"D-1\"\ntitle = \"Ship weekly\"\ndate = 2026-10-01\nstatus = \"accepted\"\ntenets = [\"T-1\"]\nserves = [\"DEP-1\"]\n\n\
+[[decision]]\nid = \"D-0\"\ntitle = \"Ship monthly\"\ndate = 2026-01-01\nstatus = \"proposed\"\ntenets = [\"T-1\"]\n";
+
+fn project() -> Project {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    p.write("strategy.toml", TREE);
+    p
+}
+
+fn map(p: &Project, args: &[&str]) -> common::Run {
+    let mut all = vec!["map", "--now", "2026-11-25"];
+    all.extend_from_slice(args);
+    p.run(&all)
+}
+
+#[test]
+fn json_has_every_drawn_object_and_typed_edges() {
+    let p = project();
+    let run = map(&p, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["version"], 1);
+    let ids: Vec<&str> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    // Retired K-OLD and the proposed D-0 are left out; sorted by id.
+    assert_eq!(
+        ids,
+        ["CO-1", "CO-2", "D-1", "DEP-1", "K-1", "K-2", "T-1", "TH-1"]
+    );
+    let k1 = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "K-1")
+        .unwrap();
+    assert_eq!(k1["kind"], "kpi");
+    assert_eq!(k1["progress"], 0.4);
+    assert_eq!(
+        (
+            k1["baseline"].as_f64(),
+            k1["current"].as_f64(),
+            k1["target"].as_f64()
+        ),
+        (Some(0.0), Some(4.0), Some(10.0))
+    );
+    assert_eq!(k1["unit"], "MUSD");
+    assert_eq!(
+        (k1["file"].as_str(), k1["line"].as_u64()),
+        (Some("strategy.toml"), Some(28))
+    );
+    let co1 = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "CO-1")
+        .unwrap();
+    assert_eq!(co1["owner"], "alice", "without @");
+    assert_eq!(co1["progress"], 0.4);
+    let th = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "TH-1")
+        .unwrap();
+    assert!(th["freshness"].as_f64().unwrap() > 0.7, "{th}");
+    assert!(co1["freshness"].is_null());
+    let edges: Vec<(String, String, String)> = doc["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["from"].as_str().unwrap().into(),
+                e["to"].as_str().unwrap().into(),
+                e["relation"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let e = |a: &str, b: &str, r: &str| (a.to_owned(), b.to_owned(), r.to_owned());
+    assert_eq!(
+        edges,
+        [
+            e("CO-1", "TH-1", "serves"),
+            e("D-1", "DEP-1", "serves"),
+            e("D-1", "T-1", "cites"),
+            e("DEP-1", "CO-1", "parent"),
+            e("K-1", "DEP-1", "measures"),
+            e("K-2", "CO-2", "measures"),
+        ]
+    );
+    // K-2 has no `current`: OBJ005 quiet, no progress; a warning count shows on nodes with warnings.
+    let k2 = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "K-2")
+        .unwrap();
+    assert!(k2["progress"].is_null());
+}
+
+#[test]
+fn root_keeps_ancestors_descendants_and_what_serves_or_is_cited() {
+    let p = project();
+    let run = map(&p, &["--format", "json", "--root", "DEP-1"]);
+    let ids: Vec<String> = run.json()["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["CO-1", "D-1", "DEP-1", "K-1", "T-1", "TH-1"]);
+    let run = map(&p, &["--root", "NOPE"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`NOPE`"), "{}", run.stderr);
+}
+
+#[test]
+fn mermaid_escapes_titles_and_classes_nodes_with_problems() {
+    let p = project();
+    let evil = TREE.replace(
+        "title = \"Other\"\nlevel",
+        "title = \"<script>alert(1)</script>\\\"] --> X\"\nlevel",
+    );
+    // An error on CO-2 (an unknown owner), a warning on DEP-1 (past due).
+    let evil = evil.replace(
+        "level = \"company\"\nowner = \"alice\"\n\n[[objective]]\nid = \"DEP-1\"",
+        "level = \"company\"\nowner = \"nobody\"\n\n[[objective]]\nid = \"DEP-1\"",
+    );
+    let evil = evil.replace(
+        "parent = \"CO-1\"\n",
+        "parent = \"CO-1\"\ndue = 2026-01-01\n",
+    );
+    p.write("strategy.toml", &evil);
+    let run = map(&p, &[]);
+    assert_eq!(
+        run.code, 0,
+        "map exits 0 whatever the diagnostics: {}",
+        run.stderr
+    );
+    let out = &run.stdout;
+    assert!(out.starts_with("flowchart TB\n"), "{out}");
+    assert!(
+        !out.contains("<script>") && !out.contains("\"] --> X"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#lt;script#gt;alert(1)#lt;/script#gt;#quot;] --#gt; X"),
+        "{out}"
+    );
+    // Exactly the drawn edges, each a line `nA -->|relation| nB`.
+    assert_eq!(
+        out.lines().filter(|l| l.contains("-->|")).count(),
+        6,
+        "{out}"
+    );
+    assert!(
+        out.contains("classDef error")
+            && out.contains("classDef warning")
+            && out.contains("classDef stale")
+    );
+    let class_of = |cls: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with("class ") && l.ends_with(cls))
+            .map(str::to_owned)
+    };
+    let node = |id: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!("[\"{id}:")))
+            .unwrap()
+            .trim()
+            .split('[')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(class_of(" error").unwrap().contains(&node("CO-2")), "{out}");
+    assert!(
+        class_of(" warning").unwrap().contains(&node("DEP-1")),
+        "{out}"
+    );
+}
+
+#[test]
+fn output_writes_one_file_and_a_missing_directory_is_exit_2() {
+    let p = project();
+    let run = map(&p, &["--format", "dot", "--output", "map.dot"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let dot = std::fs::read_to_string(p.path().join("map.dot")).unwrap();
+    assert!(dot.starts_with("digraph strategy {"), "{dot}");
+    let run = map(&p, &["--output", "no/such/dir/map.mmd"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // Byte-identical across runs.
+    assert_eq!(
+        map(&p, &["--format", "json"]).stdout,
+        map(&p, &["--format", "json"]).stdout
+    );
+}
+
+#[test]
+fn graphviz_renders_the_dot_output() {
+    let Ok(version) = std::process::Command::new("dot").arg("-V").output() else {
+        eprintln!("skipped: Graphviz `dot` is not installed (apt-get install graphviz)");
+        return;
+    };
+    assert!(version.status.success());
+    let demo = common::fixture("demo");
+    let run = run_binary(
+        &demo,
+        &["map", "--format", "dot", "--now", "2026-11-25"],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.dot");
+    std::fs::write(&path, &run.stdout).unwrap();
+    let svg = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
+    let svg = String::from_utf8_lossy(&svg.stdout);
+    assert!(
+        svg.contains("<svg") && svg.contains("CO&#45;1"),
+        "{}",
+        &svg[..300.min(svg.len())]
+    );
+}
