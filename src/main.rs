@@ -188,6 +188,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         no_history: args.no_history,
         changed_since: args.changed_since,
         staged: args.staged,
+        ..Options::default()
     };
     let checked = project::locate(&cwd, &args.paths, args.config.as_deref())
         .and_then(|project| analysis::analyze(project, &Overlays::new(), &options))
@@ -455,10 +456,9 @@ fn main() -> ExitCode {
             view(args, |a| report::build(a, format).map(|r| r.render(format)))
         }
         Some(Command::Server { now }) => {
-            let stdin = std::io::stdin();
-            let mut input = stdin.lock();
+            let input = std::io::BufReader::new(std::io::stdin());
             let mut output = std::io::stdout().lock();
-            let code = server::run(&mut input, &mut output, now);
+            let code = server::run(input, &mut output, now);
             ExitCode::from(u8::try_from(code).unwrap_or(1))
         }
         Some(Command::Completions { shell }) => {

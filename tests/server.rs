@@ -249,3 +249,214 @@ fn definition_and_references_follow_the_graph() {
     c.send(json!({"method": "exit"}));
     assert_eq!(c.child.wait().unwrap().code(), Some(0));
 }
+
+impl Client {
+    /// Starts a server on `root` and initializes it.
+    fn initialized(root: &std::path::Path) -> Self {
+        let mut c = Client::start(root);
+        let uri = format!("file://{}/", root.display());
+        c.send(json!({"id": 0, "method": "initialize", "params": {"capabilities": {}, "rootUri": uri}}));
+        c.response();
+        c.send(json!({"method": "initialized", "params": {}}));
+        c
+    }
+
+    /// Sends a request and waits for its response (notifications skipped).
+    fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+        self.send(json!({"id": id, "method": method, "params": params}));
+        loop {
+            let m = self.response();
+            if m["id"] == id {
+                return m;
+            }
+        }
+    }
+
+    /// shutdown, exit, and the exit code.
+    fn finish(mut self) -> Option<i32> {
+        self.request(999, "shutdown", Value::Null);
+        self.send(json!({"method": "exit"}));
+        self.child.wait().unwrap().code()
+    }
+}
+
+/// `text` with one LSP `TextEdit` applied (single-line ranges or not).
+fn apply_edit(text: &str, edit: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let character = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        let rest = &text[start..];
+        for (i, c) in rest.char_indices() {
+            if units >= character || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let (s, e) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..s],
+        edit["newText"].as_str().unwrap(),
+        &text[e..]
+    )
+}
+
+#[test]
+fn history_rules_arrive_once_history_is_read_and_mark_reviewed_does_what_review_does() {
+    let p = common::Project::with_owners();
+    let doc = common::principle("P-1", "Ship in small steps.");
+    p.write("principles/small.md", &doc);
+    p.commit_all("Add principle P-1", "2025-08-01T12:00:00+0000");
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let uri = format!("file://{}/principles/small.md", root.display());
+    let mut c = Client::initialized(&root);
+    // Withheld until history is read, then published: HL001, not HL005.
+    let hl001 = loop {
+        let ds = c.diagnostics_for("principles/small.md");
+        assert!(ds.iter().all(|d| d["code"] != "HL005"), "{ds:#?}");
+        if let Some(d) = ds.iter().find(|d| d["code"] == "HL001") {
+            break d.clone();
+        }
+    };
+    assert_eq!(hl001["range"]["start"]["line"], 2, "{hl001:#}");
+    // The quick fix: what `stratlint review P-1 --date 2026-11-25` writes.
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 1, "text": doc}}}),
+    );
+    let actions = c.request(
+        1,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": hl001["range"],
+               "context": {"diagnostics": [hl001]}}),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let review = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("reviewed today"))
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    assert_eq!(review["kind"], "quickfix");
+    let edits = review["edit"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let buffer = apply_edit(&doc, &edits[0]);
+    // Applied, the warning goes.
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": edits[0]["range"], "text": edits[0]["newText"]}]}}));
+    assert_eq!(
+        c.diagnostics_for("principles/small.md"),
+        Vec::<Value>::new()
+    );
+    assert_eq!(c.finish(), Some(0));
+    // The server wrote nothing; `review` writes what the fix did.
+    let on_disk = root.join("principles/small.md");
+    assert_eq!(std::fs::read_to_string(&on_disk).unwrap(), doc);
+    let run = p.run(&["review", "P-1", "--date", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&on_disk).unwrap(), buffer);
+}
+
+#[test]
+fn completion_quick_fixes_and_rename() {
+    let p = common::Project::with_owners();
+    p.write("tree.toml", TREE);
+    let kpis = KPIS.replace("z\u{1f680}", "alice");
+    p.write("kpis.toml", &kpis);
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let uri = |rel: &str| format!("file://{}/{rel}", root.display());
+    let mut c = Client::initialized(&root);
+    // A typo in the reference: OBJ001, whose help names CO-1.
+    let typo = kpis.replace("objective = \"CO-1\"", "objective = \"CO-l\"");
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri("kpis.toml"), "languageId": "toml", "version": 1, "text": typo}}}),
+    );
+    let ds = loop {
+        let ds = c.diagnostics_for("kpis.toml");
+        if ds.iter().any(|d| d["code"] == "OBJ001") {
+            break ds;
+        }
+    };
+    let obj001 = ds.iter().find(|d| d["code"] == "OBJ001").unwrap();
+    let actions = c.request(
+        1,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri("kpis.toml")}, "range": obj001["range"],
+               "context": {"diagnostics": [obj001]}}),
+    );
+    let fix = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Replace with `CO-1`")
+        .cloned()
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    let edit = &fix["edit"]["changes"][uri("kpis.toml")][0];
+    assert_eq!(apply_edit(&typo, edit), kpis);
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri("kpis.toml"), "version": 2},
+        "contentChanges": [{"text": kpis}]}}));
+    // Completion in a reference field: the objectives, with their titles.
+    let at = |line: u64, character: u64| json!({"textDocument": {"uri": uri("kpis.toml")}, "position": {"line": line, "character": character}});
+    let items = c.request(2, "textDocument/completion", at(3, 14))["result"].clone();
+    let first = &items.as_array().unwrap()[0];
+    assert_eq!(first["label"], "CO-1", "{items:#}");
+    assert_eq!(first["detail"], "objective: Grow");
+    // In `owner`: the registry's people and teams.
+    let items = c.request(3, "textDocument/completion", at(4, 10))["result"].clone();
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"alice") && labels.contains(&"platform"),
+        "{labels:?}"
+    );
+    // On a new empty line: the KPI's fields not written yet.
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri("kpis.toml"), "version": 3},
+        "contentChanges": [{"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}}, "text": "\n"}]}}));
+    let items = c.request(4, "textDocument/completion", at(7, 0))["result"].clone();
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"current") && !labels.contains(&"baseline"),
+        "{labels:?}"
+    );
+    // Rename CO-1 from its reference: the id and every reference, one edit.
+    let rename = c.request(
+        5,
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri("kpis.toml")}, "position": {"line": 3, "character": 15}, "newName": "CO-7"}),
+    );
+    let changes = &rename["result"]["changes"];
+    let tree = apply_edit(TREE, &changes[uri("tree.toml")][0]);
+    assert_eq!(tree, TREE.replace("CO-1", "CO-7"));
+    assert_eq!(changes[uri("kpis.toml")].as_array().unwrap().len(), 1);
+    // A taken id is refused.
+    let taken = c.request(
+        6,
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri("tree.toml")}, "position": {"line": 1, "character": 7}, "newName": "K-1"}),
+    );
+    assert!(
+        taken["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("taken")
+    );
+    assert_eq!(c.finish(), Some(0));
+}

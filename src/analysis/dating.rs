@@ -225,6 +225,34 @@ pub fn read(
     (timeline, Retained::new(git, walker))
 }
 
+/// The timeline of an earlier read of the same history, for `repo` as it
+/// is now: an id the rules need that the earlier read did not date (an
+/// object written since) counts as changed now, as an uncommitted one
+/// does; the values of KPI facets are not guessed (KPI004 and KPI005
+/// wait for the next read of history).
+pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64) -> Timeline {
+    let mut timeline = Timeline {
+        now,
+        ..earlier.clone()
+    };
+    if let Some(dates) = &mut timeline.git {
+        let present: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
+        for id in needed(project, repo) {
+            if present.contains(id.as_str()) && !dates.changes.contains_key(&id) {
+                let change = history::Change {
+                    time: now,
+                    commit: None,
+                    lower_bound: false,
+                    before: None,
+                    after: None,
+                };
+                dates.changes.insert(id, change);
+            }
+        }
+    }
+    timeline
+}
+
 /// Headcount inflections being read on a thread of their own, beside the
 /// main walk (a first-parent pass over the whole history).
 type HeadcountJob = Option<std::thread::JoinHandle<Result<Vec<Headcount>, history::HistoryError>>>;

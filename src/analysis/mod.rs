@@ -42,6 +42,10 @@ pub struct Options {
     /// `--staged`: check the staged versions of files (git's index) instead
     /// of the working tree, leaving out files git does not track.
     pub staged: bool,
+    /// Git's dates read by an earlier analysis of the same HEAD (the
+    /// language server's): used instead of reading history again (see
+    /// [`dating::reuse`]). Ignored with `no_history`.
+    pub history_from: Option<std::sync::Arc<Timeline>>,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -112,6 +116,7 @@ pub fn analyze(
 ) -> Result<Analysis, Fatal> {
     let history_on = !options.no_history;
     let now = dating::now_secs(options.now);
+    let reuse = options.history_from.as_deref().filter(|_| history_on);
     // With --changed-since, the merge base is analyzed on another thread
     // while the working tree is analyzed here: two cores, one wall time.
     // One walk of history serves both.
@@ -130,7 +135,7 @@ pub fn analyze(
     };
     let overlays = merged.as_ref().unwrap_or(overlays);
     let found = load::find(&project, overlays, tracked.as_ref())?;
-    let (history, below) = if history_on {
+    let (history, below) = if history_on && reuse.is_none() {
         dating::open(&project, found.rels(), base)
     } else {
         (None, None)
@@ -140,7 +145,7 @@ pub fn analyze(
         let base = base.map(|base| {
             scope.spawn(move || baseline::fingerprints(project, base, below, now, history_on))
         });
-        let head = worktree(project, found, overlays, history, now, history_on);
+        let head = worktree(project, found, overlays, history, reuse, now, history_on);
         let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (head, base)
     });
@@ -190,12 +195,14 @@ type Worktree = (
 );
 
 /// Loads, dates and judges the working tree's strategy files, `found`,
-/// with `history` (see [`dating::open`]).
+/// with `history` (see [`dating::open`]) or the dates of an earlier read,
+/// `reuse`.
 fn worktree(
     project: &Project,
     found: load::Candidates,
     overlays: &Overlays,
     history: Option<dating::History>,
+    reuse: Option<&Timeline>,
     now: i64,
     history_on: bool,
 ) -> Result<Worktree, Fatal> {
@@ -211,7 +218,13 @@ fn worktree(
     // The rules that read no history run on another thread meanwhile.
     let (found, (timeline, retained)) = std::thread::scope(|scope| {
         let rules = scope.spawn(|| rules::run(&ctx));
-        let history = dating::read(project, &repo, &loaded.prepared, now, history, &mut notes);
+        let history = match reuse {
+            Some(earlier) => (
+                dating::reuse(project, &repo, earlier, now),
+                Retained::default(),
+            ),
+            None => dating::read(project, &repo, &loaded.prepared, now, history, &mut notes),
+        };
         let found = rules
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));

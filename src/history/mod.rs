@@ -60,7 +60,7 @@ pub struct Change {
 }
 
 /// What history says about the objects that needed dating.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Dates {
     /// Last change by object id.
     pub changes: HashMap<String, Change>,
@@ -70,7 +70,7 @@ pub struct Dates {
 
 /// What the rules that judge by age know about time: now, and git's dates
 /// when history is read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Timeline {
     /// Now, as Unix seconds.
     pub now: i64,

@@ -69,8 +69,9 @@ fn table_with_id<'d>(doc: &'d mut DocumentMut, kind: &str, id: &str) -> Option<&
         .find(|t| t.get("id").and_then(|v| v.as_str()) == Some(id))
 }
 
-/// What one file becomes.
-fn edited(text: &str, kind: Kind, id: &str, field: &str, date: Date) -> Result<String, Fatal> {
+/// What one file becomes when `id` (of `kind`) gets `field = date`: the
+/// edit `review` writes, and the language server proposes.
+pub fn edited(text: &str, kind: Kind, id: &str, field: &str, date: Date) -> Result<String, Fatal> {
     if let FrontMatter::Toml { toml, .. } = frontmatter::split(text) {
         let mut doc: DocumentMut = text[toml.clone()]
             .parse()

@@ -1,0 +1,513 @@
+//! `stratlint server`: the Language Server Protocol over stdio (SPEC §13).
+//!
+//! The project of the workspace root is checked with the editor's unsaved
+//! texts in place of the files on disk, and `publishDiagnostics` goes out
+//! for every strategy file whose diagnostics changed. History is read once
+//! on a thread of its own ([`history`]); until it has been, the rules that
+//! need it are withheld, and then its dates serve every re-check until HEAD
+//! moves. A burst of changes is debounced into one re-check: the changes
+//! that arrive while one runs are applied together before the next.
+//!
+//! Frames are read by a loop of our own over `lsp_server::Message::read`
+//! on a reader thread, so that a frame whose content is not JSON is
+//! answered (−32700, id null) and the server reads on.
+
+mod actions;
+mod completion;
+mod diagnostics;
+mod history;
+mod navigation;
+mod text;
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+use lsp_types::{
+    CodeActionProviderCapability, CompletionOptions, InitializeResult, Location, OneOf,
+    RenameOptions, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::analysis::{self, Analysis, Options};
+use crate::date::Date;
+use crate::history::Timeline;
+use crate::project;
+use crate::schema::{Code, Need};
+use crate::snapshot::Overlays;
+
+/// How long a change waits for the next one before the project is
+/// re-checked (a typing burst becomes one re-check).
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// What the main loop reacts to.
+enum Event {
+    /// A message from the client.
+    Message(Message),
+    /// A frame whose content is not a JSON-RPC message.
+    Garbage(String),
+    /// The client's input ended (or failed).
+    End,
+    /// History has been read.
+    History(history::Read),
+}
+
+/// The server's state between messages.
+struct Server {
+    /// The workspace root (absolute).
+    root: Option<PathBuf>,
+    /// The editor's texts of open files, by absolute path.
+    open: Overlays,
+    /// What was last published, by document URI.
+    published: diagnostics::ByUri,
+    /// Whether `shutdown` was received.
+    shut_down: bool,
+    /// `--now`, for tests.
+    now: Option<Date>,
+    /// The last analysis, for requests.
+    last: Option<Analysis>,
+    /// When the project must be re-checked (changes are pending).
+    due: Option<Instant>,
+    /// History as last read: the HEAD it was read at and its timeline.
+    history: Option<(Option<String>, Arc<Timeline>)>,
+    /// Whether a read of history is under way.
+    reading: bool,
+    /// Where the history thread reports.
+    events: Sender<Event>,
+}
+
+/// Runs the server on `input` and `output` until `exit`; the process exit
+/// code (0 after `shutdown`, 1 otherwise, as LSP says).
+pub fn run<R: BufRead + Send + 'static>(
+    input: R,
+    output: &mut impl Write,
+    now: Option<Date>,
+) -> i32 {
+    let (events, inbox) = mpsc::channel();
+    read_frames(input, events.clone());
+    let mut server = Server {
+        root: None,
+        open: Overlays::new(),
+        published: diagnostics::ByUri::new(),
+        shut_down: false,
+        now,
+        last: None,
+        due: None,
+        history: None,
+        reading: false,
+        events,
+    };
+    server.serve(&inbox, output)
+}
+
+/// Reads frames on a thread of its own, sending each as an event. The
+/// thread is not joined: it ends with the input, or with the process.
+fn read_frames<R: BufRead + Send + 'static>(mut input: R, events: Sender<Event>) {
+    let spawned = std::thread::Builder::new()
+        .name("server-input".into())
+        .spawn(move || {
+            loop {
+                let event = match Message::read(&mut input) {
+                    Ok(Some(m)) => Event::Message(m),
+                    Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                        Event::Garbage(e.to_string())
+                    }
+                    Ok(None) | Err(_) => Event::End,
+                };
+                let end = matches!(event, Event::End);
+                if events.send(event).is_err() || end {
+                    return;
+                }
+            }
+        });
+    if spawned.is_err() {
+        eprintln!("stratlint server: cannot start reading input");
+    }
+}
+
+/// Writes a −32700 response with id null (lsp-server's ids cannot be null).
+fn parse_error(output: &mut dyn Write, why: &str) -> std::io::Result<()> {
+    let body = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": null,
+        "error": { "code": -32700, "message": format!("parse error: {why}") },
+    })
+    .to_string();
+    write!(output, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    output.flush()
+}
+
+/// A request's params, or a −32602 error.
+fn params<T: DeserializeOwned>(r: &Request) -> Result<T, (ErrorCode, String)> {
+    serde_json::from_value(r.params.clone()).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+}
+
+/// A value as a JSON result (null for none).
+fn json<T: serde::Serialize>(value: Option<T>) -> Value {
+    value
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(Value::Null)
+}
+
+impl Server {
+    /// The main loop: events in, messages out, until `exit` or the end of
+    /// input.
+    fn serve(&mut self, inbox: &Receiver<Event>, output: &mut impl Write) -> i32 {
+        loop {
+            let event = match self.due {
+                Some(due) => {
+                    match inbox.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                        Ok(e) => e,
+                        Err(RecvTimeoutError::Timeout) => {
+                            let mut out = Vec::new();
+                            self.recheck(&mut out);
+                            if !write_all(output, out) {
+                                return 1;
+                            }
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => return 1,
+                    }
+                }
+                None => match inbox.recv() {
+                    Ok(e) => e,
+                    Err(_) => return 1,
+                },
+            };
+            let mut out = Vec::new();
+            let exit = match event {
+                Event::Message(m) => self.handle(m, &mut out),
+                Event::Garbage(why) => {
+                    if parse_error(output, &why).is_err() {
+                        return 1;
+                    }
+                    None
+                }
+                Event::End => Some(1),
+                Event::History(read) => {
+                    self.reading = false;
+                    match read.timeline {
+                        Ok(t) => {
+                            self.history = Some((read.head, t));
+                            self.soon(Duration::ZERO);
+                        }
+                        Err(e) => eprintln!("stratlint server: history not read: {e}"),
+                    }
+                    None
+                }
+            };
+            if !write_all(output, out) {
+                return 1;
+            }
+            if let Some(code) = exit {
+                return code;
+            }
+        }
+    }
+
+    /// Asks for a re-check within `delay` (sooner if one is already due).
+    fn soon(&mut self, delay: Duration) {
+        let at = Instant::now() + delay;
+        self.due = Some(self.due.map_or(at, |d| d.min(at)));
+    }
+
+    /// Re-checks now if changes are pending, so that a request is answered
+    /// from the text the client has.
+    fn settle(&mut self, out: &mut Vec<Message>) {
+        if self.due.is_some() {
+            self.recheck(out);
+        }
+    }
+
+    /// Handles one message, pushing what to send; `Some(code)` on `exit`.
+    fn handle(&mut self, message: Message, out: &mut Vec<Message>) -> Option<i32> {
+        match message {
+            Message::Request(r) => {
+                let id = r.id.clone();
+                let result = if self.shut_down {
+                    Err((ErrorCode::InvalidRequest, "the server is shut down".into()))
+                } else {
+                    self.request(&r, out)
+                };
+                out.push(Message::Response(match result {
+                    Ok(v) => Response::new_ok(id, v),
+                    Err((code, msg)) => Response::new_err(id, code as i32, msg),
+                }));
+            }
+            Message::Notification(n) => return self.notification(n),
+            Message::Response(_) => {}
+        }
+        None
+    }
+
+    /// Answers a request.
+    fn request(
+        &mut self,
+        r: &Request,
+        out: &mut Vec<Message>,
+    ) -> Result<Value, (ErrorCode, String)> {
+        if r.method != "initialize" && r.method != "shutdown" {
+            self.settle(out);
+        }
+        let last = self.last.as_ref();
+        match r.method.as_str() {
+            "initialize" => {
+                let p: lsp_types::InitializeParams = params(r)?;
+                self.root = root_of(&p);
+                Ok(json(Some(capabilities())))
+            }
+            "shutdown" => {
+                self.shut_down = true;
+                Ok(Value::Null)
+            }
+            "textDocument/definition" => {
+                let p: TextDocumentPositionParams = params(r)?;
+                Ok(json(last.and_then(|a| navigation::definition(a, &p))))
+            }
+            "textDocument/references" => {
+                let p: lsp_types::ReferenceParams = params(r)?;
+                let declaration = p.context.include_declaration;
+                let p = p.text_document_position;
+                let found: Vec<Location> = last
+                    .map(|a| navigation::references(a, &p, declaration))
+                    .unwrap_or_default();
+                Ok(json(Some(found)))
+            }
+            "textDocument/hover" => {
+                let p: TextDocumentPositionParams = params(r)?;
+                Ok(json(last.and_then(|a| navigation::hover(a, &p))))
+            }
+            "textDocument/completion" => {
+                let p: lsp_types::CompletionParams = params(r)?;
+                let p = p.text_document_position;
+                let path = p.text_document.uri.to_file_path().ok();
+                let buffer = path.as_ref().and_then(|p| self.open.get(p)).cloned();
+                let text = buffer.or_else(|| {
+                    let a = last?;
+                    let f = navigation::file_of(a, &p.text_document.uri)?;
+                    Some(a.model.files[f].text.clone())
+                });
+                let items = text
+                    .map(|t| {
+                        let at = text::byte_offset(&t, p.position);
+                        completion::at(last, &t, at)
+                    })
+                    .unwrap_or_default();
+                Ok(json(Some(items)))
+            }
+            "textDocument/codeAction" => {
+                let p: lsp_types::CodeActionParams = params(r)?;
+                let today = self.today();
+                let actions = last
+                    .and_then(|a| {
+                        let file = navigation::file_of(a, &p.text_document.uri)?;
+                        Some(actions::for_range(a, file, p.range, today))
+                    })
+                    .unwrap_or_default();
+                Ok(json(Some(actions)))
+            }
+            "textDocument/prepareRename" => {
+                let p: TextDocumentPositionParams = params(r)?;
+                Ok(json(last.and_then(|a| navigation::prepare_rename(a, &p))))
+            }
+            "textDocument/rename" => {
+                let p: lsp_types::RenameParams = params(r)?;
+                match last {
+                    Some(a) => navigation::rename(a, &p.text_document_position, &p.new_name)
+                        .map(json)
+                        .map_err(|e| (ErrorCode::InvalidParams, e)),
+                    None => Ok(Value::Null),
+                }
+            }
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("unknown method `{other}`"),
+            )),
+        }
+    }
+
+    /// Today (UTC), or `--now`: the date "mark reviewed today" writes.
+    fn today(&self) -> Date {
+        self.now
+            .unwrap_or_else(|| Date::from_unix(crate::date::clock()))
+    }
+
+    /// Handles a notification; `Some(code)` on `exit`.
+    fn notification(&mut self, n: Notification) -> Option<i32> {
+        let path = |params: &Value| -> Option<PathBuf> {
+            let uri = params.pointer("/textDocument/uri")?.as_str()?;
+            Url::parse(uri).ok()?.to_file_path().ok()
+        };
+        match n.method.as_str() {
+            "exit" => return Some(if self.shut_down { 0 } else { 1 }),
+            "initialized" => {
+                self.soon(Duration::ZERO);
+                self.read_history();
+            }
+            "textDocument/didOpen" => {
+                let text = n
+                    .params
+                    .pointer("/textDocument/text")
+                    .and_then(Value::as_str);
+                if let (Some(p), Some(text)) = (path(&n.params), text) {
+                    self.open.insert(p, text.to_owned());
+                    self.soon(Duration::ZERO);
+                }
+            }
+            "textDocument/didChange" => {
+                let changes = n
+                    .params
+                    .pointer("/contentChanges")
+                    .and_then(Value::as_array);
+                if let (Some(p), Some(changes)) = (path(&n.params), changes) {
+                    // A change for a file never opened applies to its text on disk.
+                    let mut text = match self.open.remove(&p) {
+                        Some(t) => t,
+                        None => std::fs::read(&p)
+                            .map(|b| String::from_utf8_lossy(&b).into_owned())
+                            .unwrap_or_default(),
+                    };
+                    for change in changes {
+                        text::apply(&mut text, change);
+                    }
+                    self.open.insert(p, text);
+                    self.soon(DEBOUNCE);
+                }
+            }
+            "textDocument/didClose" => {
+                if let Some(p) = path(&n.params) {
+                    self.open.remove(&p);
+                    self.soon(Duration::ZERO);
+                }
+            }
+            "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
+                self.soon(Duration::ZERO);
+                // A commit moves HEAD: read history again.
+                if let (Some(root), Some((head, _))) = (&self.root, &self.history) {
+                    if history::head_of(root) != *head {
+                        self.read_history();
+                    }
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Starts reading history in the background, unless a read is under way.
+    fn read_history(&mut self) {
+        let Some(root) = self.root.clone() else {
+            return;
+        };
+        if self.reading {
+            return;
+        }
+        self.reading = true;
+        history::start(
+            root,
+            self.open.clone(),
+            self.now,
+            self.events.clone(),
+            Event::History,
+        );
+    }
+
+    /// Checks the project with the open texts, publishing what changed.
+    fn recheck(&mut self, out: &mut Vec<Message>) {
+        self.due = None;
+        let Some(root) = &self.root else { return };
+        let options = Options {
+            now: self.now,
+            no_history: self.history.is_none(),
+            history_from: self.history.as_ref().map(|(_, t)| t.clone()),
+            ..Options::default()
+        };
+        let analysis = project::locate(root, &[], None)
+            .and_then(|p| analysis::analyze(p, &self.open, &options));
+        match analysis {
+            Ok(mut a) => {
+                if self.history.is_none() {
+                    // Withheld until history is read, not reported as unknown ages.
+                    a.diagnostics.retain(|d| !withheld(d.code));
+                }
+                let now = diagnostics::of(&a);
+                diagnostics::publish(&mut self.published, now, out);
+                self.last = Some(a);
+            }
+            Err(e) => {
+                let message = lsp_types::ShowMessageParams {
+                    typ: lsp_types::MessageType::ERROR,
+                    message: format!("stratlint: {e}"),
+                };
+                out.push(Message::Notification(Notification::new(
+                    "window/showMessage".into(),
+                    message,
+                )));
+                diagnostics::publish(&mut self.published, diagnostics::ByUri::new(), out);
+            }
+        }
+    }
+}
+
+/// Whether a rule's diagnostics wait for history: those that read it (HL,
+/// KPI004) and KPI005, whose last measurement git may know better than
+/// `measured` does.
+fn withheld(code: Code) -> bool {
+    code.needs(Need::History) || code == Code::KPI005
+}
+
+/// Writes messages; false when the client is gone.
+fn write_all(output: &mut impl Write, out: Vec<Message>) -> bool {
+    out.into_iter().all(|m| m.write(output).is_ok())
+}
+
+/// The workspace root: the first workspace folder, else `rootUri`.
+#[allow(deprecated)]
+fn root_of(params: &lsp_types::InitializeParams) -> Option<PathBuf> {
+    let uri = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.clone())
+        .or_else(|| params.root_uri.clone())?;
+    uri.to_file_path().ok()
+}
+
+/// What the server can do.
+fn capabilities() -> InitializeResult {
+    InitializeResult {
+        capabilities: ServerCapabilities {
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(vec!["\"".into(), "'".into(), "@".into()]),
+                ..CompletionOptions::default()
+            }),
+            code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })),
+            ..ServerCapabilities::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "stratlint".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+    }
+}
