@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Neovim smoke test of `stratlint server` (docs/editors.md): headless nvim
 # opens a file of fixtures/broken with the server attached and prints the
-# diagnostics it received; they must equal `stratlint check --format json
-# --no-history` for that file (line, column, code). The server withholds the
-# history rules, hence --no-history.
+# diagnostics it received once they settle (the server publishes again when
+# its background read of history ends); they must equal `stratlint check
+# --format json` for that file (line, column, code).
 #
 #   bash tests/editors/nvim-smoke.sh [BINARY] [FILE below fixtures/broken]
 set -euo pipefail
@@ -24,6 +24,21 @@ local id = vim.lsp.start_client({
 })
 vim.lsp.buf_attach_client(0, id)
 vim.wait(15000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+-- Settled: the same diagnostics for two seconds (history arrives after the first ones).
+local function seen()
+  local s = {}
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    table.insert(s, string.format("%d:%d %s", d.lnum, d.col, d.code or "?"))
+  end
+  table.sort(s)
+  return table.concat(s, ",")
+end
+local last, since = seen(), vim.loop.now()
+vim.wait(20000, function()
+  local now = seen()
+  if now ~= last then last, since = now, vim.loop.now() end
+  return vim.loop.now() - since >= 2000
+end, 100)
 for _, d in ipairs(vim.diagnostic.get(0)) do
   io.stdout:write(string.format("%d:%d %s\n", d.lnum + 1, d.col + 1, d.code or "?"))
 end
@@ -33,7 +48,7 @@ nvim --headless -u NONE -i NONE -c "luafile $lua" "$rel" 2>/dev/null | tr -d '\r
 json=$(mktemp)
 trap 'rm -f "$lua" "$got" "$want" "$json"' EXIT
 # Exit 1 means "diagnostics found": expected here.
-"$bin" check --format json --no-history --now 2026-11-25 "$rel" >"$json" 2>/dev/null || [ $? -eq 1 ]
+"$bin" check --format json --now 2026-11-25 "$rel" >"$json" 2>/dev/null || [ $? -eq 1 ]
 python3 -c '
 import json, sys
 d = json.load(sys.stdin)
