@@ -438,7 +438,12 @@ impl Server {
                 }
                 let now = diagnostics::of(&a);
                 diagnostics::publish(&mut self.published, now, out);
-                self.last = Some(a);
+                // The previous analysis is freed off the path of the reply.
+                if let Some(old) = self.last.replace(a) {
+                    let _ = std::thread::Builder::new()
+                        .name("server-free".into())
+                        .spawn(move || drop(old));
+                }
             }
             Err(e) => {
                 let message = lsp_types::ShowMessageParams {
