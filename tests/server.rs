@@ -460,3 +460,49 @@ fn completion_quick_fixes_and_rename() {
     );
     assert_eq!(c.finish(), Some(0));
 }
+
+#[test]
+fn a_workspace_opened_through_a_symbolic_link_gets_its_buffers_checked() {
+    let p = common::Project::with_owners();
+    p.write("tree.toml", TREE);
+    p.write("kpis.toml", KPIS);
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("strategy");
+    std::os::unix::fs::symlink(p.path(), &link).unwrap();
+    let mut c = Client::initialized(&link);
+    let uri = format!("file://{}/kpis.toml", link.display());
+    // The unknown owner is reported under the name the editor uses.
+    let first = loop {
+        let m = c.receive();
+        if m["method"] == "textDocument/publishDiagnostics" {
+            break m;
+        }
+    };
+    assert_eq!(first["params"]["uri"], uri, "{first:#}");
+    assert_eq!(first["params"]["diagnostics"][0]["code"], "OWN002");
+    // Locations too: the KPI's objective is defined in tree.toml, by the link.
+    let def = c.request(
+        1,
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 15}}),
+    );
+    assert_eq!(
+        def["result"]["uri"],
+        format!("file://{}/tree.toml", link.display())
+    );
+    let fixed = KPIS.replace("z\u{1f680}", "alice");
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "toml", "version": 1, "text": fixed}}}),
+    );
+    loop {
+        let m = c.receive();
+        if m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"] == json!([])
+        {
+            assert_eq!(m["params"]["uri"], uri, "{m:#}");
+            break;
+        }
+    }
+    assert_eq!(c.finish(), Some(0));
+}

@@ -64,6 +64,10 @@ struct Server {
     root: Option<PathBuf>,
     /// The editor's texts of open files, by absolute path.
     open: Overlays,
+    /// The workspace root's URI as the editor gave it, and as the files'
+    /// canonical paths spell it, when the two differ (a symbolic link on
+    /// the way): URIs the server sends are written the editor's way.
+    alias: Option<(String, String)>,
     /// What was last published, by document URI.
     published: diagnostics::ByUri,
     /// Whether `shutdown` was received.
@@ -94,6 +98,7 @@ pub fn run<R: BufRead + Send + 'static>(
     let mut server = Server {
         root: None,
         open: Overlays::new(),
+        alias: None,
         published: diagnostics::ByUri::new(),
         shut_down: false,
         now,
@@ -235,6 +240,12 @@ impl Server {
                 } else {
                     self.request(&r, out)
                 };
+                let result = result.map(|mut v| {
+                    if let Some((given, canonical)) = &self.alias {
+                        rewrite(&mut v, canonical, given);
+                    }
+                    v
+                });
                 out.push(Message::Response(match result {
                     Ok(v) => Response::new_ok(id, v),
                     Err((code, msg)) => Response::new_err(id, code as i32, msg),
@@ -259,7 +270,18 @@ impl Server {
         match r.method.as_str() {
             "initialize" => {
                 let p: lsp_types::InitializeParams = params(r)?;
-                self.root = root_of(&p);
+                let given = root_of(&p);
+                self.root = given.clone().map(canonical);
+                self.alias = match (
+                    given.as_deref().and_then(text::uri_of),
+                    self.root.as_deref().and_then(text::uri_of),
+                ) {
+                    (Some(g), Some(c)) if g != c => Some((
+                        format!("{}/", g.as_str().trim_end_matches('/')),
+                        format!("{}/", c.as_str().trim_end_matches('/')),
+                    )),
+                    _ => None,
+                };
                 Ok(json(Some(capabilities())))
             }
             "shutdown" => {
@@ -286,7 +308,7 @@ impl Server {
             "textDocument/completion" => {
                 let p: lsp_types::CompletionParams = params(r)?;
                 let p = p.text_document_position;
-                let path = p.text_document.uri.to_file_path().ok();
+                let path = p.text_document.uri.to_file_path().ok().map(canonical);
                 let buffer = path.as_ref().and_then(|p| self.open.get(p)).cloned();
                 let text = buffer.or_else(|| {
                     let a = last?;
@@ -342,7 +364,7 @@ impl Server {
     fn notification(&mut self, n: Notification) -> Option<i32> {
         let path = |params: &Value| -> Option<PathBuf> {
             let uri = params.pointer("/textDocument/uri")?.as_str()?;
-            Url::parse(uri).ok()?.to_file_path().ok()
+            Some(canonical(Url::parse(uri).ok()?.to_file_path().ok()?))
         };
         match n.method.as_str() {
             "exit" => return Some(if self.shut_down { 0 } else { 1 }),
@@ -436,7 +458,13 @@ impl Server {
                     // Withheld until history is read, not reported as unknown ages.
                     a.diagnostics.retain(|d| !withheld(d.code));
                 }
-                let now = diagnostics::of(&a);
+                let mut now = diagnostics::of(&a);
+                if let Some((given, canonical)) = &self.alias {
+                    now = now
+                        .into_iter()
+                        .map(|(uri, d)| (aliased(uri, canonical, given), d))
+                        .collect();
+                }
                 diagnostics::publish(&mut self.published, now, out);
                 // The previous analysis is freed off the path of the reply.
                 if let Some(old) = self.last.replace(a) {
@@ -470,6 +498,54 @@ fn withheld(code: Code) -> bool {
 /// Writes messages; false when the client is gone.
 fn write_all(output: &mut impl Write, out: Vec<Message>) -> bool {
     out.into_iter().all(|m| m.write(output).is_ok())
+}
+
+/// `uri` with the prefix `from` written as `to`.
+fn aliased(uri: Url, from: &str, to: &str) -> Url {
+    match uri.as_str().strip_prefix(from) {
+        Some(rest) => Url::parse(&format!("{to}{rest}")).unwrap_or(uri),
+        None => uri,
+    }
+}
+
+/// Every string (and object key) in `v` that starts with `from`, with that
+/// prefix written as `to`: the URIs of locations and edits.
+fn rewrite(v: &mut Value, from: &str, to: &str) {
+    match v {
+        Value::String(s) => {
+            if let Some(rest) = s.strip_prefix(from) {
+                *s = format!("{to}{rest}");
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| rewrite(i, from, to)),
+        Value::Object(map) => {
+            let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            for (k, mut value) in entries {
+                rewrite(&mut value, from, to);
+                let k = match k.strip_prefix(from) {
+                    Some(rest) => format!("{to}{rest}"),
+                    None => k,
+                };
+                map.insert(k, value);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A path as the project's files are known (the root is canonical): its
+/// directory's symbolic links resolved, so an editor that names a file
+/// through a link still overlays it. A file that is gone keeps its name.
+fn canonical(path: PathBuf) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(&path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(path),
+        _ => path,
+    }
 }
 
 /// The workspace root: the first workspace folder, else `rootUri`.
