@@ -130,6 +130,11 @@ fn diagnostics_live_with_utf16_ranges_and_errors_answered() {
     let error = c.response();
     assert_eq!(error["id"], Value::Null);
     assert_eq!(error["error"]["code"], -32700);
+    // JSON that is no JSON-RPC message: an invalid request, id null.
+    c.send_raw("{\"jsonrpc\": \"2.0\", \"id\": {}, \"method\": 3}");
+    let error = c.response();
+    assert_eq!(error["id"], Value::Null);
+    assert_eq!(error["error"]["code"], -32600, "{error:#}");
     c.send(json!({"id": 2, "method": "no/such", "params": {}}));
     assert_eq!(c.response()["error"]["code"], -32601);
     // The editor's unsaved text fixes the owner: the file's diagnostics clear.

@@ -136,12 +136,20 @@ fn read_frames<R: BufRead + Send + 'static>(mut input: R, events: Sender<Event>)
     }
 }
 
-/// Writes a −32700 response with id null (lsp-server's ids cannot be null).
+/// Writes the error response for a frame that is not a message, with id
+/// null (lsp-server's ids cannot be null): −32600 for JSON that is not a
+/// JSON-RPC message (lsp-server's reader says its data matched no kind of
+/// message), −32700 for content that is not JSON at all.
 fn parse_error(output: &mut dyn Write, why: &str) -> std::io::Result<()> {
+    let (code, what) = if why.contains("did not match any variant") {
+        (-32600, "invalid request")
+    } else {
+        (-32700, "parse error")
+    };
     let body = serde_json::json!({
         "jsonrpc": "2.0",
         "id": null,
-        "error": { "code": -32700, "message": format!("parse error: {why}") },
+        "error": { "code": code, "message": format!("{what}: {why}") },
     })
     .to_string();
     write!(output, "Content-Length: {}\r\n\r\n{body}", body.len())?;
