@@ -31,15 +31,28 @@ pub fn of(a: &Analysis) -> ByUri {
 }
 
 /// The `publishDiagnostics` that take a client from `published` to `now`:
-/// one for every file whose diagnostics changed, cleared ones included.
-/// `published` becomes `now`.
-pub fn publish(published: &mut ByUri, now: ByUri, out: &mut Vec<Message>) {
-    let uris: Vec<Url> = published.keys().chain(now.keys()).cloned().collect();
+/// one for every file whose diagnostics changed, cleared ones included,
+/// and one for each of `always` (files just opened). `published` becomes
+/// `now`.
+pub fn publish(
+    published: &mut ByUri,
+    now: ByUri,
+    always: &std::collections::BTreeSet<Url>,
+    out: &mut Vec<Message>,
+) {
+    let mut uris: Vec<Url> = published
+        .keys()
+        .chain(now.keys())
+        .chain(always)
+        .cloned()
+        .collect();
+    uris.sort();
+    uris.dedup();
     for uri in uris {
         let new = now.get(&uri).cloned().unwrap_or_default();
-        if published.get(&uri).is_some_and(|old| *old == new)
-            || (new.is_empty() && !published.contains_key(&uri))
-        {
+        let unchanged = published.get(&uri).is_some_and(|old| *old == new)
+            || (new.is_empty() && !published.contains_key(&uri));
+        if unchanged && !always.contains(&uri) {
             continue;
         }
         let params = PublishDiagnosticsParams {

@@ -70,6 +70,9 @@ struct Server {
     alias: Option<(String, String)>,
     /// What was last published, by document URI.
     published: diagnostics::ByUri,
+    /// Files opened since the last check: published after it even when
+    /// their diagnostics did not change (by the URI the editor used).
+    opened: std::collections::BTreeSet<Url>,
     /// Whether `shutdown` was received.
     shut_down: bool,
     /// `--now`, for tests.
@@ -99,6 +102,7 @@ pub fn run<R: BufRead + Send + 'static>(
         root: None,
         open: Overlays::new(),
         alias: None,
+        opened: Default::default(),
         published: diagnostics::ByUri::new(),
         shut_down: false,
         now,
@@ -260,6 +264,16 @@ impl Server {
                 }));
             }
             Message::Notification(n) => return self.notification(n),
+            // A client's response always has a result or an error: without
+            // either it is a request whose method is not a string.
+            Message::Response(r) if r.result.is_none() && r.error.is_none() => {
+                let message = "invalid request: no method, result or error".to_owned();
+                out.push(Message::Response(Response::new_err(
+                    r.id,
+                    ErrorCode::InvalidRequest as i32,
+                    message,
+                )));
+            }
             Message::Response(_) => {}
         }
         None
@@ -386,6 +400,13 @@ impl Server {
                     .pointer("/textDocument/text")
                     .and_then(Value::as_str);
                 if let (Some(p), Some(text)) = (path(&n.params), text) {
+                    let uri = n
+                        .params
+                        .pointer("/textDocument/uri")
+                        .and_then(Value::as_str);
+                    if let Some(uri) = uri.and_then(|u| Url::parse(u).ok()) {
+                        self.opened.insert(uri);
+                    }
                     self.open.insert(p, text.to_owned());
                     self.soon(Duration::ZERO);
                 }
@@ -473,7 +494,8 @@ impl Server {
                         .map(|(uri, d)| (aliased(uri, canonical, given), d))
                         .collect();
                 }
-                diagnostics::publish(&mut self.published, now, out);
+                diagnostics::publish(&mut self.published, now, &self.opened, out);
+                self.opened.clear();
                 // The previous analysis is freed off the path of the reply.
                 if let Some(old) = self.last.replace(a) {
                     let _ = std::thread::Builder::new()
@@ -490,7 +512,13 @@ impl Server {
                     "window/showMessage".into(),
                     message,
                 )));
-                diagnostics::publish(&mut self.published, diagnostics::ByUri::new(), out);
+                diagnostics::publish(
+                    &mut self.published,
+                    diagnostics::ByUri::new(),
+                    &self.opened,
+                    out,
+                );
+                self.opened.clear();
             }
         }
     }
