@@ -217,10 +217,12 @@ pub fn read(
             None
         }
     };
+    let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
+    notes.extend(walker.as_ref().and_then(history::Handle::graph_note));
     let timeline = Timeline {
         now,
         git: dates,
-        headcount: headcount_of(walker.as_ref(), headcount_job, notes),
+        headcount,
     };
     (timeline, Retained::new(git, walker))
 }

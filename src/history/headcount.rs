@@ -71,9 +71,11 @@ struct Version {
     count: usize,
 }
 
-/// What the tree walk already read of a commit: its committer time, first
-/// parent and the registry's blob in it.
-pub(super) type Seen = rustc_hash::FxHashMap<Oid, (i64, Option<Oid>, Option<Oid>)>;
+/// What the tree walk already read of a commit on HEAD's first-parent
+/// chain: its committer time, first parent and the registry's blob in it
+/// (`None` when the commit-graph's Bloom filter showed the registry the
+/// same as in the first parent, so no tree was read).
+pub(super) type Seen = rustc_hash::FxHashMap<Oid, (i64, Option<Oid>, Option<Option<Oid>>)>;
 
 /// The headcount inflections of the registry at `registry` (relative to the
 /// project `root`) in `repo`'s history, oldest first.
@@ -116,7 +118,7 @@ pub(super) fn from(
     // Newest first along first parents: each commit's registry blob. The
     // commits and trees are read raw (libgit2 would parse every tree entry).
     let odb = repo.odb()?;
-    let mut chain: Vec<(i64, Option<Oid>)> = Vec::new();
+    let mut chain: Vec<(i64, Option<Option<Oid>>)> = Vec::new();
     let mut next = Some(head);
     while let Some(id) = next {
         if let Some(&(time, parent, blob)) = seen.get(&id) {
@@ -133,13 +135,15 @@ pub(super) fn from(
         };
         let header = RawCommit::read(object.data())
             .ok_or_else(|| HistoryError(format!("commit {id} cannot be read")))?;
-        chain.push((header.time, blob_at(&odb, header.tree, path)?));
+        chain.push((header.time, Some(blob_at(&odb, header.tree, path)?)));
         next = header.parent;
     }
     chain.reverse();
     let mut versions: Vec<Version> = Vec::new();
     let mut previous: Option<Oid> = None;
     for (time, blob) in chain {
+        // The same as in the first parent: the version before.
+        let blob = blob.unwrap_or(previous);
         if blob == previous {
             continue;
         }

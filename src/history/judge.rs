@@ -225,6 +225,7 @@ impl<'r> Judge<'r> {
             oid,
             self.prefix,
             &self.scope,
+            None,
             &mut self.outside,
         )
     }

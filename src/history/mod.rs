@@ -11,6 +11,8 @@
 //! No blame, no per-file walks.
 
 pub mod added;
+/// git's commit-graph files (one file or a split chain) and their changed-path Bloom filters.
+pub mod commit_graph;
 pub mod headcount;
 mod judge;
 pub mod texts;

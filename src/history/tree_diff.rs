@@ -224,6 +224,10 @@ pub trait Filter {
     fn descend(&mut self, path: &str, old: Option<Oid>) -> Result<bool, HistoryError>;
     /// Whether to report the changed candidate files directly in `dir`.
     fn files_in(&self, dir: &str) -> bool;
+    /// Whether to report a changed candidate file `name` directly in `dir`.
+    fn file_in(&self, dir: &str, _name: &[u8]) -> bool {
+        self.files_in(dir)
+    }
     /// Told of each differing directory it chose not to descend into.
     fn skipped(&mut self, _dir: SkippedDir) {}
 }
@@ -233,6 +237,10 @@ pub trait Filter {
 pub struct Within<'a> {
     /// The directories to descend into.
     pub dirs: &'a HashSet<String>,
+    /// When given, the only files of the root (`""`) that are reported: a
+    /// Markdown or TOML file there that is no candidate now (a changelog,
+    /// a readme) does not widen the walk.
+    pub root_files: Option<&'a HashSet<String>>,
     /// The differing directories outside `dirs`, outermost only.
     pub skipped: Vec<SkippedDir>,
 }
@@ -243,6 +251,12 @@ impl Filter for Within<'_> {
     }
     fn files_in(&self, _: &str) -> bool {
         true
+    }
+    fn file_in(&self, dir: &str, name: &[u8]) -> bool {
+        match (dir.is_empty(), self.root_files) {
+            (true, Some(files)) => std::str::from_utf8(name).is_ok_and(|n| files.contains(n)),
+            _ => true,
+        }
     }
     fn skipped(&mut self, dir: SkippedDir) {
         self.skipped.push(dir);
@@ -321,7 +335,7 @@ fn entry(
             });
         }
     }
-    if is_candidate(name) && filter.files_in(base) {
+    if is_candidate(name) && filter.file_in(base, name) {
         let (oa, ob) = (id_of(old, EntryKind::Blob), id_of(new, EntryKind::Blob));
         if (oa.is_some() || ob.is_some()) && oa != ob {
             out.push(ChangedFile {

@@ -14,8 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use git2::{Commit, Odb, Oid, Repository, Sort};
+use git2::{Odb, Oid, Repository};
 
+use super::commit_graph::{BloomKey, CommitGraph};
 use super::headcount::{self, Headcount, Seen};
 use super::tree_diff::{self, ChangedFile, Outside, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
@@ -63,9 +64,17 @@ pub struct Handle {
     _repo: Receiver<Repository>,
     /// The headcount inflections, when the walk was asked to read them.
     headcount: Option<Receiver<Result<Vec<Headcount>, HistoryError>>>,
+    /// Why the repository's commit-graph was not used, once the walk knows.
+    note: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl Handle {
+    /// Why the repository's commit-graph was ignored (it is invalid, or
+    /// disagrees with the object database), when it was.
+    pub fn graph_note(&self) -> Option<String> {
+        self.note.lock().ok().and_then(|n| n.clone())
+    }
+
     /// Whether the walk reads the headcount inflections.
     pub fn reads_headcount(&self) -> bool {
         self.headcount.is_some()
@@ -126,7 +135,17 @@ impl Prefetch {
     ) -> Option<(Prefetch, Option<Prefetch>, Handle)> {
         let start = repo.head().ok()?.peel_to_commit().ok()?.id();
         let prefix = prefix_of(repo, root)?;
-        let dirs: Arc<HashSet<String>> = Arc::new(files.into_iter().flat_map(ancestors).collect());
+        let files: Vec<&str> = files.into_iter().collect();
+        let dirs: Arc<HashSet<String>> =
+            Arc::new(files.iter().copied().flat_map(ancestors).collect());
+        let root_files: Arc<HashSet<String>> = Arc::new(
+            files
+                .iter()
+                .filter(|f| !f.contains('/'))
+                .map(|f| (*f).to_owned())
+                .collect(),
+        );
+        let note = Arc::new(std::sync::Mutex::new(None));
         let gitdir = repo.path().to_path_buf();
         let readers = Arc::new(AtomicUsize::new(1 + usize::from(also.is_some())));
         let reader = |start, below| {
@@ -163,6 +182,8 @@ impl Prefetch {
             start,
             prefix,
             dirs: dirs.clone(),
+            root_files,
+            note: note.clone(),
             readers: readers.clone(),
             registry,
         };
@@ -182,6 +203,7 @@ impl Prefetch {
         let handle = Handle {
             _repo: handle,
             headcount: headcount_rx,
+            note,
         };
         Some((main, second, handle))
     }
@@ -229,6 +251,11 @@ struct Walk {
     start: Oid,
     prefix: String,
     dirs: Arc<HashSet<String>>,
+    /// The candidate files directly in the project's directory (see
+    /// [`tree_diff::Within::root_files`]).
+    root_files: Arc<HashSet<String>>,
+    /// Why the commit-graph was not used, for a note.
+    note: Arc<std::sync::Mutex<Option<String>>>,
     readers: Arc<AtomicUsize>,
     /// The owners registry's path from the repository's root, when the walk
     /// is to read its headcount inflections.
@@ -256,7 +283,8 @@ impl Walk {
             Err(e) => return fail(e.into()),
         };
         let mut seen = Seen::default();
-        if let Err(e) = self.walk(&repo, &senders, &mut seen) {
+        let graph = self.graph(&repo);
+        if let Err(e) = self.walk(&repo, graph.as_ref(), &senders, &mut seen) {
             fail(e);
         }
         // The readers learn that the walk is over first; the handle goes
@@ -268,9 +296,55 @@ impl Walk {
         let _ = give_back.send(repo);
     }
 
+    /// The repository's commit-graph, when it has a valid one that agrees
+    /// with the object database at the walk's start; an invalid one is
+    /// ignored with a note, and the walk reads every commit's object.
+    fn graph(&self, repo: &Repository) -> Option<CommitGraph> {
+        let objects = repo.commondir().join("objects");
+        let graph = match CommitGraph::open(&objects) {
+            Ok(graph) => graph?,
+            Err(e) => {
+                self.note_graph(format!("{e}"));
+                return None;
+            }
+        };
+        // Spot-check the newest commit it holds on the way: HEAD or the
+        // first ancestor (first parents) it has.
+        let mut at = Some(self.start);
+        for _ in 0..64 {
+            let oid = at?;
+            let commit = repo.find_commit(oid).ok()?;
+            if let Some(pos) = graph.position(oid) {
+                let c = graph.commit(pos);
+                let parents: Vec<Oid> = c.parents.iter().map(|&p| graph.oid(p)).collect();
+                let agrees = c.tree == commit.tree_id()
+                    && c.time == commit.time().seconds()
+                    && parents == commit.parent_ids().collect::<Vec<_>>();
+                if !agrees {
+                    self.note_graph(format!(
+                        "its commit {oid} disagrees with the object database"
+                    ));
+                    return None;
+                }
+                return Some(graph);
+            }
+            at = commit.parent_id(0).ok();
+        }
+        Some(graph)
+    }
+
+    fn note_graph(&self, why: String) {
+        if let Ok(mut note) = self.note.lock() {
+            *note = Some(format!(
+                "the commit-graph is ignored ({why}); history is read from the commits themselves"
+            ));
+        }
+    }
+
     fn walk(
         &self,
         repo: &Repository,
+        graph: Option<&CommitGraph>,
         senders: &[Sender<Batch>],
         seen: &mut Seen,
     ) -> Result<(), HistoryError> {
@@ -283,38 +357,78 @@ impl Walk {
         };
         let mut holds = HashMap::default();
         let odb = repo.odb()?;
+        // What the Bloom filters are asked: has anything in the walk's
+        // scope changed against the first parent?
+        let keys: Vec<BloomKey> = match graph.filter(|g| g.has_bloom()) {
+            Some(g) => scope_keys(&self.prefix, &self.dirs, &self.root_files)
+                .iter()
+                .map(|k| g.bloom_key(k))
+                .collect(),
+            None => Vec::new(),
+        };
+        let registry_key = match (graph, &self.registry) {
+            (Some(g), Some(path)) if g.has_bloom() => Some(g.bloom_key(path)),
+            _ => None,
+        };
         let mut batch = Vec::with_capacity(BATCH);
-        let mut walk = repo.revwalk()?;
-        walk.push(self.start)?;
-        // git's own order (as `git log`): newest first, a commit always
-        // before its parents, found lazily. Sorting by time instead makes
-        // libgit2 read the whole history before the first commit.
-        walk.set_sorting(Sort::NONE)?;
-        for oid in walk {
+        let mut order = Order::new(repo, graph);
+        order.push(self.start)?;
+        // HEAD's first-parent chain, for the headcount: the next commit on it.
+        let mut chain = Some(self.start);
+        while let Some(next) = order.next() {
             if self.readers.load(Ordering::Relaxed) == 0 {
                 break;
             }
-            let oid = oid?;
-            let commit = repo.find_commit(oid)?;
-            let compared =
-                compare_commit(repo, &odb, &commit, &self.prefix, &self.dirs, &mut holds)?;
+            let (oid, node) = next?;
+            let single = node.parents.len() == 1;
+            let ruled_out = |key: &BloomKey| match (graph, node.pos) {
+                (Some(g), Some(pos)) => !g.maybe_changed_key(pos, key),
+                _ => false,
+            };
+            // The filter proves nothing in scope changed: no tree is read.
+            let skip = single && !keys.is_empty() && keys.iter().all(ruled_out);
+            let compared = if skip {
+                Compared::Unchanged
+            } else {
+                let mut parent_trees = Vec::with_capacity(node.parents.len());
+                for &(p, _) in &node.parents {
+                    parent_trees.push(order.tree_of(p)?);
+                }
+                compare_trees(
+                    &odb,
+                    node.tree,
+                    &parent_trees,
+                    &self.prefix,
+                    &self.dirs,
+                    Some(&self.root_files),
+                    &mut holds,
+                )?
+            };
             let touched = match &compared {
                 Compared::Unchanged => false,
                 Compared::Root(diff) => !diff.files.is_empty(),
                 Compared::Parents(diffs) => diffs.iter().any(|d| !d.files.is_empty()),
             };
-            let info = touched.then(|| (commit.time().seconds(), info(&commit)));
-            if let Some(path) = &self.registry {
-                // Its tree was just read: the registry's blob comes from the cache.
-                let blob = tree_diff::blob_at(&odb, commit.tree_id(), path)?;
-                seen.insert(
-                    oid,
-                    (commit.time().seconds(), commit.parent_id(0).ok(), blob),
-                );
+            let info = match touched {
+                true => {
+                    let commit = repo.find_commit(oid)?;
+                    Some((commit.time().seconds(), info(&commit)))
+                }
+                false => None,
+            };
+            let first_parent = node.parents.first().map(|&(p, _)| p);
+            if let (Some(path), true) = (&self.registry, chain == Some(oid)) {
+                let inherit = single && registry_key.as_ref().is_some_and(ruled_out);
+                let blob = match inherit {
+                    true => None,
+                    false => Some(tree_diff::blob_at(&odb, node.tree, path)?),
+                };
+                seen.insert(oid, (node.time, first_parent, blob));
+                chain = first_parent;
             }
             batch.push(Step {
                 oid,
-                parents: commit.parent_ids().collect(),
+                parents: node.parents.iter().map(|&(p, _)| p).collect(),
                 compared,
                 info,
             });
@@ -329,30 +443,181 @@ impl Walk {
     }
 }
 
-/// Compares commit `oid` with each of its parents inside `dirs`.
+/// The repository paths whose Bloom keys tell whether a commit changed
+/// anything in the walk's scope: the project's directory when it is below
+/// the repository's top; else each top-level directory of the scope and
+/// each file directly in the root that the comparison reports.
+fn scope_keys(prefix: &str, dirs: &HashSet<String>, root_files: &HashSet<String>) -> Vec<String> {
+    if !prefix.is_empty() {
+        return vec![prefix.to_owned()];
+    }
+    let mut keys: Vec<String> = dirs
+        .iter()
+        .filter(|d| !d.is_empty())
+        .map(|d| d.split('/').next().unwrap_or(d).to_owned())
+        .chain(root_files.iter().cloned())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// One commit as the walk needs it.
+struct Node {
+    /// Its root tree.
+    tree: Oid,
+    /// Its parents, with their positions in the commit-graph when there.
+    parents: Vec<(Oid, Option<u32>)>,
+    /// Committer time.
+    time: i64,
+    /// Its position in the commit-graph, when there.
+    pos: Option<u32>,
+}
+
+/// The commits from a start, in git's default order (as `git log` and
+/// libgit2's unsorted walk give them): the newest committer time first,
+/// commits of equal time in the order they were found, each commit once.
+/// Each commit is read once: from the commit-graph when it holds it, else
+/// parsed from its object.
+struct Order<'r> {
+    repo: &'r Repository,
+    graph: Option<&'r CommitGraph>,
+    /// Found and not yet given out: time, order found, id.
+    queue: std::collections::BinaryHeap<(i64, std::cmp::Reverse<u64>, Oid)>,
+    /// Their nodes.
+    nodes: HashMap<Oid, Node>,
+    /// Every commit found (positions in the graph, as a bit set; others by id).
+    found_in_graph: Vec<u64>,
+    found: HashSet<Oid>,
+    count: u64,
+}
+
+impl<'r> Order<'r> {
+    fn new(repo: &'r Repository, graph: Option<&'r CommitGraph>) -> Self {
+        let bits = graph.map_or(0, |g| g.len().div_ceil(64));
+        Order {
+            repo,
+            graph,
+            queue: Default::default(),
+            nodes: HashMap::default(),
+            found_in_graph: vec![0; bits],
+            found: HashSet::default(),
+            count: 0,
+        }
+    }
+
+    /// A commit read from the graph (at `pos`, looked up when `None`) or its object.
+    fn read(&self, oid: Oid, pos: Option<u32>) -> Result<Node, HistoryError> {
+        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
+        if let (Some(g), Some(pos)) = (self.graph, pos) {
+            let c = g.commit(pos);
+            return Ok(Node {
+                tree: c.tree,
+                parents: c.parents.iter().map(|&p| (g.oid(p), Some(p))).collect(),
+                time: c.time,
+                pos: Some(pos),
+            });
+        }
+        let commit = self.repo.find_commit(oid)?;
+        Ok(Node {
+            tree: commit.tree_id(),
+            parents: commit.parent_ids().map(|p| (p, None)).collect(),
+            time: commit.time().seconds(),
+            pos: None,
+        })
+    }
+
+    /// Adds a commit, unless it was found before.
+    fn push(&mut self, oid: Oid) -> Result<(), HistoryError> {
+        self.push_at(oid, None)
+    }
+
+    fn push_at(&mut self, oid: Oid, pos: Option<u32>) -> Result<(), HistoryError> {
+        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
+        let new = match pos {
+            Some(p) => {
+                let (word, bit) = (p as usize / 64, 1u64 << (p % 64));
+                let new = self.found_in_graph.get(word).is_some_and(|w| w & bit == 0);
+                if new {
+                    self.found_in_graph[word] |= bit;
+                }
+                new
+            }
+            None => self.found.insert(oid),
+        };
+        if !new {
+            return Ok(());
+        }
+        let node = self.read(oid, pos)?;
+        self.queue
+            .push((node.time, std::cmp::Reverse(self.count), oid));
+        self.count += 1;
+        self.nodes.insert(oid, node);
+        Ok(())
+    }
+
+    /// The root tree of a commit (found, or read again).
+    fn tree_of(&self, oid: Oid) -> Result<Oid, HistoryError> {
+        match self.nodes.get(&oid) {
+            Some(n) => Ok(n.tree),
+            None => Ok(self.read(oid, None)?.tree),
+        }
+    }
+
+    /// The next commit, its parents found.
+    fn next(&mut self) -> Option<Result<(Oid, Node), HistoryError>> {
+        let (_, _, oid) = self.queue.pop()?;
+        let node = self.nodes.remove(&oid)?;
+        for &(p, pos) in &node.parents {
+            if let Err(e) = self.push_at(p, pos) {
+                return Some(Err(e));
+            }
+        }
+        Some(Ok((oid, node)))
+    }
+}
+
+/// Compares commit `oid` with each of its parents inside `dirs` (and, in
+/// the project's directory itself, only the files of `root_files`).
 pub(super) fn compare(
     repo: &Repository,
     odb: &Odb<'_>,
     oid: Oid,
     prefix: &str,
     dirs: &HashSet<String>,
+    root_files: Option<&HashSet<String>>,
     holds: &mut HashMap<Oid, bool>,
 ) -> Result<Compared, HistoryError> {
-    compare_commit(repo, odb, &repo.find_commit(oid)?, prefix, dirs, holds)
-}
-
-fn compare_commit(
-    repo: &Repository,
-    odb: &Odb<'_>,
-    commit: &Commit<'_>,
-    prefix: &str,
-    dirs: &HashSet<String>,
-    holds: &mut HashMap<Oid, bool>,
-) -> Result<Compared, HistoryError> {
-    let tree = subtree_id(odb, commit.tree_id(), prefix)?;
+    let commit = repo.find_commit(oid)?;
     let mut parents = Vec::with_capacity(commit.parent_count());
     for id in commit.parent_ids() {
-        let pt = subtree_id(odb, repo.find_commit(id)?.tree_id(), prefix)?;
+        parents.push(repo.find_commit(id)?.tree_id());
+    }
+    compare_trees(
+        odb,
+        commit.tree_id(),
+        &parents,
+        prefix,
+        dirs,
+        root_files,
+        holds,
+    )
+}
+
+/// Compares a commit's root tree with its parents' inside `dirs`.
+fn compare_trees(
+    odb: &Odb<'_>,
+    tree: Oid,
+    parent_trees: &[Oid],
+    prefix: &str,
+    dirs: &HashSet<String>,
+    root_files: Option<&HashSet<String>>,
+    holds: &mut HashMap<Oid, bool>,
+) -> Result<Compared, HistoryError> {
+    let tree = subtree_id(odb, tree, prefix)?;
+    let mut parents = Vec::with_capacity(parent_trees.len());
+    for &id in parent_trees {
+        let pt = subtree_id(odb, id, prefix)?;
         if pt == tree {
             return Ok(Compared::Unchanged);
         }
@@ -364,6 +629,7 @@ fn compare_commit(
         let mut files = Vec::new();
         let mut within = tree_diff::Within {
             dirs,
+            root_files,
             skipped: Vec::new(),
         };
         tree_diff::changed_files(

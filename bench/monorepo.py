@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Generate a synthetic monorepo for benchmarking stratlint's history reading.
+
+    python3 bench/monorepo.py --commits 100000 --docs 1000 --out /tmp/mono
+
+The shape of issue 19's measurements: `--docs` strategy documents in
+`strategy/` (principles, with a thesis, an objective tree and KPIs), the
+configuration and owners registry at the repository's top, and a code tree
+of `--code` files in `src/` (`--code` is 30,000 by default) with a
+`CHANGELOG.md` and `README.md` at the top. About one commit in a hundred
+touches strategy (`--strategy-every`); the others touch a few code files,
+and one in ten also the changelog. Committer dates grow by 10 minutes per
+commit from 2020-01-01. Built with `git fast-import` (deterministic from
+`--seed`); `--graph` then writes a commit-graph with changed-path Bloom
+filters (`git commit-graph write --reachable --changed-paths`).
+
+The repository lints with `--now 2026-11-25`: principles have a half-life
+of 20 years, so history is read to its start for each of them.
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+
+START = 1577836800  # 2020-01-01T00:00:00Z
+STEP = 600
+
+
+def blob(data):
+    data = data.encode()
+    return b"data %d\n%s\n" % (len(data), data)
+
+
+def principle(i, rev):
+    return (
+        "+++\n"
+        'kind = "principle"\n'
+        f'id = "P-{i:04d}"\n'
+        f'title = "Principle {i}"\n'
+        'owner = "alice"\n'
+        'half_life = "20y"\n'
+        'serves = ["TH-1"]\n'
+        "+++\n\n"
+        f"We keep principle {i} (revision {rev}).\n"
+    )
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--commits", type=int, default=20000)
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--code", type=int, default=30000)
+    ap.add_argument("--strategy-every", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=20261201)
+    ap.add_argument("--graph", action="store_true")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    os.makedirs(args.out, exist_ok=False)
+    subprocess.run(["git", "init", "-q", "-b", "main", args.out], check=True)
+    fi = subprocess.Popen(
+        ["git", "fast-import", "--quiet", "--done"], cwd=args.out, stdin=subprocess.PIPE
+    )
+    out = fi.stdin
+    revs = [0] * args.docs
+    added = args.docs // 4
+    for n in range(args.commits):
+        t = START + n * STEP
+        out.write(b"commit refs/heads/main\n")
+        out.write(b"committer Bench <bench@example.com> %d +0000\n" % t)
+        out.write(blob(f"change {n}"))
+        if n == 0:
+            out.write(b"M 100644 inline stratlint.toml\n" + blob(""))
+            out.write(
+                b"M 100644 inline owners.toml\n"
+                + blob('[people.alice]\nname = "Alice"\nteam = "core"\n\n[teams.core]\nname = "Core"\nlead = "alice"\n')
+            )
+            out.write(b"M 100644 inline README.md\n" + blob("# Monorepo\n"))
+            out.write(
+                b"M 100644 inline strategy/thesis.md\n"
+                + blob('+++\nkind = "thesis"\nid = "TH-1"\ntitle = "Why we win"\nowner = "alice"\nhalf_life = "20y"\n+++\n\nBecause.\n')
+            )
+            out.write(
+                b"M 100644 inline strategy/objectives.toml\n"
+                + blob('[[objective]]\nid = "CO-1"\ntitle = "Grow"\nlevel = "company"\nowner = "alice"\n\n[[kpi]]\nid = "K-1"\ntitle = "Revenue"\nobjective = "CO-1"\nowner = "alice"\nbaseline = 1\ntarget = 2\ncurrent = 1\nmeasure_every = "20y"\n')
+            )
+            for i in range(added):
+                out.write(b"M 100644 inline strategy/principles/p%04d.md\n" % i + blob(principle(i, 0)))
+            for c in range(args.code):
+                out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c}\n"))
+        elif n % args.strategy_every == 0:
+            if added < args.docs and rng.random() < 0.5:
+                i = added
+                added += 1
+            else:
+                i = rng.randrange(added)
+            revs[i] += 1
+            out.write(b"M 100644 inline strategy/principles/p%04d.md\n" % i + blob(principle(i, revs[i])))
+        else:
+            for _ in range(3):
+                c = rng.randrange(args.code)
+                out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c} at {n}\n"))
+            if n % 10 == 0:
+                out.write(b"M 100644 inline CHANGELOG.md\n" + blob(f"# Changes\n\n- {n}\n"))
+        out.write(b"\n")
+    out.write(b"done\n")
+    out.close()
+    if fi.wait() != 0:
+        sys.exit("git fast-import failed")
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=args.out, check=True)
+    if args.graph:
+        subprocess.run(
+            ["git", "commit-graph", "write", "--reachable", "--changed-paths"],
+            cwd=args.out,
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

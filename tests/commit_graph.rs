@@ -1,0 +1,205 @@
+//! History read through git's commit-graph and its changed-path Bloom
+//! filters gives exactly what reading every commit gives: the same
+//! diagnostics, byte for byte, on repositories with merges, moves into and
+//! out of the strategy folder, split graph chains and a graph older than
+//! HEAD. A graph that cannot be trusted is ignored with one note.
+
+mod common;
+
+use common::Project;
+
+const NOW: &str = "2027-06-01";
+
+fn day(d: &str) -> String {
+    format!("{d}T12:00:00+0000")
+}
+
+/// `check --format json` and its stderr.
+fn check(p: &Project) -> (String, String) {
+    let run = p.run(&["check", "--format", "json", "--now", NOW]);
+    assert!(run.code < 2, "{}", run.stderr);
+    (run.stdout, run.stderr)
+}
+
+fn principle(id: &str, serves: &str, body: &str) -> String {
+    format!(
+        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"{id}\"\nowner = \"alice\"\nserves = [\"{serves}\"]\n+++\n\n{body}\n"
+    )
+}
+
+const THESIS: &str = "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why we win\"\nowner = \"alice\"\n+++\n\nBecause.\n";
+
+fn kpis(target: u32, current: u32) -> String {
+    format!(
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n[[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 10\ntarget = {target}\ncurrent = {current}\n"
+    )
+}
+
+/// A monorepo-shaped history: strategy in `strategy/` (config at the top),
+/// code in `src/` touched by most commits, a branch merged back, a file
+/// moved out of the strategy folder and back, a directory renamed.
+fn history() -> Project {
+    let p = Project::with_owners();
+    let code = |p: &Project, n: usize| {
+        p.write(&format!("src/mod{}/lib.rs", n % 7), &format!("// {n}\n"));
+        p.write("CHANGELOG.md", &format!("# Changes\n\n- {n}\n"));
+    };
+    p.write("strategy/thesis.md", THESIS);
+    p.write(
+        "strategy/principles/a.md",
+        &principle("P-A", "TH-1", "One."),
+    );
+    p.write(
+        "strategy/principles/b.md",
+        &principle("P-B", "TH-1", "Two."),
+    );
+    p.write("strategy/kpis.toml", &kpis(20, 11));
+    code(&p, 0);
+    p.commit_all("Start", &day("2025-01-05"));
+    let mut n = 1;
+    for month in 2..=9 {
+        code(&p, n);
+        n += 1;
+        p.commit_all(&format!("Code {n}"), &day(&format!("2025-{month:02}-03")));
+    }
+    // A branch: the thesis changes there while code changes on main.
+    p.git(&["checkout", "-q", "-b", "side"], &day("2025-10-01"));
+    p.write(
+        "strategy/thesis.md",
+        &THESIS.replace("Because.", "Because, still."),
+    );
+    p.commit_all("Thesis revisited", &day("2025-10-02"));
+    p.git(&["checkout", "-q", "main"], &day("2025-10-03"));
+    code(&p, n);
+    n += 1;
+    p.commit_all("Code on main", &day("2025-10-04"));
+    p.git(
+        &["merge", "-q", "--no-ff", "-m", "Merge side", "side"],
+        &day("2025-10-05"),
+    );
+    // The KPI's target moves, then its current.
+    p.write("strategy/kpis.toml", &kpis(15, 11));
+    p.commit_all("Lower the target", &day("2025-11-01"));
+    p.write("strategy/kpis.toml", &kpis(15, 13));
+    code(&p, n);
+    n += 1;
+    p.commit_all("Measure", &day("2025-12-01"));
+    // P-B leaves the strategy folder, then comes back unchanged.
+    p.git(
+        &["mv", "strategy/principles/b.md", "notes-b.md"],
+        &day("2026-01-10"),
+    );
+    p.commit_all("Park P-B", &day("2026-01-10"));
+    p.git(
+        &["mv", "notes-b.md", "strategy/principles/b.md"],
+        &day("2026-02-10"),
+    );
+    p.commit_all("Restore P-B", &day("2026-02-10"));
+    // The principles directory is renamed.
+    p.git(
+        &[
+            "mv",
+            "strategy/principles",
+            "strategy/tenets-and-principles",
+        ],
+        &day("2026-03-01"),
+    );
+    p.commit_all("Rename the directory", &day("2026-03-01"));
+    for month in 4..=8 {
+        code(&p, n);
+        n += 1;
+        p.commit_all(&format!("Code {n}"), &day(&format!("2026-{month:02}-03")));
+    }
+    p.write(
+        "strategy/tenets-and-principles/a.md",
+        &principle("P-A", "TH-1", "One, revised."),
+    );
+    p.commit_all("Revise P-A", &day("2026-09-01"));
+    p
+}
+
+fn write_graph(p: &Project, split: bool) {
+    let mut args = vec!["commit-graph", "write", "--reachable", "--changed-paths"];
+    if split {
+        args.push("--split");
+    }
+    p.git(&args, &day("2026-10-01"));
+}
+
+fn graph_files(p: &Project) -> Vec<std::path::PathBuf> {
+    let info = p.path().join(".git/objects/info");
+    let mut files = vec![info.join("commit-graph")];
+    if let Ok(dir) = std::fs::read_dir(info.join("commit-graphs")) {
+        files.extend(dir.filter_map(|e| e.ok()).map(|e| e.path()));
+    }
+    files.into_iter().filter(|f| f.exists()).collect()
+}
+
+#[test]
+fn the_same_diagnostics_with_and_without_a_commit_graph() {
+    let p = history();
+    let (without, notes) = check(&p);
+    assert!(notes.is_empty(), "{notes}");
+    // The check found history diagnostics to compare.
+    assert!(without.contains("HL00"), "{without}");
+    write_graph(&p, false);
+    assert!(!graph_files(&p).is_empty());
+    let (with, notes) = check(&p);
+    assert_eq!(with, without);
+    assert!(notes.is_empty(), "{notes}");
+    // Newer commits than the graph are read from their objects.
+    p.write(
+        "strategy/thesis.md",
+        &THESIS.replace("Because.", "Because, again."),
+    );
+    p.commit_all("Thesis again", &day("2026-10-15"));
+    let (newer, _) = check(&p);
+    for f in graph_files(&p) {
+        std::fs::remove_file(f).unwrap();
+    }
+    assert_eq!(newer, check(&p).0);
+}
+
+#[test]
+fn a_split_chain_gives_the_same_diagnostics() {
+    let p = history();
+    write_graph(&p, true);
+    p.write(
+        "strategy/principles-new.md",
+        &principle("P-C", "TH-1", "Three."),
+    );
+    p.commit_all("Add P-C", &day("2026-10-10"));
+    write_graph(&p, true);
+    let chain = p
+        .path()
+        .join(".git/objects/info/commit-graphs/commit-graph-chain");
+    let layers = std::fs::read_to_string(&chain).unwrap();
+    assert_eq!(layers.lines().count(), 2, "{layers}");
+    let (with, notes) = check(&p);
+    assert!(notes.is_empty(), "{notes}");
+    std::fs::remove_dir_all(chain.parent().unwrap()).unwrap();
+    assert_eq!(with, check(&p).0);
+}
+
+#[test]
+fn a_broken_commit_graph_is_ignored_with_one_note() {
+    let p = history();
+    let (without, _) = check(&p);
+    write_graph(&p, false);
+    let file = p.path().join(".git/objects/info/commit-graph");
+    let bytes = std::fs::read(&file).unwrap();
+    // Truncated, then one byte flipped (a bad checksum), then a version 9.
+    let mut flipped = bytes.clone();
+    flipped[bytes.len() / 2] ^= 0x40;
+    let mut version = bytes.clone();
+    version[4] = 9;
+    for broken in [bytes[..bytes.len() / 3].to_vec(), flipped, version] {
+        std::fs::write(&file, &broken).unwrap();
+        let (with, notes) = check(&p);
+        assert_eq!(with, without);
+        let said = notes
+            .lines()
+            .filter(|l| l.contains("commit-graph is ignored"));
+        assert_eq!(said.count(), 1, "{notes}");
+    }
+}
