@@ -424,6 +424,7 @@ fn explain(code: &str) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    stratlint::history::bound_caches();
     std::panic::set_hook(Box::new(|info| {
         let location = info
             .location()

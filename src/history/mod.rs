@@ -93,6 +93,27 @@ impl From<git2::Error> for HistoryError {
     }
 }
 
+/// libgit2's object cache, at most (its default is 256 MB): history reads
+/// each commit and tree about once, so a large cache only grows with the
+/// history (peak memory is bounded by the strategy, not the history).
+pub const CACHE_BYTES: isize = 24 << 20;
+
+/// Pack file bytes libgit2 keeps mapped, at most (its default is 8 GB on
+/// 64-bit systems): mapped pack data the walk has read counts in the
+/// process's memory until it is unmapped.
+pub const PACK_WINDOWS_BYTES: usize = 64 << 20;
+
+/// Bounds libgit2's caches for the whole process: call once, before any
+/// thread uses libgit2 (the CLI does, first thing).
+pub fn bound_caches() {
+    // SAFETY: called before any other thread touches libgit2 (see above);
+    // these only set libgit2's global limits.
+    unsafe {
+        let _ = git2::opts::set_cache_max_size(CACHE_BYTES);
+        let _ = git2::opts::set_mwindow_mapped_limit(PACK_WINDOWS_BYTES);
+    }
+}
+
 /// Opens the git repository that contains `root`, if any (also a linked worktree).
 pub fn open(root: &Path) -> Option<Repository> {
     // Objects are read, never written: skip re-hashing every object read
