@@ -181,7 +181,7 @@ pub fn find(
         walked.retain(|f| tracked.contains(&f.path));
         candidates.retain(|(f, _)| tracked.contains(&f.path));
     }
-    let excludes = discover::exclude_set(&project.config)?;
+    let excludes = discover::exclude_set(&project.config, &project.root)?;
     let mut extra = Vec::new();
     for path in overlays.keys() {
         let known = skip.contains(path) || walked.iter().any(|f| f.path == *path);
@@ -193,7 +193,7 @@ pub fn find(
             continue;
         }
         let rel = discover::relative(path, &project.root);
-        if !excludes.is_match(&rel) {
+        if !excludes.excludes_file(&rel) {
             extra.push(Found {
                 path: path.clone(),
                 rel,
@@ -238,7 +238,7 @@ pub fn load_blobs(
         .file
         .as_deref()
         .map(|f| discover::relative(f, &project.root));
-    let excludes = discover::exclude_set(&project.config)?;
+    let excludes = discover::exclude_set(&project.config, &project.root)?;
     let mut candidates: Vec<(Found, Role)> = Vec::new();
     if let Some(found) = owners(project, blobs.contains_key(&owners_rel), &mut notes)? {
         candidates.push((found, Role::Owners));
@@ -249,7 +249,7 @@ pub fn load_blobs(
         if !candidate || hidden || *rel == owners_rel || Some(rel) == config_rel.as_ref() {
             continue;
         }
-        if excludes.is_match(rel) {
+        if excludes.excludes_file(rel) {
             continue;
         }
         let found = Found {

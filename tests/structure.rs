@@ -706,3 +706,57 @@ fn a_near_miss_named_on_the_command_line_fails_the_check() {
         run.stdout
     );
 }
+
+/// `exclude` patterns are read as `.gitignore` lines: anchored by a `/` at
+/// the start or in the middle, at any depth otherwise; `*` stops at `/`,
+/// `**` crosses it, a trailing `/` matches directories only, `!` takes a
+/// path back. Each excluded file, if read, would be SL001.
+#[test]
+fn exclude_patterns_are_anchored_as_gitignore_anchors_them() {
+    let broken = "+++\nkind = \"principle\"\nid = \n+++\n";
+    let read = |config: &str| -> Vec<String> {
+        let p = Project::with_owners();
+        p.write("stratlint.toml", config);
+        for f in [
+            "data/a.md",
+            "strategy/principles/data/b.md",
+            "archive/c.md",
+            "archive/2024/d.md",
+            "notes/e.md",
+            "notes/keep.md",
+            "file-data/f.md",
+        ] {
+            p.write(f, broken);
+        }
+        let run = p.check_json(&["--no-history"]);
+        let mut files: Vec<String> = run
+            .with_code("SL001")
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_owned())
+            .collect();
+        files.sort();
+        files
+    };
+    // Anchored: only the top-level `data/`.
+    assert_eq!(
+        read(
+            "exclude = [\"/data\", \"archive\", \"notes/*\", \"!notes/keep.md\", \"file-data/\"]\n"
+        ),
+        vec!["notes/keep.md", "strategy/principles/data/b.md"]
+    );
+    // Not anchored: `data` at any depth; `*` does not cross `/`.
+    assert_eq!(
+        read("exclude = [\"data\", \"archive/*.md\"]\n"),
+        vec![
+            "archive/2024/d.md",
+            "file-data/f.md",
+            "notes/e.md",
+            "notes/keep.md"
+        ]
+    );
+    // `**` does.
+    assert_eq!(
+        read("exclude = [\"archive/**/*.md\", \"notes\", \"data\", \"file-data\"]\n"),
+        Vec::<String>::new()
+    );
+}

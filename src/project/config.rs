@@ -366,8 +366,8 @@ pub fn parse(src: &SourceFile, display: &str) -> Result<Config, ConfigError> {
             }
             "exclude" => {
                 for (glob, span) in r.strings("exclude", value)? {
-                    globset::Glob::new(&glob).map_err(|e| {
-                        r.error(span, format!("`exclude`: invalid glob `{glob}`: {e}"))
+                    check_exclude(&glob).map_err(|e| {
+                        r.error(span, format!("`exclude`: invalid pattern `{glob}`: {e}"))
                     })?;
                     c.exclude.push(glob);
                 }
@@ -621,6 +621,13 @@ impl Config {
             None => Some(default),
         }
     }
+}
+
+/// One `exclude` pattern checked on its own, as a `.gitignore` line.
+fn check_exclude(pattern: &str) -> Result<(), String> {
+    let mut b = ignore::gitignore::GitignoreBuilder::new("");
+    b.add_line(None, pattern).map_err(|e| e.to_string())?;
+    b.build().map(|_| ()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

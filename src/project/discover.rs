@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
-
 use crate::Fatal;
 use crate::project::config::{self, Config};
 
@@ -129,27 +127,43 @@ pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Resu
     })
 }
 
-/// The `exclude` globs as one set (a glob without `/` also matches at any depth).
-pub fn exclude_set(config: &Config) -> Result<GlobSet, Fatal> {
-    let mut b = GlobSetBuilder::new();
+/// The `exclude` patterns, read as `.gitignore` lines are (see
+/// docs/configuration.md): anchored at the project root when they hold a
+/// `/` at the start or in the middle, else matching at any depth; `*`
+/// stops at `/`, `**` crosses it, a trailing `/` matches directories only,
+/// `!` takes a path back.
+#[derive(Debug, Clone)]
+pub struct Excludes(ignore::gitignore::Gitignore);
+
+impl Excludes {
+    /// Whether `rel` (relative to the project root, `/` separators; a
+    /// directory when `is_dir`) is excluded, itself or by a directory above it.
+    pub fn excludes(&self, rel: &Path, is_dir: bool) -> bool {
+        !rel.as_os_str().is_empty() && self.0.matched_path_or_any_parents(rel, is_dir).is_ignore()
+    }
+
+    /// Whether the file `rel` is excluded.
+    pub fn excludes_file(&self, rel: &str) -> bool {
+        self.excludes(Path::new(rel), false)
+    }
+}
+
+/// The `exclude` patterns of a project rooted at `root`.
+pub fn exclude_set(config: &Config, root: &Path) -> Result<Excludes, Fatal> {
+    let mut b = ignore::gitignore::GitignoreBuilder::new(root);
     for g in &config.exclude {
-        let glob = Glob::new(g).map_err(|e| Fatal::Usage(format!("exclude glob `{g}`: {e}")))?;
-        b.add(glob);
-        if !g.contains('/') {
-            b.add(
-                Glob::new(&format!("**/{g}"))
-                    .map_err(|e| Fatal::Usage(format!("exclude glob `{g}`: {e}")))?,
-            );
-        }
+        b.add_line(None, g)
+            .map_err(|e| Fatal::Usage(format!("exclude pattern `{g}`: {e}")))?;
     }
     b.build()
-        .map_err(|e| Fatal::Usage(format!("exclude globs: {e}")))
+        .map(Excludes)
+        .map_err(|e| Fatal::Usage(format!("exclude patterns: {e}")))
 }
 
 /// Walks the root for `.md` and `.toml` files, in path order (symlinks are skipped).
 pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
     let root = &project.root;
-    let excludes = exclude_set(&project.config)?;
+    let excludes = exclude_set(&project.config, root)?;
     let root_for_filter = root.clone();
     let excludes_for_filter = excludes.clone();
     let walker = ignore::WalkBuilder::new(root)
@@ -158,7 +172,8 @@ pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
         .git_global(false)
         .filter_entry(move |e| {
             let rel = e.path().strip_prefix(&root_for_filter).unwrap_or(e.path());
-            rel.as_os_str().is_empty() || !excludes_for_filter.is_match(rel)
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !excludes_for_filter.excludes(rel, is_dir)
         })
         .build();
     let mut found = Vec::new();
