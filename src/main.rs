@@ -183,7 +183,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(&Fatal::Usage(format!("current directory: {e}"))),
     };
-    let options = Options {
+    let mut options = Options {
         now: args.now,
         no_history: args.no_history,
         changed_since: args.changed_since,
@@ -191,7 +191,17 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ..Options::default()
     };
     let checked = project::locate(&cwd, &args.paths, args.config.as_deref())
-        .and_then(|project| analysis::analyze(project, &Overlays::new(), &options))
+        .and_then(|project| {
+            // Files asked for by name (a pre-commit hook's): only their
+            // objects are dated. Their diagnostics are all that is shown.
+            options.only = args
+                .paths
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(cwd.join(p)).ok())
+                .filter(|p| *p != project.root)
+                .collect();
+            analysis::analyze(project, &Overlays::new(), &options)
+        })
         .and_then(|analysis| {
             let shown = render::in_paths(&analysis, &args.paths, &cwd)?;
             Ok((analysis, shown))

@@ -765,3 +765,50 @@ fn hl003_slow_growth_is_no_headcount_inflection() {
     p.commit_all("Hire more", &at("2026-06-02"));
     hl(&p, &[]).expect_none("HL003");
 }
+
+/// `check FILE` (as a pre-commit hook runs it) dates only that file's
+/// objects and what they serve, and reports exactly what a full check
+/// reports for that file: no HL005 for the objects left undated elsewhere.
+#[test]
+fn checking_one_file_reports_what_the_full_check_reports_for_it() {
+    let p = Project::with_owners();
+    p.write("principles/old.md", &principle("P-OLD", "Old."));
+    p.write(
+        "principles/served.md",
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why\"\nowner = \"alice\"\n+++\n\nBecause.\n",
+    );
+    p.commit_all("Start", &at("2024-01-10"));
+    p.write(
+        "principles/new.md",
+        &principle("P-NEW", "New.").replace(
+            "owner = \"alice\"\n",
+            "owner = \"alice\"\nserves = [\"TH-1\"]\n",
+        ),
+    );
+    p.commit_all("Add P-NEW", &at("2025-01-10"));
+    p.write(
+        "principles/served.md",
+        "+++\nkind = \"thesis\"\nid = \"TH-1\"\ntitle = \"Why\"\nowner = \"alice\"\n+++\n\nBecause, now.\n",
+    );
+    p.commit_all("Revise TH-1", &at("2026-06-10"));
+    let full = hl(&p, &[]);
+    let one = hl(&p, &["principles/new.md"]);
+    let of_new: Vec<_> = full
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d["file"] == "principles/new.md")
+        .collect();
+    // P-NEW is past its half-life and what it serves changed since.
+    let codes: Vec<&str> = of_new.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(
+        codes.contains(&"HL001") && codes.contains(&"HL004"),
+        "{codes:?}"
+    );
+    assert_eq!(one.diagnostics(), of_new);
+    // The full check also has P-OLD's; the one-file check shows none of it.
+    assert!(
+        full.diagnostics()
+            .iter()
+            .any(|d| d["file"] == "principles/old.md")
+    );
+}

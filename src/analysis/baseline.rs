@@ -238,6 +238,8 @@ pub fn fingerprints(
         &base_project,
         &loaded.repo,
         &loaded.prepared,
+        // Everything: the working tree's diagnostics are matched against these.
+        &[],
         now,
         history,
         // The merge base's notes about its history (a shallow boundary)

@@ -3,6 +3,7 @@
 //! two overlap, then read into a [`Timeline`] once the model is loaded.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::history::headcount::Headcount;
@@ -100,7 +101,7 @@ pub fn open<'a>(
 /// half-life, what a principle serves, every id a reference names that is
 /// not there (to tell when it was removed), and each active KPI's `current`,
 /// `baseline` and `target`.
-fn needed(project: &Project, repo: &Repository) -> BTreeSet<String> {
+fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<String> {
     let mut needed = BTreeSet::new();
     let ids: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
     let stale_on = project
@@ -111,7 +112,15 @@ fn needed(project: &Project, repo: &Repository) -> BTreeSet<String> {
         .config
         .severity_of(crate::schema::Code::KPI004)
         .is_some();
-    for o in repo.objects.iter().filter(|o| o.is_active()) {
+    // Only the objects of the files asked for (all when none are), and
+    // what they serve or name.
+    let asked = |o: &&crate::model::Object| {
+        only.is_empty() || {
+            let path = &repo.files[o.file].path;
+            only.iter().any(|p| path.starts_with(p))
+        }
+    };
+    for o in repo.objects.iter().filter(|o| o.is_active()).filter(asked) {
         // A KPI's last measurement: the newest change of its `current` (KPI005).
         if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), stale_on) {
             needed.insert(history::texts::current_facet(id));
@@ -147,6 +156,7 @@ pub fn read(
     project: &Project,
     repo: &Repository,
     prepared: &[Option<Prepared>],
+    only: &[PathBuf],
     now: i64,
     history: Option<History>,
     notes: &mut Vec<String>,
@@ -169,7 +179,7 @@ pub fn read(
         .as_ref()
         .is_some_and(history::Handle::reads_headcount);
     let headcount_job = if by_walk { None } else { headcount(project) };
-    let needed = needed(project, repo);
+    let needed = needed(project, repo, only);
     if needed.is_empty() {
         drop(prefetch);
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
@@ -239,7 +249,7 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
     };
     if let Some(dates) = &mut timeline.git {
         let present: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
-        for id in needed(project, repo) {
+        for id in needed(project, repo, &[]) {
             if present.contains(id.as_str()) && !dates.changes.contains_key(&id) {
                 let change = history::Change {
                     time: now,

@@ -46,6 +46,11 @@ pub struct Options {
     /// language server's): used instead of reading history again (see
     /// [`dating::reuse`]). Ignored with `no_history`.
     pub history_from: Option<std::sync::Arc<Timeline>>,
+    /// The files and directories (absolute, canonical) whose diagnostics
+    /// are wanted, when not all are (`check FILE…`): history dates only
+    /// their objects and what those serve or name. Diagnostics elsewhere
+    /// that need dates are then not to be trusted: views show only these.
+    pub only: Vec<std::path::PathBuf>,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -145,7 +150,7 @@ pub fn analyze(
         let base = base.map(|base| {
             scope.spawn(move || baseline::fingerprints(project, base, below, now, history_on))
         });
-        let head = worktree(project, found, overlays, history, reuse, now, history_on);
+        let head = worktree(project, found, overlays, history, options, now);
         let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (head, base)
     });
@@ -195,17 +200,18 @@ type Worktree = (
 );
 
 /// Loads, dates and judges the working tree's strategy files, `found`,
-/// with `history` (see [`dating::open`]) or the dates of an earlier read,
-/// `reuse`.
+/// with `history` (see [`dating::open`]) or the dates of an earlier read
+/// (`options.history_from`).
 fn worktree(
     project: &Project,
     found: load::Candidates,
     overlays: &Overlays,
     history: Option<dating::History>,
-    reuse: Option<&Timeline>,
+    options: &Options,
     now: i64,
-    history_on: bool,
 ) -> Result<Worktree, Fatal> {
+    let history_on = !options.no_history;
+    let reuse = options.history_from.as_deref().filter(|_| history_on);
     let loaded = load::read_found(project, found, overlays, history.is_some())?;
     let mut notes = loaded.notes;
     let mut repo = loaded.repo;
@@ -223,7 +229,15 @@ fn worktree(
                 dating::reuse(project, &repo, earlier, now),
                 Retained::default(),
             ),
-            None => dating::read(project, &repo, &loaded.prepared, now, history, &mut notes),
+            None => dating::read(
+                project,
+                &repo,
+                &loaded.prepared,
+                &options.only,
+                now,
+                history,
+                &mut notes,
+            ),
         };
         let found = rules
             .join()

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
 use git2::{Odb, Oid, Repository};
 
@@ -96,6 +96,11 @@ impl Handle {
 /// thread thousands of times (a tenth of the run in system time).
 const BATCH: usize = 64;
 
+/// Batches a reader may have waiting before the walk waits for it: the
+/// walk runs ahead while the files are parsed (65,536 commits), and memory
+/// stays bounded however long the history.
+const QUEUED: usize = 1024;
+
 /// Commits as the walk sends them: batches, shared by its readers.
 type Batch = Result<Arc<Vec<Step>>, HistoryError>;
 
@@ -149,7 +154,7 @@ impl Prefetch {
         let gitdir = repo.path().to_path_buf();
         let readers = Arc::new(AtomicUsize::new(1 + usize::from(also.is_some())));
         let reader = |start, below| {
-            let (tx, steps) = mpsc::channel();
+            let (tx, steps) = mpsc::sync_channel(QUEUED);
             let prefetch = Prefetch {
                 start,
                 dirs: dirs.clone(),
@@ -268,7 +273,7 @@ type HeadcountSender = Option<Sender<Result<Vec<Headcount>, HistoryError>>>;
 impl Walk {
     fn run(
         &self,
-        senders: Vec<Sender<Batch>>,
+        senders: Vec<SyncSender<Batch>>,
         give_back: Sender<Repository>,
         headcount: HeadcountSender,
     ) {
@@ -345,7 +350,7 @@ impl Walk {
         &self,
         repo: &Repository,
         graph: Option<&CommitGraph>,
-        senders: &[Sender<Batch>],
+        senders: &[SyncSender<Batch>],
         seen: &mut Seen,
     ) -> Result<(), HistoryError> {
         let send = |batch: Vec<Step>| {
