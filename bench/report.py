@@ -7,7 +7,8 @@
 RESULTS_DIR holds facts.txt (key=value lines), one hyperfine-style JSON file
 per measurement (NAME.json), the outputs of the untimed validation runs
 (NAME.out), rss.txt (peak RSS in KiB, one line per run) and main.repo.json
-(generate.py's summary). The table is Markdown. Python 3 standard library only.
+(generate.py's summary), and lsp.out (bench/lsp_latency.py's JSON), when the
+language server was measured. The table is Markdown. Python 3 standard library only.
 """
 
 import json
@@ -28,6 +29,7 @@ RATIO_TARGETS = [
     ("map_vs_full", "`map` (Mermaid) vs full check", "map", "full", 1.2, "<="),
 ]
 RSS_LIMIT_MB = 100.0
+LSP_LIMIT_MS = 100.0
 LINEAR_EXPONENT = 1.2
 
 
@@ -68,12 +70,14 @@ def collect(res):
              "no_history": counts(os.path.join(res, "nohist.out"))}
     if facts.get("changed_available") == "1":
         diags["changed_since"] = counts(os.path.join(res, "changed.out"))
+    lsp = os.path.join(res, "lsp.out")
     return {
         "facts": facts,
         "repository": json.load(open(os.path.join(res, "main.repo.json"))),
         "measurements": meas,
         "rss_kb": [int(x) for x in open(os.path.join(res, "rss.txt")).read().split()],
         "diagnostics": diags,
+        "lsp": json.load(open(lsp)) if os.path.exists(lsp) else None,
     }
 
 
@@ -112,6 +116,20 @@ def evaluate(raw):
                     % len(raw["rss_kb"]), "value_mb": rss_mb, "limit": RSS_LIMIT_MB,
                     "comparison": "<=", "pass": None if smoke else rss_mb <= RSS_LIMIT_MB})
 
+    lsp = raw.get("lsp")
+    if lsp:
+        lat, burst = lsp["latency_ms"], lsp["burst"]
+        targets.append({"id": "lsp_recheck", "measure": "LSP re-check after a keystroke (median)",
+                        "value_ms": lat["median"], "p90_ms": lat["p90"], "max_ms": lat["max"],
+                        "rounds": lat["n"], "file": lsp["file"],
+                        "burst_changes": burst["changes"],
+                        "burst_interval_ms": burst["interval_ms"],
+                        "burst_final_ms": burst["final_ms"],
+                        "burst_publishes": burst["publishes"],
+                        "burst_window_ms": burst["window_ms"],
+                        "limit": LSP_LIMIT_MS, "comparison": "<=",
+                        "pass": None if smoke else lat["median"] <= LSP_LIMIT_MS})
+
     scaling = {}
     for axis, short, key, fixed in (
             ("documents", "docs", "scale_docs", "{:,} commits".format(int(facts["main_commits"]))),
@@ -147,6 +165,7 @@ def evaluate(raw):
         "scaling": scaling,
         "measurements": meas,
         "rss_kb": raw["rss_kb"],
+        "lsp": lsp,
         "facts": facts,
     }
 
@@ -179,6 +198,9 @@ def print_table(doc, out=sys.stdout):
         elif t["id"] == "peak_rss":
             rows.append((t["measure"], "%.1f MB" % t["value_mb"], "", "", "",
                          "≤ %g MB" % t["limit"], verdict(t)))
+        elif t["id"] == "lsp_recheck":
+            rows.append((t["measure"], ms(t["value_ms"] / 1000), "", "", "",
+                         "≤ %g ms" % t["limit"], verdict(t)))
     for axis, s in doc["scaling"].items():
         sizes = " / ".join("{:,}".format(p["size"]) for p in s["points"])
         rows.append(("full check at %s %s (%s)" % (sizes, axis, s["fixed"]),
@@ -213,6 +235,15 @@ def print_table(doc, out=sys.stdout):
         ", ".join("%s ×%d" % kv for kv in repo["expected_diagnostics"].items())))
     if full["by_code"] != repo["expected_diagnostics"]:
         p("note: the full check's diagnostics differ from the ones the generator planted")
+    t = next((t for t in doc["targets"] if t["id"] == "lsp_recheck"), None)
+    if t:
+        p("Language server (`stratlint server`, editing %s): %d keystrokes, median %.1f ms, "
+          "p90 %.1f, max %.1f; a burst of %d changes %g ms apart: the final text's diagnostics "
+          "%.1f ms after the last change, %d publishDiagnostics for the file within %.1f s "
+          "(a debounced server sends far fewer than %d)." % (
+              t["file"], t["rounds"], t["value_ms"], t["p90_ms"], t["max_ms"],
+              t["burst_changes"], t["burst_interval_ms"], t["burst_final_ms"],
+              t["burst_publishes"], t["burst_window_ms"] / 1000, t["burst_changes"]))
     if smoke:
         p("Smoke run: targets not judged.")
     else:
@@ -223,8 +254,8 @@ def print_table(doc, out=sys.stdout):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--show":
         saved = json.load(open(sys.argv[2]))
-        doc = evaluate({k: saved[k] for k in ("facts", "repository", "measurements", "rss_kb",
-                                              "diagnostics")})
+        doc = evaluate({k: saved.get(k) for k in ("facts", "repository", "measurements",
+                                                  "rss_kb", "diagnostics", "lsp")})
         print_table(doc)
         return
     if len(sys.argv) != 3:

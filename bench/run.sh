@@ -6,13 +6,16 @@
 #   3. --changed-since HEAD~50 against the full check, and `report` and `map` against it,
 #   4. the full check's peak RSS,
 #   5. how the full check scales with documents and with commits,
+#   6. the language server's re-check latency after a keystroke and a typing
+#      burst (bench/lsp_latency.py),
 # then prints a table and writes it as JSON. See docs/performance.md.
 #
 #   bash bench/run.sh                  # the full benchmark (about 5 minutes)
 #   bash bench/run.sh --smoke          # tiny sizes, one repetition (CI)
 #
 # Options:
-#   --smoke          50 documents, 100 commits, one run each; no verdicts
+#   --smoke          50 documents, 100 commits, one run each, 3 LSP keystrokes;
+#                    no verdicts
 #   --out FILE       where to write the JSON (default bench/results/<date>.json;
 #                    with --smoke, <workdir>/smoke.json)
 #   --workdir DIR    generated repositories and the rumdl venv
@@ -25,7 +28,8 @@
 # The build honours CARGO_TARGET_DIR (default: the repository's target/).
 # Missing a target is a measurement, not a failure: the script exits non-zero
 # only when something goes wrong (a build or generation failure, a checker
-# exiting 2, unparseable output).
+# exiting 2, unparseable output, the language server crashing or never
+# publishing).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,10 +57,12 @@ if [ "$smoke" = 1 ]; then
   main_docs=50 main_commits=100
   scale_docs=(25 50 100) scale_commits=(60 100 200)
   runs=${runs:-1} scale_runs=${runs} warmup=0 rss_runs=1
+  lsp_args=(--rounds 3 --settle 0.3)
 else
   main_docs=2000 main_commits=5000
   scale_docs=(500 2000 8000) scale_commits=(1000 5000 20000)
   runs=${runs:-10} scale_runs=$(( runs < 5 ? runs : 5 )) warmup=1 rss_runs=3
+  lsp_args=(--rounds 30)
 fi
 case "$runs" in ''|*[!0-9]*|0) die "--runs must be a positive integer" ;; esac
 if [ -z "$out" ]; then
@@ -213,6 +219,11 @@ for c in "${scale_commits[@]}"; do
   dir=$(repo_for "$main_docs" "$c")
   (cd "$dir" && run_checked "scale-commits-$c" "${check[@]}" && measure "scale-commits-$c" "$scale_runs" "${check[@]}")
 done
+
+log "6. LSP re-check after a keystroke"
+python3 "$here/lsp_latency.py" --binary "$bin" --repo "$main" --now "$NOW" "${lsp_args[@]}" \
+  --out "$res/lsp.out" > /dev/null \
+  || die "lsp_latency.py failed: the language server crashed, hung or never published"
 cd "$root"
 
 # ---- report -------------------------------------------------------------------
