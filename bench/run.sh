@@ -12,6 +12,8 @@
 #
 #   bash bench/run.sh                  # the full benchmark (about 5 minutes)
 #   bash bench/run.sh --smoke          # tiny sizes, one repetition (CI)
+#   bash bench/run.sh --monorepo [...] # history in a monorepo, with and without
+#                                      # git's commit-graph (bench/monorepo.sh)
 #
 # Options:
 #   --smoke          50 documents, 100 commits, one run each, 3 LSP keystrokes;
@@ -36,6 +38,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 
 smoke=0 out="" workdir="${TMPDIR:-/tmp}/stratlint-bench" runs="" build=1
+if [ "${1:-}" = --monorepo ]; then
+  shift
+  exec bash "$here/monorepo.sh" "$@"
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;

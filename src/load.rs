@@ -154,7 +154,54 @@ impl Candidates {
     pub fn rels(&self) -> impl Iterator<Item = &str> {
         self.candidates.iter().map(|(f, _)| f.rel.as_str())
     }
+
+    /// The candidates whose directories history is read in: every one in
+    /// a subdirectory, and those directly in the root whose first bytes
+    /// look like strategy (Markdown that opens with front matter, TOML
+    /// with a `[[table]]`), so that a changelog or readme beside
+    /// `stratlint.toml` does not widen the walk to every commit that
+    /// touches it.
+    pub fn history_rels<'a>(&'a self, overlays: &'a Overlays) -> impl Iterator<Item = &'a str> {
+        self.candidates.iter().filter_map(move |(f, role)| {
+            let at_root = !f.rel.contains('/');
+            let keep = !at_root
+                || (!matches!(role, Role::Owners) && looks_like_strategy(&f.path, overlays));
+            keep.then_some(f.rel.as_str())
+        })
+    }
 }
+
+/// Whether a file's head looks like a strategy file's (see
+/// [`Candidates::history_rels`]); an unreadable file does.
+fn looks_like_strategy(path: &std::path::Path, overlays: &Overlays) -> bool {
+    use std::io::Read;
+    let head = match overlays.get(path) {
+        Some(text) => text
+            .as_bytes()
+            .iter()
+            .take(HEAD)
+            .copied()
+            .collect::<Vec<u8>>(),
+        None => {
+            let mut head = Vec::with_capacity(HEAD);
+            match std::fs::File::open(path).and_then(|f| f.take(HEAD as u64).read_to_end(&mut head))
+            {
+                Ok(_) => head,
+                Err(_) => return true,
+            }
+        }
+    };
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}');
+    if path.extension().is_some_and(|e| e == "md") {
+        text.starts_with("+++") || text.starts_with("---")
+    } else {
+        text.lines().any(|l| l.trim_start().starts_with("[["))
+    }
+}
+
+/// How much of a file [`looks_like_strategy`] reads.
+const HEAD: usize = 4096;
 
 /// Finds the project's candidate files in the working tree (the owners
 /// registry first), without reading them; an overlay below the root that

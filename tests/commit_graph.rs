@@ -54,12 +54,17 @@ fn history() -> Project {
         &principle("P-B", "TH-1", "Two."),
     );
     p.write("strategy/kpis.toml", &kpis(20, 11));
+    // A principle at the top, beside the changelog most commits touch.
+    p.write("vision.md", &principle("P-TOP", "TH-1", "Top."));
     code(&p, 0);
     p.commit_all("Start", &day("2025-01-05"));
     let mut n = 1;
     for month in 2..=9 {
         code(&p, n);
         n += 1;
+        if month == 6 {
+            p.write("vision.md", &principle("P-TOP", "TH-1", "Top, revised."));
+        }
         p.commit_all(&format!("Code {n}"), &day(&format!("2025-{month:02}-03")));
     }
     // A branch: the thesis changes there while code changes on main.
@@ -140,8 +145,18 @@ fn the_same_diagnostics_with_and_without_a_commit_graph() {
     let p = history();
     let (without, notes) = check(&p);
     assert!(notes.is_empty(), "{notes}");
-    // The check found history diagnostics to compare.
+    // The check found history diagnostics to compare; the principle at
+    // the top is dated by the commit that revised it, not by the
+    // changelog's.
     assert!(without.contains("HL00"), "{without}");
+    let json: serde_json::Value = serde_json::from_str(&without).unwrap();
+    let top = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["object"] == "P-TOP" && d["code"].as_str().unwrap().starts_with("HL00"))
+        .unwrap_or_else(|| panic!("{without}"));
+    assert!(top.to_string().contains("2025-06-03"), "{top:#}");
     write_graph(&p, false);
     assert!(!graph_files(&p).is_empty());
     let (with, notes) = check(&p);

@@ -141,7 +141,7 @@ pub fn analyze(
     let overlays = merged.as_ref().unwrap_or(overlays);
     let found = load::find(&project, overlays, tracked.as_ref())?;
     let (history, below) = if history_on && reuse.is_none() {
-        dating::open(&project, found.rels(), base)
+        dating::open(&project, found.history_rels(overlays), base)
     } else {
         (None, None)
     };
