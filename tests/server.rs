@@ -285,6 +285,16 @@ impl Client {
     }
 }
 
+/// The labels of a completion result.
+fn labels_of(items: &Value) -> Vec<&str> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect()
+}
+
 /// `text` with one LSP `TextEdit` applied (single-line ranges or not).
 fn apply_edit(text: &str, edit: &Value) -> String {
     let offset = |p: &Value| {
@@ -416,12 +426,7 @@ fn completion_quick_fixes_and_rename() {
     assert_eq!(first["detail"], "objective: Grow");
     // In `owner`: the registry's people and teams.
     let items = c.request(3, "textDocument/completion", at(4, 10))["result"].clone();
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels = labels_of(&items);
     assert!(
         labels.contains(&"alice") && labels.contains(&"platform"),
         "{labels:?}"
@@ -431,12 +436,7 @@ fn completion_quick_fixes_and_rename() {
         "textDocument": {"uri": uri("kpis.toml"), "version": 3},
         "contentChanges": [{"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}}, "text": "\n"}]}}));
     let items = c.request(4, "textDocument/completion", at(7, 0))["result"].clone();
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels = labels_of(&items);
     assert!(
         labels.contains(&"current") && !labels.contains(&"baseline"),
         "{labels:?}"
