@@ -65,6 +65,13 @@ fn history() -> Project {
         if month == 6 {
             p.write("vision.md", &principle("P-TOP", "TH-1", "Top, revised."));
         }
+        if month == 8 {
+            // The company doubles: a headcount inflection (HL003).
+            let hires: String = (1..=3)
+                .map(|i| format!("\n[people.hire{i}]\nname = \"Hire {i}\"\n"))
+                .collect();
+            p.write("owners.toml", &format!("{}{hires}", common::OWNERS));
+        }
         p.commit_all(&format!("Code {n}"), &day(&format!("2025-{month:02}-03")));
     }
     // A branch: the thesis changes there while code changes on main.
@@ -157,6 +164,10 @@ fn the_same_diagnostics_with_and_without_a_commit_graph() {
         .find(|d| d["object"] == "P-TOP" && d["code"].as_str().unwrap().starts_with("HL00"))
         .unwrap_or_else(|| panic!("{without}"));
     assert!(top.to_string().contains("2025-06-03"), "{top:#}");
+    assert!(
+        without.contains("headcount inflection of 2025-08-03"),
+        "{without}"
+    );
     write_graph(&p, false);
     assert!(!graph_files(&p).is_empty());
     let (with, notes) = check(&p);

@@ -71,11 +71,33 @@ struct Version {
     count: usize,
 }
 
-/// What the tree walk already read of a commit on HEAD's first-parent
-/// chain: its committer time, first parent and the registry's blob in it
-/// (`None` when the commit-graph's Bloom filter showed the registry the
-/// same as in the first parent, so no tree was read).
-pub(super) type Seen = rustc_hash::FxHashMap<Oid, (i64, Option<Oid>, Option<Option<Oid>>)>;
+/// What the tree walk already read of HEAD's first-parent chain, newest
+/// first and compact: one entry per run of commits with the same registry
+/// blob, with the time of the run's oldest commit read so far (memory
+/// grows with the registry's versions, not with the history).
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    /// (time, blob) per run, newest first.
+    runs: Vec<(i64, Option<Oid>)>,
+    /// The next commit along the chain (the last recorded one's first
+    /// parent), once the walk has recorded any.
+    next: Option<Option<Oid>>,
+}
+
+impl Seen {
+    /// Records the next commit along the chain: its time, its registry
+    /// blob (`None` when the commit-graph showed it the same as in the
+    /// first parent, so no tree was read) and its first parent.
+    pub(super) fn record(&mut self, time: i64, blob: Option<Option<Oid>>, parent: Option<Oid>) {
+        if let Some(blob) = blob {
+            match self.runs.last_mut() {
+                Some(last) if last.1 == blob => last.0 = time,
+                _ => self.runs.push((time, blob)),
+            }
+        }
+        self.next = Some(parent);
+    }
+}
 
 /// The headcount inflections of the registry at `registry` (relative to the
 /// project `root`) in `repo`'s history, oldest first.
@@ -118,32 +140,33 @@ pub(super) fn from(
     // Newest first along first parents: each commit's registry blob. The
     // commits and trees are read raw (libgit2 would parse every tree entry).
     let odb = repo.odb()?;
-    let mut chain: Vec<(i64, Option<Option<Oid>>)> = Vec::new();
-    let mut next = Some(head);
+    let mut chain = Seen {
+        runs: seen.runs.clone(),
+        next: None,
+    };
+    let mut next = seen.next.unwrap_or(Some(head));
     while let Some(id) = next {
-        if let Some(&(time, parent, blob)) = seen.get(&id) {
-            chain.push((time, blob));
-            next = parent;
-            continue;
-        }
         // A shallow clone's boundary names a parent that is not there.
         let Ok(object) = odb.read(id) else {
-            if chain.is_empty() {
+            if chain.runs.is_empty() && seen.next.is_none() {
                 return Err(HistoryError(format!("cannot read commit {id}")));
             }
             break;
         };
         let header = RawCommit::read(object.data())
             .ok_or_else(|| HistoryError(format!("commit {id} cannot be read")))?;
-        chain.push((header.time, Some(blob_at(&odb, header.tree, path)?)));
+        chain.record(
+            header.time,
+            Some(blob_at(&odb, header.tree, path)?),
+            header.parent,
+        );
         next = header.parent;
     }
+    let mut chain = chain.runs;
     chain.reverse();
     let mut versions: Vec<Version> = Vec::new();
     let mut previous: Option<Oid> = None;
     for (time, blob) in chain {
-        // The same as in the first parent: the version before.
-        let blob = blob.unwrap_or(previous);
         if blob == previous {
             continue;
         }

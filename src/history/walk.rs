@@ -428,7 +428,7 @@ impl Walk {
                     true => None,
                     false => Some(tree_diff::blob_at(&odb, node.tree, path)?),
                 };
-                seen.insert(oid, (node.time, first_parent, blob));
+                seen.record(node.time, blob, first_parent);
                 chain = first_parent;
             }
             batch.push(Step {
