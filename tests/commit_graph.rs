@@ -229,3 +229,45 @@ fn a_broken_commit_graph_is_ignored_with_one_note() {
         assert_eq!(said.count(), 1, "{notes}");
     }
 }
+
+/// A graph whose checksum is right but whose data disagrees with the
+/// object database (HEAD's date changed inside it) is ignored too.
+#[test]
+fn a_commit_graph_that_disagrees_with_the_objects_is_ignored() {
+    use sha1::{Digest, Sha1};
+    let p = history();
+    let (without, _) = check(&p);
+    write_graph(&p, false);
+    let file = p.path().join(".git/objects/info/commit-graph");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let chunk = |id: &[u8]| -> usize {
+        let count = bytes[6] as usize;
+        (0..count)
+            .map(|i| 8 + 12 * i)
+            .find(|&at| &bytes[at..at + 4] == id)
+            .map(|at| u64::from_be_bytes(bytes[at + 4..at + 12].try_into().unwrap()) as usize)
+            .unwrap()
+    };
+    let (oidl, cdat) = (chunk(b"OIDL"), chunk(b"CDAT"));
+    let head = p.git(&["rev-parse", "HEAD"], &day("2026-10-01"));
+    let head: Vec<u8> = (0..20)
+        .map(|i| u8::from_str_radix(&head.trim()[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let n = (cdat - oidl) / 20;
+    let at = (0..n)
+        .find(|i| bytes[oidl + 20 * i..oidl + 20 * i + 20] == head[..])
+        .unwrap();
+    // The low 32 bits of HEAD's commit time, one second later.
+    let time = cdat + 36 * at + 32;
+    bytes[time + 3] = bytes[time + 3].wrapping_add(1);
+    let body = bytes.len() - 20;
+    let sum = Sha1::digest(&bytes[..body]);
+    bytes[body..].copy_from_slice(&sum);
+    std::fs::write(&file, &bytes).unwrap();
+    let (with, notes) = check(&p);
+    assert_eq!(with, without);
+    assert!(
+        notes.contains("disagrees with the object database"),
+        "{notes}"
+    );
+}
