@@ -271,3 +271,27 @@ fn a_commit_graph_that_disagrees_with_the_objects_is_ignored() {
         "{notes}"
     );
 }
+
+/// In a shallow clone the graph's parents are not the clone's (its
+/// boundary commits have none): as git does, the graph is not used there,
+/// even when one was copied in.
+#[test]
+fn a_shallow_clone_does_not_use_a_commit_graph() {
+    let p = history();
+    write_graph(&p, false);
+    let (_dir, clone) = p.shallow_clone(&["--depth", "3"]);
+    let check_in = |dir: &std::path::Path| {
+        let run = p.run_in(dir, &["check", "--format", "json", "--now", NOW]);
+        assert!(run.code < 2, "{}", run.stderr);
+        run.stdout
+    };
+    let without = check_in(&clone);
+    let info = clone.join(".git/objects/info");
+    std::fs::create_dir_all(&info).unwrap();
+    std::fs::copy(
+        p.path().join(".git/objects/info/commit-graph"),
+        info.join("commit-graph"),
+    )
+    .unwrap();
+    assert_eq!(check_in(&clone), without);
+}

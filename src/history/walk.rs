@@ -305,6 +305,15 @@ impl Walk {
     /// with the object database at the walk's start; an invalid one is
     /// ignored with a note, and the walk reads every commit's object.
     fn graph(&self, repo: &Repository) -> Option<CommitGraph> {
+        // As git: a shallow clone, grafts or replace refs change what a
+        // commit's parents are, which the graph does not know.
+        let grafts = repo.commondir().join("info/grafts").exists();
+        let replaced = repo
+            .references_glob("refs/replace/*")
+            .is_ok_and(|mut r| r.next().is_some());
+        if repo.is_shallow() || grafts || replaced {
+            return None;
+        }
         let objects = repo.commondir().join("objects");
         let graph = match CommitGraph::open(&objects) {
             Ok(graph) => graph?,
