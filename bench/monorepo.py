@@ -55,6 +55,8 @@ def main():
     ap.add_argument("--strategy-every", type=int, default=100)
     ap.add_argument("--seed", type=int, default=20261201)
     ap.add_argument("--graph", action="store_true")
+    ap.add_argument("--readmes", action="store_true",
+                    help="a plain README.md in every code package, touched by one code commit in five")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -90,6 +92,9 @@ def main():
                 out.write(b"M 100644 inline strategy/principles/p%04d.md\n" % i + blob(principle(i, 0)))
             for c in range(args.code):
                 out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c}\n"))
+            if args.readmes:
+                for m in range(500):
+                    out.write(b"M 100644 inline src/m%03d/README.md\n" % m + blob(f"# Package {m}\n"))
         elif n % args.strategy_every == 0:
             if added < args.docs and rng.random() < 0.5:
                 i = added
@@ -104,6 +109,9 @@ def main():
                 out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c} at {n}\n"))
             if n % 10 == 0:
                 out.write(b"M 100644 inline CHANGELOG.md\n" + blob(f"# Changes\n\n- {n}\n"))
+            if args.readmes and n % 5 == 0:
+                m = rng.randrange(500)
+                out.write(b"M 100644 inline src/m%03d/README.md\n" % m + blob(f"# Package {m}\n\nRevised at {n}.\n"))
         out.write(b"\n")
     out.write(b"done\n")
     out.close()

@@ -155,19 +155,21 @@ impl Candidates {
         self.candidates.iter().map(|(f, _)| f.rel.as_str())
     }
 
-    /// The candidates whose directories history is read in: every one in
-    /// a subdirectory, and those directly in the root whose first bytes
-    /// look like strategy (Markdown that opens with front matter, TOML
-    /// with a `[[table]]`), so that a changelog or readme beside
-    /// `stratlint.toml` does not widen the walk to every commit that
-    /// touches it.
-    pub fn history_rels<'a>(&'a self, overlays: &'a Overlays) -> impl Iterator<Item = &'a str> {
-        self.candidates.iter().filter_map(move |(f, role)| {
-            let at_root = !f.rel.contains('/');
-            let keep = !at_root
-                || (!matches!(role, Role::Owners) && looks_like_strategy(&f.path, overlays));
-            keep.then_some(f.rel.as_str())
-        })
+    /// The candidates whose directories history is read in: those whose
+    /// first bytes look like strategy (Markdown that opens with front
+    /// matter, TOML with a `[[table]]`), so that a changelog beside
+    /// `stratlint.toml`, or a README or Cargo.toml in every package of a
+    /// code tree, does not widen the walk to every commit that touches
+    /// them. Read in parallel; an unreadable file counts.
+    pub fn history_rels<'a>(&'a self, overlays: &'a Overlays) -> Vec<&'a str> {
+        use rayon::prelude::*;
+        self.candidates
+            .par_iter()
+            .filter_map(|(f, role)| {
+                let keep = !matches!(role, Role::Owners) && looks_like_strategy(&f.path, overlays);
+                keep.then_some(f.rel.as_str())
+            })
+            .collect()
     }
 }
 
