@@ -41,7 +41,7 @@ pub struct Config {
     pub owners_explicit: bool,
     /// Line and column of the `owners` value, for errors about it.
     pub owners_position: (usize, usize),
-    /// Exclude globs.
+    /// `exclude` patterns, as `.gitignore` lines.
     pub exclude: Vec<String>,
     /// Who may own a KPI.
     pub kpi_owner: KpiOwner,
