@@ -812,3 +812,41 @@ fn checking_one_file_reports_what_the_full_check_reports_for_it() {
             .any(|d| d["file"] == "principles/old.md")
     );
 }
+
+/// As `git log -- FILE` does (history simplification), a merge that kept
+/// one parent's version of everything follows that parent only: a side
+/// branch's edit the merge discarded dates nothing.
+#[test]
+fn a_change_a_merge_discarded_does_not_date_the_object() {
+    let p = repo_with_principle(&at("2025-01-10"));
+    p.git(&["checkout", "-q", "-b", "side"], &at("2026-03-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches, reworded on a branch."),
+    );
+    p.commit_all("Reword P-1 on a branch", &at("2026-03-01"));
+    p.git(&["checkout", "-q", "main"], &at("2026-03-02"));
+    p.write("notes.txt", "unrelated\n");
+    p.commit_all("Unrelated", &at("2026-03-02"));
+    // Keep main's version of everything.
+    p.git(
+        &[
+            "merge",
+            "-q",
+            "-s",
+            "ours",
+            "-m",
+            "Merge side, keeping ours",
+            "side",
+        ],
+        &at("2026-04-01"),
+    );
+    let git_says = p.git(
+        &["log", "-1", "--format=%cs", "--", "principles/small.md"],
+        &at("2026-04-01"),
+    );
+    assert_eq!(git_says.trim(), "2025-01-10");
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert_dated_by(&d, "Add principle P-1");
+}

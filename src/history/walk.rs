@@ -387,6 +387,9 @@ impl Walk {
         let mut batch = Vec::with_capacity(BATCH);
         let mut order = Order::new(repo, graph);
         order.push(self.start)?;
+        // git's history simplification, for a single reader: a second one
+        // (`--changed-since`) must reach the merge base, wherever it lies.
+        let simplify = senders.len() == 1;
         // HEAD's first-parent chain, for the headcount: the next commit on it.
         let mut chain = Some(self.start);
         while let Some(next) = order.next() {
@@ -394,6 +397,11 @@ impl Walk {
                 break;
             }
             let (oid, node) = next?;
+            // Reached only through parents that history simplification
+            // left out: not part of HEAD's history as `git log` shows it.
+            if simplify && oid != self.start && !order.is_followed(oid, node.pos) {
+                continue;
+            }
             let single = node.parents.len() == 1;
             let ruled_out = |key: &BloomKey| match (graph, node.pos) {
                 (Some(g), Some(pos)) => !g.maybe_changed_key(pos, key),
@@ -401,8 +409,8 @@ impl Walk {
             };
             // The filter proves nothing in scope changed: no tree is read.
             let skip = single && !keys.is_empty() && keys.iter().all(ruled_out);
-            let compared = if skip {
-                Compared::Unchanged
+            let (compared, same) = if skip {
+                (Compared::Unchanged, Some(0))
             } else {
                 let mut parent_trees = Vec::with_capacity(node.parents.len());
                 for &(p, _) in &node.parents {
@@ -418,6 +426,14 @@ impl Walk {
                     &mut holds,
                 )?
             };
+            if simplify {
+                // A merge the same as one parent follows that parent only.
+                for (i, &(p, pos)) in node.parents.iter().enumerate() {
+                    if same.is_none_or(|k| k == i) {
+                        order.follow(p, pos);
+                    }
+                }
+            }
             let touched = match &compared {
                 Compared::Unchanged => false,
                 Compared::Root(diff) => !diff.files.is_empty(),
@@ -503,6 +519,9 @@ struct Order<'r> {
     /// Every commit found (positions in the graph, as a bit set; others by id).
     found_in_graph: Vec<u64>,
     found: HashSet<Oid>,
+    /// The commits a walked child follows (as `found`).
+    followed_in_graph: Vec<u64>,
+    followed: HashSet<Oid>,
     count: u64,
 }
 
@@ -516,6 +535,8 @@ impl<'r> Order<'r> {
             nodes: HashMap::default(),
             found_in_graph: vec![0; bits],
             found: HashSet::default(),
+            followed_in_graph: vec![0; bits],
+            followed: HashSet::default(),
             count: 0,
         }
     }
@@ -570,6 +591,33 @@ impl<'r> Order<'r> {
         Ok(())
     }
 
+    /// Marks a commit as followed by a walked child.
+    fn follow(&mut self, oid: Oid, pos: Option<u32>) {
+        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
+        match pos {
+            Some(p) => {
+                if let Some(w) = self.followed_in_graph.get_mut(p as usize / 64) {
+                    *w |= 1u64 << (p % 64);
+                }
+            }
+            None => {
+                self.followed.insert(oid);
+            }
+        }
+    }
+
+    /// Whether a walked child followed this commit.
+    fn is_followed(&self, oid: Oid, pos: Option<u32>) -> bool {
+        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
+        match pos {
+            Some(p) => self
+                .followed_in_graph
+                .get(p as usize / 64)
+                .is_some_and(|w| w & (1u64 << (p % 64)) != 0),
+            None => self.followed.contains(&oid),
+        }
+    }
+
     /// The root tree of a commit (found, or read again).
     fn tree_of(&self, oid: Oid) -> Result<Oid, HistoryError> {
         match self.nodes.get(&oid) {
@@ -616,6 +664,7 @@ pub(super) fn compare(
         root_files,
         holds,
     )
+    .map(|(compared, _)| compared)
 }
 
 /// Compares a commit's root tree with its parents' inside `dirs`.
@@ -627,13 +676,13 @@ fn compare_trees(
     dirs: &HashSet<String>,
     root_files: Option<&HashSet<String>>,
     holds: &mut HashMap<Oid, bool>,
-) -> Result<Compared, HistoryError> {
+) -> Result<(Compared, Option<usize>), HistoryError> {
     let tree = subtree_id(odb, tree, prefix)?;
     let mut parents = Vec::with_capacity(parent_trees.len());
-    for &id in parent_trees {
+    for (i, &id) in parent_trees.iter().enumerate() {
         let pt = subtree_id(odb, id, prefix)?;
         if pt == tree {
-            return Ok(Compared::Unchanged);
+            return Ok((Compared::Unchanged, Some(i)));
         }
         parents.push(pt);
     }
@@ -675,11 +724,35 @@ fn compare_trees(
         })
     };
     if parents.is_empty() {
-        return Ok(Compared::Root(diff(None)?));
+        return Ok((Compared::Root(diff(None)?), None));
     }
-    let lists = parents
+    let lists: Vec<Diff> = parents
         .into_iter()
         .map(&mut diff)
         .collect::<Result<_, _>>()?;
-    Ok(Compared::Parents(lists))
+    // A merge the same as one parent wherever an object can live: no
+    // candidate file differs in scope, and no differing directory outside
+    // it holds one on either side (git's TREESAME).
+    let mut same = None;
+    if lists.len() > 1 {
+        let mut outside = Outside { odb, memo: holds };
+        for (i, d) in lists.iter().enumerate() {
+            if !d.files.is_empty() {
+                continue;
+            }
+            let mut clean = true;
+            for dir in &d.skipped {
+                for side in [dir.old, dir.new].into_iter().flatten() {
+                    if clean && outside.holds(side)? {
+                        clean = false;
+                    }
+                }
+            }
+            if clean {
+                same = Some(i);
+                break;
+            }
+        }
+    }
+    Ok((Compared::Parents(lists), same))
 }
