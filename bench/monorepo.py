@@ -55,6 +55,8 @@ def main():
     ap.add_argument("--strategy-every", type=int, default=100)
     ap.add_argument("--seed", type=int, default=20261201)
     ap.add_argument("--graph", action="store_true")
+    ap.add_argument("--merges", type=int, default=0,
+                    help="every N-th code commit is made on a side branch and merged back (--no-ff)")
     ap.add_argument("--readmes", action="store_true",
                     help="a plain README.md in every code package, touched by one code commit in five")
     ap.add_argument("--out", required=True)
@@ -67,12 +69,21 @@ def main():
     )
     out = fi.stdin
     revs = [0] * args.docs
+    mark = 0
+    main_mark = 0
     added = args.docs // 4
     for n in range(args.commits):
         t = START + n * STEP
-        out.write(b"commit refs/heads/main\n")
+        side = args.merges and n > 0 and n % args.strategy_every != 0 and n % args.merges == 0
+        out.write(b"commit refs/heads/side\n" if side else b"commit refs/heads/main\n")
+        mark += 1
+        out.write(b"mark :%d\n" % mark)
         out.write(b"committer Bench <bench@example.com> %d +0000\n" % t)
         out.write(blob(f"change {n}"))
+        if side:
+            out.write(b"from :%d\n" % main_mark)
+        else:
+            main_mark = mark
         if n == 0:
             out.write(b"M 100644 inline stratlint.toml\n" + blob(""))
             out.write(
@@ -103,6 +114,23 @@ def main():
                 i = rng.randrange(added)
             revs[i] += 1
             out.write(b"M 100644 inline strategy/principles/p%04d.md\n" % i + blob(principle(i, revs[i])))
+        elif args.merges and n % args.merges == 0:
+            # The code change on a side branch, then a merge commit on main
+            # that brings it in (its tree is the side's).
+            c = rng.randrange(args.code)
+            change = b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c} at {n}\n")
+            out.write(change)
+            out.write(b"\n")
+            side_mark = mark
+            mark += 1
+            out.write(b"commit refs/heads/main\n")
+            out.write(b"mark :%d\n" % mark)
+            out.write(b"committer Bench <bench@example.com> %d +0000\n" % (t + 1))
+            out.write(blob(f"Merge change {n}"))
+            out.write(b"from :%d\n" % main_mark)
+            out.write(b"merge :%d\n" % side_mark)
+            out.write(change)
+            main_mark = mark
         else:
             for _ in range(3):
                 c = rng.randrange(args.code)
