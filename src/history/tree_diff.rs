@@ -222,11 +222,10 @@ pub struct SkippedDir {
 pub trait Filter {
     /// Whether to compare the two subtrees at `path`, given the old side's tree.
     fn descend(&mut self, path: &str, old: Option<Oid>) -> Result<bool, HistoryError>;
-    /// Whether to report the changed candidate files directly in `dir`.
-    fn files_in(&self, dir: &str) -> bool;
-    /// Whether to report a changed candidate file `name` directly in `dir`.
-    fn file_in(&self, dir: &str, _name: &[u8]) -> bool {
-        self.files_in(dir)
+    /// Whether to report a changed candidate file `name` directly in `dir`
+    /// (every one, unless the filter says otherwise).
+    fn file_in(&self, _dir: &str, _name: &[u8]) -> bool {
+        true
     }
     /// Told of each differing directory it chose not to descend into.
     fn skipped(&mut self, _dir: SkippedDir) {}
@@ -248,9 +247,6 @@ pub struct Within<'a> {
 impl Filter for Within<'_> {
     fn descend(&mut self, path: &str, _: Option<Oid>) -> Result<bool, HistoryError> {
         Ok(self.dirs.contains(path))
-    }
-    fn files_in(&self, _: &str) -> bool {
-        true
     }
     fn file_in(&self, dir: &str, name: &[u8]) -> bool {
         match (dir.is_empty(), self.root_files) {
@@ -303,9 +299,6 @@ impl Filter for Outside<'_, '_> {
             Some(tree) => self.holds(tree),
             None => Ok(false),
         }
-    }
-    fn files_in(&self, _: &str) -> bool {
-        true
     }
 }
 
