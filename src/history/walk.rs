@@ -516,35 +516,73 @@ struct Order<'r> {
     queue: std::collections::BinaryHeap<(i64, std::cmp::Reverse<u64>, Oid)>,
     /// Their nodes.
     nodes: HashMap<Oid, Node>,
-    /// Every commit found (positions in the graph, as a bit set; others by id).
-    found_in_graph: Vec<u64>,
-    found: HashSet<Oid>,
-    /// The commits a walked child follows (as `found`).
-    followed_in_graph: Vec<u64>,
-    followed: HashSet<Oid>,
+    /// Every commit found.
+    found: Marks,
+    /// The commits a walked child follows.
+    followed: Marks,
     count: u64,
+}
+
+/// A set of commits: those in the commit-graph as a bit set of their
+/// positions, the others by id.
+struct Marks {
+    in_graph: Vec<u64>,
+    others: HashSet<Oid>,
+}
+
+impl Marks {
+    fn new(graph: Option<&CommitGraph>) -> Self {
+        Marks {
+            in_graph: vec![0; graph.map_or(0, |g| g.len().div_ceil(64))],
+            others: HashSet::default(),
+        }
+    }
+
+    /// Adds a commit (at `pos` in the graph, when there); whether it is new.
+    fn insert(&mut self, oid: Oid, pos: Option<u32>) -> bool {
+        match pos {
+            Some(p) => match self.in_graph.get_mut(p as usize / 64) {
+                Some(w) => {
+                    let bit = 1u64 << (p % 64);
+                    let new = *w & bit == 0;
+                    *w |= bit;
+                    new
+                }
+                None => self.others.insert(oid),
+            },
+            None => self.others.insert(oid),
+        }
+    }
+
+    fn contains(&self, oid: Oid, pos: Option<u32>) -> bool {
+        match pos.and_then(|p| self.in_graph.get(p as usize / 64).map(|w| (w, p))) {
+            Some((w, p)) => w & (1u64 << (p % 64)) != 0,
+            None => self.others.contains(&oid),
+        }
+    }
 }
 
 impl<'r> Order<'r> {
     fn new(repo: &'r Repository, graph: Option<&'r CommitGraph>) -> Self {
-        let bits = graph.map_or(0, |g| g.len().div_ceil(64));
         Order {
             repo,
             graph,
             queue: Default::default(),
             nodes: HashMap::default(),
-            found_in_graph: vec![0; bits],
-            found: HashSet::default(),
-            followed_in_graph: vec![0; bits],
-            followed: HashSet::default(),
+            found: Marks::new(graph),
+            followed: Marks::new(graph),
             count: 0,
         }
     }
 
+    /// A commit's position in the graph: `pos` when known, else looked up.
+    fn position(&self, oid: Oid, pos: Option<u32>) -> Option<u32> {
+        pos.or_else(|| self.graph.and_then(|g| g.position(oid)))
+    }
+
     /// A commit read from the graph (at `pos`, looked up when `None`) or its object.
     fn read(&self, oid: Oid, pos: Option<u32>) -> Result<Node, HistoryError> {
-        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
-        if let (Some(g), Some(pos)) = (self.graph, pos) {
+        if let (Some(g), Some(pos)) = (self.graph, self.position(oid, pos)) {
             let c = g.commit(pos);
             return Ok(Node {
                 tree: c.tree,
@@ -568,19 +606,8 @@ impl<'r> Order<'r> {
     }
 
     fn push_at(&mut self, oid: Oid, pos: Option<u32>) -> Result<(), HistoryError> {
-        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
-        let new = match pos {
-            Some(p) => {
-                let (word, bit) = (p as usize / 64, 1u64 << (p % 64));
-                let new = self.found_in_graph.get(word).is_some_and(|w| w & bit == 0);
-                if new {
-                    self.found_in_graph[word] |= bit;
-                }
-                new
-            }
-            None => self.found.insert(oid),
-        };
-        if !new {
+        let pos = self.position(oid, pos);
+        if !self.found.insert(oid, pos) {
             return Ok(());
         }
         let node = self.read(oid, pos)?;
@@ -593,29 +620,13 @@ impl<'r> Order<'r> {
 
     /// Marks a commit as followed by a walked child.
     fn follow(&mut self, oid: Oid, pos: Option<u32>) {
-        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
-        match pos {
-            Some(p) => {
-                if let Some(w) = self.followed_in_graph.get_mut(p as usize / 64) {
-                    *w |= 1u64 << (p % 64);
-                }
-            }
-            None => {
-                self.followed.insert(oid);
-            }
-        }
+        let pos = self.position(oid, pos);
+        self.followed.insert(oid, pos);
     }
 
     /// Whether a walked child followed this commit.
     fn is_followed(&self, oid: Oid, pos: Option<u32>) -> bool {
-        let pos = pos.or_else(|| self.graph.and_then(|g| g.position(oid)));
-        match pos {
-            Some(p) => self
-                .followed_in_graph
-                .get(p as usize / 64)
-                .is_some_and(|w| w & (1u64 << (p % 64)) != 0),
-            None => self.followed.contains(&oid),
-        }
+        self.followed.contains(oid, self.position(oid, pos))
     }
 
     /// The root tree of a commit (found, or read again).
