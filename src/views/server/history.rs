@@ -22,7 +22,7 @@ pub struct Read {
 
 /// The commit HEAD names in the repository holding `root`, if any.
 pub fn head_of(root: &Path) -> Option<String> {
-    let git = git2::Repository::discover(root).ok()?;
+    let git = crate::history::open(root)?;
     let head = git.head().ok()?.target()?;
     Some(head.to_string())
 }

@@ -22,9 +22,8 @@ pub fn at(a: &Analysis, p: &TextDocumentPositionParams) -> Option<(usize, usize)
 
 /// The index of the file at a document URI in the analysis's model.
 pub fn file_of(a: &Analysis, uri: &Url) -> Option<usize> {
-    let path = uri.to_file_path().ok()?;
-    let path = std::fs::canonicalize(&path).unwrap_or(path);
     // The project's root is canonical, so its files' paths are too.
+    let path = super::canonical(uri.to_file_path().ok()?);
     a.model.files.iter().position(|f| f.path == path)
 }
 
