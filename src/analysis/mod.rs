@@ -121,7 +121,6 @@ pub fn analyze(
 ) -> Result<Analysis, Fatal> {
     let history_on = !options.no_history;
     let now = dating::now_secs(options.now);
-    let reuse = options.history_from.as_deref().filter(|_| history_on);
     // With --changed-since, the merge base is analyzed on another thread
     // while the working tree is analyzed here: two cores, one wall time.
     // One walk of history serves both.
@@ -140,7 +139,8 @@ pub fn analyze(
     };
     let overlays = merged.as_ref().unwrap_or(overlays);
     let found = load::find(&project, overlays, tracked.as_ref())?;
-    let (history, below) = if history_on && reuse.is_none() {
+    // An earlier read's dates (the language server's) stand in for a walk.
+    let (history, below) = if history_on && options.history_from.is_none() {
         dating::open(&project, found.history_rels(overlays), base)
     } else {
         (None, None)
