@@ -5,7 +5,8 @@
 # strategy, config at the top) is measured against two floors:
 #   path floor   `git log --format=%ct -- strategy/` without a commit-graph
 #   Bloom floor  the same with `git commit-graph write --reachable --changed-paths`
-# and stratlint's full check, its peak RSS and `check FILE` (one principle, as a
+# and stratlint's full check, its peak RSS, its peak anonymous memory (what
+# it owns, without the mapped pages of git's files) and `check FILE` (one principle, as a
 # pre-commit hook runs it), with and without the graph. Prints a Markdown table
 # and writes JSON.
 #
@@ -63,6 +64,12 @@ rss_mb() {
   local repo=$1; shift
   (cd "$repo" && /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1) | awk '{printf "%.1f\n", $1/1024}'
 }
+# Peak anonymous memory (MB): what the process owns, without the pages of
+# the files it maps (bench/peak_anon.py; 0 where /proc is missing).
+anon_mb() {
+  local repo=$1; shift
+  (cd "$repo" && python3 "$here/peak_anon.py" "$@")
+}
 
 rows=()
 IFS=, read -ra list <<<"$sizes"
@@ -82,29 +89,32 @@ for n in "${list[@]}"; do
   path=$(median_ms "$repo" git log --format=%ct -- strategy/)
   check_plain=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise)
   rss_plain=$(rss_mb "$repo" "$bin" check --now "$NOW" --format concise)
+  anon_plain=$(anon_mb "$repo" "$bin" check --now "$NOW" --format concise)
   (cd "$repo" && git commit-graph write --reachable --changed-paths 2>/dev/null)
   echo "== $n commits, with a commit-graph" >&2
   bloom=$(median_ms "$repo" git log --format=%ct -- strategy/)
   check_graph=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise)
   rss_graph=$(rss_mb "$repo" "$bin" check --now "$NOW" --format concise)
+  anon_graph=$(anon_mb "$repo" "$bin" check --now "$NOW" --format concise)
   one=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise "$FILE")
-  rows+=("$n $path $bloom $check_plain $check_graph $rss_plain $rss_graph $one")
+  rows+=("$n $path $bloom $check_plain $check_graph $rss_plain $rss_graph $anon_plain $anon_graph $one")
 done
 
 python3 - "$out" "${rows[@]}" <<'PY'
 import json, sys
 out, rows = sys.argv[1], [r.split() for r in sys.argv[2:]]
 data = []
-print("| commits | path floor | Bloom floor | check, no graph | × path | check, graph | × Bloom | peak RSS (no graph / graph) | `check FILE`, graph |")
-print("|---|---|---|---|---|---|---|---|---|")
-for n, path, bloom, plain, graph, rss_p, rss_g, one in rows:
+print("| commits | path floor | Bloom floor | check, no graph | × path | check, graph | × Bloom | peak RSS (no graph / graph) | peak anonymous (no graph / graph) | `check FILE`, graph |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for n, path, bloom, plain, graph, rss_p, rss_g, anon_p, anon_g, one in rows:
     path, bloom, plain, graph, one = map(float, (path, bloom, plain, graph, one))
     d = dict(commits=int(n), path_floor_ms=path, bloom_floor_ms=bloom, check_no_graph_ms=plain,
              ratio_path=round(plain / path, 2), check_graph_ms=graph, ratio_bloom=round(graph / bloom, 2),
-             rss_no_graph_mb=float(rss_p), rss_graph_mb=float(rss_g), one_file_graph_ms=one)
+             rss_no_graph_mb=float(rss_p), rss_graph_mb=float(rss_g),
+             anon_no_graph_mb=float(anon_p), anon_graph_mb=float(anon_g), one_file_graph_ms=one)
     data.append(d)
     print(f"| {int(n):,} | {path:.0f} ms | {bloom:.0f} ms | {plain:.0f} ms | {d['ratio_path']} | {graph:.0f} ms | "
-          f"{d['ratio_bloom']} | {rss_p} / {rss_g} MB | {one:.0f} ms |")
+          f"{d['ratio_bloom']} | {rss_p} / {rss_g} MB | {anon_p} / {anon_g} MB | {one:.0f} ms |")
 json.dump({"monorepo": data}, open(out, "w"), indent=2)
 print(f"\nwrote {out}", file=sys.stderr)
 PY

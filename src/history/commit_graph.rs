@@ -113,10 +113,40 @@ struct LayerBloom {
     settings: BloomSettings,
 }
 
+/// A layer's bytes: its file mapped, or given (tests, fuzzing). Mapped,
+/// a graph's pages are the page cache's, which the kernel can take back
+/// under memory pressure, where a copy (73 MB at a million commits) was
+/// memory of the process's own.
+#[derive(Debug)]
+enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+/// Maps a layer's file.
+fn map(path: &Path) -> std::io::Result<Bytes> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is read only. git writes a commit-graph to a new file
+    // and renames it into place, never over the old one, so a mapped file
+    // does not change under us (git and gitoxide map it as well).
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(Bytes::Mapped(map))
+}
+
 /// One file of the chain, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Layer {
-    data: Vec<u8>,
+    data: Bytes,
     /// Commits in the layers below.
     base: u32,
     /// Commits in this layer.
@@ -131,7 +161,7 @@ struct Layer {
 }
 
 /// A commit-graph: one file, or a chain of layers, base first.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CommitGraph {
     layers: Vec<Layer>,
     len: u32,
@@ -279,7 +309,7 @@ impl Layer {
     /// Checks `data` as layer `index` of a chain whose lower layers are
     /// `below` (with `base` commits), then returns it.
     fn parse(
-        data: Vec<u8>,
+        data: Bytes,
         index: usize,
         below: &[Layer],
         base: u32,
@@ -571,8 +601,8 @@ impl CommitGraph {
     pub fn open(objects_dir: &Path) -> Result<Option<CommitGraph>, GraphError> {
         let info = objects_dir.join("info");
         let single = info.join("commit-graph");
-        let single_error = match std::fs::read(&single) {
-            Ok(bytes) => match CommitGraph::from_layers(vec![bytes]) {
+        let single_error = match map(&single) {
+            Ok(bytes) => match CommitGraph::build(vec![bytes], true) {
                 Ok(graph) => return Ok(Some(graph)),
                 Err(e) => Some(GraphError(format!("{}: {}", single.display(), e.0))),
             },
@@ -604,8 +634,7 @@ impl CommitGraph {
         let mut layers = Vec::with_capacity(names.len());
         for name in &names {
             let path = dir.join(format!("graph-{name}.graph"));
-            let bytes =
-                std::fs::read(&path).map_err(|e| GraphError(format!("{}: {e}", path.display())))?;
+            let bytes = map(&path).map_err(|e| GraphError(format!("{}: {e}", path.display())))?;
             let sum: String = bytes
                 .get(bytes.len().saturating_sub(HASH_LEN)..)
                 .unwrap_or_default()
@@ -620,7 +649,7 @@ impl CommitGraph {
             }
             layers.push(bytes);
         }
-        CommitGraph::from_layers(layers)
+        CommitGraph::build(layers, true)
             .map(Some)
             .map_err(|e| chain_error(e.0))
     }
@@ -638,7 +667,7 @@ impl CommitGraph {
     /// lower layer's whose settings differ from the topmost filtered layer's
     /// (as git does).
     pub fn from_layers(layers: Vec<Vec<u8>>) -> Result<CommitGraph, GraphError> {
-        CommitGraph::build(layers, true)
+        CommitGraph::build(layers.into_iter().map(Bytes::Owned).collect(), true)
     }
 
     /// [`CommitGraph::from_layers`] without comparing checksums: neither a
@@ -647,10 +676,10 @@ impl CommitGraph {
     /// the door; every offset is still checked.
     #[doc(hidden)]
     pub fn from_layers_unverified(layers: Vec<Vec<u8>>) -> Result<CommitGraph, GraphError> {
-        CommitGraph::build(layers, false)
+        CommitGraph::build(layers.into_iter().map(Bytes::Owned).collect(), false)
     }
 
-    fn build(layers: Vec<Vec<u8>>, verify: bool) -> Result<CommitGraph, GraphError> {
+    fn build(layers: Vec<Bytes>, verify: bool) -> Result<CommitGraph, GraphError> {
         if layers.is_empty() {
             return Err(GraphError("commit-graph: no layers".into()));
         }
@@ -1300,6 +1329,12 @@ mod tests {
         // A corrupt single file is an error.
         std::fs::remove_file(dir.join("commit-graph-chain")).unwrap();
         std::fs::write(f.objects().join("info/commit-graph"), b"CGPH").unwrap();
+        assert!(CommitGraph::open(&f.objects()).is_err());
+        // So are an empty file (mapped, it is an empty slice) and a directory.
+        std::fs::write(f.objects().join("info/commit-graph"), b"").unwrap();
+        assert!(CommitGraph::open(&f.objects()).is_err());
+        std::fs::remove_file(f.objects().join("info/commit-graph")).unwrap();
+        std::fs::create_dir(f.objects().join("info/commit-graph")).unwrap();
         assert!(CommitGraph::open(&f.objects()).is_err());
     }
 
