@@ -295,3 +295,29 @@ fn a_shallow_clone_does_not_use_a_commit_graph() {
     .unwrap();
     assert_eq!(check_in(&clone), without);
 }
+
+#[test]
+fn a_rename_in_the_project_directory_is_followed_with_a_graph_too() {
+    let p = Project::with_owners();
+    p.write(
+        "first.md",
+        &principle("P-1", "TH-1", "We ship small batches."),
+    );
+    p.write("thesis.md", THESIS);
+    p.commit_all("Add principle P-1", &day("2025-01-01"));
+    for n in 0..5 {
+        p.write("CHANGELOG.md", &format!("# Changes {n}\n"));
+        p.commit_all("Changelog", &day(&format!("2025-0{}-01", n + 2)));
+    }
+    p.git(&["mv", "first.md", "second.md"], &day("2026-10-01"));
+    p.commit_all("Rename", &day("2026-10-01"));
+    p.write("first.md", "# Notes\n\nNot strategy.\n");
+    p.commit_all("Notes", &day("2026-10-02"));
+    let (without, _) = check(&p);
+    assert!(
+        without.contains("HL002") && without.contains("on 2025-01-01: Add principle P-1"),
+        "{without}"
+    );
+    write_graph(&p, false);
+    assert_eq!(check(&p).0, without);
+}

@@ -110,6 +110,69 @@ fn a_rename_keeps_the_age_and_a_rename_with_an_edit_resets_it() {
     hl(&p, &[]).expect_none("HL001");
 }
 
+/// A principle in a file directly in the project's directory: only the
+/// candidates there are compared, so a file it was renamed or moved out
+/// of must be followed too (SPEC §5: a `git mv` keeps the age).
+#[test]
+fn a_rename_or_move_out_of_the_project_directory_keeps_the_age() {
+    let p = Project::with_owners();
+    p.write("first.md", &principle("P-1", "We ship small batches."));
+    p.commit_all("Add principle P-1", &at("2025-01-01"));
+    p.git(&["mv", "first.md", "second.md"], &at("2026-10-01"));
+    p.commit_all("Rename", &at("2026-10-01"));
+    let d = hl(&p, &[]).expect_one("HL001", "second.md", 3, Some("P-1"));
+    assert_dated_by(&d, "2025-01-01");
+    std::fs::create_dir_all(p.path().join("principles")).unwrap();
+    p.git(
+        &["mv", "second.md", "principles/third.md"],
+        &at("2026-10-02"),
+    );
+    p.commit_all("Move", &at("2026-10-02"));
+    let d = hl(&p, &[]).expect_one("HL001", "principles/third.md", 3, Some("P-1"));
+    assert_dated_by(&d, "2025-01-01");
+    // A plain file of the project's directory that changes in the same
+    // commit does not date it either.
+    p.write("CHANGELOG.md", "# Changes\n");
+    p.git(
+        &["mv", "principles/third.md", "fourth.md"],
+        &at("2026-10-03"),
+    );
+    p.commit_all("Move back", &at("2026-10-03"));
+    let d = hl(&p, &[]).expect_one("HL001", "fourth.md", 3, Some("P-1"));
+    assert_dated_by(&d, "2025-01-01");
+    // The same file renamed with an edit is dated by that commit.
+    p.git(&["mv", "fourth.md", "fifth.md"], &at("2026-10-04"));
+    p.write(
+        "fifth.md",
+        &principle("P-1", "We ship small, reviewable batches."),
+    );
+    p.commit_all("Rename and edit", &at("2026-10-04"));
+    hl(&p, &[]).expect_none("HL001");
+}
+
+#[test]
+fn a_rename_in_a_project_below_the_repository_top_keeps_the_age() {
+    let p = Project::with_owners();
+    p.write("strategy/stratlint.toml", "");
+    p.write(
+        "strategy/first.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Add principle P-1", &at("2025-01-01"));
+    p.git(
+        &["mv", "strategy/first.md", "strategy/second.md"],
+        &at("2026-10-01"),
+    );
+    p.commit_all("Rename", &at("2026-10-01"));
+    let run = common::run_binary(
+        &p.path().join("strategy"),
+        &["check", "--format", "json", "--now", NOW],
+        &[],
+    );
+    let d = run.expect_one("HL001", "second.md", 3, Some("P-1"));
+    assert_dated_by(&d, "2025-01-01");
+}
+
 const TWO_TABLES: &str = "[[principle]]\nid = \"P-A\"\ntitle = \"A\"\nowner = \"alice\"\n\n[[principle]]\nid = \"P-B\"\ntitle = \"B\"\nowner = \"alice\"\n";
 
 #[test]

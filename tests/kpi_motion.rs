@@ -354,6 +354,28 @@ fn kpi004_moves_reformatting_and_other_fields_do_not_count() {
 }
 
 #[test]
+fn a_kpi_file_renamed_in_the_project_directory_keeps_its_goalposts_and_measurement() {
+    let p = dated_project();
+    p.write("kpis.toml", &KPIS_AT.replace("target = 20", "target = 15"));
+    p.commit_all("Lower the target", "2026-06-01T12:00:00+0000");
+    p.git(
+        &["mv", "kpis.toml", "metrics.toml"],
+        "2026-11-01T12:00:00+0000",
+    );
+    p.commit_all("Rename", "2026-11-01T12:00:00+0000");
+    let run = p.check_json(&[]);
+    // The target moved on 2026-06-01 (not on the rename), and `current`
+    // was last measured on 2026-05-01, 208 days before now.
+    let d = run.expect_one("KPI004", "metrics.toml", 7, Some("K-1"));
+    assert!(d.to_string().contains("2026-06-01"), "{d:#}");
+    let d = run.expect_one("KPI005", "metrics.toml", 8, Some("K-1"));
+    assert!(
+        d["message"].as_str().unwrap().contains("2026-05-01"),
+        "{d:#}"
+    );
+}
+
+#[test]
 fn kpi004_baseline_target_and_uncommitted_changes() {
     let p = dated_project();
     // A baseline alone is reported at the baseline.

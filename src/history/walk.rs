@@ -373,13 +373,20 @@ impl Walk {
         let odb = repo.odb()?;
         // What the Bloom filters are asked: has anything in the walk's
         // scope changed against the first parent?
-        let keys: Vec<BloomKey> = match graph.filter(|g| g.has_bloom()) {
-            Some(g) => scope_keys(&self.prefix, &self.dirs, &self.root_files)
-                .iter()
-                .map(|k| g.bloom_key(k))
-                .collect(),
-            None => Vec::new(),
+        // The files of the project's directory that are compared: the
+        // candidates, and each file an object was moved out of, once the
+        // walk has seen the move.
+        let mut root_files: HashSet<String> = (*self.root_files).clone();
+        let bloom_keys = |root_files: &HashSet<String>| -> Vec<BloomKey> {
+            match graph.filter(|g| g.has_bloom()) {
+                Some(g) => scope_keys(&self.prefix, &self.dirs, root_files)
+                    .iter()
+                    .map(|k| g.bloom_key(k))
+                    .collect(),
+                None => Vec::new(),
+            }
         };
+        let mut keys = bloom_keys(&root_files);
         let registry_key = match (graph, &self.registry) {
             (Some(g), Some(path)) if g.has_bloom() => Some(g.bloom_key(path)),
             _ => None,
@@ -422,10 +429,25 @@ impl Walk {
                     &parent_trees,
                     &self.prefix,
                     &self.dirs,
-                    Some(&self.root_files),
+                    Some(&root_files),
                     &mut holds,
                 )?
             };
+            let diffs: &[Diff] = match &compared {
+                Compared::Unchanged => &[],
+                Compared::Root(diff) => std::slice::from_ref(diff),
+                Compared::Parents(diffs) => diffs,
+            };
+            {
+                let moved_out = diffs.iter().flat_map(|d| &d.files).filter(|f| {
+                    f.new.is_none() && !f.path.contains('/') && !root_files.contains(&f.path)
+                });
+                let moved_out: Vec<String> = moved_out.map(|f| f.path.clone()).collect();
+                if !moved_out.is_empty() {
+                    root_files.extend(moved_out);
+                    keys = bloom_keys(&root_files);
+                }
+            }
             if simplify {
                 // A merge the same as one parent follows that parent only.
                 for (i, &(p, pos)) in node.parents.iter().enumerate() {
@@ -762,6 +784,25 @@ fn compare_trees(
         )?;
         let mut skipped = within.skipped;
         let checked = files.iter().any(|f| f.old.is_none());
+        if let (true, Some(root_files)) = (checked, root_files) {
+            // An object seems to appear: it may come from a file of the
+            // project's directory that `root_files` left out, one that is no
+            // candidate now (renamed or moved away in this commit, or
+            // another file it was split from). The walk then follows a
+            // removed one in older commits too (see `Walk::walk`).
+            let nowhere = HashSet::default();
+            let mut top = tree_diff::Within {
+                dirs: &nowhere,
+                root_files: None,
+                skipped: Vec::new(),
+            };
+            let mut gone = Vec::new();
+            tree_diff::changed_files(odb, &mut top, old.as_ref(), tree.as_ref(), "", &mut gone)?;
+            files.extend(
+                gone.into_iter()
+                    .filter(|f| f.old.is_some() && !root_files.contains(&f.path)),
+            );
+        }
         if checked {
             let mut outside = Outside { odb, memo: holds };
             let mut kept = Vec::with_capacity(skipped.len());
