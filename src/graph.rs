@@ -291,7 +291,7 @@ pub enum OwnerRef {
 /// What an owner value (with or without `@`) names; `None` without a registry.
 pub fn owner(repo: &Repository, owner: &str) -> Option<OwnerRef> {
     let registry = repo.registry.as_ref()?;
-    let id = owner.trim_start_matches('@');
+    let id = crate::model::owner_id(owner);
     Some(if let Some(p) = registry.people.get(id) {
         OwnerRef::Person { active: p.active }
     } else if registry.teams.contains_key(id) {

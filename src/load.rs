@@ -97,21 +97,21 @@ fn owners(
         let rel = discover::relative(&path, &project.root);
         return Ok(Some(Found { path, rel }));
     }
+    // SPEC §3: where no registry exists, one note says so, whether the
+    // path is the default or configured; a configured one is named with
+    // where it is set.
     if config.owners_explicit {
         let (line, column) = config.owners_position;
-        return Err(Fatal::Config(crate::project::config::ConfigError {
-            file: config
-                .file
-                .as_deref()
-                .map(|f| discover::relative(f, &project.cwd))
-                .unwrap_or_default(),
-            line,
-            column,
-            message: format!(
-                "`owners`: the registry `{}` does not exist",
-                config.owners.display()
-            ),
-        }));
+        let file = config
+            .file
+            .as_deref()
+            .map(|f| discover::relative(f, &project.cwd))
+            .unwrap_or_default();
+        notes.push(format!(
+            "no owners registry: `owners` ({file}:{line}:{column}) names `{}`, which does not exist; owners are checked for presence only (OWN002, OWN003 and OWN004 do not run)",
+            config.owners.display()
+        ));
+        return Ok(None);
     }
     notes.push(format!(
         "no owners registry ({}): owners are checked for presence only (OWN002, OWN003 and OWN004 do not run)",

@@ -93,6 +93,9 @@ enum Command {
         /// Judge dates as of this day (YYYY-MM-DD) instead of today.
         #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
         now: Option<Date>,
+        /// Accepted and ignored: the server always speaks over stdio (editors pass it).
+        #[arg(long, hide = true)]
+        stdio: bool,
     },
 }
 
@@ -216,7 +219,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if !args.quiet {
         for note in &analysis.notes {
-            say(&format!("stratlint: note: {note}"));
+            match note.strip_prefix("warning: ") {
+                Some(warning) => say(&format!("stratlint: warning: {warning}")),
+                None => say(&format!("stratlint: note: {note}")),
+            }
         }
     }
     let color = use_color(args.color);
@@ -466,7 +472,7 @@ fn main() -> ExitCode {
         Some(Command::Report { format, view: args }) => {
             view(args, |a| report::build(a, format).map(|r| r.render(format)))
         }
-        Some(Command::Server { now }) => {
+        Some(Command::Server { now, .. }) => {
             let input = std::io::BufReader::new(std::io::stdin());
             let mut output = std::io::stdout().lock();
             let code = server::run(input, &mut output, now);

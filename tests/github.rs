@@ -90,16 +90,13 @@ fn one_workflow_command_per_diagnostic_matching_the_json_output() {
         assert_eq!(c.get("endLine"), d["end_line"].to_string());
         assert_eq!(c.get("endColumn"), d["end_column"].to_string());
         assert_eq!(c.get("title"), d["code"]);
-        let expected = match d["help"].as_str() {
-            Some(help) => format!("{}\nhelp: {help}", d["message"].as_str().unwrap()),
-            None => d["message"].as_str().unwrap().to_owned(),
-        };
-        assert_eq!(c.message, expected);
+        // SPEC §9: `title=CODE::message`, the message alone.
+        assert_eq!(c.message, d["message"].as_str().unwrap());
     }
 }
 
 #[test]
-fn infos_are_notices_and_the_help_is_an_escaped_second_line() {
+fn infos_are_notices_and_the_message_is_the_diagnostic_s_alone() {
     let p = Project::bare();
     p.write("stratlint.toml", "[lint.severity]\nOWN001 = \"info\"\n");
     p.write(
@@ -111,7 +108,7 @@ fn infos_are_notices_and_the_help_is_an_escaped_second_line() {
     assert_eq!(
         run.stdout,
         "::notice file=strategy.toml,line=9,col=6,endLine=9,endColumn=11,title=OWN001::kpi `K-1` \
-         has no owner%0Ahelp: add `owner = \"…\"` naming the accountable person or team\n"
+         has no owner\n"
     );
 }
 
@@ -132,8 +129,7 @@ fn percent_colon_comma_and_line_breaks_are_escaped() {
     assert_eq!(
         lines[0],
         "::error file=kpis/a%2Cb%3Ac%25d.toml,line=4,col=13,endLine=4,endColumn=22,title=OBJ001::\
-         `objective` of kpi `K-2` names `CO%25:1,2`, which does not exist%0Ahelp: `objective` \
-         must name the id of an objective"
+         `objective` of kpi `K-2` names `CO%25:1,2`, which does not exist"
     );
     assert_eq!(
         lines[1],

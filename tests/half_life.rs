@@ -534,6 +534,13 @@ fn a_shallow_clone_reports_only_what_the_boundary_proves_and_warns_once() {
         run.stderr
     );
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+    // SPEC §5: one warning says to fetch full history.
+    assert!(
+        run.stderr
+            .contains("stratlint: warning: this is a shallow clone"),
+        "{}",
+        run.stderr
+    );
     // At 2026-11-25 the boundary is 116 days back: nothing is proven, so HL005.
     let run = run_binary(&dest, &["check", "--format", "json", "--now", NOW], &[]);
     run.expect_none("HL001");

@@ -246,3 +246,61 @@ fn own003_quiet_for_a_lead_who_is_here() {
                   [teams.platform]\nname = \"Platform\"\nlead = \"alice\"\n";
     common::lint("", &[("owners.toml", owners), ("tree.toml", common::TREE)]).expect_clean();
 }
+
+#[test]
+fn an_owner_takes_one_leading_at_sign_not_more() {
+    // SPEC §3: "a person id or a team id, with an optional leading `@`".
+    common::lint_with_owners(&[("co.toml", &company("@alice"))]).expect_none("OWN002");
+    let run = common::lint_with_owners(&[("co.toml", &company("@@alice"))]);
+    let d = run.expect_one("OWN002", "co.toml", 5, Some("CO-1"));
+    assert!(d["message"].as_str().unwrap().contains("@alice"), "{d:#}");
+}
+
+#[test]
+fn an_unknown_field_s_help_names_the_closest_field_however_far() {
+    // SPEC §6: SL005's help is the closest known field name.
+    let run = common::lint_with_owners(&[(
+        "i.toml",
+        "[[inflection]]\nid = \"I-1\"\ntitle = \"t\"\ndate = 2026-01-01\nowner = \"alice\"\n",
+    )]);
+    let d = run.expect_one("SL005", "i.toml", 5, Some("I-1"));
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("the closest known field is `"),
+        "{d:#}"
+    );
+    let run = common::lint_with_owners(&[(
+        "i.toml",
+        "[[inflection]]\nid = \"I-1\"\ntitle = \"t\"\ndaet = 2026-01-01\n",
+    )]);
+    assert_eq!(
+        run.expect_one("SL005", "i.toml", 4, Some("I-1"))["help"],
+        "did you mean `date`?"
+    );
+}
+
+#[test]
+fn a_configured_registry_that_does_not_exist_is_a_note_as_the_default_is() {
+    // SPEC §3 and §10: `owners = "owners.toml"` written out is the default;
+    // where no registry exists, one note says so.
+    for path in ["owners.toml", "people/owners.toml"] {
+        let p = Project::bare();
+        p.write("stratlint.toml", &format!("owners = \"{path}\"\n"));
+        p.write("co.toml", &company("alice"));
+        let run = p.run(&["check", "--format", "json", "--now", "2026-11-25"]);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        // OWN002 cannot run without a registry.
+        run.expect_none("OWN002");
+        assert_eq!(
+            run.stderr
+                .matches("stratlint: note: no owners registry")
+                .count(),
+            1,
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("stratlint.toml:1:10"), "{}", run.stderr);
+    }
+}

@@ -292,15 +292,19 @@ fn a_clean_repository_validates_with_no_results() {
 }
 
 #[test]
-fn uris_are_relative_to_the_project_root_and_percent_encoded() {
+fn uris_are_relative_to_the_current_directory_and_percent_encoded() {
     let p = Project::with_owners();
     p.write(
-        "my objectives/100% done, really.toml",
+        "strategy/my objectives/100% done, really.toml",
         &TREE.replace("owner = \"alice\"\nbaseline", "owner = \"carol\"\nbaseline"),
     );
-    p.write("sub/dir/notes.md", "# notes\n");
-    // Run from a subdirectory: URIs stay relative to the root, not the cwd.
-    let run = p.run_in(&p.path().join("sub/dir"), &["check", "--format", "sarif"]);
+    p.write("strategy/stratlint.toml", "");
+    let owners = std::fs::read_to_string(p.path().join("owners.toml")).unwrap();
+    p.write("strategy/owners.toml", &owners);
+    // A project in a subdirectory, checked from the repository's top (as CI
+    // runs it): URIs are the paths every format shows, relative to the
+    // current directory (SPEC §9), so code scanning finds the files.
+    let run = p.run(&["check", "strategy", "--format", "sarif"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let doc = log(&run);
     assert_valid(&doc);
@@ -309,13 +313,13 @@ fn uris_are_relative_to_the_project_root_and_percent_encoded() {
         doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
         canonical_uri(p.path())
     );
-    let results = results(&doc);
-    assert_eq!(results.len(), 1, "{results:#?}");
-    let r = &results[0];
+    let found = results(&doc);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let r = &found[0];
     assert_eq!(r["ruleId"], "OWN003");
     assert_eq!(
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "my%20objectives/100%25%20done,%20really.toml"
+        "strategy/my%20objectives/100%25%20done,%20really.toml"
     );
     assert_eq!(
         r["locations"][0]["physicalLocation"]["region"]["startLine"],
@@ -325,7 +329,7 @@ fn uris_are_relative_to_the_project_root_and_percent_encoded() {
     assert_eq!(related["id"], 1);
     assert_eq!(
         related["physicalLocation"]["artifactLocation"]["uri"],
-        "owners.toml"
+        "strategy/owners.toml"
     );
     assert!(
         related["message"]["text"]
@@ -333,11 +337,28 @@ fn uris_are_relative_to_the_project_root_and_percent_encoded() {
             .unwrap()
             .contains("carol")
     );
-    // The JSON format, by contrast, is relative to the current directory.
-    let json = p.run_in(&p.path().join("sub/dir"), &["check", "--format", "json"]);
+    // The same paths as the JSON format's.
+    let json = p.run(&["check", "strategy", "--format", "json"]);
     assert_eq!(
         json.diagnostics()[0]["file"],
-        "../../my objectives/100% done, really.toml"
+        "strategy/my objectives/100% done, really.toml"
+    );
+    // From below the files, where a relative path would climb with `../`:
+    // absolute URIs, valid SARIF still.
+    p.write("strategy/sub/notes.md", "# notes\n");
+    let run = p.run_in(
+        &p.path().join("strategy/sub"),
+        &["check", "--format", "sarif"],
+    );
+    let doc = log(&run);
+    assert_valid(&doc);
+    let uri = results(&doc)[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("100%25%20done,%20really.toml"),
+        "{uri}"
     );
 }
 

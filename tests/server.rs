@@ -19,7 +19,7 @@ struct Client {
 impl Client {
     fn start(dir: &std::path::Path) -> Self {
         let mut child = Command::new(common::binary())
-            .args(["server", "--now", "2026-11-25"])
+            .args(["server", "--stdio", "--now", "2026-11-25"])
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -211,7 +211,7 @@ pub fn read(
         Ok(dates) => {
             if dates.shallow {
                 notes.push(
-                    "this is a shallow clone: ages found at its boundary are lower bounds; fetch \
+                    "warning: this is a shallow clone: ages found at its boundary are lower bounds; fetch \
                      full history (`git fetch --unshallow`, or `fetch-depth: 0` with \
                      actions/checkout)"
                         .to_owned(),

@@ -69,7 +69,8 @@ pub struct Analysis {
     /// What is reported, after configuration and suppression, sorted by
     /// file (display path, byte-wise), line, column and code.
     pub diagnostics: Vec<Diagnostic>,
-    /// Notes about the run itself, for stderr (once each).
+    /// Notes about the run itself, for stderr (once each); one that starts
+    /// with `warning: ` is a warning (a shallow clone, SPEC §5).
     pub notes: Vec<String>,
     /// With `--changed-since`: how many diagnostics the merge base already
     /// had and were left out (`None` without it).

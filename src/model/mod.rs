@@ -336,3 +336,9 @@ pub struct Repository {
     /// The owners registry, when one exists and parsed.
     pub registry: Option<Registry>,
 }
+
+/// The person or team id an `owner` (or decider) value names: the value
+/// without its one optional leading `@` (SPEC §3; `@@alice` names nobody).
+pub fn owner_id(value: &str) -> &str {
+    value.strip_prefix('@').unwrap_or(value)
+}

@@ -191,17 +191,24 @@ impl FieldReader<'_> {
             match obj.kind.field(name) {
                 Some(field) => self.field(obj, index, field, value),
                 None => {
-                    let known = obj
-                        .kind
-                        .fields()
-                        .map(|f| f.name)
-                        .chain(allowed_extra.iter().copied());
-                    let closest = did_you_mean(name, known);
+                    let known = || {
+                        obj.kind
+                            .fields()
+                            .map(|f| f.name)
+                            .chain(allowed_extra.iter().copied())
+                    };
+                    let closest = did_you_mean(name, known());
                     if let Some(field) = closest.and_then(|c| obj.kind.field(c)) {
                         let key = Spanned::new(name.to_owned(), self.span(key.span()));
                         obj.misspelled.push((key, field.name));
                     }
-                    let help = closest.map(|c| format!("did you mean `{c}`?"));
+                    // SPEC §6: SL005's help is the closest known field name,
+                    // however far.
+                    let help = match closest {
+                        Some(c) => Some(format!("did you mean `{c}`?")),
+                        None => crate::suggest::closest(name, known(), usize::MAX)
+                            .map(|c| format!("the closest known field is `{c}`")),
+                    };
                     let msg = format!("unknown field `{name}` in {}", Self::describe(obj));
                     let d = Diagnostic::new(Code::SL005, self.file, self.span(key.span()), msg)
                         .object(obj.id(), Some(index))
@@ -231,7 +238,7 @@ impl FieldReader<'_> {
             Type::Owner => {
                 obj.owner = self
                     .string(obj, index, name, value)
-                    .filter(|o| !o.value.trim_start_matches('@').is_empty());
+                    .filter(|o| !crate::model::owner_id(&o.value).is_empty());
                 None
             }
             Type::Ref(relation, accepts) | Type::Refs(relation, accepts) => {
@@ -376,7 +383,7 @@ impl FieldReader<'_> {
                 let ids: Vec<Spanned<String>> = self
                     .id_list(obj, index, name, value)
                     .into_iter()
-                    .filter(|o| !o.value.trim_start_matches('@').is_empty())
+                    .filter(|o| !crate::model::owner_id(&o.value).is_empty())
                     .collect();
                 Some(Value::Ids(ids))
             }

@@ -351,8 +351,13 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                         None => out.diagnostics.push(wrong("true or false")),
                     },
                     _ => {
-                        let help = did_you_mean(field, allowed.iter().copied())
-                            .map(|c| format!("did you mean `{c}`?"));
+                        let help = match did_you_mean(field, allowed.iter().copied()) {
+                            Some(c) => Some(format!("did you mean `{c}`?")),
+                            None => {
+                                crate::suggest::closest(field, allowed.iter().copied(), usize::MAX)
+                                    .map(|c| format!("the closest known field is `{c}`"))
+                            }
+                        };
                         out.diagnostics.push(
                             Diagnostic::new(
                                 Code::SL005,

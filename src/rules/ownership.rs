@@ -41,7 +41,7 @@ fn deciders(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for decider in &d.deciders {
-            let id = decider.value.trim_start_matches('@');
+            let id = crate::model::owner_id(&decider.value);
             if graph::owner(ctx.repo, id) != Some(OwnerRef::Unknown) {
                 continue;
             }
@@ -91,7 +91,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(found) = graph::owner(ctx.repo, &owner.value) else {
             continue;
         };
-        let id = owner.value.trim_start_matches('@');
+        let id = crate::model::owner_id(&owner.value);
         match found {
             OwnerRef::Unknown => {
                 let registry = ctx.repo.registry.as_ref().expect("owner() returned Some");

@@ -233,7 +233,7 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
             owner: o
                 .owner
                 .as_ref()
-                .map(|w| w.value.trim_start_matches('@').to_owned()),
+                .map(|w| crate::model::owner_id(&w.value).to_owned()),
             file: file.display.clone(),
             line: file.position(o.anchor.start).line,
             progress: a.metrics.progress.get(i).copied().flatten(),

@@ -43,17 +43,13 @@ pub fn escape_property(text: &str) -> String {
     out
 }
 
-/// Renders one workflow command per diagnostic; the help, if any, is the
-/// message's second line.
+/// Renders one workflow command per diagnostic: `title=CODE::message`, the
+/// message alone (SPEC §9; the help is in the other formats).
 pub fn render(outcome: &Outcome<'_>) -> String {
     let mut out = String::new();
     for d in outcome.diagnostics {
         let start = outcome.position(d.file, d.span.start);
         let end = outcome.position(d.file, d.span.end);
-        let message = match &d.help {
-            Some(help) => format!("{}\nhelp: {help}", d.message),
-            None => d.message.clone(),
-        };
         let _ = writeln!(
             out,
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -64,7 +60,7 @@ pub fn render(outcome: &Outcome<'_>) -> String {
             end.line,
             end.column,
             escape_property(d.code.as_str()),
-            escape_data(&message)
+            escape_data(&d.message)
         );
     }
     out

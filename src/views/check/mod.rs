@@ -28,6 +28,8 @@ pub struct Outcome<'a> {
     pub objects: usize,
     /// The project root.
     pub root: &'a Path,
+    /// The current directory (paths are shown relative to it).
+    pub cwd: &'a Path,
     /// The git work tree's top level, when there is one.
     pub git_top: Option<&'a Path>,
     /// Wall time of the check in milliseconds.
@@ -45,6 +47,7 @@ impl<'a> Outcome<'a> {
             files: &analysis.model.files,
             objects: analysis.model.objects.len(),
             root: &analysis.project.root,
+            cwd: &analysis.project.cwd,
             git_top: analysis.project.git_top.as_deref(),
             elapsed_ms,
             known_before: analysis.known_before,

@@ -1,7 +1,8 @@
 //! `--format sarif`: one SARIF 2.1.0 log (SPEC §9) for GitHub code
 //! scanning: every rule of the registry in `tool.driver.rules`, one result
 //! per diagnostic with a `partialFingerprints` entry, and artifact URIs
-//! relative to the project root (`%SRCROOT%`).
+//! relative to the current directory (`%SRCROOT%`), as every format shows
+//! paths (SPEC §9).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -249,11 +250,13 @@ fn file_uri(path: &str, dir: bool) -> String {
     format!("file://{head}{}", encode_uri_path(tail))
 }
 
-/// Where a file is: relative to `%SRCROOT%` when it lies inside the
-/// project root, else an absolute `file://` URI with no base id.
+/// Where a file is: its path as every format shows it, relative to the
+/// current directory (`%SRCROOT%`), when it lies below that directory; else
+/// an absolute `file://` URI with no base id (GitHub code scanning takes no
+/// `../` in a URI, and maps absolute ones inside the checkout itself).
 fn artifact(outcome: &Outcome<'_>, file: FileId) -> ArtifactLocation {
     let src = &outcome.files[file];
-    let rel = &src.rel;
+    let rel = outcome.display(file);
     let outside = rel.is_empty()
         || rel == ".."
         || rel.starts_with("../")
@@ -347,7 +350,7 @@ pub fn render(outcome: &Outcome<'_>) -> String {
             original_uri_base_ids: BTreeMap::from([(
                 SRCROOT,
                 ArtifactLocation {
-                    uri: file_uri(&slashed(outcome.root), true),
+                    uri: file_uri(&slashed(outcome.cwd), true),
                     uri_base_id: None,
                 },
             )]),

@@ -127,7 +127,7 @@ pub fn definition(a: &Analysis, p: &TextDocumentPositionParams) -> Option<Locati
         (o.file == file && w.span.start <= at && at <= w.span.end).then_some(w)
     })?;
     let registry = a.model.registry.as_ref()?;
-    let id = owner.value.trim_start_matches('@');
+    let id = crate::model::owner_id(&owner.value);
     let span = registry
         .people
         .get(id)
