@@ -48,6 +48,24 @@ fn canonical_tenets_in_all_three_forms_are_quiet() {
 }
 
 #[test]
+fn a_toml_tenet_s_inline_markdown_reads_as_its_text() {
+    // SPEC §4: "Inline Markdown (emphasis, code) is read as its text", in
+    // every form.
+    let p = Project::new();
+    p.write(
+        "tenets.toml",
+        &toml_tenet(
+            &GOOD
+                .replace("we prefer", "we *prefer*")
+                .replace("over forks", "over `forks`"),
+        ),
+    );
+    let run = p.check_json(&[]);
+    run.expect_clean();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn ten001_fires_on_a_toml_tenet_that_does_not_open_with_when() {
     let p = Project::new();
     p.write(

@@ -141,9 +141,39 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// A tenet written as a string (a `[[tenet]]`'s `text`) read as Markdown
+/// inline text, as tenets in Markdown are (SPEC §4: emphasis and code read
+/// as their text), then normalized.
+pub fn inline_text(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    if !text.contains(['*', '_', '`', '[', '<', '\\', '&']) {
+        return normalize(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new(text) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    normalize(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_string_tenet_s_inline_markdown_reads_as_its_text() {
+        assert_eq!(
+            inline_text("When b happens, we *choose* `x` over y because it is **really** better."),
+            "When b happens, we choose x over y because it is really better."
+        );
+        assert_eq!(inline_text("  plain   text "), "plain text");
+        assert_eq!(inline_text("a_b_c over d"), "a_b_c over d");
+    }
 
     fn grammar() -> Grammar {
         Grammar::new(&[

@@ -9,7 +9,6 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Object, Person, Registry, Spanned, Team, Tenet, TenetOrigin};
 use crate::parse::fields::FieldReader;
-use crate::parse::tenet::normalize;
 use crate::parse::{ParseContext, ParsedFile, toml_error, unknown_kind};
 use crate::schema::{Code, KINDS};
 use crate::source::{FileId, SourceFile, Span};
@@ -228,7 +227,7 @@ fn read_table(
                 out.tenets.push(Tenet {
                     file,
                     span: Span::from(v.span()),
-                    text: normalize(text),
+                    text: crate::parse::tenet::inline_text(text),
                     object: Some(index),
                     origin: TenetOrigin::Object,
                 });
