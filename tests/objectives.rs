@@ -491,3 +491,13 @@ fn obj001_names_the_commit_that_removed_the_object_and_hl004_stays_quiet() {
         .unwrap();
     assert_eq!(d["help"], "did you mean `CO-3`?");
 }
+
+#[test]
+fn obj001_never_suggests_the_object_itself() {
+    let run = common::lint_with_owners(&[(
+        "d.toml",
+        "[[objective]]\nid = \"D-1\"\ntitle = \"d\"\nlevel = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"\n",
+    )]);
+    let d = run.expect_one("OBJ001", "d.toml", 5, Some("D-1"));
+    assert_eq!(d["help"], "`parent` must name the id of an objective");
+}

@@ -45,8 +45,11 @@ fn reference(ctx: &Context<'_>, out: &mut Vec<Diagnostic>, index: usize, r: &Ref
     let id = target.value.as_str();
     match ctx.graph.get(id) {
         None => {
+            // Never the object itself (a parent, a served thesis, is another).
+            let own = ctx.repo.objects[index].id();
             let candidates = ctx.graph.ids_of(kinds);
-            let help = did_you_mean(id, candidates.iter().copied())
+            let others = candidates.iter().copied().filter(|c| Some(*c) != own);
+            let help = did_you_mean(id, others)
                 .map(|c| format!("did you mean `{c}`?"))
                 .unwrap_or_else(|| format!("`{field}` must name the id of {}", a_kind(kinds)));
             out.push(
