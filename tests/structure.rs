@@ -760,3 +760,25 @@ fn exclude_patterns_are_anchored_as_gitignore_anchors_them() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_registry_above_the_project_is_shown_by_its_plain_relative_path() {
+    // `owners = "../owners.toml"` from a project in `strategy/`, checked from
+    // the top: `owners.toml`, not `strategy/../owners.toml` (SPEC §9).
+    let p = Project::with_owners();
+    p.write("strategy/stratlint.toml", "owners = \"../owners.toml\"\n");
+    p.write(
+        "strategy/co.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"t\"\nlevel = \"company\"\nowner = \"carol\"\n",
+    );
+    let run = p.run(&[
+        "check",
+        "strategy",
+        "--format",
+        "json",
+        "--now",
+        "2026-11-25",
+    ]);
+    let d = run.expect_one("OWN003", "strategy/co.toml", 5, Some("CO-1"));
+    assert_eq!(d["related"][0]["file"], "owners.toml", "{d:#}");
+}

@@ -37,7 +37,8 @@ pub fn git_top(dir: &Path) -> Option<PathBuf> {
 
 /// `path` relative to `base` with `/` separators (`..` where it lies outside).
 pub fn relative(path: &Path, base: &Path) -> String {
-    let rel = pathdiff::diff_paths(path, base).unwrap_or_else(|| path.to_path_buf());
+    let (path, base) = (lexical(path), lexical(base));
+    let rel = pathdiff::diff_paths(&path, &base).unwrap_or_else(|| path.clone());
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -47,6 +48,25 @@ pub fn relative(path: &Path, base: &Path) -> String {
     } else {
         parts.join("/")
     }
+}
+
+/// `path` with each `dir/..` and `.` taken out by reading it, not the
+/// disk (`strategy/../owners.toml` is `owners.toml`), for display.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 fn canonical(path: &Path) -> Result<PathBuf, Fatal> {
