@@ -129,6 +129,8 @@ fn a_bad_config_value_is_exit_2() {
         ("[lint.severity]\nTEN005 = \"loud\"\n", 2, "loud"),
         ("[half_life]\nprinciple = \"soon\"\n", 2, "soon"),
         ("[objectives]\nlevels = []\n", 2, "levels"),
+        ("[objectives]\nlevels = [\"company\", \"\"]\n", 2, "levels"),
+        ("[objectives]\nlevels = [\" team\"]\n", 2, "levels"),
         ("exclude = \"drafts\"\n", 1, "exclude"),
     ] {
         let p = Project::bare();

@@ -399,6 +399,16 @@ pub fn parse(src: &SourceFile, display: &str) -> Result<Config, ConfigError> {
                     }
                     let mut seen = Vec::new();
                     for (level, span) in levels {
+                        // A level is written as `level = "…"`: a blank one,
+                        // or one with spaces around it, could never match.
+                        if level.trim().is_empty() || level.trim() != level {
+                            return Err(r.error(
+                                span,
+                                format!(
+                                    "`objectives.levels`: `{level}` is not a level name (no blank names, no spaces around one)"
+                                ),
+                            ));
+                        }
                         if seen.contains(&level) {
                             return Err(r.error(
                                 span,
