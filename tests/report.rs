@@ -153,3 +153,59 @@ fn untrusted_titles_are_escaped_in_every_format() {
             .contains("&lt;script&gt;")
     );
 }
+
+/// A KPI whose `current` a commit changed after its `measured` date, and
+/// whose target moved later still.
+fn measured_by_git() -> Project {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    let kpi = |current: &str, target: &str| {
+        format!(
+            "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n[[kpi]]\nid = \"K-1\"\ntitle = \"ARR\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = {target}\ncurrent = {current}\nmeasured = 2026-01-10\n"
+        )
+    };
+    p.write("s.toml", &kpi("3", "10"));
+    p.commit_all("KPI", "2026-01-10T12:00:00+0000");
+    p.write("s.toml", &kpi("4", "10"));
+    p.commit_all("Q1 numbers", "2026-05-01T12:00:00+0000");
+    p.write("s.toml", &kpi("4", "8"));
+    p.commit_all("Lower the target", "2026-06-01T12:00:00+0000");
+    p
+}
+
+#[test]
+fn last_measured_is_what_kpi005_reads_and_health_has_only_the_spec_s_values() {
+    let p = measured_by_git();
+    // SPEC §5b: the later of `measured` and the newest commit that changed
+    // `current`; SPEC §12: KPI004 is no health of its own.
+    let check = p.run(&["check", "--format", "json", "--now", "2026-07-01"]);
+    check.expect_one("KPI004", "s.toml", 13, Some("K-1"));
+    let run = p.run(&["report", "--format", "json", "--now", "2026-07-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run.stdout.replace(' ', "");
+    assert!(
+        text.contains("\"last_measured\":\"2026-05-01\""),
+        "{}",
+        run.stdout
+    );
+    assert!(text.contains("\"health\":\"ontrack\""), "{}", run.stdout);
+    assert!(!text.contains("\"moved\""), "{}", run.stdout);
+    // Without history, `measured` alone.
+    let run = p.run(&[
+        "report",
+        "--format",
+        "json",
+        "--now",
+        "2026-07-01",
+        "--no-history",
+    ]);
+    let text = run.stdout.replace(' ', "");
+    assert!(
+        text.contains("\"last_measured\":\"2026-01-10\""),
+        "{}",
+        run.stdout
+    );
+    // The headline's counts take English plurals.
+    let md = p.run(&["report", "--now", "2026-07-01"]).stdout;
+    assert!(md.contains("**0 errors, 1 warning.**"), "{md}");
+}

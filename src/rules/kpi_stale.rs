@@ -11,6 +11,39 @@ use crate::model::{Kind, Number};
 use crate::rules::Context;
 use crate::schema::Code;
 
+/// A KPI's last measurement (SPEC §5b): the later of its `measured` date
+/// and the newest commit that changed its `current`.
+pub struct LastMeasured<'t> {
+    /// Unix time.
+    pub time: i64,
+    /// False at a shallow clone's boundary: the measurement is at least as old.
+    pub exact: bool,
+    /// The commit, when git dates it.
+    pub commit: Option<&'t crate::history::CommitInfo>,
+}
+
+/// The last measurement of the KPI `id` (its payload `k`), as KPI005 and the
+/// report read it; `None` when neither `measured` nor history says.
+pub fn last_measured<'t>(
+    id: &str,
+    k: &crate::model::KpiData,
+    timeline: &'t Timeline,
+) -> Option<LastMeasured<'t>> {
+    let measured = k.measured.as_ref().map(|m| m.value.unix());
+    // From git: exact, or (at a shallow clone's boundary) a lower bound on the age.
+    let change = timeline
+        .git
+        .as_ref()
+        .and_then(|g| g.changes.get(&current_facet(id)));
+    let (time, exact, commit) = match (change, measured) {
+        (Some(c), Some(m)) if m >= c.time => (m, true, None),
+        (Some(c), _) => (c.time, !c.lower_bound, c.commit.as_ref()),
+        (None, Some(m)) => (m, true, None),
+        (None, None) => return None,
+    };
+    Some(LastMeasured { time, exact, commit })
+}
+
 /// Runs KPI005.
 pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
     for (i, o) in ctx.active() {
@@ -21,17 +54,8 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
             .measure_every
             .as_ref()
             .map_or(ctx.config.measure_every, |m| m.value);
-        let measured = k.measured.as_ref().map(|m| m.value.unix());
-        // From git: exact, or (at a shallow clone's boundary) a lower bound on the age.
-        let change = timeline
-            .git
-            .as_ref()
-            .and_then(|g| g.changes.get(&current_facet(id)));
-        let (last, exact, commit) = match (change, measured) {
-            (Some(c), Some(m)) if m >= c.time => (m, true, None),
-            (Some(c), _) => (c.time, !c.lower_bound, c.commit.as_ref()),
-            (None, Some(m)) => (m, true, None),
-            (None, None) => continue,
+        let Some(LastMeasured { time: last, exact, commit }) = last_measured(id, k, timeline) else {
+            continue;
         };
         // By UTC day, as every date is compared.
         let days = (Date::from_unix(timeline.now).unix() - Date::from_unix(last).unix()) / DAY;

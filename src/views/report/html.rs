@@ -67,7 +67,7 @@ fn bar(p: Option<f64>) -> String {
 fn health(h: &str) -> String {
     let class = match h {
         "on track" => "ok",
-        "no value" | "stale" | "moved" => "warn",
+        "no value" | "stale" => "warn",
         _ => "bad",
     };
     format!("<span class=\"tag {class}\">{h}</span>")

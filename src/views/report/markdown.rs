@@ -104,10 +104,10 @@ pub fn render(r: &Report) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{}. **{} errors, {} warnings.** Progress of the top objectives: **{}**.\n",
+        "{}. **{}, {}.** Progress of the top objectives: **{}**.\n",
         kinds.join(", "),
-        r.summary.errors,
-        r.summary.warnings,
+        crate::views::report::count_of(r.summary.errors, "error"),
+        crate::views::report::count_of(r.summary.warnings, "warning"),
         percent(r.summary.progress)
     );
 

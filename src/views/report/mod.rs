@@ -214,7 +214,7 @@ pub struct Report {
 fn owner_of(o: &Object) -> Option<String> {
     o.owner
         .as_ref()
-        .map(|w| w.value.trim_start_matches('@').to_owned())
+        .map(|w| crate::model::owner_id(&w.value).to_owned())
 }
 
 fn title_of(o: &Object) -> String {
@@ -252,8 +252,6 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         "regressed"
     } else if has("KPI005") {
         "stale"
-    } else if has("KPI004") {
-        "moved"
     } else if num(&k.current).is_none() {
         "no value"
     } else {
@@ -268,7 +266,12 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         target: num(&k.target),
         unit: k.unit.as_ref().map(|u| u.value.clone()),
         progress: metrics::kpi_progress(&k),
-        last_measured: k.measured.as_ref().map(|m| m.value.to_string()),
+        // SPEC §5b: the later of `measured` and the newest commit that
+        // changed `current`, as KPI005 reads it.
+        last_measured: o
+            .id()
+            .and_then(|id| crate::rules::kpi_stale::last_measured(id, &k, &a.timeline))
+            .map(|m| Date::from_unix(m.time).to_string()),
         due: k.due.as_ref().map(|d| d.value.to_string()),
         health,
     }
