@@ -83,3 +83,26 @@ fn an_unknown_id_or_a_kind_without_the_field_writes_nothing() {
         assert_eq!(read(&p, "kpis.toml"), KPIS);
     }
 }
+
+#[test]
+fn a_crlf_file_keeps_its_line_endings() {
+    // SPEC §8: "changing no other byte of the file".
+    let p = project();
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    p.write("principles/p.md", &crlf(PRINCIPLE));
+    p.write("kpis.toml", &crlf(KPIS));
+    let run = p.run(&["review", "P-1", "K-1", "K-2", "--date", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        read(&p, "principles/p.md"),
+        crlf(&PRINCIPLE.replace("2025-01-01", "2026-11-30"))
+    );
+    let kpis = read(&p, "kpis.toml");
+    // K-1 gets `measured` after its last key, K-2 at the end of the file.
+    let expected = KPIS.replace(
+        "current = 1.5   # from the board deck\n",
+        "current = 1.5   # from the board deck\nmeasured = 2026-11-30\n",
+    ) + "measured = 2026-11-30\n";
+    assert_eq!(kpis, crlf(&expected));
+    assert!(!kpis.replace("\r\n", "").contains('\n'), "{kpis:?}");
+}
