@@ -283,3 +283,26 @@ fn superseded_by_written_as_text_is_read_too() {
     ]);
     p.check_json(&[]).expect_clean();
 }
+
+#[test]
+fn a_superseded_by_link_on_a_status_line_is_read() {
+    // SPEC §11: MADR 2 writes `* Status: superseded by [ADR-0002](0002-b.md)`;
+    // its link is the other record's `supersedes`, as a paragraph's is.
+    let old = "# Use MySQL\n\n* Status: superseded by [ADR-0002](0002-use-postgres.md)\n* Date: 2026-01-10\n";
+    let new = "# Use Postgres\n\n* Status: accepted\n* Date: 2026-02-10\n";
+    for old in [old.to_owned(), old.replace("* Status", "Status")] {
+        let p = project(&[
+            ("docs/adr/0001-use-mysql.md", &old),
+            ("docs/adr/0002-use-postgres.md", new),
+        ]);
+        p.check_json(&[]).expect_clean();
+    }
+    // Without the link the record is superseded by nothing: DEC001.
+    let bare = old.replace(" [ADR-0002](0002-use-postgres.md)", "");
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", &bare),
+        ("docs/adr/0002-use-postgres.md", new),
+    ]);
+    p.check_json(&[])
+        .expect_one("DEC001", "docs/adr/0001-use-mysql.md", 3, Some("ADR-0001"));
+}

@@ -596,11 +596,20 @@ pub fn parse(
         }
     }
     for b in &body.blocks {
-        let lead = b.text.trim_start().to_lowercase();
+        // A `Status: superseded by [..](..)` line (MADR 2) says it as a
+        // `Superseded by` paragraph does (SPEC §11).
+        let mut text = b.text.trim_start();
+        if text
+            .get(..7)
+            .is_some_and(|l| l.eq_ignore_ascii_case("status:"))
+        {
+            text = text[7..].trim_start();
+        }
+        let lead = text.to_lowercase();
         let (by, rest) = if lead.starts_with("superseded by") {
-            (true, &b.text.trim_start()["superseded by".len()..])
+            (true, &text["superseded by".len()..])
         } else if lead.starts_with("supersedes") {
-            (false, &b.text.trim_start()["supersedes".len()..])
+            (false, &text["supersedes".len()..])
         } else {
             continue;
         };
