@@ -363,6 +363,7 @@ fn analyze_at(
     let options = Options {
         now,
         no_history,
+        head: true,
         ..Default::default()
     };
     project::locate(&cwd, &paths, config.as_deref())
