@@ -265,6 +265,20 @@ fn item_0_says_what_it_judges_head_its_date_and_uncommitted_changes() {
     p.git(&["checkout", "--", "s.toml"], "2026-06-01T12:00:00+0000");
     p.write("notes.md", "# Notes\n");
     assert_eq!(report_json(&p, "2026-07-01")["as_of"]["uncommitted"], true);
+    // With --no-history git is not read: the files alone.
+    let run = p.run(&[
+        "report",
+        "--format",
+        "json",
+        "--now",
+        "2026-07-01",
+        "--no-history",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["as_of"],
+        serde_json::json!({"now": "2026-07-01", "commit": null, "date": null, "uncommitted": false})
+    );
 }
 
 #[test]
