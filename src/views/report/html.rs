@@ -40,6 +40,7 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; background: #f6f7f9; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.date { white-space: nowrap; }
 .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
 .bar { display: inline-block; width: 6rem; height: .6rem; background: #e8eaed; border-radius: .3rem; vertical-align: middle; margin-right: .4rem; overflow: hidden; }
 .bar i { display: block; height: 100%; background: var(--bar); }
@@ -277,6 +278,11 @@ pub fn render(r: &Report) -> String {
                 .as_deref()
                 .map(|u| format!(" {}", escape(u)))
                 .unwrap_or_default();
+            // A value with its unit; `—` alone where there is none.
+            let with_unit = |v: Option<f64>| match v {
+                Some(_) => format!("{}{unit}", number(v)),
+                None => "—".to_owned(),
+            };
             let moved = k.moved.as_ref().map_or(String::new(), |m| {
                 format!(
                     "<br><span class=\"warn\">{}</span>",
@@ -285,14 +291,14 @@ pub fn render(r: &Report) -> String {
             });
             let _ = writeln!(
                 out,
-                "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}{unit}</td><td class=\"num\">{}{unit}</td><td class=\"num\">{}{unit}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{moved}</td></tr>",
+                "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td>{}{moved}</td></tr>",
                 escape(&k.id),
                 escape(&k.title),
                 escape(&t.id),
                 k.owner.as_deref().map_or("—".to_owned(), escape),
-                number(k.baseline),
-                number(k.current),
-                number(k.target),
+                with_unit(k.baseline),
+                with_unit(k.current),
+                with_unit(k.target),
                 bar_with(k.progress, &kpi_percent(k)),
                 k.due.as_deref().unwrap_or("—"),
                 k.last_measured.as_deref().unwrap_or("—"),
