@@ -350,6 +350,7 @@ fn analyze_at(
     now: Option<Date>,
     no_history: bool,
     config: Option<PathBuf>,
+    head: bool,
 ) -> Result<analysis::Analysis, Fatal> {
     let cwd =
         std::env::current_dir().map_err(|e| Fatal::Usage(format!("current directory: {e}")))?;
@@ -363,6 +364,7 @@ fn analyze_at(
     let options = Options {
         now,
         no_history,
+        head,
         ..Default::default()
     };
     project::locate(&cwd, &paths, config.as_deref())
@@ -388,12 +390,14 @@ struct ViewArgs {
     config: Option<PathBuf>,
 }
 
-/// Analyzes the project, renders a view of it with `render`, writes it.
+/// Analyzes the project (with the state judged, HEAD's, when `head`),
+/// renders a view of it with `render`, writes it.
 fn view(
     args: ViewArgs,
+    head: bool,
     render: impl FnOnce(&analysis::Analysis) -> Result<String, Fatal>,
 ) -> ExitCode {
-    let analysis = match analyze_at(args.path, args.now, args.no_history, args.config) {
+    let analysis = match analyze_at(args.path, args.now, args.no_history, args.config, head) {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
@@ -468,10 +472,12 @@ fn main() -> ExitCode {
             format,
             root,
             view: args,
-        }) => view(args, |a| map::build(a, &root).map(|m| m.render(format))),
-        Some(Command::Report { format, view: args }) => {
-            view(args, |a| report::build(a, format).map(|r| r.render(format)))
-        }
+        }) => view(args, false, |a| {
+            map::build(a, &root).map(|m| m.render(format))
+        }),
+        Some(Command::Report { format, view: args }) => view(args, true, |a| {
+            report::build(a, format).map(|r| r.render(format))
+        }),
         Some(Command::Server { now, .. }) => {
             let input = std::io::BufReader::new(std::io::stdin());
             let mut output = std::io::stdout().lock();

@@ -106,6 +106,55 @@ pub fn kpi_progress(k: &KpiData) -> Option<f64> {
     Some((current - baseline) / (target - baseline))
 }
 
+/// Whether a KPI's progress is implausible (KPI010, SPEC §5b): beyond ±10
+/// (`current` more than ten times the baseline-to-target distance away)
+/// and `|current|` an order of magnitude off the larger of `|baseline|` and
+/// `|target|` (at least ten times it, or at most a tenth of it). Almost
+/// always a unit mistake or a typo; a real outage on a tight target (99.9 →
+/// 98.0 against 99.95) is not. A KPI that holds its target (progress 0 or
+/// 1) never is.
+pub fn implausible(k: &KpiData) -> bool {
+    let (Some(baseline), Some(target), Some(current)) = values(k) else {
+        return false;
+    };
+    let Some(progress) = kpi_progress(k) else {
+        return false;
+    };
+    let scale = baseline.abs().max(target.abs());
+    let off = current.abs() >= 10.0 * scale || current.abs() <= scale / 10.0;
+    !(-10.0..=10.0).contains(&progress) && off
+}
+
+/// Progress as people read it, the one way every format writes it (SPEC
+/// §5b): a whole percent, rounded half away from zero, `0%` never signed
+/// (`-0.4%` is `0%`), with an ASCII minus below zero: `-67%`, `150%`.
+pub fn percent(progress: f64) -> String {
+    let p = (progress * 100.0).round();
+    if p == 0.0 || p.is_nan() {
+        return "0%".to_owned();
+    }
+    format!("{p:.0}%")
+}
+
+/// The lowest progress shown where progress is drawn (−100%).
+pub const SHOWN_MIN: f64 = -1.0;
+/// The highest progress shown where progress is drawn (1000%).
+pub const SHOWN_MAX: f64 = 10.0;
+
+/// A KPI's or objective's progress as Markdown, HTML, Mermaid and DOT
+/// show it: [`percent`], and an implausible one (KPI010) clamped to
+/// [−100%, 1000%] and marked: `1000% (implausible)`. JSON keeps the raw value.
+pub fn shown(progress: f64, implausible: bool) -> String {
+    if implausible {
+        format!(
+            "{} (implausible)",
+            percent(progress.clamp(SHOWN_MIN, SHOWN_MAX))
+        )
+    } else {
+        percent(progress)
+    }
+}
+
 /// Progress of every object, by index: a KPI's raw progress, an objective's
 /// rolled up in [0, 1]; `None` where there is none.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -219,6 +268,41 @@ mod tests {
         // No better side: met only at the target.
         assert_eq!(kpi_progress(&kpi(3.0, 3.0, Some(3.0), None)), Some(1.0));
         assert_eq!(kpi_progress(&kpi(3.0, 3.0, Some(4.0), None)), Some(0.0));
+    }
+
+    #[test]
+    fn implausible_means_far_past_the_target_and_an_order_of_magnitude_off() {
+        // Dollars typed where thousands were meant.
+        assert!(implausible(&kpi(100.0, 200.0, Some(186_486_370.0), None)));
+        // A tenth of the scale, far below the baseline: a dropped digit.
+        assert!(implausible(&kpi(1000.0, 1010.0, Some(9.0), None)));
+        // A real outage on a tight target: far below, but not off in magnitude.
+        assert!(!implausible(&kpi(99.9, 99.95, Some(98.0), None)));
+        // Off in magnitude but within ten times the distance.
+        assert!(!implausible(&kpi(0.0, 100.0, Some(1000.0), None)));
+        assert!(implausible(&kpi(0.0, 100.0, Some(1001.0), None)));
+        // Exactly ten times the distance is not beyond it.
+        assert!(!implausible(&kpi(1.0, 2.0, Some(11.0), None)));
+        // No current, or a KPI that holds its target: never.
+        assert!(!implausible(&kpi(100.0, 200.0, None, None)));
+        let m = Some(Direction::Maintain);
+        assert!(!implausible(&kpi(99.0, 99.5, Some(9999.0), m)));
+        assert!(!implausible(&kpi(3.0, 3.0, Some(3000.0), None)));
+    }
+
+    #[test]
+    fn progress_is_written_one_way() {
+        assert_eq!(percent(0.5), "50%");
+        assert_eq!(percent(-0.004), "0%");
+        assert_eq!(percent(-0.0), "0%");
+        assert_eq!(percent(0.005), "1%");
+        assert_eq!(percent(-0.005), "-1%");
+        assert_eq!(percent(-2.0 / 3.0), "-67%");
+        assert_eq!(percent(1.5), "150%");
+        assert_eq!(percent(1_864_862.7), "186486270%");
+        assert_eq!(shown(1_864_862.7, true), "1000% (implausible)");
+        assert_eq!(shown(-99.1, true), "-100% (implausible)");
+        assert_eq!(shown(-99.1, false), "-9910%");
     }
 
     #[test]

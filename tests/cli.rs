@@ -404,7 +404,7 @@ fn fingerprints_survive_unrelated_lines_moving() {
 }
 
 #[test]
-fn rules_lists_all_forty_two_codes() {
+fn rules_lists_all_forty_three_codes() {
     let run = run_binary(std::path::Path::new("."), &["rules"], &[]);
     assert_eq!(run.code, 0);
     let codes: Vec<&str> = run
@@ -412,10 +412,10 @@ fn rules_lists_all_forty_two_codes() {
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(codes.len(), 42);
+    assert_eq!(codes.len(), 43);
     for code in [
         "SL001", "SL006", "OBJ006", "OWN004", "KPI002", "TEN005", "HL001", "HL005", "LNK001",
-        "SUP001",
+        "KPI010", "SUP001",
     ] {
         assert!(codes.contains(&code), "{code} missing");
     }

@@ -1,4 +1,4 @@
-//! KPIs in motion (SPEC §5b): KPI003, KPI006, KPI007, OBJ007, KPI002 for
+//! KPIs in motion (SPEC §5b): KPI003, KPI006, KPI007, KPI010, OBJ007, KPI002 for
 //! `maintain`, and progress rolled up the objective tree (library).
 
 mod common;
@@ -466,4 +466,45 @@ fn kpi004_a_version_that_does_not_parse_is_skipped() {
             .contains("from 20 to 15 on 2026-09-01"),
         "{d:#}"
     );
+}
+
+#[test]
+fn kpi010_an_implausible_value_at_current() {
+    // Dollars typed where thousands were meant.
+    let run = lint(&kpi(
+        "K-1",
+        "baseline = 100\ntarget = 200\ncurrent = 186486370",
+    ));
+    let d = run.expect_one("KPI010", "kpis.toml", 8, Some("K-1"));
+    assert_eq!(d["column"], 11);
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        d["message"],
+        "kpi `K-1` is at 186486370, 186486270% of the way from its baseline of 100 to its target of 200: an order of magnitude off"
+    );
+    // Far below, a tenth of the scale or less: a dropped digit (regressed too).
+    let run = lint(&kpi("K-1", "baseline = 1000\ntarget = 1010\ncurrent = 9"));
+    run.expect_one("KPI010", "kpis.toml", 8, Some("K-1"));
+    run.expect_one("KPI006", "kpis.toml", 8, Some("K-1"));
+}
+
+#[test]
+fn kpi010_quiet_for_a_real_outage_and_for_what_holds_its_target() {
+    // 99.9 → 98.0 on a tight target: 3,800% below, but the same magnitude.
+    let run = lint(&kpi(
+        "K-1",
+        "baseline = 99.9\ntarget = 99.95\ncurrent = 98.0",
+    ));
+    run.expect_none("KPI010");
+    run.expect_one("KPI006", "kpis.toml", 8, Some("K-1"));
+    // An order of magnitude, but exactly ten times the distance.
+    lint(&kpi("K-1", "baseline = 0\ntarget = 100\ncurrent = 1000")).expect_clean();
+    // maintain: progress is 0 or 1.
+    lint(&kpi(
+        "K-1",
+        "baseline = 99\ntarget = 99.5\ncurrent = 9950\ndirection = \"maintain\"",
+    ))
+    .expect_none("KPI010");
+    // No current value.
+    lint(&kpi("K-1", "baseline = 100\ntarget = 200")).expect_clean();
 }

@@ -251,3 +251,92 @@ fn graphviz_renders_the_dot_output() {
         &svg[..300.min(svg.len())]
     );
 }
+
+/// A principle whose list-item tenets carry whole sentences, as real ones do.
+fn long_tenets() -> Project {
+    let p = Project::new();
+    p.write("owners.toml", OWNERS);
+    let mut body = String::new();
+    for i in 0..8 {
+        body.push_str(&format!(
+            "- When a depot in region {i} is over capacity at the afternoon cut-off, we route its parcels to the next depot with room over holding them until the morning because a customer waits less for a longer drive than for a night in a cage. {{#T-LONG-{i}}}\n"
+        ));
+    }
+    p.write(
+        "principles/routing.md",
+        &format!("+++\nkind = \"principle\"\nid = \"P-ROUTING\"\ntitle = \"Route parcels around a full depot rather than holding them until the next morning\"\nowner = \"alice\"\nreviewed = 2026-10-01\n+++\n\n## Decision tenets\n\n{body}"),
+    );
+    p
+}
+
+#[test]
+fn labels_cut_titles_to_48_characters_and_json_keeps_them_whole() {
+    let p = long_tenets();
+    // Cut between words, at most 48 characters with the `…`.
+    let cut = "When a depot in region 0 is over capacity at…";
+    let mermaid = map(&p, &[]);
+    assert_eq!(mermaid.code, 0, "{}", mermaid.stderr);
+    assert!(
+        mermaid.stdout.contains(&format!("[\"T-LONG-0: {cut}\"]")),
+        "{}",
+        mermaid.stdout
+    );
+    assert!(
+        mermaid
+            .stdout
+            .contains("[\"P-ROUTING: Route parcels around a full depot rather than…\"]"),
+        "{}",
+        mermaid.stdout
+    );
+    let dot = map(&p, &["--format", "dot"]).stdout;
+    assert!(
+        dot.contains(&format!("\"T-LONG-0\" [label=\"T-LONG-0\\n{cut}\"")),
+        "{dot}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&map(&p, &["--format", "json"]).stdout).unwrap();
+    let t = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "T-LONG-0")
+        .unwrap();
+    assert!(
+        t["title"]
+            .as_str()
+            .unwrap()
+            .ends_with("than for a night in a cage."),
+        "{t}"
+    );
+}
+
+#[test]
+fn graphviz_keeps_a_map_of_long_tenets_narrow() {
+    let Ok(version) = std::process::Command::new("dot").arg("-V").output() else {
+        eprintln!("skipped: Graphviz `dot` is not installed (apt-get install graphviz)");
+        return;
+    };
+    assert!(version.status.success());
+    let p = long_tenets();
+    let run = map(&p, &["--format", "dot"]);
+    let path = p.path().join("map.dot");
+    std::fs::write(&path, &run.stdout).unwrap();
+    let svg = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(svg.status.success());
+    let svg = String::from_utf8_lossy(&svg.stdout);
+    let width: f64 = regex::Regex::new(r#"<svg width="(\d+)pt""#)
+        .unwrap()
+        .captures(&svg)
+        .unwrap()[1]
+        .parse()
+        .unwrap();
+    // Nine nodes side by side (eight tenets with no edges, and the
+    // principle), each label at most 48 characters: under 400 pt each.
+    // Whole sentences (about 230 characters) made each 1,500 pt wide, and a
+    // real strategy's map 12,111 px.
+    assert!(width < 9.0 * 400.0, "{width} pt wide");
+}

@@ -511,3 +511,36 @@ fn a_workspace_opened_through_a_symbolic_link_gets_its_buffers_checked() {
     }
     assert_eq!(c.finish(), Some(0));
 }
+
+#[test]
+fn hover_writes_progress_as_every_format_does() {
+    let p = common::Project::with_owners();
+    p.write("tree.toml", TREE);
+    p.write(
+        "kpis.toml",
+        "[[kpi]]\nid = \"K-NEG\"\ntitle = \"neg\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 30\ntarget = 60\ncurrent = 10\n\n\
+[[kpi]]\nid = \"K-ARR\"\ntitle = \"ARR\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 100\ntarget = 200\ncurrent = 186486370\n",
+    );
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let uri = format!("file://{}/kpis.toml", root.display());
+    let mut c = Client::initialized(&root);
+    let mut hover = |id: u64, line: u64| {
+        let r = c.request(
+            id,
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 7}}),
+        );
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let neg = hover(2, 1);
+    assert!(neg.ends_with("progress: -67%"), "{neg}");
+    let arr = hover(3, 10);
+    assert!(arr.ends_with("progress: 1000% (implausible)"), "{arr}");
+    c.send(json!({"id": 9, "method": "shutdown"}));
+    c.response();
+    c.send(json!({"method": "exit"}));
+    assert_eq!(c.child.wait().unwrap().code(), Some(0));
+}

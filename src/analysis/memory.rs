@@ -80,5 +80,6 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         notes: loaded.notes,
         known_before: None,
         retained: Retained::default(),
+        head: None,
     })
 }

@@ -11,6 +11,7 @@
 
 pub mod baseline;
 pub mod dating;
+pub mod head;
 pub mod memory;
 pub mod staged;
 pub mod verdict;
@@ -51,6 +52,11 @@ pub struct Options {
     /// their objects and what those serve or name. Diagnostics elsewhere
     /// that need dates are then not to be trusted: views show only these.
     pub only: Vec<std::path::PathBuf>,
+    /// Read the state judged ([`head::Head`]: HEAD's commit, and whether the
+    /// working tree differs from it), as `report` shows it; not with
+    /// `no_history`. Off for `check`, which does not show it: finding
+    /// uncommitted files costs a scan of the working tree.
+    pub head: bool,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -77,6 +83,8 @@ pub struct Analysis {
     pub known_before: Option<usize>,
     /// The git handles history was read with (see [`Retained`]).
     pub retained: Retained,
+    /// The state judged, when [`Options::head`] asked for it (and git was read).
+    pub head: Option<head::Head>,
 }
 
 /// What every rule reads.
@@ -177,6 +185,8 @@ pub fn analyze(
     }
     sort(&model, &mut diagnostics);
     let metrics = metrics::compute(&model, &graph);
+    // The state judged, unless git is not to be read at all.
+    let head = (options.head && history_on).then(|| head::read(&project.root));
     Ok(Analysis {
         project,
         model,
@@ -187,6 +197,7 @@ pub fn analyze(
         notes,
         known_before,
         retained,
+        head,
     })
 }
 

@@ -1,6 +1,7 @@
 //! KPIs in motion and dates that passed (SPEC §5b): KPI003 (a `direction`
 //! that contradicts baseline → target), KPI006 (regressed past the
-//! baseline), KPI007 (due and not met), OBJ007 (an objective past due).
+//! baseline), KPI007 (due and not met), KPI010 (an implausible value: a
+//! unit mistake or a typo), OBJ007 (an objective past due).
 //! KPI006 and KPI007 show the upstream impact: the objective the KPI
 //! measures and its ancestors, bottom-up.
 
@@ -11,7 +12,7 @@ use crate::model::Kind;
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
-/// Runs KPI003, KPI006, KPI007 and OBJ007.
+/// Runs KPI003, KPI006, KPI007, KPI010 and OBJ007.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let today = Date::from_unix(ctx.now).unix();
     for (i, o) in ctx.active() {
@@ -75,6 +76,29 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(upstream(ctx, i, d).help(
                 "look into why it moved the wrong way; the objectives above it are at risk",
             ));
+        }
+        if let (true, crate::model::Number::Value(c), Some(p)) = (
+            metrics::implausible(k),
+            &k.current,
+            metrics::kpi_progress(k),
+        ) {
+            let (b, t, _) = metrics::values(k);
+            out.push(
+                ctx.about(
+                    Code::KPI010,
+                    i,
+                    c.span,
+                    format!(
+                        "{} is at {}, {} of the way from its baseline of {} to its target of {}: an order of magnitude off",
+                        ctx.name(i),
+                        c.value,
+                        metrics::percent(p),
+                        b.unwrap_or_default(),
+                        t.unwrap_or_default()
+                    ),
+                )
+                .help("check `current` for a unit mistake (dollars where thousands were meant) or a typo; if `baseline` and `target` are in the wrong unit, fix those"),
+            );
         }
         // Missed: the KPI's due, else its objective's (ancestors' do not count).
         let objective = ctx.graph.target(i, Relation::Measures);

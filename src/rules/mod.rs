@@ -107,7 +107,7 @@ checks! {
     objectives: Model [OBJ001, OBJ002, OBJ003, OBJ004, OBJ005, OBJ006, SL006];
     ownership: Model [OWN001, OWN002, OWN003, OWN004, OBJ001];
     kpis: Model [KPI001, KPI002];
-    kpi_motion: Model [KPI003, KPI006, KPI007, OBJ007];
+    kpi_motion: Model [KPI003, KPI006, KPI007, KPI010, OBJ007];
     kpi_goalposts: Timed [KPI004];
     kpi_stale: Timed [KPI005];
     tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005];

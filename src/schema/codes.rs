@@ -173,6 +173,8 @@ rules! {
         "An age cannot be determined";
     LNK001, "broken-link", Error, [], false, "broken link",
         "A relative Markdown link points to a missing file or heading anchor";
+    KPI010, "kpi-implausible-value", Warning, [], false, "implausible value",
+        "A KPI's progress is implausible (beyond ±10 times the distance to its target): a unit mistake or typo";
     SUP001, "unused-suppression", Warning, [], false, "suppresses nothing",
         "A suppression suppressed nothing";
 }

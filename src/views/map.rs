@@ -62,6 +62,10 @@ pub struct Node {
     /// A KPI's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A KPI's: whether its progress is implausible (KPI010); the
+    /// progress stays raw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implausible: Option<bool>,
     /// Whether a measurement went stale (KPI005) or freshness is below 0.5.
     #[serde(skip)]
     pub stale: bool,
@@ -244,6 +248,7 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
             current: kpi.and_then(|k| number(&k.current)),
             target: kpi.and_then(|k| number(&k.target)),
             unit: kpi.and_then(|k| k.unit.as_ref()).map(|u| u.value.clone()),
+            implausible: kpi.map(crate::metrics::implausible),
             stale: counts[i].2 || fresh.is_some_and(|f| f < 0.5),
             index: i,
         });
@@ -273,6 +278,39 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
         nodes,
         edges,
     })
+}
+
+/// The most characters of a title a Mermaid or DOT label shows.
+pub const LABEL_TITLE_CHARS: usize = 48;
+
+/// A title as labels show it: at most [`LABEL_TITLE_CHARS`] characters,
+/// a cut one ending in `…`, cut between words where it can be (whitespace
+/// runs read as one space).
+pub fn label_title(title: &str) -> String {
+    let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= LABEL_TITLE_CHARS {
+        return words;
+    }
+    let kept: String = words.chars().take(LABEL_TITLE_CHARS).collect();
+    // Cut between words where one ends in the second half, else mid-word.
+    let cut = match kept.rfind(' ') {
+        Some(space) if kept[..space].chars().count() >= LABEL_TITLE_CHARS / 2 => &kept[..space],
+        _ => {
+            &kept[..kept
+                .char_indices()
+                .nth(LABEL_TITLE_CHARS - 1)
+                .map_or(kept.len(), |(i, _)| i)]
+        }
+    };
+    format!("{}…", cut.trim_end())
+}
+
+impl Node {
+    /// Its progress as labels show it (see [`crate::metrics::shown`]).
+    fn progress_text(&self) -> Option<String> {
+        self.progress
+            .map(|p| crate::metrics::shown(p, self.implausible == Some(true)))
+    }
 }
 
 /// `#quot;`-style entity codes for what Mermaid reads inside a quoted label.
@@ -321,9 +359,9 @@ impl Map {
             .map(|(k, n)| (n.id.as_str(), k))
             .collect();
         for (k, n) in self.nodes.iter().enumerate() {
-            let mut label = format!("{}: {}", n.id, n.title);
-            if let Some(p) = n.progress {
-                label.push_str(&format!(" ({:.0}%)", p * 100.0));
+            let mut label = format!("{}: {}", n.id, label_title(&n.title));
+            if let Some(p) = n.progress_text() {
+                label.push_str(&format!(" · {p}"));
             }
             out.push_str(&format!("  {}[\"{}\"]\n", name(k), mermaid_text(&label)));
         }
@@ -376,11 +414,13 @@ impl Map {
             } else {
                 "rounded,filled"
             };
+            let mut label = format!("{}\\n{}", dot_text(&n.id), dot_text(&label_title(&n.title)));
+            if let Some(p) = n.progress_text() {
+                label.push_str(&format!("\\n{}", dot_text(&p)));
+            }
             out.push_str(&format!(
-                "  \"{}\" [label=\"{}\\n{}\", fillcolor=\"{fill}\", style=\"{style}\"];\n",
+                "  \"{}\" [label=\"{label}\", fillcolor=\"{fill}\", style=\"{style}\"];\n",
                 dot_text(&n.id),
-                dot_text(&n.id),
-                dot_text(&n.title)
             ));
         }
         for e in &self.edges {
@@ -426,5 +466,27 @@ mod tests {
         );
         let d = dot_text("a\"; b -> c; \"\\");
         assert_eq!(d, "a\\\"; b -> c; \\\"\\\\");
+    }
+
+    #[test]
+    fn labels_cut_titles_to_48_characters() {
+        assert_eq!(label_title("Short  title\n"), "Short title");
+        let exact = "x".repeat(48);
+        assert_eq!(label_title(&exact), exact);
+        let cut = label_title(&"é".repeat(60));
+        assert_eq!(cut.chars().count(), 48);
+        assert!(cut.ends_with('…'));
+        assert_eq!(
+            label_title(
+                "When a depot is over capacity, we route parcels to the next depot over holding them because customers wait less."
+            ),
+            "When a depot is over capacity, we route parcels…"
+        );
+        assert_eq!(
+            label_title(
+                "Route parcels around a full depot rather than holding them until the next morning"
+            ),
+            "Route parcels around a full depot rather than…"
+        );
     }
 }

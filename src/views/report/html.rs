@@ -6,7 +6,8 @@
 
 use std::fmt::Write as _;
 
-use crate::views::report::{Report, Tree, number, percent};
+use crate::views::report::markdown::{has_kpis, headline};
+use crate::views::report::{Report, Tree, kpi_percent, moved_words, number, percent};
 
 /// Text from strategy files, escaped for HTML (and SVG) text and attributes.
 pub fn escape(s: &str) -> String {
@@ -39,6 +40,7 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; background: #f6f7f9; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.date { white-space: nowrap; }
 .id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
 .bar { display: inline-block; width: 6rem; height: .6rem; background: #e8eaed; border-radius: .3rem; vertical-align: middle; margin-right: .4rem; overflow: hidden; }
 .bar i { display: block; height: 100%; background: var(--bar); }
@@ -53,15 +55,21 @@ svg text { font: 12px system-ui, sans-serif; }
 @media print { body { max-width: none; padding: 0; } .scroll { overflow: visible; } a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 "#;
 
-fn bar(p: Option<f64>) -> String {
+/// A bar filled to `p` clamped to [0, 1], followed by `text` (the
+/// progress as every format writes it).
+fn bar_with(p: Option<f64>, text: &str) -> String {
     match p {
         Some(p) => format!(
             "<span class=\"bar\" aria-hidden=\"true\"><i style=\"width:{:.0}%\"></i></span>{}",
             p.clamp(0.0, 1.0) * 100.0,
-            percent(Some(p))
+            escape(text)
         ),
         None => "<span class=\"muted\">no progress yet</span>".to_owned(),
     }
+}
+
+fn bar(p: Option<f64>) -> String {
+    bar_with(p, &percent(p))
 }
 
 fn health(h: &str) -> String {
@@ -229,14 +237,9 @@ pub fn render(r: &Report) -> String {
     );
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n<body>\n<main>\n<h1>Strategy report</h1>\n");
-    let kinds: Vec<String> = r
-        .summary
-        .objects
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| crate::views::report::count_of(*n, k))
-        .collect();
-    let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape(&kinds.join(", ")));
+    let _ = writeln!(out, "<p class=\"lead\">{}</p>", escape(&r.as_of.words()));
+    let (kinds, counts, progress) = headline(r);
+    let _ = writeln!(out, "<p>{}. {}.</p>", escape(&kinds), escape(&counts));
     let verdict = if r.summary.errors > 0 {
         "bad"
     } else if r.summary.warnings > 0 {
@@ -244,25 +247,29 @@ pub fn render(r: &Report) -> String {
     } else {
         "ok"
     };
+    out.push_str("<div class=\"cards\">");
+    if let Some(p) = progress {
+        let _ = write!(
+            out,
+            "<div class=\"card\"><b>{p}</b>progress of the top objectives</div>"
+        );
+    }
     let _ = writeln!(
         out,
-        "<div class=\"cards\"><div class=\"card\"><b>{}</b>progress of the top objectives</div><div class=\"card {verdict}\"><b>{}</b>errors</div><div class=\"card\"><b>{}</b>warnings</div></div>",
-        percent(r.summary.progress),
-        r.summary.errors,
-        r.summary.warnings
+        "<div class=\"card {verdict}\"><b>{}</b>errors</div><div class=\"card\"><b>{}</b>warnings</div></div>",
+        r.summary.errors, r.summary.warnings
     );
 
-    out.push_str("<h2>Objectives</h2>\n");
-    if r.objectives.is_empty() {
-        out.push_str("<p>No objectives yet.</p>\n");
-    } else {
-        out.push_str("<figure><div class=\"scroll\">");
+    if !r.objectives.is_empty() {
+        out.push_str("<h2>Objectives</h2>\n<figure><div class=\"scroll\">");
         out.push_str(&tree_svg(&r.objectives));
         out.push_str("</div><figcaption>The objective tree, top-down, with each objective's rolled-up progress.</figcaption></figure>\n");
         tree_list(&mut out, &r.objectives);
     }
 
-    out.push_str("<h2>KPIs</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Objective</th><th scope=\"col\">Baseline</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th><th scope=\"col\">Progress</th><th scope=\"col\">Last measured</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+    if has_kpis(&r.objectives) {
+        out.push_str("<h2>KPIs</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Objective</th><th scope=\"col\">Owner</th><th scope=\"col\">Baseline</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th><th scope=\"col\">Progress</th><th scope=\"col\">Due</th><th scope=\"col\">Last measured</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+    }
     let mut stack: Vec<&Tree> = r.objectives.iter().rev().collect();
     while let Some(t) = stack.pop() {
         for k in &t.kpis {
@@ -271,16 +278,29 @@ pub fn render(r: &Report) -> String {
                 .as_deref()
                 .map(|u| format!(" {}", escape(u)))
                 .unwrap_or_default();
+            // A value with its unit; `—` alone where there is none.
+            let with_unit = |v: Option<f64>| match v {
+                Some(_) => format!("{}{unit}", number(v)),
+                None => "—".to_owned(),
+            };
+            let moved = k.moved.as_ref().map_or(String::new(), |m| {
+                format!(
+                    "<br><span class=\"warn\">{}</span>",
+                    escape(&moved_words(m))
+                )
+            });
             let _ = writeln!(
                 out,
-                "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td class=\"id\">{}</td><td class=\"num\">{}{unit}</td><td class=\"num\">{}{unit}</td><td class=\"num\">{}{unit}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td>{}{moved}</td></tr>",
                 escape(&k.id),
                 escape(&k.title),
                 escape(&t.id),
-                number(k.baseline),
-                number(k.current),
-                number(k.target),
-                bar(k.progress.map(|p| p.clamp(0.0, 1.0))),
+                k.owner.as_deref().map_or("—".to_owned(), escape),
+                with_unit(k.baseline),
+                with_unit(k.current),
+                with_unit(k.target),
+                bar_with(k.progress, &kpi_percent(k)),
+                k.due.as_deref().unwrap_or("—"),
                 k.last_measured.as_deref().unwrap_or("—"),
                 health(k.health)
             );
@@ -289,9 +309,13 @@ pub fn render(r: &Report) -> String {
             stack.push(c);
         }
     }
-    out.push_str("</tbody></table></div>\n");
+    if has_kpis(&r.objectives) {
+        out.push_str("</tbody></table></div>\n");
+    }
 
-    out.push_str("<h2>Principles and theses, stalest first</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Object</th><th scope=\"col\">Freshness</th><th scope=\"col\">Age</th><th scope=\"col\">Half-life</th><th scope=\"col\">Last revalidated</th><th scope=\"col\">Since then</th></tr></thead>\n<tbody>\n");
+    if !r.freshness.is_empty() {
+        out.push_str("<h2>Principles and theses, stalest first</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Object</th><th scope=\"col\">Freshness</th><th scope=\"col\">Age</th><th scope=\"col\">Half-life</th><th scope=\"col\">Last revalidated</th><th scope=\"col\">Since then</th></tr></thead>\n<tbody>\n");
+    }
     for f in &r.freshness {
         let last = f.last_revalidated.as_ref().map_or("—".to_owned(), |l| {
             match (&l.commit, &l.subject) {
@@ -320,10 +344,14 @@ pub fn render(r: &Report) -> String {
             f.since(escape)
         );
     }
-    out.push_str("</tbody></table></div>\n");
+    if !r.freshness.is_empty() {
+        out.push_str("</tbody></table></div>\n");
+    }
 
     let list = |v: &[String]| crate::views::report::ids(v, escape);
-    out.push_str("<h2>Tenets</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Tenet</th><th scope=\"col\">Cited by decisions in force</th><th scope=\"col\">Last cited</th><th scope=\"col\">Contradicts</th></tr></thead>\n<tbody>\n");
+    if !r.tenets.is_empty() {
+        out.push_str("<h2>Tenets</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Tenet</th><th scope=\"col\">Cited by decisions in force</th><th scope=\"col\">Last cited</th><th scope=\"col\">Contradicts</th></tr></thead>\n<tbody>\n");
+    }
     for t in &r.tenets {
         let _ = writeln!(
             out,
@@ -334,9 +362,13 @@ pub fn render(r: &Report) -> String {
             list(&t.contradicts)
         );
     }
-    out.push_str("</tbody></table></div>\n");
+    if !r.tenets.is_empty() {
+        out.push_str("</tbody></table></div>\n");
+    }
 
-    out.push_str("<h2>Decisions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Status</th><th scope=\"col\">Date</th><th scope=\"col\">Supersedes</th><th scope=\"col\">Superseded by</th></tr></thead>\n<tbody>\n");
+    if !r.decisions.is_empty() {
+        out.push_str("<h2>Decisions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Status</th><th scope=\"col\">Date</th><th scope=\"col\">Supersedes</th><th scope=\"col\">Superseded by</th></tr></thead>\n<tbody>\n");
+    }
     for d in &r.decisions {
         let _ = writeln!(
             out,
@@ -349,13 +381,12 @@ pub fn render(r: &Report) -> String {
             list(&d.superseded_by)
         );
     }
-    out.push_str("</tbody></table></div>\n");
+    if !r.decisions.is_empty() {
+        out.push_str("</tbody></table></div>\n");
+    }
 
-    out.push_str("<h2>Diagnostics</h2>\n");
-    if r.diagnostics.counts.is_empty() {
-        out.push_str("<p class=\"ok\">None: <code>stratlint check</code> is clean.</p>\n");
-    } else {
-        out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Count</th></tr></thead>\n<tbody>\n");
+    if !r.diagnostics.counts.is_empty() {
+        out.push_str("<h2>Diagnostics</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Count</th></tr></thead>\n<tbody>\n");
         for (code, n) in &r.diagnostics.counts {
             let _ = writeln!(
                 out,

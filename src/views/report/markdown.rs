@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::views::report::{Report, Tree, number, percent};
+use crate::views::report::{Report, Tree, count_of, kpi_percent, moved_words, number, percent};
 
 /// Text from strategy files, made inert for Markdown (and safe in a table cell).
 pub fn escape(s: &str) -> String {
@@ -71,19 +71,26 @@ fn kpi_rows(out: &mut String, t: &Tree) {
     let mut stack = vec![t];
     while let Some(t) = stack.pop() {
         for k in &t.kpis {
+            let mut status = k.health.to_owned();
+            if let Some(m) = &k.moved {
+                status.push_str("; ");
+                status.push_str(&moved_words(m));
+            }
             let _ = writeln!(
                 out,
-                "| **{}** {} | {} | {} → {} → {} {} | {} | {} | {} |",
+                "| **{}** {} | {} | {} | {} → {} → {} {} | {} | {} | {} | {} |",
                 escape(&k.id),
                 escape(&k.title),
                 escape(&t.id),
+                k.owner.as_deref().map_or("—".to_owned(), escape),
                 number(k.baseline),
                 number(k.current),
                 number(k.target),
                 k.unit.as_deref().map(escape).unwrap_or_default(),
-                percent(k.progress),
+                kpi_percent(k),
+                k.due.as_deref().unwrap_or("—"),
                 k.last_measured.as_deref().unwrap_or("—"),
-                k.health
+                status
             );
         }
         for c in t.children.iter().rev() {
@@ -92,44 +99,75 @@ fn kpi_rows(out: &mut String, t: &Tree) {
     }
 }
 
-/// Renders the report as Markdown.
-pub fn render(r: &Report) -> String {
-    let mut out = String::from("# Strategy report\n\n");
+/// Whether any objective in the trees has a KPI.
+pub fn has_kpis(trees: &[Tree]) -> bool {
+    let mut stack: Vec<&Tree> = trees.iter().collect();
+    while let Some(t) = stack.pop() {
+        if !t.kpis.is_empty() {
+            return true;
+        }
+        stack.extend(t.children.iter());
+    }
+    false
+}
+
+/// The headline in words: objects by kind, errors and warnings, and the
+/// top objectives' progress when there are objectives.
+pub fn headline(r: &Report) -> (String, String, Option<String>) {
     let kinds: Vec<String> = r
         .summary
         .objects
         .iter()
         .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| crate::views::report::count_of(*n, k))
+        .map(|(k, n)| count_of(*n, k))
         .collect();
-    let _ = writeln!(
-        out,
-        "{}. **{}, {}.** Progress of the top objectives: **{}**.\n",
-        kinds.join(", "),
-        crate::views::report::count_of(r.summary.errors, "error"),
-        crate::views::report::count_of(r.summary.warnings, "warning"),
-        percent(r.summary.progress)
+    let kinds = if kinds.is_empty() {
+        "No strategy objects yet".to_owned()
+    } else {
+        kinds.join(", ")
+    };
+    let counts = format!(
+        "{}, {}",
+        count_of(r.summary.errors, "error"),
+        count_of(r.summary.warnings, "warning")
     );
+    let progress = (!r.objectives.is_empty()).then(|| percent(r.summary.progress));
+    (kinds, counts, progress)
+}
 
-    out.push_str("## Objectives\n\n");
-    if r.objectives.is_empty() {
-        out.push_str("No objectives yet.\n");
+/// Renders the report as Markdown: sections with nothing to show are left out.
+pub fn render(r: &Report) -> String {
+    let mut out = String::from("# Strategy report\n\n");
+    let _ = writeln!(out, "_{}_\n", escape(&r.as_of.words()));
+    let (kinds, counts, progress) = headline(r);
+    let _ = write!(out, "{kinds}. **{counts}.**");
+    if let Some(p) = progress {
+        let _ = write!(out, " Progress of the top objectives: **{p}**.");
     }
-    for t in &r.objectives {
-        tree_lines(&mut out, t, 0);
+    out.push_str("\n\n");
+
+    if !r.objectives.is_empty() {
+        out.push_str("## Objectives\n\n");
+        for t in &r.objectives {
+            tree_lines(&mut out, t, 0);
+        }
     }
-    out.push_str("\n### KPIs\n\n| KPI | Objective | Baseline → current → target | Progress | Last measured | Status |\n|---|---|---|---:|---|---|\n");
-    for t in &r.objectives {
-        kpi_rows(&mut out, t);
+    if has_kpis(&r.objectives) {
+        out.push_str("\n### KPIs\n\n| KPI | Objective | Owner | Baseline → current → target | Progress | Due | Last measured | Status |\n|---|---|---|---|---:|---|---|---|\n");
+        for t in &r.objectives {
+            kpi_rows(&mut out, t);
+        }
     }
 
-    if let Some(map) = &r.map {
+    if let Some(map) = r.map.as_ref().filter(|m| !m.nodes.is_empty()) {
         out.push_str("\n## Map\n\n```mermaid\n");
         out.push_str(&map.mermaid());
         out.push_str("```\n");
     }
 
-    out.push_str("\n## Principles and theses, stalest first\n\n| | Freshness | Age | Half-life | Last revalidated | Since then |\n|---|---:|---:|---:|---|---|\n");
+    if !r.freshness.is_empty() {
+        out.push_str("\n## Principles and theses, stalest first\n\n| | Freshness | Age | Half-life | Last revalidated | Since then |\n|---|---:|---:|---:|---|---|\n");
+    }
     for f in &r.freshness {
         let last = f.last_revalidated.as_ref().map_or("—".to_owned(), |l| {
             match (&l.commit, &l.subject) {
@@ -151,7 +189,9 @@ pub fn render(r: &Report) -> String {
     }
 
     let list = |v: &[String]| crate::views::report::ids(v, escape);
-    out.push_str("\n## Tenets\n\n| Tenet | Cited by (in force) | Last cited | Contradicts |\n|---|---|---|---|\n");
+    if !r.tenets.is_empty() {
+        out.push_str("\n## Tenets\n\n| Tenet | Cited by (in force) | Last cited | Contradicts |\n|---|---|---|---|\n");
+    }
     for t in &r.tenets {
         let _ = writeln!(
             out,
@@ -163,7 +203,9 @@ pub fn render(r: &Report) -> String {
         );
     }
 
-    out.push_str("\n## Decisions\n\n| Decision | Status | Date | Supersedes | Superseded by |\n|---|---|---|---|---|\n");
+    if !r.decisions.is_empty() {
+        out.push_str("\n## Decisions\n\n| Decision | Status | Date | Supersedes | Superseded by |\n|---|---|---|---|---|\n");
+    }
     for d in &r.decisions {
         let _ = writeln!(
             out,
@@ -177,11 +219,8 @@ pub fn render(r: &Report) -> String {
         );
     }
 
-    out.push_str("\n## Diagnostics\n\n");
-    if r.diagnostics.counts.is_empty() {
-        out.push_str("None: `stratlint check` is clean.\n");
-    } else {
-        out.push_str("| Code | Count |\n|---|---:|\n");
+    if !r.diagnostics.counts.is_empty() {
+        out.push_str("\n## Diagnostics\n\n| Code | Count |\n|---|---:|\n");
         for (code, n) in &r.diagnostics.counts {
             let _ = writeln!(out, "| {code} | {n} |");
         }

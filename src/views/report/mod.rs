@@ -1,7 +1,8 @@
 //! `stratlint report` (SPEC §12): a one-page strategy health report from
-//! the same analysis `check` runs: a headline, the objective tree with
-//! rolled-up progress and its KPIs, principles and theses by freshness,
-//! tenet usage, decisions by status, and the diagnostics. [`build`] gathers
+//! the same analysis `check` runs: what it judges (now, HEAD's commit), a
+//! headline, the objective tree with rolled-up progress and its KPIs,
+//! principles and theses by freshness, tenet usage, decisions by status,
+//! and the diagnostics. [`build`] gathers
 //! the data once ([`Report`], which is also the JSON); `markdown` and `html`
 //! only lay it out.
 
@@ -32,6 +33,43 @@ pub enum ReportFormat {
     Html,
     /// The data, for dashboards.
     Json,
+}
+
+/// What the report judges (item 0): now, and the state of the repository.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsOf {
+    /// The day judged against (`--now`, else today), `YYYY-MM-DD`.
+    pub now: String,
+    /// HEAD's full commit id; null outside git and before the first commit.
+    pub commit: Option<String>,
+    /// That commit's committer date, its UTC day.
+    pub date: Option<String>,
+    /// Whether the project's files in the working tree differ from HEAD.
+    pub uncommitted: bool,
+    /// Whether git was read at all (not with `--no-history`).
+    #[serde(skip)]
+    pub git_read: bool,
+}
+
+impl AsOf {
+    /// In words, for Markdown and HTML (each put through `escape`): `now
+    /// 2026-11-25, at commit abc1234 of 2026-11-20 and uncommitted changes`.
+    pub fn words(&self) -> String {
+        let state = match (&self.commit, &self.date) {
+            (Some(c), Some(d)) => {
+                let short = &c[..7.min(c.len())];
+                let mut s = format!("commit {short} of {d}");
+                if self.uncommitted {
+                    s.push_str(" and uncommitted changes");
+                }
+                s
+            }
+            _ if self.uncommitted => "uncommitted files (no commit yet)".to_owned(),
+            _ if self.git_read => "files outside git".to_owned(),
+            _ => "the files as they are (git not read)".to_owned(),
+        };
+        format!("Judged on {}, at {state}.", self.now)
+    }
 }
 
 /// The headline.
@@ -70,9 +108,27 @@ pub struct KpiRow {
     pub last_measured: Option<String>,
     /// Its `due`.
     pub due: Option<String>,
-    /// `missed`, `regressed`, `stale`, `moved` (goalposts, KPI004), `no value`
-    /// or `on track`.
+    /// `invalid` (KPI001 or KPI003: its numbers cannot be judged), `missed`
+    /// (KPI007), `regressed` (KPI006), `stale` (KPI005), `no value` or `on track`.
     pub health: &'static str,
+    /// The goalpost KPI004 reports moved, or null.
+    pub moved: Option<MovedGoalpost>,
+    /// Whether its progress is implausible (KPI010): shown clamped and
+    /// marked; `progress` keeps the raw value.
+    pub implausible: bool,
+}
+
+/// A moved goalpost (KPI004): which field, from what to what, and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct MovedGoalpost {
+    /// `baseline` or `target`.
+    pub field: &'static str,
+    /// The value before.
+    pub from: f64,
+    /// The value after.
+    pub to: f64,
+    /// The UTC day of the commit that moved it (now's, for an uncommitted change).
+    pub date: String,
 }
 
 /// An objective and what hangs below it.
@@ -194,6 +250,8 @@ pub struct Diagnostics {
 pub struct Report {
     /// Always 1.
     pub version: u32,
+    /// What it judges: now, and the state of the repository.
+    pub as_of: AsOf,
     /// The headline.
     pub summary: Summary,
     /// The objective tree, top-level objectives first by id.
@@ -245,18 +303,31 @@ fn codes_on(a: &Analysis) -> Vec<Vec<Code>> {
 fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
     let o = &a.model.objects[i];
     let k = o.as_kpi().cloned().unwrap_or_default();
-    let has = |code: &str| on[i].iter().any(|c| c.as_str() == code);
-    let health = if has("KPI007") {
+    let has = |code: Code| on[i].contains(&code);
+    let health = if has(Code::KPI001) || has(Code::KPI003) {
+        "invalid"
+    } else if has(Code::KPI007) {
         "missed"
-    } else if has("KPI006") {
+    } else if has(Code::KPI006) {
         "regressed"
-    } else if has("KPI005") {
+    } else if has(Code::KPI005) {
         "stale"
     } else if num(&k.current).is_none() {
         "no value"
     } else {
         "on track"
     };
+    // The goalpost KPI004 reports, where it fires.
+    let moved = o
+        .id()
+        .filter(|_| has(Code::KPI004))
+        .and_then(|id| crate::rules::kpi_goalposts::moved(id, &k, &a.timeline))
+        .map(|m| MovedGoalpost {
+            field: m.field,
+            from: m.from,
+            to: m.to,
+            date: Date::from_unix(m.change.time).to_string(),
+        });
     KpiRow {
         id: o.id().unwrap_or_default().to_owned(),
         title: title_of(o),
@@ -274,6 +345,8 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
             .map(|m| Date::from_unix(m.time).to_string()),
         due: k.due.as_ref().map(|d| d.value.to_string()),
         health,
+        moved,
+        implausible: metrics::implausible(&k),
     }
 }
 
@@ -562,8 +635,21 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
         doc["summary"]["warnings"].as_u64().unwrap_or(0) as usize,
     );
 
+    let head = a.head.clone().unwrap_or_default();
+    let as_of = AsOf {
+        git_read: a.head.is_some(),
+        now: Date::from_unix(now).to_string(),
+        date: head
+            .commit
+            .as_ref()
+            .map(|c| Date::from_unix(c.time).to_string()),
+        commit: head.commit.map(|c| c.id),
+        uncommitted: head.uncommitted,
+    };
+
     Ok(Report {
         version: 1,
+        as_of,
         summary: Summary {
             objects: by_kind,
             errors,
@@ -623,9 +709,27 @@ pub fn count_of(n: usize, kind: &str) -> String {
     }
 }
 
-/// `42%` for a progress or freshness in [0, 1] (or beyond).
+/// `42%` for a progress or freshness ([`metrics::percent`]), `—` for none.
 pub fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".to_owned(), |p| format!("{:.0}%", p * 100.0))
+    p.map_or_else(|| "—".to_owned(), metrics::percent)
+}
+
+/// A KPI's progress as Markdown and HTML show it ([`metrics::shown`]:
+/// clamped and marked when implausible), `—` for none.
+pub fn kpi_percent(k: &KpiRow) -> String {
+    k.progress
+        .map_or_else(|| "—".to_owned(), |p| metrics::shown(p, k.implausible))
+}
+
+/// A moved goalpost in words: `target 90 → 95 on 2026-06-01`.
+pub fn moved_words(m: &MovedGoalpost) -> String {
+    format!(
+        "{} moved {} → {} on {}",
+        m.field,
+        number(Some(m.from)),
+        number(Some(m.to)),
+        m.date
+    )
 }
 
 /// A number as written in a table: no trailing `.0`.

@@ -68,7 +68,11 @@ pub fn hover(a: &Analysis, p: &TextDocumentPositionParams) -> Option<lsp_types::
         text.push_str(&format!("\n\nowner: {}", w.value));
     }
     if let Some(Some(progress)) = a.metrics.progress.get(i) {
-        text.push_str(&format!("\n\nprogress: {:.0}%", progress * 100.0));
+        let implausible = o.as_kpi().is_some_and(crate::metrics::implausible);
+        text.push_str(&format!(
+            "\n\nprogress: {}",
+            crate::metrics::shown(*progress, implausible)
+        ));
     }
     let half_life = o
         .half_life()
