@@ -35,7 +35,10 @@ fn the_same_situation_reversed_fires_at_the_later_tenet() {
         (Some("tenets.toml"), Some(3))
     );
     assert!(
-        d["help"].as_str().unwrap().contains("two reports disagree"),
+        d["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("both say what to do when two reports disagree: "),
         "{d:#}"
     );
     // Reported on whichever comes later in output order: file, then line.
@@ -130,6 +133,13 @@ fn once_per_later_tenet_with_at_most_five_related_and_the_count() {
                  (the first 5 related) choose `the event log` over `the report` in the same situation",
                 d["object"].as_str().unwrap()
             )
+        );
+        assert!(
+            d["help"]
+                .as_str()
+                .unwrap()
+                .starts_with("all say what to do when two reports disagree: "),
+            "{d:#}"
         );
         let lines: Vec<u64> = d["related"]
             .as_array()

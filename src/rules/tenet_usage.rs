@@ -151,8 +151,9 @@ fn contradiction(ctx: &Context<'_>, k: usize, earlier: &[usize], stance: &Stance
     .object(id, t.object)
     .key(key)
     .help(format!(
-        "both say what to do when {}: retire the one that no longer holds, or narrow the \
-         situation of each to where it applies",
+        "{} what to do when {}: retire the one that no longer holds, or narrow the situation of \
+         each to where it applies",
+        if earlier.len() == 1 { "both say" } else { "all say" },
         stance.situation
     ));
     for &other in earlier.iter().take(RELATED) {
