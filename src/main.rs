@@ -433,7 +433,7 @@ fn explain(code: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let hint = suggest::closest(code, all_codes(), usize::MAX)
+            let hint = suggest::did_you_mean(code, all_codes())
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
             fail(&Fatal::Usage(format!(

@@ -152,8 +152,9 @@ fn ten006_a_tenet_no_decision_in_force_cited_lately() {
 }
 
 #[test]
-fn ten007_contradicting_tenets_once_per_pair_on_the_later() {
-    let other = "[[tenet]]\nid = \"T-REPORT\"\ntext = \"When   auditors ask, we prefer THE REPORT over the event log because auditors read reports.\"\n";
+fn ten007_contradicting_tenets_on_the_later() {
+    // The same situation, the options reversed (SPEC §4; more in tenet_contradictions.rs).
+    let other = "[[tenet]]\nid = \"T-REPORT\"\ntext = \"When   Reports disagree, we prefer THE REPORT over the event log because auditors read reports.\"\n";
     let run = lint_with_owners(&[("tenets.toml", TENETS), ("z.toml", other)]);
     let d = run.expect_one("TEN007", "z.toml", 3, Some("T-REPORT"));
     assert_eq!(d["related"][0]["file"], "tenets.toml");

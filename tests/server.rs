@@ -544,3 +544,55 @@ fn hover_writes_progress_as_every_format_does() {
     c.send(json!({"method": "exit"}));
     assert_eq!(c.child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn a_quick_fix_is_preferred_only_one_edit_away_and_far_guesses_get_none() {
+    // SPEC §6 and §13: `CO-l` is one edit from `CO-1` (preferred), `CO-1xx`
+    // two (offered, six characters allow two, but not preferred); `@sam`, a
+    // new person, is offered nobody.
+    let p = common::Project::with_owners();
+    p.write("tree.toml", TREE);
+    let kpis = "[[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"CO-l\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\n\n\
+                [[kpi]]\nid = \"K-2\"\ntitle = \"Churn\"\nobjective = \"CO-1xx\"\nowner = \"@sam\"\nbaseline = 1\ntarget = 2\n";
+    p.write("kpis.toml", kpis);
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let uri = format!("file://{}/kpis.toml", root.display());
+    let mut c = Client::initialized(&root);
+    let ds = loop {
+        let ds = c.diagnostics_for("kpis.toml");
+        if ds.iter().filter(|d| d["code"] == "OBJ001").count() == 2 {
+            break ds;
+        }
+    };
+    let own002 = ds.iter().find(|d| d["code"] == "OWN002").expect("OWN002");
+    assert_eq!(own002["range"]["start"]["line"], 12, "{own002:#}");
+    let actions = c.request(
+        1,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 15, "character": 0}},
+               "context": {"diagnostics": ds}}),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    // (title, line of the edit, preferred) of every fix.
+    let fixes: Vec<(String, u64, bool)> = actions
+        .iter()
+        .map(|a| {
+            let edit = &a["edit"]["changes"][&uri][0];
+            (
+                a["title"].as_str().unwrap().to_owned(),
+                edit["range"]["start"]["line"].as_u64().unwrap(),
+                a["isPreferred"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            ("Replace with `CO-1`".to_owned(), 3, true),
+            ("Replace with `CO-1`".to_owned(), 11, false),
+        ],
+        "{actions:#?}"
+    );
+    assert_eq!(c.finish(), Some(0));
+}

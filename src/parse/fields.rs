@@ -202,18 +202,21 @@ impl FieldReader<'_> {
                         let key = Spanned::new(name.to_owned(), self.span(key.span()));
                         obj.misspelled.push((key, field.name));
                     }
-                    // SPEC §6: SL005's help is the closest known field name,
-                    // however far.
+                    // SPEC §6: the closest known field only when it is close;
+                    // else the fields there are.
                     let help = match closest {
-                        Some(c) => Some(format!("did you mean `{c}`?")),
-                        None => crate::suggest::closest(name, known(), usize::MAX)
-                            .map(|c| format!("the closest known field is `{c}`")),
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!(
+                            "the fields of `{}` are `{}`",
+                            obj.kind.name(),
+                            known().collect::<Vec<_>>().join("`, `")
+                        ),
                     };
                     let msg = format!("unknown field `{name}` in {}", Self::describe(obj));
                     let d = Diagnostic::new(Code::SL005, self.file, self.span(key.span()), msg)
                         .object(obj.id(), Some(index))
                         .key(name.to_owned())
-                        .maybe_help(help);
+                        .help(help);
                     self.diagnostics.push(d);
                 }
             }

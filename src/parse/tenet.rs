@@ -141,6 +141,79 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// A situation or an option as two tenets are compared (SPEC §4): case
+/// ignored, runs of whitespace as one space, trailing punctuation dropped.
+pub fn fold(text: &str) -> String {
+    normalize(text)
+        .to_lowercase()
+        .trim_end_matches(|c: char| c.is_whitespace() || is_punctuation(c))
+        .to_owned()
+}
+
+/// Punctuation in Unicode's sense (`.`, `!`, `?`, `…`, `)`, quotes), not
+/// symbols: `C++` keeps its pluses.
+fn is_punctuation(c: char) -> bool {
+    static PUNCTUATION: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"^\p{P}$").expect("static regex"));
+    if c.is_ascii() {
+        c.is_ascii_punctuation()
+            && !matches!(c, '+' | '$' | '<' | '=' | '>' | '^' | '`' | '|' | '~')
+    } else {
+        let mut buf = [0u8; 4];
+        PUNCTUATION.is_match(c.encode_utf8(&mut buf))
+    }
+}
+
+/// A situation and an unordered pair of options, folded: what tenets that
+/// may contradict share.
+pub type Group = (String, String, String);
+
+/// Where a tenet stands, as TEN007 compares tenets (SPEC §4): its situation
+/// and its two options, folded. Two stances contradict when they share a
+/// [`Stance::group`] and stand on opposite [`Stance::side`]s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stance {
+    /// The situation, folded.
+    pub situation: String,
+    /// The chosen option, folded.
+    pub chosen: String,
+    /// The rejected option, folded.
+    pub rejected: String,
+}
+
+impl Stance {
+    /// The stance of a parsed tenet: `None` when its situation or options
+    /// cannot be read, or its options are the same once folded.
+    pub fn of(parts: &TenetParts) -> Option<Stance> {
+        let situation = fold(parts.situation.as_deref()?);
+        let chosen = fold(parts.chosen.as_deref()?);
+        let rejected = fold(parts.rejected.as_deref()?);
+        (!situation.is_empty() && !chosen.is_empty() && !rejected.is_empty() && chosen != rejected)
+            .then_some(Stance {
+                situation,
+                chosen,
+                rejected,
+            })
+    }
+
+    /// The key tenets are grouped by: the situation and the unordered pair
+    /// of options.
+    pub fn group(&self) -> Group {
+        let (lo, hi) = if self.chosen < self.rejected {
+            (&self.chosen, &self.rejected)
+        } else {
+            (&self.rejected, &self.chosen)
+        };
+        (self.situation.clone(), lo.clone(), hi.clone())
+    }
+
+    /// Which option of the pair it chooses: 0 for the smaller (byte order),
+    /// 1 for the other.
+    pub fn side(&self) -> usize {
+        usize::from(self.chosen > self.rejected)
+    }
+}
+
 /// A tenet written as a string (a `[[tenet]]`'s `text`) read as Markdown
 /// inline text, as tenets in Markdown are (SPEC §4: emphasis and code read
 /// as their text), then normalized.
@@ -173,6 +246,38 @@ mod tests {
         );
         assert_eq!(inline_text("  plain   text "), "plain text");
         assert_eq!(inline_text("a_b_c over d"), "a_b_c over d");
+    }
+
+    #[test]
+    fn stances_fold_case_whitespace_and_trailing_punctuation() {
+        let g = grammar();
+        let a = Stance::of(&g.parse(
+            "When  a Release is LATE!, we choose Quality over speed... because users remember bugs.",
+        ))
+        .unwrap();
+        let b = Stance::of(&g.parse(
+            "when a release is late, we prefer speed over  QUALITY because a date is a promise.",
+        ))
+        .unwrap();
+        assert_eq!(a.situation, "a release is late");
+        assert_eq!(
+            (a.chosen.as_str(), a.rejected.as_str()),
+            ("quality", "speed")
+        );
+        assert_eq!(a.group(), b.group());
+        assert_ne!(a.side(), b.side());
+        // Symbols are not punctuation: `C++` is not `C`.
+        assert_eq!(fold("C++ "), "c++");
+        assert_eq!(fold("the «report»…"), "the «report");
+        // No situation, or the same option twice: no stance.
+        assert_eq!(
+            Stance::of(&g.parse("We choose x over y because z is so.")),
+            None
+        );
+        assert_eq!(
+            Stance::of(&g.parse("When q, we choose x. over X because z is so.")),
+            None
+        );
     }
 
     fn grammar() -> Grammar {

@@ -49,6 +49,20 @@ pub fn near_kind(name: &str) -> Option<Kind> {
         .map(|(_, k)| k)
 }
 
+/// The help of SL002 for a near miss: the kind it nearly is only when that
+/// is close enough to offer (SPEC §6), else the kinds there are.
+fn near_kind_help(name: &str, kind: Kind) -> String {
+    let skipped = "this file is skipped until its tables are named after a kind";
+    if crate::suggest::distance(name, kind.name()) <= crate::suggest::allowed(name) {
+        format!("did you mean `[[{}]]`? {skipped}", kind.name())
+    } else {
+        format!(
+            "kinds are {}; {skipped}",
+            crate::schema::kinds::kind_names()
+        )
+    }
+}
+
 /// Byte offsets of every line that opens a table header (`[` at line start).
 pub fn header_starts(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
@@ -120,10 +134,7 @@ pub fn parse_strategy(
                     )
                     .key(name.to_owned())
                     .label("unknown kind")
-                    .help(format!(
-                        "did you mean `[[{}]]`? this file is skipped until its tables are named after a kind",
-                        kind.name()
-                    )),
+                    .help(near_kind_help(name, kind)),
                 );
             }
         }
@@ -350,13 +361,17 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                         None => out.diagnostics.push(wrong("true or false")),
                     },
                     _ => {
-                        let help = match did_you_mean(field, allowed.iter().copied()) {
-                            Some(c) => Some(format!("did you mean `{c}`?")),
-                            None => {
-                                crate::suggest::closest(field, allowed.iter().copied(), usize::MAX)
-                                    .map(|c| format!("the closest known field is `{c}`"))
-                            }
-                        };
+                        // SPEC §6: the closest field only when it is close;
+                        // else the fields there are.
+                        let help = Some(did_you_mean(field, allowed.iter().copied()).map_or_else(
+                            || {
+                                format!(
+                                    "the fields of `{section}.<id>` are `{}`",
+                                    allowed.join("`, `")
+                                )
+                            },
+                            |c| format!("did you mean `{c}`?"),
+                        ));
                         out.diagnostics.push(
                             Diagnostic::new(
                                 Code::SL005,

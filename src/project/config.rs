@@ -11,7 +11,7 @@ use crate::date::parse_duration;
 use crate::schema::codes::{all_codes, matches_any};
 use crate::schema::{Code, Kind, Severity};
 use crate::source::SourceFile;
-use crate::suggest::closest;
+use crate::suggest::did_you_mean;
 
 /// The config file names, in the order they are looked for.
 pub const CONFIG_NAMES: [&str; 2] = ["stratlint.toml", ".stratlint.toml"];
@@ -201,11 +201,12 @@ impl Reader<'_> {
                 ),
             );
         }
-        let best = closest(name, valid.iter().copied(), usize::MAX).unwrap_or(valid[0]);
-        self.error(
-            key.span(),
-            format!("unknown key `{name}`{table}; the closest valid key is `{best}`"),
-        )
+        // SPEC §6: the closest key only when it is close; else the valid ones.
+        let hint = match did_you_mean(name, valid.iter().copied()) {
+            Some(best) => format!("the closest valid key is `{best}`"),
+            None => format!("valid keys are `{}`", valid.join("`, `")),
+        };
+        self.error(key.span(), format!("unknown key `{name}`{table}; {hint}"))
     }
 
     fn string(&self, key: &str, v: &toml::Spanned<DeValue<'_>>) -> Result<String, ConfigError> {
@@ -307,12 +308,13 @@ impl Reader<'_> {
             return Ok(());
         }
         let names = all_codes().chain(["ALL"]);
-        let best = closest(code, names, usize::MAX).unwrap_or("ALL");
+        let hint = match did_you_mean(code, names) {
+            Some(best) => format!("the closest valid one is `{best}`"),
+            None => "`stratlint rules` lists them".to_owned(),
+        };
         Err(self.error(
             span,
-            format!(
-                "`{key}`: `{code}` is not a rule code or prefix; the closest valid one is `{best}`"
-            ),
+            format!("`{key}`: `{code}` is not a rule code or prefix; {hint}"),
         ))
     }
 }
@@ -670,8 +672,14 @@ mod tests {
             "{}",
             e.message
         );
+        // SPEC §6: nothing far is offered; the valid keys are listed instead.
         let e = parse_str("[tenets]\nmin_words = 3\n").unwrap_err();
-        assert!(e.message.contains("min_rationale_words"), "{}", e.message);
+        assert!(!e.message.contains("closest"), "{}", e.message);
+        assert!(
+            e.message.contains("valid keys are `") && e.message.contains("`min_rationale_words`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -688,6 +696,13 @@ mod tests {
             e.message.contains(
                 "`OBJ01` is not a rule code or prefix; the closest valid one is `OBJ001`"
             ),
+            "{}",
+            e.message
+        );
+        let e = parse_str("[lint]\nignore = ['XYZ123']\n").unwrap_err();
+        assert!(
+            e.message
+                .ends_with("`XYZ123` is not a rule code or prefix; `stratlint rules` lists them"),
             "{}",
             e.message
         );

@@ -1,13 +1,13 @@
 //! How tenets are used (SPEC §4): TEN006 (a tenet with an id that no
-//! decision in force cited lately) and TEN007 (two tenets that contradict
-//! each other).
+//! decision in force cited lately) and TEN007 (tenets that face the same
+//! situation and choose opposite ways).
 
 use std::collections::HashMap;
 
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
-use crate::model::Kind;
-use crate::parse::tenet::{Grammar, normalize};
+use crate::model::{Kind, Tenet};
+use crate::parse::tenet::{Grammar, Group, Stance};
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
@@ -68,27 +68,26 @@ fn uncited(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Options compared with case ignored and whitespace runs as one space.
-fn fold(option: &str) -> String {
-    normalize(option).to_lowercase()
-}
+/// How many earlier tenets a TEN007 lists as related locations.
+const RELATED: usize = 5;
 
-/// TEN007: one chooses A over B, another B over A; once per pair, on the
-/// later one in output order, with the other as related location.
+/// TEN007 (SPEC §4): two active tenets that face the same situation and
+/// choose opposite ways between the same two options. Reported once per
+/// tenet that contradicts an earlier one in output order (file, then line),
+/// on the later one, with at most [`RELATED`] of the earlier ones as related
+/// locations (the first in output order) and their number in the message.
+/// Tenets are grouped by situation and option pair in one hash map, so the
+/// work is linear in the number of tenets, never one comparison per pair.
 fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let grammar = Grammar::new(&ctx.config.tenet_verbs);
-    let mut tenets: Vec<(usize, usize, usize, (String, String))> = Vec::new();
+    let mut tenets: Vec<(usize, usize, usize, Stance)> = Vec::new();
     for (k, t) in ctx.repo.tenets.iter().enumerate() {
         if t.object.is_some_and(|o| !ctx.repo.objects[o].is_active()) {
             continue;
         }
-        let parts = grammar.parse(&t.text);
-        if let (Some(a), Some(b)) = (parts.chosen, parts.rejected) {
-            let (a, b) = (fold(&a), fold(&b));
-            if a != b {
-                let line = ctx.repo.files[t.file].position(t.span.start).line;
-                tenets.push((t.file, line, k, (a, b)));
-            }
+        if let Some(stance) = Stance::of(&grammar.parse(&t.text)) {
+            let line = ctx.repo.files[t.file].position(t.span.start).line;
+            tenets.push((t.file, line, k, stance));
         }
     }
     // Output order: file (display path, byte-wise), then line.
@@ -97,48 +96,73 @@ fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let dy = ctx.repo.files[y.0].display.as_bytes();
         (dx, x.1, x.2).cmp(&(dy, y.1, y.2))
     });
-    let mut seen: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (_, _, k, (a, b)) in &tenets {
-        if let Some(earlier) = seen.get(&(b.clone(), a.clone())) {
-            for &other in earlier {
-                out.push(contradiction(ctx, *k, other, a, b));
-            }
+    // Per situation and option pair: the tenets seen so far on each side.
+    let mut groups: HashMap<Group, [Vec<usize>; 2]> = HashMap::new();
+    for (_, _, k, stance) in &tenets {
+        let sides = groups.entry(stance.group()).or_default();
+        let side = stance.side();
+        let earlier = &sides[1 - side];
+        if !earlier.is_empty() {
+            out.push(contradiction(ctx, *k, earlier, stance));
         }
-        seen.entry((a.clone(), b.clone())).or_default().push(*k);
+        sides[side].push(*k);
     }
 }
 
-fn contradiction(ctx: &Context<'_>, k: usize, other: usize, a: &str, b: &str) -> Diagnostic {
+/// How a tenet is named in messages.
+fn name_of(ctx: &Context<'_>, t: &Tenet) -> String {
+    let obj = t.object.map(|i| &ctx.repo.objects[i]);
+    match (obj.map(|o| o.kind), obj.and_then(|o| o.id())) {
+        (Some(Kind::Tenet), Some(id)) => format!("tenet `{id}`"),
+        (_, Some(id)) => format!("a tenet in `{id}`"),
+        _ => "a tenet".to_owned(),
+    }
+}
+
+/// The TEN007 on tenet `k`, which contradicts the `earlier` ones (in output
+/// order, at least one).
+fn contradiction(ctx: &Context<'_>, k: usize, earlier: &[usize], stance: &Stance) -> Diagnostic {
     let t = &ctx.repo.tenets[k];
-    let o = &ctx.repo.tenets[other];
-    let name = |t: &crate::model::Tenet| {
-        let obj = t.object.map(|i| &ctx.repo.objects[i]);
-        match (obj.map(|o| o.kind), obj.and_then(|o| o.id())) {
-            (Some(Kind::Tenet), Some(id)) => format!("tenet `{id}`"),
-            (_, Some(id)) => format!("a tenet in `{id}`"),
-            _ => "a tenet".to_owned(),
+    let (a, b) = (&stance.chosen, &stance.rejected);
+    let others = match earlier {
+        [one] => format!("{} chooses", name_of(ctx, &ctx.repo.tenets[*one])),
+        many if many.len() > RELATED => {
+            format!("{} earlier tenets (the first {RELATED} related) choose", many.len())
         }
+        many => format!("{} earlier tenets choose", many.len()),
     };
-    let key_of = |t: &crate::model::Tenet| {
-        let obj = t.object.map(|i| &ctx.repo.objects[i]);
-        match (obj.map(|o| o.kind), obj.and_then(|o| o.id())) {
-            (Some(Kind::Tenet), Some(id)) => id.to_owned(),
-            _ => t.text.clone(),
-        }
+    // A tenet's fingerprint key is its id when it is an object of its own,
+    // else its normalized text (as for TEN001–TEN005): no line numbers.
+    let obj = t.object.map(|i| &ctx.repo.objects[i]);
+    let key = match (obj.map(|o| o.kind), obj.and_then(|o| o.id())) {
+        (Some(Kind::Tenet), Some(id)) => id.to_owned(),
+        _ => t.text.clone(),
     };
-    let id = t.object.and_then(|i| ctx.repo.objects[i].id());
-    Diagnostic::new(
+    let id = obj.and_then(|o| o.id());
+    let mut d = Diagnostic::new(
         Code::TEN007,
         t.file,
         t.span,
         format!(
-            "{} chooses `{a}` over `{b}`, but {} chooses `{b}` over `{a}`",
-            name(t),
-            name(o)
+            "{} chooses `{a}` over `{b}`, but {others} `{b}` over `{a}` in the same situation",
+            name_of(ctx, t)
         ),
     )
     .object(id, t.object)
-    .key(format!("{}|{}", key_of(t), key_of(o)))
-    .related(o.file, o.span, format!("{} chooses `{b}` over `{a}`", name(o)))
-    .help("retire the one that no longer holds, or reword one so the two no longer choose opposite sides")
+    .key(key)
+    .help(format!(
+        "{} what to do when {}: retire the one that no longer holds, or narrow the situation of \
+         each to where it applies",
+        if earlier.len() == 1 { "both say" } else { "all say" },
+        stance.situation
+    ));
+    for &other in earlier.iter().take(RELATED) {
+        let o = &ctx.repo.tenets[other];
+        d = d.related(
+            o.file,
+            o.span,
+            format!("{} chooses `{b}` over `{a}`", name_of(ctx, o)),
+        );
+    }
+    d
 }

@@ -152,7 +152,7 @@ rules! {
     TEN006, "tenet-uncited", Warning, [], false, "not cited lately",
         "A tenet with an id that no decision in force has cited within `tenets.cited_within`";
     TEN007, "tenet-contradiction", Warning, [], false, "contradicts another tenet",
-        "A tenet chooses A over B where another chooses B over A";
+        "In the same situation, a tenet chooses A over B where another chooses B over A";
     DEC001, "supersession-disagrees", Error, [], true, "supersession disagrees",
         "A decision an accepted one supersedes is not `superseded`, or a `superseded` one is superseded by nothing";
     DEC002, "supersession-cycle", Error, [], true, "cycle",

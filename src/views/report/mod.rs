@@ -9,7 +9,7 @@
 pub mod html;
 pub mod markdown;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -18,7 +18,7 @@ use crate::analysis::Analysis;
 use crate::date::{DAY, Date};
 use crate::metrics;
 use crate::model::{Number, Object};
-use crate::parse::tenet::Grammar;
+use crate::parse::tenet::{Grammar, Group, Stance};
 use crate::rules::half_life::{Revalidation, revalidation};
 use crate::schema::{Code, KINDS, Kind, Relation};
 use crate::views::check::{Outcome, json};
@@ -516,8 +516,11 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
     });
 
     // Tenets with ids: who cites them, and contradictions.
+    // Contradictions as TEN007 reads them (SPEC §4): the same situation,
+    // opposite sides of the same two options; grouped, not compared in pairs.
     let grammar = Grammar::new(&a.project.config.tenet_verbs);
-    let mut sides: Vec<(usize, (String, String))> = Vec::new();
+    let mut stances: HashMap<usize, (Group, usize)> = HashMap::new();
+    let mut groups: HashMap<Group, [Vec<usize>; 2]> = HashMap::new();
     for t in &a.model.tenets {
         let Some(i) = t
             .object
@@ -525,10 +528,10 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
         else {
             continue;
         };
-        let parts = grammar.parse(&t.text);
-        if let (Some(x), Some(y)) = (parts.chosen, parts.rejected) {
-            let fold = |s: &str| crate::parse::tenet::normalize(s).to_lowercase();
-            sides.push((i, (fold(&x), fold(&y))));
+        if let Some(stance) = Stance::of(&grammar.parse(&t.text)) {
+            let (group, side) = (stance.group(), stance.side());
+            groups.entry(group.clone()).or_default()[side].push(i);
+            stances.insert(i, (group, side));
         }
     }
     let mut tenets: Vec<TenetUse> = Vec::new();
@@ -551,15 +554,12 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
             })
             .collect();
         citers.sort();
-        let mine: Vec<&(String, String)> = sides
+        let mut contradicts: Vec<String> = stances
+            .get(&i)
+            .map(|(group, side)| groups[group][1 - side].as_slice())
+            .unwrap_or_default()
             .iter()
-            .filter(|(k, _)| *k == i)
-            .map(|(_, s)| s)
-            .collect();
-        let mut contradicts: Vec<String> = sides
-            .iter()
-            .filter(|(k, (x, y))| *k != i && mine.iter().any(|(a2, b2)| a2 == y && b2 == x))
-            .filter_map(|(k, _)| objects[*k].id().map(str::to_owned))
+            .filter_map(|&k| objects[k].id().map(str::to_owned))
             .collect();
         contradicts.sort();
         contradicts.dedup();

@@ -1,7 +1,10 @@
 //! Code actions: quick fixes for the diagnostics under a range.
 //!
 //! - A diagnostic whose help names a closest id or field ("did you mean
-//!   `X`?") gets a fix that writes `X` in place of the value at fault.
+//!   `X`?") gets a fix that writes `X` in place of the value at fault. The
+//!   help offers only close ones (SPEC §6, `crate::suggest`); the fix is
+//!   marked preferred (an editor may apply it on its own) only when it is one
+//!   edit away (or differs in case alone).
 //! - HL001, HL002, HL003 and KPI005 get "mark reviewed today": the edit
 //!   `stratlint review ID` would make to the file, made to the buffer.
 
@@ -16,6 +19,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::schema::Code;
 use crate::source::Span;
+use crate::suggest;
 use crate::views::review;
 
 /// The codes "mark reviewed today" fixes.
@@ -60,8 +64,14 @@ fn suggestion(help: &str) -> Option<&str> {
     let inner = &rest[1..];
     let end = inner.find(close)?;
     let s = &inner[..end];
-    // Only a single token is a value to write in place.
-    (!s.is_empty() && !s.contains(char::is_whitespace)).then_some(s)
+    // A kind offered as a table header (`[[objective]]`) is written as its name.
+    let s = s
+        .strip_prefix("[[")
+        .and_then(|s| s.strip_suffix("]]"))
+        .unwrap_or(s);
+    // Only a single token is a value to write in place (not a pattern such
+    // as `[people.<id>]`).
+    (!s.is_empty() && !s.contains(char::is_whitespace) && !s.contains(['<', '['])).then_some(s)
 }
 
 /// The span of what to replace inside `span`: a quoted value's inside, and
@@ -87,8 +97,15 @@ fn target(text: &str, span: Span, with: &str) -> Option<Span> {
     Some(Span::new(start, end))
 }
 
-/// One edit in one document, as a quick fix for `d`.
-fn fix(a: &Analysis, d: &Diagnostic, title: String, edit: TextEdit) -> Option<CodeAction> {
+/// One edit in one document, as a quick fix for `d`; `preferred` marks it
+/// as the fix an editor may apply on its own.
+fn fix(
+    a: &Analysis,
+    d: &Diagnostic,
+    title: String,
+    edit: TextEdit,
+    preferred: bool,
+) -> Option<CodeAction> {
     let f = &a.model.files[d.file];
     let uri = uri_of(&f.path)?;
     let mut changes = HashMap::new();
@@ -101,7 +118,7 @@ fn fix(a: &Analysis, d: &Diagnostic, title: String, edit: TextEdit) -> Option<Co
             changes: Some(changes),
             ..WorkspaceEdit::default()
         }),
-        is_preferred: Some(true),
+        is_preferred: Some(preferred),
         ..CodeAction::default()
     })
 }
@@ -111,14 +128,16 @@ fn closest(a: &Analysis, d: &Diagnostic) -> Option<CodeAction> {
     let with = suggestion(d.help.as_deref()?)?;
     let f = &a.model.files[d.file];
     let span = target(&f.text, d.span, with)?;
-    if f.text[span.start..span.end] == *with {
+    let written = &f.text[span.start..span.end];
+    if written == with {
         return None;
     }
     let edit = TextEdit {
         range: range(f, span),
         new_text: with.to_owned(),
     };
-    fix(a, d, format!("Replace with `{with}`"), edit)
+    let preferred = suggest::distance(written, with) <= 1;
+    fix(a, d, format!("Replace with `{with}`"), edit, preferred)
 }
 
 /// "Mark reviewed today": what `stratlint review ID --date today` writes.
@@ -134,16 +153,13 @@ fn reviewed(a: &Analysis, d: &Diagnostic, today: Date) -> Option<CodeAction> {
     } else {
         "reviewed"
     };
-    let action = fix(
+    fix(
         a,
         d,
         format!("Mark `{id}` {verb} today ({field} = {today})"),
         edit,
-    )?;
-    Some(CodeAction {
-        is_preferred: Some(false),
-        ..action
-    })
+        false,
+    )
 }
 
 #[cfg(test)]
@@ -161,6 +177,11 @@ mod tests {
             Some("kind")
         );
         assert_eq!(suggestion("add it to owners.toml"), None);
+        assert_eq!(
+            suggestion("did you mean `[[objective]]`? this file is skipped"),
+            Some("objective")
+        );
+        assert_eq!(suggestion("did you mean `[people.<id>]`?"), None);
     }
 
     #[test]
