@@ -18,7 +18,10 @@ use crate::schema::Kind;
 pub fn object_texts(path: &str, content: &str) -> Vec<(String, String)> {
     objects(path, content)
         .into_iter()
-        .map(|o| (o.id, normalize(&compared(o.raw, o.keys))))
+        .map(|o| {
+            let cuts = uncompared(o.raw, o.keys);
+            (o.id, normalize(&compared(o.raw, &cuts)))
+        })
         .collect()
 }
 
@@ -36,7 +39,7 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
                 out.push((facet(&id, field), value));
             }
         }
-        out.push((id, normalized_hash(&compared(raw, keys))));
+        out.push((id, normalized_hash_without(raw, &uncompared(raw, keys))));
     }
     out
 }
@@ -47,29 +50,36 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
 /// their values instead).
 pub const UNCOMPARED: [&str; 3] = ["owner", "reviewed", "measured"];
 
-/// `raw` without its top-level [`UNCOMPARED`] keys, which lie in
-/// `raw[keys]`: a TOML table's lines, or a document's front matter up to
-/// its first table header. Borrowed when there are none.
-fn compared(raw: &str, keys: Range<usize>) -> Cow<'_, str> {
+/// Where `raw`'s top-level [`UNCOMPARED`] keys are (byte ranges in `raw`,
+/// in order), which lie in `raw[keys]`: a TOML table's lines, or a
+/// document's front matter up to its first table header.
+fn uncompared(raw: &str, keys: Range<usize>) -> Vec<Range<usize>> {
     let region = &raw[keys.clone()];
     if !UNCOMPARED.iter().any(|k| region.contains(k)) {
-        return Cow::Borrowed(raw);
+        return Vec::new();
     }
     let cuts = if region.trim_start().starts_with('{') {
         inline_cuts(region)
     } else {
         line_cuts(region)
     };
+    cuts.into_iter()
+        .map(|c| keys.start + c.start..keys.start + c.end)
+        .collect()
+}
+
+/// `raw` without the ranges `cuts`, each read as a space (the words on
+/// either side stay apart).
+fn compared<'a>(raw: &'a str, cuts: &[Range<usize>]) -> Cow<'a, str> {
     if cuts.is_empty() {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut at = 0;
     for cut in cuts {
-        out.push_str(&raw[at..keys.start + cut.start]);
-        // What is cut reads as a space: the words on either side stay apart.
+        out.push_str(&raw[at..cut.start]);
         out.push(' ');
-        at = keys.start + cut.end;
+        at = cut.end;
     }
     out.push_str(&raw[at..]);
     Cow::Owned(out)
@@ -265,6 +275,13 @@ fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
 /// into one reused buffer, each run of whitespace between words as one
 /// space, and hashed at once.
 pub fn normalized_hash(text: &str) -> u64 {
+    normalized_hash_without(text, &[])
+}
+
+/// [`normalized_hash`] of `text` without the byte ranges `cuts` (in
+/// order, not overlapping), each read as whitespace: the hash of
+/// `normalize(&compared(text, cuts))`, with no copy made first.
+fn normalized_hash_without(text: &str, cuts: &[Range<usize>]) -> u64 {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -274,7 +291,13 @@ pub fn normalized_hash(text: &str) -> u64 {
         buf.resize(text.len(), 0);
         let bytes = text.as_bytes();
         let (mut len, mut gap, mut i) = (0, false, 0);
+        let mut cuts = cuts.iter().peekable();
         while i < bytes.len() {
+            if let Some(cut) = cuts.next_if(|c| c.start <= i) {
+                gap = true;
+                i = i.max(cut.end);
+                continue;
+            }
             let b = bytes[i];
             let space = match CLASS[usize::from(b)] {
                 Class::Word => 0,
@@ -770,6 +793,23 @@ mod tests {
             assert_eq!(inline(t), bare, "{t}");
         }
         assert_ne!(inline("{ id = \"T\", title = \"y\" }"), bare);
+    }
+
+    #[test]
+    fn the_hash_without_cuts_is_the_hash_of_the_text_without_them() {
+        let cases: [(&str, &[Range<usize>]); 4] = [
+            ("a owner = \"x\"\nb", &[2..14, 15..15]),
+            ("owner = 1\nid = 2\nreviewed = 3\n", &[0..10, 17..30]),
+            ("x\u{a0}y z", &[]),
+            ("abc", &[0..1, 1..3]),
+        ];
+        for (text, cuts) in cases {
+            assert_eq!(
+                normalized_hash_without(text, cuts),
+                normalized_hash(&compared(text, cuts)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
