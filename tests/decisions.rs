@@ -362,3 +362,24 @@ fn ten006_waits_until_some_decision_cites_a_tenet() {
         (Some("tenets.toml"), Some(2), Some("T-LOG"))
     );
 }
+
+#[test]
+fn dec003_in_a_shallow_clone_the_boundary_is_the_first_tenet_commit() {
+    let p = common::Project::with_owners();
+    p.write("tenets.toml", TENETS);
+    p.commit_all("Tenets", &at("2024-01-01"));
+    p.write("decisions.toml", &uncited("D-1", "2025-01-01"));
+    p.commit_all("A decision", &at("2025-01-01"));
+    p.commit_all("Later work", &at("2026-01-01"));
+    p.check_json(&[])
+        .expect_one("DEC003", "decisions.toml", 2, Some("D-1"));
+    // Cut at 2026-01-01, the clone cannot tell that the tenets are older
+    // than the decision: it is spared rather than blamed.
+    let (_keep, clone) = p.shallow_clone(&[]);
+    let run = p.run_in(
+        &clone,
+        &["check", "--format", "json", "--now", "2026-11-25"],
+    );
+    run.expect_none("DEC003");
+    assert!(run.stderr.contains("shallow clone"), "{}", run.stderr);
+}
