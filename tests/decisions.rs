@@ -248,3 +248,139 @@ fn a_decision_needs_a_status_and_a_date() {
         ]
     );
 }
+
+/// An accepted decision dated `date` that cites no tenet.
+fn uncited(id: &str, date: &str) -> String {
+    format!(
+        "[[decision]]\nid = \"{id}\"\ntitle = \"Decision {id}\"\ndate = {date}\nstatus = \"accepted\"\n\n"
+    )
+}
+
+fn at(day: &str) -> String {
+    format!("{day}T12:00:00+0000")
+}
+
+#[test]
+fn dec003_spares_a_decision_dated_before_the_first_tenet_was_set() {
+    let p = common::Project::with_owners();
+    p.write("decisions.toml", &uncited("D-OLD", "2024-01-05"));
+    p.commit_all("Adopt the decision log", &at("2024-01-10"));
+    // No tenet yet: DEC003 does not run.
+    p.check_json(&[]).expect_none("DEC003");
+    // The first tenets are committed on 2025-03-01; two decisions follow,
+    // one dated that very day.
+    p.write("tenets.toml", TENETS);
+    p.commit_all("Write down our tenets", &at("2025-03-01"));
+    p.write(
+        "decisions.toml",
+        &(uncited("D-OLD", "2024-01-05")
+            + &uncited("D-SAME", "2025-03-01")
+            + &uncited("D-NEW", "2025-06-01")),
+    );
+    p.commit_all("Two decisions", &at("2025-06-01"));
+    let run = p.check_json(&[]);
+    let found = run.with_code("DEC003");
+    let at_lines: Vec<(u64, &str)> = found
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["object"].as_str().unwrap()))
+        .collect();
+    assert_eq!(at_lines, [(8, "D-SAME"), (14, "D-NEW")], "{found:#?}");
+    assert!(found.iter().all(|d| d["file"] == "decisions.toml"));
+    // Without history no decision is spared.
+    let run = p.check_json(&["--no-history"]);
+    assert_eq!(run.with_code("DEC003").len(), 3);
+    // A later edit of the tenets does not move the day they were first set.
+    p.write(
+        "tenets.toml",
+        &TENETS.replace("reports disagree", "two reports disagree"),
+    );
+    p.commit_all("Reword T-LOG", &at("2025-09-01"));
+    assert_eq!(p.check_json(&[]).with_code("DEC003").len(), 2);
+}
+
+#[test]
+fn dec003_the_first_of_today_s_tenets_wherever_it_lives() {
+    let p = common::Project::with_owners();
+    // A tenet with an id on a principle's list item, first committed on 2024-06-01 …
+    let doc = "+++\nkind = \"principle\"\nid = \"P-1\"\ntitle = \"Events\"\nowner = \"alice\"\nreviewed = 2026-10-01\n+++\n\n## Tenets\n\n\
+               - When reports disagree, we choose the event log over the report because reports can be rebuilt. {#T-EVENT}\n";
+    p.write("principles/events.md", doc);
+    p.commit_all("Principle with a tenet", &at("2024-06-01"));
+    // … then a tenet table on 2025-01-01, and decisions between the two dates.
+    p.write("tenets.toml", TENETS);
+    p.write(
+        "decisions.toml",
+        &(uncited("D-2024-01", "2024-01-01") + &uncited("D-2024-09", "2024-09-01")),
+    );
+    p.commit_all("Tenets and decisions", &at("2025-01-01"));
+    let run = p.check_json(&[]);
+    run.expect_one("DEC003", "decisions.toml", 8, Some("D-2024-09"));
+    // Moved to another file unchanged, the tenet keeps the day it was set.
+    std::fs::remove_file(p.path().join("principles/events.md")).unwrap();
+    p.write("principles/moved.md", doc);
+    p.commit_all("Move the principle", &at("2025-02-01"));
+    p.check_json(&[])
+        .expect_one("DEC003", "decisions.toml", 8, Some("D-2024-09"));
+    // Tenets that exist only in the working tree were set now: every dated
+    // decision before today is spared.
+    let q = common::Project::with_owners();
+    q.write("decisions.toml", &uncited("D-1", "2026-11-01"));
+    q.commit_all("Decisions", &at("2026-11-01"));
+    q.write("tenets.toml", TENETS);
+    q.check_json(&[]).expect_none("DEC003");
+    // Dated today, it is not before them.
+    q.write("decisions.toml", &uncited("D-1", "2026-11-25"));
+    q.check_json(&[])
+        .expect_one("DEC003", "decisions.toml", 2, Some("D-1"));
+}
+
+#[test]
+fn ten006_waits_until_some_decision_cites_a_tenet() {
+    // Decisions that cite nothing, of any status: TEN006 stays quiet.
+    let log = uncited("D-1", "2026-10-01")
+        + &uncited("D-2", "2026-10-02").replace("accepted", "proposed");
+    lint(&log).expect_none("TEN006");
+    let empty = log.replace(
+        "status = \"proposed\"",
+        "status = \"proposed\"\ntenets = []",
+    );
+    lint(&empty).expect_none("TEN006");
+    // One decision cites a tenet, even a proposed one that does not count:
+    // now every tenet no decision in force cited lately is reported.
+    let citing = log.replace(
+        "status = \"proposed\"",
+        "status = \"proposed\"\ntenets = [\"T-LOG\"]",
+    );
+    let run = lint(&citing);
+    let found = run.with_code("TEN006");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (
+            found[0]["file"].as_str(),
+            found[0]["line"].as_u64(),
+            found[0]["object"].as_str()
+        ),
+        (Some("tenets.toml"), Some(2), Some("T-LOG"))
+    );
+}
+
+#[test]
+fn dec003_in_a_shallow_clone_the_boundary_is_the_first_tenet_commit() {
+    let p = common::Project::with_owners();
+    p.write("tenets.toml", TENETS);
+    p.commit_all("Tenets", &at("2024-01-01"));
+    p.write("decisions.toml", &uncited("D-1", "2025-01-01"));
+    p.commit_all("A decision", &at("2025-01-01"));
+    p.commit_all("Later work", &at("2026-01-01"));
+    p.check_json(&[])
+        .expect_one("DEC003", "decisions.toml", 2, Some("D-1"));
+    // Cut at 2026-01-01, the clone cannot tell that the tenets are older
+    // than the decision: it is spared rather than blamed.
+    let (_keep, clone) = p.shallow_clone(&[]);
+    let run = p.run_in(
+        &clone,
+        &["check", "--format", "json", "--now", "2026-11-25"],
+    );
+    run.expect_none("DEC003");
+    assert!(run.stderr.contains("shallow clone"), "{}", run.stderr);
+}

@@ -920,3 +920,179 @@ fn a_change_a_merge_discarded_does_not_date_the_object() {
     let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
     assert_dated_by(&d, "Add principle P-1");
 }
+
+/// A thesis and two principles serving it, committed on 2026-05-01.
+fn served_thesis() -> Project {
+    let p = Project::with_owners();
+    p.write(
+        "thesis.toml",
+        "[[thesis]]\nid = \"TH-1\"\ntitle = \"Developers buy bottom-up\"\nowner = \"alice\"\n",
+    );
+    for id in ["P-1", "P-2"] {
+        p.write(
+            &format!("principles/{id}.md"),
+            &principle(id, "Body.").replace(
+                "owner = \"alice\"\n",
+                "owner = \"alice\"\nserves = [\"TH-1\"]\n",
+            ),
+        );
+    }
+    p.commit_all("Add the thesis and its principles", &at("2026-05-01"));
+    p
+}
+
+#[test]
+fn reviewing_a_served_thesis_is_no_change_for_hl004_but_editing_it_is() {
+    let p = served_thesis();
+    // `stratlint review TH-1` records a revalidation: the thesis's text is
+    // unchanged (SPEC §5), uncommitted or committed.
+    let review = p.run(&["review", "TH-1", "--date", "2026-10-01"]);
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    let thesis = std::fs::read_to_string(p.path().join("thesis.toml")).unwrap();
+    assert!(thesis.contains("reviewed = 2026-10-01"), "{thesis}");
+    hl(&p, &[]).expect_none("HL004");
+    p.commit_all("Review TH-1", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    run.expect_none("HL004");
+    // The thesis itself counts as revalidated by its `reviewed` date.
+    run.expect_none("HL001");
+    // So does a new owner.
+    p.write(
+        "thesis.toml",
+        &thesis.replace("owner = \"alice\"", "owner = \"bob\""),
+    );
+    p.commit_all("Hand TH-1 to Bob", &at("2026-10-02"));
+    hl(&p, &[]).expect_none("HL004");
+    // A real edit of the thesis is a change each principle serving it hears of.
+    p.write(
+        "thesis.toml",
+        &thesis.replace("bottom-up", "bottom-up, then top-down"),
+    );
+    p.commit_all("Refine TH-1", &at("2026-10-03"));
+    let found = hl(&p, &[]).with_code("HL004");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    for (d, id) in found.iter().zip(["P-1", "P-2"]) {
+        assert_eq!(d["file"], format!("principles/{id}.md"));
+        assert_eq!(
+            (d["line"].as_u64(), d["object"].as_str()),
+            (Some(6), Some(id))
+        );
+        let msg = d["message"].as_str().unwrap();
+        assert!(msg.contains("TH-1") && msg.contains("2026-10-03"), "{msg}");
+    }
+}
+
+#[test]
+fn a_principle_handed_to_a_new_owner_is_not_revalidated() {
+    let p = repo_with_principle(&at("2025-08-01"));
+    let text = std::fs::read_to_string(p.path().join("principles/small.md")).unwrap();
+    // Alice left: the principle goes to Bob (as OWN003 asks), nothing else changes.
+    p.write(
+        "principles/small.md",
+        &text.replace("owner = \"alice\"", "owner = \"bob\""),
+    );
+    hl(&p, &[]).expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    p.commit_all("Hand P-1 to Bob", &at("2026-10-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    assert_dated_by(&d, "Add principle P-1");
+    // Its `reviewed` date still revalidates it, through its value.
+    p.write(
+        "principles/small.md",
+        &text.replace(
+            "owner = \"alice\"",
+            "owner = \"bob\"\nreviewed = 2026-10-01",
+        ),
+    );
+    p.commit_all("Review P-1", &at("2026-10-02"));
+    hl(&p, &[]).expect_none("HL001");
+    // And an edit of what it says does too.
+    let p = repo_with_principle(&at("2025-08-01"));
+    p.write(
+        "principles/small.md",
+        &text.replace("small batches", "small, reversible batches"),
+    );
+    p.commit_all("Reword P-1", &at("2026-10-01"));
+    hl(&p, &[]).expect_none("HL001");
+}
+
+#[test]
+fn now_before_head_s_commit_day_warns_once_and_points_at_as_of() {
+    let p = repo_with_principle(&at("2026-03-02"));
+    let warning = "before the day of HEAD's commit (2026-03-02)";
+    let run = p.run(&["check", "--format", "json", "--now", "2026-03-01"]);
+    assert_eq!(run.stderr.matches(warning).count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stratlint: warning: now (2026-03-01)")
+            && run.stderr.contains("commits after now included")
+            && run.stderr.contains("`--as-of REV`"),
+        "{}",
+        run.stderr
+    );
+    // A note about the run, never a diagnostic; history is read as it is.
+    assert!(!run.stdout.contains("as-of"), "{}", run.stdout);
+    run.expect_clean();
+    // On HEAD's day or later, and without history, nothing to say.
+    for args in [
+        &["check", "--format", "json", "--now", "2026-03-02"][..],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--now",
+            "2026-03-01",
+            "--no-history",
+        ][..],
+    ] {
+        let run = p.run(args);
+        assert!(
+            !run.stderr.contains("HEAD's commit"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_review_date_in_the_future_is_sl006_and_read_as_absent() {
+    let p = repo_with_principle(&at("2025-08-01"));
+    let text = std::fs::read_to_string(p.path().join("principles/small.md")).unwrap();
+    let future = text.replace(
+        "owner = \"alice\"",
+        "owner = \"alice\"\nreviewed = 2036-08-01",
+    );
+    p.write("principles/small.md", &future);
+    p.commit_all("Review P-1 for ten years", &at("2025-08-01"));
+    let run = hl(&p, &[]);
+    let d = run.expect_one("SL006", "principles/small.md", 6, Some("P-1"));
+    assert!(
+        d["message"].as_str().unwrap().contains("in the future"),
+        "{d:#}"
+    );
+    // Judged by the commit alone: past its half-life.
+    run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    // --changed-since: the merge base had it already; a new one is new.
+    let run = hl(&p, &["--changed-since", "HEAD"]);
+    run.expect_none("SL006");
+    p.write(
+        "principles/other.md",
+        &principle("P-2", "x").replace(
+            "owner = \"alice\"",
+            "owner = \"alice\"\nreviewed = 2026-12-01",
+        ),
+    );
+    let run = hl(&p, &["--changed-since", "HEAD"]);
+    run.expect_one("SL006", "principles/other.md", 6, Some("P-2"));
+    // A review date of today is fine.
+    p.write(
+        "principles/small.md",
+        &text.replace(
+            "owner = \"alice\"",
+            "owner = \"alice\"\nreviewed = 2026-11-25",
+        ),
+    );
+    p.write("principles/other.md", &principle("P-2", "x"));
+    let run = hl(&p, &[]);
+    run.expect_none("SL006");
+    run.expect_none("HL001");
+}

@@ -508,3 +508,24 @@ fn kpi010_quiet_for_a_real_outage_and_for_what_holds_its_target() {
     // No current value.
     lint(&kpi("K-1", "baseline = 100\ntarget = 200")).expect_clean();
 }
+
+#[test]
+fn kpi005_and_kpi004_read_a_review_and_a_new_owner_as_before() {
+    let p = dated_project();
+    // A new owner is not a measurement, nor a moved goalpost.
+    p.write(
+        "kpis.toml",
+        &KPIS_AT.replace("owner = \"alice\"", "owner = \"bob\""),
+    );
+    p.commit_all("Hand K-1 to Bob", "2026-10-01T12:00:00+0000");
+    let run = p.check_json(&[]);
+    run.expect_one("KPI005", "kpis.toml", 8, Some("K-1"));
+    run.expect_none("KPI004");
+    // `stratlint review K-1` sets `measured`, which counts through its value.
+    let review = p.run(&["review", "K-1", "--date", "2026-10-15"]);
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    p.commit_all("Measured K-1", "2026-10-15T12:00:00+0000");
+    let run = p.check_json(&[]);
+    run.expect_none("KPI005");
+    run.expect_none("KPI004");
+}

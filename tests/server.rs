@@ -596,3 +596,80 @@ fn a_quick_fix_is_preferred_only_one_edit_away_and_far_guesses_get_none() {
     );
     assert_eq!(c.finish(), Some(0));
 }
+
+#[test]
+fn mark_reviewed_on_a_served_thesis_leaves_the_principles_serving_it_quiet() {
+    let p = common::Project::with_owners();
+    let thesis =
+        "[[thesis]]\nid = \"TH-1\"\ntitle = \"Developers buy bottom-up\"\nowner = \"alice\"\n";
+    p.write("thesis.toml", thesis);
+    p.commit_all("Add TH-1", "2025-08-01T12:00:00+0000");
+    let principle = common::principle("P-1", "Self-serve first.").replace(
+        "owner = \"alice\"\n",
+        "owner = \"alice\"\nserves = [\"TH-1\"]\n",
+    );
+    p.write("principles/p.md", &principle);
+    p.commit_all("Add P-1", "2026-10-01T12:00:00+0000");
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let uri = format!("file://{}/thesis.toml", root.display());
+    let mut c = Client::initialized(&root);
+    // The thesis is past twice its half-life of six months.
+    let stale = loop {
+        let ds = c.diagnostics_for("thesis.toml");
+        if let Some(d) = ds.iter().find(|d| d["code"] == "HL002") {
+            break d.clone();
+        }
+    };
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "toml", "version": 1, "text": thesis}}}),
+    );
+    let actions = c.request(
+        1,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": stale["range"],
+               "context": {"diagnostics": [stale]}}),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let review = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("reviewed today"))
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edits = review["edit"]["changes"][&uri].as_array().unwrap();
+    let reviewed = apply_edit(thesis, &edits[0]);
+    assert!(reviewed.contains("reviewed = 2026-11-25"), "{reviewed}");
+    // A review date in the future is SL006 in the editor as on the command line.
+    let p_uri = format!("file://{}/principles/p.md", root.display());
+    let future = principle.replace("serves", "reviewed = 2027-01-01\nserves");
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": p_uri, "languageId": "markdown", "version": 1, "text": future}}}),
+    );
+    let sl006 = loop {
+        let ds = c.diagnostics_for("principles/p.md");
+        if let Some(d) = ds.iter().find(|d| d["code"] == "SL006") {
+            break d.clone();
+        }
+    };
+    assert_eq!(sl006["range"]["start"]["line"], 5, "{sl006:#}");
+    assert!(
+        sl006["message"].as_str().unwrap().contains("in the future"),
+        "{sl006:#}"
+    );
+    assert_eq!(c.finish(), Some(0));
+    // Saved and committed, the review revalidates the thesis, and is no
+    // change of it for the principle serving it (SPEC §5).
+    p.write("thesis.toml", &reviewed);
+    p.commit_all("Review TH-1", "2026-11-25T09:00:00+0000");
+    let run = p.check_json(&[]);
+    run.expect_none("HL002");
+    run.expect_none("HL004");
+    // A real edit would have been one.
+    p.write(
+        "thesis.toml",
+        &reviewed.replace("bottom-up", "bottom-up, then top-down"),
+    );
+    p.commit_all("Refine TH-1", "2026-11-25T10:00:00+0000");
+    p.check_json(&[])
+        .expect_one("HL004", "principles/p.md", 6, Some("P-1"));
+}

@@ -782,3 +782,63 @@ fn a_registry_above_the_project_is_shown_by_its_plain_relative_path() {
     let d = run.expect_one("OWN003", "strategy/co.toml", 5, Some("CO-1"));
     assert_eq!(d["related"][0]["file"], "owners.toml", "{d:#}");
 }
+
+#[test]
+fn sl006_a_review_measurement_or_revision_dated_after_today() {
+    let principle = |reviewed: &str| {
+        format!(
+            "[[principle]]\nid = \"P-1\"\ntitle = \"Ship small\"\nowner = \"alice\"\nreviewed = {reviewed}\n"
+        )
+    };
+    // Tomorrow (now is 2026-11-25): in the future, and read as absent, so
+    // the age is unknown (no git here) rather than fresh.
+    let run = common::lint_with_owners(&[("p.toml", &principle("2026-11-26"))]);
+    let d = run.expect_one("SL006", "p.toml", 5, Some("P-1"));
+    assert_eq!(
+        d["message"],
+        "`reviewed` of principle `P-1` is in the future: 2026-11-26 is after today (2026-11-25)"
+    );
+    assert_eq!(d["column"], 12);
+    run.expect_one("HL005", "p.toml", 2, Some("P-1"));
+    // Today is the past's last day.
+    let run = common::lint_with_owners(&[("p.toml", &principle("2026-11-25"))]);
+    run.expect_none("SL006");
+    run.expect_none("HL005");
+    // A KPI's `measured` and `revised`, as strings too.
+    let kpi = |extra: &str| {
+        format!(
+            "{COMPANY}\n[[kpi]]\nid = \"K-1\"\ntitle = \"k\"\nobjective = \"CO-1\"\nowner = \"alice\"\nbaseline = 1\ntarget = 2\ncurrent = 1\n{extra}"
+        )
+    };
+    let run = common::lint_with_owners(&[(
+        "s.toml",
+        &kpi("measured = \"2027-01-01\"\nrevised = 2030-01-01\n"),
+    )]);
+    let found = run.with_code("SL006");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["object"].as_str()),
+        (Some(15), Some("K-1"))
+    );
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`measured` of kpi `K-1`")
+    );
+    assert_eq!(found[1]["line"], 16);
+    assert!(
+        found[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`revised` of kpi `K-1`")
+    );
+    // Read as absent: a `measured` in the future does not keep KPI005 away
+    // (with no git and no valid `measured`, KPI005 has nothing to judge).
+    run.expect_none("KPI005");
+    let run = common::lint_with_owners(&[(
+        "s.toml",
+        &kpi("measured = 2026-11-01\nrevised = 2026-11-25\n"),
+    )]);
+    run.expect_none("SL006");
+}

@@ -233,7 +233,8 @@ pub fn fingerprints(
     // The handle the merge base's blobs were read with now reads its history.
     let history = below.map(|below| History::below(git, below));
     // Dating a commit compares no working tree: nothing to prepare.
-    let loaded = load::load_blobs(&base_project, &files, false)?;
+    let mut loaded = load::load_blobs(&base_project, &files, false)?;
+    super::future::clear(&mut loaded.repo, now, &mut loaded.diagnostics);
     let (timeline, _) = dating::read(
         &base_project,
         &loaded.repo,

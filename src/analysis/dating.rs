@@ -148,6 +148,32 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
     needed
 }
 
+/// The ids whose first appearance the rules need: every tenet with an id,
+/// when DEC003 is on, an active one exists and a dated decision in force
+/// cites none (it is spared when dated before the first of them was set).
+fn first_needed(project: &Project, repo: &Repository) -> BTreeSet<String> {
+    let tenet = |o: &&crate::model::Object| o.kind == Kind::Tenet && o.id().is_some();
+    let uncited = |o: &crate::model::Object| {
+        o.in_force()
+            && o.refs_in("tenets").next().is_none()
+            && o.as_decision().is_some_and(|d| d.date.is_some())
+    };
+    let wanted = project
+        .config
+        .severity_of(crate::schema::Code::DEC003)
+        .is_some()
+        && repo.objects.iter().filter(tenet).any(|o| o.is_active())
+        && repo.objects.iter().any(|o| o.is_active() && uncited(o));
+    if !wanted {
+        return BTreeSet::new();
+    }
+    repo.objects
+        .iter()
+        .filter(tenet)
+        .filter_map(|o| o.id().map(str::to_owned))
+        .collect()
+}
+
 /// Reads git's dates for the objects the HL rules judge (and those
 /// principles serve) from `history` (see [`open`]), with what the load
 /// `prepared` for it (by file id; computed where missing). The repository
@@ -174,13 +200,15 @@ pub fn read(
         };
         return (timeline, Retained::default());
     };
+    notes.extend(head_after_now(&git, now));
     // Read by the tree walk when it could (see `open`), else on a thread of its own.
     let by_walk = walker
         .as_ref()
         .is_some_and(history::Handle::reads_headcount);
     let headcount_job = if by_walk { None } else { headcount(project) };
     let needed = needed(project, repo, only);
-    if needed.is_empty() {
+    let first = first_needed(project, repo);
+    if needed.is_empty() && first.is_empty() {
         drop(prefetch);
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
         let timeline = Timeline {
@@ -206,7 +234,18 @@ pub fn read(
         .filter(|id| !present.contains(id.as_str()))
         .cloned()
         .collect();
-    let dated = history::date(&git, &project.root, prefetch, &needed, &absent, now, &files);
+    let dated = history::date(
+        &git,
+        &project.root,
+        prefetch,
+        history::Asked {
+            needed: &needed,
+            absent: &absent,
+            first: &first,
+        },
+        now,
+        &files,
+    );
     let dates = match dated {
         Ok(dates) => {
             if dates.shallow {
@@ -348,4 +387,19 @@ pub fn date_adopted(project: &Project, repo: &mut Repository, now: i64) {
             d.date = Some(crate::model::Spanned::new(day, anchor));
         }
     }
+}
+
+/// The warning for a now before the UTC day of HEAD's commit (SPEC §5):
+/// history is read as it is, commits after now included.
+fn head_after_now(git: &git2::Repository, now: i64) -> Option<String> {
+    let head = git.head().ok()?.peel_to_commit().ok()?;
+    let day = Date::from_unix(head.time().seconds());
+    let today = Date::from_unix(now);
+    (today < day).then(|| {
+        format!(
+            "warning: now ({today}) is before the day of HEAD's commit ({day}): history is read as \
+             it is, commits after now included; to analyze the project as it was at a commit, use \
+             `--as-of REV`"
+        )
+    })
 }

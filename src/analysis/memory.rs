@@ -52,7 +52,8 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
             dir = parent;
         }
     }
-    let loaded = load::load_blobs(&project, &blobs, false)?;
+    let mut loaded = load::load_blobs(&project, &blobs, false)?;
+    super::future::clear(&mut loaded.repo, now.unix(), &mut loaded.diagnostics);
     let timeline = Timeline {
         now: now.unix(),
         git: None,

@@ -11,6 +11,7 @@
 
 pub mod baseline;
 pub mod dating;
+pub mod future;
 pub mod head;
 pub mod memory;
 pub mod staged;
@@ -227,6 +228,8 @@ fn worktree(
     let loaded = load::read_found(project, found, overlays, history.is_some())?;
     let mut notes = loaded.notes;
     let mut repo = loaded.repo;
+    let mut diagnostics = loaded.diagnostics;
+    future::clear(&mut repo, now, &mut diagnostics);
     if history_on {
         dating::date_adopted(project, &mut repo, now);
     }
@@ -256,7 +259,6 @@ fn worktree(
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (found, history)
     });
-    let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(found);
     rules::run_timed(&ctx, &timeline, &mut diagnostics);
     let diagnostics = verdict::apply(&project.config, &repo, diagnostics, &timeline, history_on);

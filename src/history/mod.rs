@@ -66,6 +66,11 @@ pub struct Change {
 pub struct Dates {
     /// Last change by object id.
     pub changes: HashMap<String, Change>,
+    /// When each id asked about with `first` (see [`date`]) first existed:
+    /// the committer time of the newest commit that added it (a shallow
+    /// clone's boundary at the latest), or now when it is not committed
+    /// yet. An id history never shows is absent.
+    pub first_seen: HashMap<String, i64>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
 }
@@ -222,22 +227,37 @@ fn info(commit: &Commit<'_>) -> CommitInfo {
     }
 }
 
-/// Dates every id in `needed` from the walk `prefetch` started: from the
+/// The ids a read of history is asked about (see [`date`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    /// Ids whose newest change is wanted.
+    pub needed: &'a BTreeSet<String>,
+    /// The needed ids no loaded file holds: for each, the commit that removed it.
+    pub absent: &'a BTreeSet<String>,
+    /// Ids whose first appearance is wanted ([`Dates::first_seen`]).
+    pub first: &'a BTreeSet<String>,
+}
+
+/// Dates every id in `asked.needed` from the walk `prefetch` started: from the
 /// working tree and HEAD, or from its start commit (nothing uncommitted
 /// counts then). Without a walk (`None`: no commit yet), the working tree
 /// alone dates what it holds. `files` are the strategy files as loaded:
 /// their directories are where history is read (and wherever a needed
-/// object turns out to have lived). `absent` are the needed ids no loaded
-/// file holds: for each, the commit that removed it.
+/// object turns out to have lived). For the ids in `asked.first`, the walk
+/// goes on until each is seen added.
 pub fn date(
     repo: &Repository,
     root: &Path,
     prefetch: Option<Prefetch>,
-    needed: &BTreeSet<String>,
-    absent: &BTreeSet<String>,
+    asked: Asked<'_>,
     now: i64,
     files: &[LoadedFile<'_>],
 ) -> Result<Dates, HistoryError> {
+    let Asked {
+        needed,
+        absent,
+        first,
+    } = asked;
     let mut dates = Dates {
         shallow: repo.is_shallow(),
         ..Default::default()
@@ -247,6 +267,10 @@ pub fn date(
     };
     let prefix = prefix.as_str();
     let mut pending: HashSet<String> = needed.iter().cloned().collect();
+    // Ids whose first appearance is still to be found, and every id the
+    // judge is asked about.
+    let mut firsts: HashSet<String> = first.iter().cloned().collect();
+    let mut asked: HashSet<String> = pending.union(&firsts).cloned().collect();
     let rels = || files.iter().map(|f| f.rel);
     let walked = match &prefetch {
         Some(p) => p.dirs.clone(),
@@ -260,11 +284,15 @@ pub fn date(
             Some(p) => subtree_id(&judge.odb, repo.find_commit(p.start)?.tree_id(), prefix)?,
             None => None,
         };
-        let changed = match worktree::uncommitted_fast(&mut judge, head_tree, files, &pending)? {
+        let changed = match worktree::uncommitted_fast(&mut judge, head_tree, files, &asked)? {
             Some(changed) => changed,
             None => worktree::uncommitted(repo, &mut judge, prefix, head_tree)?,
         };
         for (id, (before, after)) in changed {
+            if before.is_none() && after.is_some() && firsts.remove(&id) {
+                // Not committed yet.
+                dates.first_seen.insert(id.clone(), now);
+            }
             if pending.remove(&id) {
                 let change = Change {
                     time: now,
@@ -280,10 +308,11 @@ pub fn date(
     let Some(mut prefetch) = prefetch else {
         return Ok(dates);
     };
+    asked = pending.union(&firsts).cloned().collect();
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
     let mut changes: Vec<(Oid, i64, CommitInfo, judge::Changed)> = Vec::new();
-    'walk: while !pending.is_empty() {
+    'walk: while !asked.is_empty() {
         let Some(batch) = prefetch.next_batch() else {
             break;
         };
@@ -291,11 +320,8 @@ pub fn date(
             if !prefetch.wanted(step) {
                 continue;
             }
-            let changed = judge.changes(step, &pending)?;
+            let mut changed = judge.changes(step, &asked)?;
             if !changed.is_empty() {
-                for id in changed.keys() {
-                    pending.remove(id);
-                }
                 let (time, info) = match &step.info {
                     Some(known) => known.clone(),
                     None => {
@@ -303,9 +329,20 @@ pub fn date(
                         (commit.time().seconds(), self::info(&commit))
                     }
                 };
-                changes.push((step.oid, time, info, changed));
+                // An id first seen here: added (nothing before it), or at
+                // a shallow clone's boundary.
+                for (id, (before, _)) in &changed {
+                    if before.is_none() && firsts.remove(id) {
+                        dates.first_seen.insert(id.clone(), time);
+                    }
+                }
+                changed.retain(|id, _| pending.remove(id));
+                asked.retain(|id| pending.contains(id) || firsts.contains(id));
+                if !changed.is_empty() {
+                    changes.push((step.oid, time, info, changed));
+                }
             }
-            if pending.is_empty() {
+            if asked.is_empty() {
                 break 'walk;
             }
         }

@@ -1,6 +1,10 @@
 //! The text of each object in a file, as history compares it: for a
 //! Markdown document the whole file, for a TOML object its table; every
-//! run of whitespace read as one space (SPEC §5).
+//! run of whitespace read as one space, and the `owner`, `reviewed` and
+//! `measured` keys left out (SPEC §5).
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use toml::de::DeTable;
 
@@ -14,7 +18,10 @@ use crate::schema::Kind;
 pub fn object_texts(path: &str, content: &str) -> Vec<(String, String)> {
     objects(path, content)
         .into_iter()
-        .map(|(id, raw)| (id, normalize(raw)))
+        .map(|o| {
+            let cuts = uncompared(o.raw, o.keys);
+            (o.id, normalize(&compared(o.raw, &cuts)))
+        })
         .collect()
 }
 
@@ -22,7 +29,7 @@ pub fn object_texts(path: &str, content: &str) -> Vec<(String, String)> {
 /// what history compares, without building the normalized strings.
 pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
     let mut out = Vec::new();
-    for (id, raw) in objects(path, content) {
+    for Found { id, raw, keys } in objects(path, content) {
         // A KPI's `current`, `baseline` and `target` are followed on their
         // own, as the facets `ID␟current` (SPEC §5b: its last measurement)
         // and `ID␟baseline`, `ID␟target` (KPI004: moved goalposts), dated
@@ -32,9 +39,150 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
                 out.push((facet(&id, field), value));
             }
         }
-        out.push((id, normalized_hash(raw)));
+        out.push((id, normalized_hash_without(raw, &uncompared(raw, keys))));
     }
     out
+}
+
+/// The keys an object's compared text leaves out (SPEC §5): handing an
+/// object to a new owner, or recording that it was reviewed or measured,
+/// does not change what it says (`reviewed` and `measured` count through
+/// their values instead).
+pub const UNCOMPARED: [&str; 3] = ["owner", "reviewed", "measured"];
+
+/// Where `raw`'s top-level [`UNCOMPARED`] keys are (byte ranges in `raw`,
+/// in order), which lie in `raw[keys]`: a TOML table's lines, or a
+/// document's front matter up to its first table header.
+fn uncompared(raw: &str, keys: Range<usize>) -> Vec<Range<usize>> {
+    let region = &raw[keys.clone()];
+    if !UNCOMPARED.iter().any(|k| region.contains(k)) {
+        return Vec::new();
+    }
+    let cuts = if region.trim_start().starts_with('{') {
+        inline_cuts(region)
+    } else {
+        line_cuts(region)
+    };
+    cuts.into_iter()
+        .map(|c| keys.start + c.start..keys.start + c.end)
+        .collect()
+}
+
+/// `raw` without the ranges `cuts`, each read as a space (the words on
+/// either side stay apart).
+fn compared<'a>(raw: &'a str, cuts: &[Range<usize>]) -> Cow<'a, str> {
+    if cuts.is_empty() {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut at = 0;
+    for cut in cuts {
+        out.push_str(&raw[at..cut.start]);
+        out.push(' ');
+        at = cut.end;
+    }
+    out.push_str(&raw[at..]);
+    Cow::Owned(out)
+}
+
+/// The key that a line of TOML sets (`key = …`, `"key" = …`), with the
+/// value's text; `None` for anything else (headers, comments, dotted keys
+/// are read as written: `owner.x` is not `owner`).
+fn key_line(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.trim().split_once('=')?;
+    let key = key.trim();
+    let key = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+        .unwrap_or(key);
+    Some((key, value.trim()))
+}
+
+/// The delimiter of a multi-line string that `value` opens and does not
+/// close on its line.
+fn opens_multiline(value: &str) -> Option<&'static str> {
+    ["\"\"\"", "'''"]
+        .into_iter()
+        .find(|d| value.starts_with(d) && !value[3..].contains(d))
+}
+
+/// The byte ranges of the lines of `region` (TOML keys, line by line) that
+/// set an [`UNCOMPARED`] key, up to the first table header other than a
+/// `[[kind]]` table's own, on its first line; a multi-line string value
+/// goes with its key.
+fn line_cuts(region: &str) -> Vec<Range<usize>> {
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    // Inside a multi-line string: its closing delimiter, and whether its key is cut.
+    let mut open: Option<(&str, bool)> = None;
+    let mut offset = 0;
+    let own_header = region.trim_start().starts_with("[[");
+    for (n, line) in region.split_inclusive('\n').enumerate() {
+        let span = offset..offset + line.len();
+        offset += line.len();
+        if let Some((delim, cut)) = open {
+            if cut {
+                cuts.push(span);
+            }
+            if line.contains(delim) {
+                open = None;
+            }
+            continue;
+        }
+        let t = line.trim();
+        if t.starts_with('[') {
+            if own_header && n == 0 {
+                continue;
+            }
+            break;
+        }
+        let Some((key, value)) = key_line(t) else {
+            continue;
+        };
+        let cut = UNCOMPARED.contains(&key);
+        if cut {
+            cuts.push(span);
+        }
+        open = opens_multiline(value).map(|d| (d, cut));
+    }
+    cuts
+}
+
+/// The byte ranges of `region` (an inline table, `{ … }`) that set an
+/// [`UNCOMPARED`] key, each with the comma after it.
+fn inline_cuts(region: &str) -> Vec<Range<usize>> {
+    const WRAP: &str = "x = ";
+    let wrapped = format!("{WRAP}{region}");
+    let Ok(doc) = DeTable::parse(&wrapped) else {
+        return Vec::new();
+    };
+    let Some(table) = doc
+        .get_ref()
+        .iter()
+        .next()
+        .and_then(|(_, v)| v.get_ref().as_table())
+    else {
+        return Vec::new();
+    };
+    let mut cuts = Vec::new();
+    for (key, value) in table.iter() {
+        if !UNCOMPARED.contains(&key.get_ref().as_ref()) {
+            continue;
+        }
+        let start = key.span().start - WRAP.len();
+        let mut end = value.span().end - WRAP.len();
+        let mut start = start;
+        let rest = &region[end..];
+        if let Some(comma) = rest.trim_start().strip_prefix(',') {
+            end = region.len() - comma.len();
+        } else if let Some(before) = region[..start].trim_end().strip_suffix(',') {
+            // The last key: the comma before it goes with it.
+            start = before.len();
+        }
+        cuts.push(start..end);
+    }
+    cuts.sort_by_key(|c| c.start);
+    cuts
 }
 
 /// The KPI fields history follows as facets, in [`kpi_numbers`]' order.
@@ -127,6 +275,13 @@ fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
 /// into one reused buffer, each run of whitespace between words as one
 /// space, and hashed at once.
 pub fn normalized_hash(text: &str) -> u64 {
+    normalized_hash_without(text, &[])
+}
+
+/// [`normalized_hash`] of `text` without the byte ranges `cuts` (in
+/// order, not overlapping), each read as whitespace: the hash of
+/// `normalize(&compared(text, cuts))`, with no copy made first.
+fn normalized_hash_without(text: &str, cuts: &[Range<usize>]) -> u64 {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -136,7 +291,13 @@ pub fn normalized_hash(text: &str) -> u64 {
         buf.resize(text.len(), 0);
         let bytes = text.as_bytes();
         let (mut len, mut gap, mut i) = (0, false, 0);
+        let mut cuts = cuts.iter().peekable();
         while i < bytes.len() {
+            if let Some(cut) = cuts.next_if(|c| c.start <= i) {
+                gap = true;
+                i = i.max(cut.end);
+                continue;
+            }
             let b = bytes[i];
             let space = match CLASS[usize::from(b)] {
                 Class::Word => 0,
@@ -198,8 +359,18 @@ fn space_at(text: &str, i: usize) -> usize {
         .map_or(0, char::len_utf8)
 }
 
+/// One object's text in a file.
+struct Found<'c> {
+    /// Its id.
+    id: String,
+    /// Its whole text: the document, or the table.
+    raw: &'c str,
+    /// Where in `raw` its own keys are: the table, or the front matter.
+    keys: Range<usize>,
+}
+
 /// `(id, raw text)` of every object.
-fn objects<'c>(path: &str, content: &'c str) -> Vec<(String, &'c str)> {
+fn objects<'c>(path: &str, content: &'c str) -> Vec<Found<'c>> {
     if path.ends_with(".md") {
         markdown(content)
     } else if path.ends_with(".toml") {
@@ -252,29 +423,104 @@ fn simple_front_matter_id(front: &str) -> Option<Option<String>> {
     Some(found)
 }
 
-fn markdown(content: &str) -> Vec<(String, &str)> {
-    let FrontMatter::Toml { toml, .. } = frontmatter::split(content) else {
+fn markdown(content: &str) -> Vec<Found<'_>> {
+    let FrontMatter::Toml { toml, body, .. } = frontmatter::split(content) else {
         return Vec::new();
     };
-    if let Some(id) = simple_front_matter_id(&content[toml.clone()]) {
-        return id.map(|id| vec![(id, content)]).unwrap_or_default();
-    }
-    let Ok(table) = DeTable::parse(&content[toml]) else {
-        return Vec::new();
+    let found = |id: String| Found {
+        id,
+        raw: content,
+        keys: toml.clone(),
     };
-    let id = table
-        .get_ref()
-        .iter()
-        .find(|(k, _)| k.get_ref() == "id")
-        .and_then(|(_, v)| v.get_ref().as_str().map(str::to_owned));
-    id.map(|id| vec![(id, content)]).unwrap_or_default()
+    let id = match simple_front_matter_id(&content[toml.clone()]) {
+        Some(id) => id,
+        None => {
+            let Ok(table) = DeTable::parse(&content[toml.clone()]) else {
+                return Vec::new();
+            };
+            table
+                .get_ref()
+                .iter()
+                .find(|(k, _)| k.get_ref() == "id")
+                .and_then(|(_, v)| v.get_ref().as_str().map(str::to_owned))
+        }
+    };
+    let mut out: Vec<Found<'_>> = id.map(found).into_iter().collect();
+    out.extend(list_item_tenets(content, body));
+    out
 }
 
-fn toml(content: &str) -> Vec<(String, &str)> {
+/// The list items of a document's body (from `body` on) that end with
+/// `{#ID}`: tenets with ids of their own (SPEC §4), each followed by its
+/// id with the item's text. Read line by line, whatever heading they are
+/// under (the headings are configurable; only ids that are tenets today
+/// are asked about).
+fn list_item_tenets(content: &str, body: usize) -> Vec<Found<'_>> {
+    let text = &content[body.min(content.len())..];
+    if !text.contains("{#") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut item: Option<usize> = None;
+    let mut offset = body;
+    for line in content[body..].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim();
+        if is_list_item(t) {
+            item = Some(start);
+        } else if t.is_empty() || t.starts_with('#') {
+            item = None;
+        }
+        let Some(from) = item else { continue };
+        let Some(id) = t
+            .strip_suffix('}')
+            .and_then(|r| r.rsplit_once("{#"))
+            .map(|(_, id)| id)
+        else {
+            continue;
+        };
+        let valid = id.starts_with(|c: char| c.is_ascii_alphabetic())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if valid {
+            out.push(Found {
+                id: id.to_owned(),
+                raw: &content[from..offset],
+                keys: 0..0,
+            });
+        }
+        item = None;
+    }
+    out
+}
+
+/// Whether a trimmed line opens a list item (`- `, `* `, `+ `, `1. `, `1) `).
+fn is_list_item(t: &str) -> bool {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &t[digits..];
+    let marker = if digits > 0 {
+        rest.starts_with(['.', ')'])
+    } else {
+        rest.starts_with(['-', '*', '+'])
+    };
+    marker && rest[1..].starts_with([' ', '\t'])
+}
+
+fn toml(content: &str) -> Vec<Found<'_>> {
     if !content.contains("[[") && !content.contains("= [") {
         return Vec::new();
     }
-    simple_toml(content).unwrap_or_else(|| parsed_toml(content))
+    simple_toml(content)
+        .unwrap_or_else(|| parsed_toml(content))
+        .into_iter()
+        .map(|(id, raw)| Found {
+            id,
+            raw,
+            keys: 0..raw.len(),
+        })
+        .collect()
 }
 
 /// The common shape read line by line, without a TOML parser: `[[kind]]`
@@ -491,6 +737,101 @@ mod tests {
                 .map(|(_, h)| h),
             Some(4.0f64.to_bits())
         );
+    }
+
+    #[test]
+    fn owner_reviewed_and_measured_are_not_compared() {
+        let hash = |path: &str, text: &str| object_hashes(path, text).last().map(|(_, h)| *h);
+        let table = |extra: &str| {
+            format!(
+                "[[principle]]\nid = \"P\"\ntitle = \"x\"\n{extra}serves = [\"T\"]\n\n[principle.note]\nowner = \"kept\"\n"
+            )
+        };
+        let plain = hash("p.toml", &table(""));
+        for extra in [
+            "owner = \"alice\"\n",
+            "owner = \"@bob\" # since March\nreviewed = 2026-01-02\n",
+            "\"reviewed\" = \"2026-03-04\"\nmeasured = 2026-03-04\n",
+            "owner = \"\"\"\nalice\n\"\"\"\n",
+        ] {
+            assert_eq!(hash("p.toml", &table(extra)), plain, "{extra}");
+        }
+        for extra in ["title2 = 1\n", "owners = \"x\"\n", "owner.x = 1\n"] {
+            assert_ne!(hash("p.toml", &table(extra)), plain, "{extra}");
+        }
+        // In a multi-line string, a line that looks like a key is text.
+        let described = |who: &str| {
+            format!("[[thesis]]\nid = \"T\"\ndescription = \"\"\"\nowner = {who}\n\"\"\"\n")
+        };
+        assert_ne!(
+            hash("t.toml", &described("a")),
+            hash("t.toml", &described("b"))
+        );
+        // A document: its front matter's keys, not its body.
+        let doc = |front: &str, body: &str| {
+            format!("+++\nkind = \"thesis\"\nid = \"T\"\n{front}+++\n\n{body}\n")
+        };
+        assert_eq!(
+            hash("t.md", &doc("owner = \"a\"\n", "Why.")),
+            hash(
+                "t.md",
+                &doc("owner = \"b\"\nreviewed = 2026-01-01\n", "Why.")
+            )
+        );
+        assert_ne!(
+            hash("t.md", &doc("", "owner = a")),
+            hash("t.md", &doc("", "owner = b"))
+        );
+        // Inline tables, the key first, in the middle or last.
+        let inline = |t: &str| hash("k.toml", &format!("thesis = [{t}]\n"));
+        let bare = inline("{ id = \"T\", title = \"x\" }");
+        for t in [
+            "{ owner = \"a\", id = \"T\", title = \"x\" }",
+            "{ id = \"T\", reviewed = 2026-01-01, title = \"x\" }",
+            "{ id = \"T\", title = \"x\", owner = \"a\" }",
+        ] {
+            assert_eq!(inline(t), bare, "{t}");
+        }
+        assert_ne!(inline("{ id = \"T\", title = \"y\" }"), bare);
+    }
+
+    #[test]
+    fn the_hash_without_cuts_is_the_hash_of_the_text_without_them() {
+        let cases: [(&str, &[Range<usize>]); 4] = [
+            ("a owner = \"x\"\nb", &[2..14, 15..15]),
+            ("owner = 1\nid = 2\nreviewed = 3\n", &[0..10, 17..30]),
+            ("x\u{a0}y z", &[]),
+            ("abc", &[0..1, 1..3]),
+        ];
+        for (text, cuts) in cases {
+            assert_eq!(
+                normalized_hash_without(text, cuts),
+                normalized_hash(&compared(text, cuts)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_item_tenets_with_ids_are_followed_by_id() {
+        let doc = "+++\nkind = \"principle\"\nid = \"P\"\n+++\n\n## Tenets\n\n- When a, we choose\n  b over c because d e f g. {#T-ONE}\n* no id here\n1. When x, we prefer y over z because w. {#T-2}\n\n## Heading {#not-a-tenet}\n- `{#}` {#bad id}\n";
+        let ids: Vec<String> = object_texts("p.md", doc)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["P", "T-ONE", "T-2"]);
+        let text = |d: &str| {
+            object_texts("p.md", d)
+                .into_iter()
+                .find(|(id, _)| id == "T-ONE")
+                .map(|(_, t)| t)
+        };
+        assert_eq!(
+            text(doc).as_deref(),
+            Some("- When a, we choose b over c because d e f g. {#T-ONE}")
+        );
+        assert!(is_list_item("- x") && is_list_item("12) x") && !is_list_item("-x"));
+        assert!(!is_list_item("1.5 x") && !is_list_item("") && !is_list_item("+"));
     }
 
     #[test]

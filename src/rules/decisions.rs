@@ -1,6 +1,6 @@
 //! Decision records (SPEC §4b): DEC001 (supersession disagrees), DEC002
-//! (supersession cycle), DEC003 (a decision in force cites no tenet),
-//! DEC004 (a decision in force is past its `review_by`).
+//! (supersession cycle), DEC004 (a decision in force is past its
+//! `review_by`). DEC003, which reads history, is in `decision_citations`.
 
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
@@ -14,7 +14,6 @@ use crate::source::Span;
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     supersession(ctx, out);
     cycles(ctx, out);
-    citations(ctx, out);
     reviews(ctx, out);
 }
 
@@ -153,29 +152,6 @@ fn cycles(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         out.push(d);
-    }
-}
-
-/// DEC003: where active tenets with ids exist, a decision in force cites one.
-fn citations(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let tenets_exist = ctx
-        .active()
-        .any(|(_, o)| o.kind == Kind::Tenet && o.id().is_some());
-    if !tenets_exist {
-        return;
-    }
-    for (i, o) in ctx.active() {
-        if o.in_force() && o.refs_in("tenets").next().is_none() {
-            out.push(
-                ctx.about(
-                    Code::DEC003,
-                    i,
-                    o.anchor,
-                    format!("{} is in force but cites no tenet", ctx.name(i)),
-                )
-                .help("list the tenets it applies: `tenets = [\"T-…\"]`; a decision no tenet explains is one the next team will re-argue"),
-            );
-        }
     }
 }
 

@@ -17,9 +17,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     contradictions(ctx, out);
 }
 
-/// TEN006: only where the project has a decision (of any status).
+/// TEN006: only once the project cites tenets at all: some decision (of
+/// any status) lists one in `tenets`. A repository that has just adopted
+/// its ADRs is not told that every tenet is unused.
 fn uncited(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if !ctx.repo.objects.iter().any(|o| o.kind == Kind::Decision) {
+    let citing = ctx
+        .repo
+        .objects
+        .iter()
+        .any(|o| o.kind == Kind::Decision && o.refs_in("tenets").next().is_some());
+    if !citing {
         return;
     }
     let window = ctx.config.cited_within * DAY;
