@@ -225,3 +225,64 @@ fn a_directory_outside_the_project_is_a_config_error() {
         run.stderr
     );
 }
+
+#[test]
+fn odd_records_never_panic() {
+    let odd: &[(&str, &str)] = &[
+        ("docs/adr/0001-empty.md", ""),
+        ("docs/adr/0002-dashes.md", "---\n"),
+        (
+            "docs/adr/0003-status-colon.md",
+            "# 3. X\n\nStatus:\n\nDate:\n",
+        ),
+        (
+            "docs/adr/0004-heading-colon.md",
+            "# 4. X\n\n## Status:\n\n## Status: \n",
+        ),
+        (
+            "docs/adr/0005-yaml-list.md",
+            "---\nstatus: [a, b]\ndate: [1]\nsupersedes: {a: b}\n---\n# 5\n",
+        ),
+        (
+            "docs/adr/0006-unicode.md",
+            "# 6. Ünïcødé\n\n## Status\n\nÄccepted 2020-01-01é\n\nSupersedes [é](./é/0001-empty.md) ADR ١٢\n",
+        ),
+        (
+            "docs/adr/99999999999999999999-huge.md",
+            "# Huge\n\n## Status\n\nSupersedes 99999999999999999999\n\nSuperseded by ADR 00000000000000000000000001\n",
+        ),
+        (
+            "docs/adr/0007-comment.md",
+            "<!-- never closed\n---\nstatus: accepted\n---\n",
+        ),
+        (
+            "docs/adr/0008-time.md",
+            "---\ndate: 2026-03-01T25:99:00+1é1\nstatus: superseded by\n---\n# 8\n",
+        ),
+        (
+            "docs/adr/0009-links.md",
+            "# 9\n\n## Status\n\n[Accepted]()\n\nSuperceded by [](#) and [x](https://example.com/0001-empty.md)\n",
+        ),
+        (
+            "docs/adr/0010-x/index.md",
+            "* Status: \n* Date: 2026-02-30\n* Tenets: , ,\n",
+        ),
+    ];
+    let p = project("[decisions]\nadr = [\"docs/adr\"]\n", odd);
+    let run = p.check_json(&[]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{}\n{}",
+        run.code,
+        run.stderr
+    );
+    assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+    // Every file but the unclosed front matter (SL001, not read as a record).
+    run.expect_one("SL001", "docs/adr/0002-dashes.md", 1, None);
+    assert_eq!(
+        run.json()["summary"]["objects"],
+        odd.len() - 1,
+        "{:#?}",
+        run.summary()
+    );
+}

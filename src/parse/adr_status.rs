@@ -225,7 +225,7 @@ pub fn yaml_day(value: &str) -> Option<Date> {
             let z = &z[1..];
             let (h, m) = match z.split_once(':') {
                 Some((h, m)) => (h, m),
-                None if z.len() == 4 => z.split_at(2),
+                None if z.len() == 4 => (z.get(..2)?, z.get(2..)?),
                 None => (z, "0"),
             };
             let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
@@ -323,5 +323,7 @@ mod tests {
         );
         assert_eq!(yaml_day("2026-03-01 whenever"), None);
         assert_eq!(yaml_day("March 2026"), None);
+        assert_eq!(yaml_day("2026-03-01T10:00+1é1"), None);
+        assert_eq!(yaml_day("2026-03-01T10:00é"), None);
     }
 }
