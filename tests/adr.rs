@@ -403,6 +403,10 @@ fn other_relations_in_the_status_section_are_skipped() {
     let run = p.check_json(&[]);
     // Deprecated: retired, so nothing fires on it.
     run.expect_clean();
+    // A date or an image before the status is no status.
+    let dated = "# 1. A\n\n## Status\n\n2026-01-10\n\n![badge](badge.png)\n\nRejected\n";
+    let p = project(&[("docs/adr/0001-a.md", dated), ("docs/adr/badge.png", "png")]);
+    p.check_json(&[]).expect_clean();
     // A section holding only relations has no status to read: SL006, not the default.
     let only =
         "# 1. A\n\nDate: 2026-01-10\n\n## Status\n\nAmends [2. B](0002-b.md)\n\n## Context\n\nx\n";

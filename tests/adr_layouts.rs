@@ -241,7 +241,7 @@ fn odd_records_never_panic() {
         ),
         (
             "docs/adr/0005-yaml-list.md",
-            "---\nstatus: [a, b]\ndate: [1]\nsupersedes: {a: b}\n---\n# 5\n",
+            "---\ntitle: x\nstatus: [a, b]\ndate: [1]\nsupersedes: {a: b}\n---\n# 5\n",
         ),
         (
             "docs/adr/0006-unicode.md",
@@ -277,6 +277,17 @@ fn odd_records_never_panic() {
         run.stderr
     );
     assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+    // A status that is no text: SL006 at its key.
+    assert!(
+        run.summary().contains(&(
+            "SL006".into(),
+            "docs/adr/0005-yaml-list.md".into(),
+            3,
+            Some("ADR-0005".into())
+        )),
+        "{:#?}",
+        run.summary()
+    );
     // Every file but the unclosed front matter (SL001, not read as a record).
     run.expect_one("SL001", "docs/adr/0002-dashes.md", 1, None);
     assert_eq!(

@@ -66,6 +66,8 @@ fn read(text: &str, offset: usize) -> Body {
     let mut body = Body::default();
     let mut heading: Option<(HeadingLevel, String, Span)> = None;
     let mut in_status = false;
+    // Inside an image: its alt text is no text of the block.
+    let mut images = 0usize;
     let mut open: Vec<Block> = Vec::new();
     let parser = Parser::new_ext(&text[offset..], Options::ENABLE_TABLES);
     for (event, range) in parser.into_offset_iter() {
@@ -111,6 +113,9 @@ fn read(text: &str, offset: usize) -> Body {
                     b.link_at.push(b.text.len());
                 }
             }
+            Event::Start(Tag::Image { .. }) => images += 1,
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            Event::Text(_) | Event::Code(_) if images > 0 => {}
             Event::Text(s) | Event::Code(s) => {
                 if let Some((_, t, _)) = heading.as_mut() {
                     t.push_str(&s);
@@ -183,7 +188,10 @@ fn stated_status(src: &SourceFile, y: Option<&Yaml>, body: &Body, ctx: &ParseCon
     if let Some(y) = y {
         match y.get("status") {
             Some(Node::Scalar(s, span)) => return Stated::Text(s.clone(), *span, true),
-            Some(_) => return Stated::Unreadable(src.line_span(1)),
+            Some(_) => {
+                let at = y.key_span("status").unwrap_or_else(|| src.line_span(1));
+                return Stated::Unreadable(at);
+            }
             None => {}
         }
     }
@@ -212,6 +220,10 @@ fn stated_status(src: &SourceFile, y: Option<&Yaml>, body: &Body, ctx: &ParseCon
                 Line::Relation => continue,
                 Line::SupersededBy | Line::Status => {
                     let text = before.unwrap_or(line);
+                    // A paragraph with no words (a date, an image) is not the status.
+                    if adr_status::phrase(text).is_empty() && before.is_none() {
+                        continue;
+                    }
                     let word = line.split_whitespace().next().unwrap_or_default();
                     let at = narrow(src, block_span, word);
                     return Stated::Text(text.to_owned(), at, false);

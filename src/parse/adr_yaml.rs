@@ -157,6 +157,17 @@ impl Yaml {
             .map(|&(_, v)| self.resolve(v))
     }
 
+    /// Where a top-level key is written.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        let Node::Map(pairs) = self.resolve(self.root?) else {
+            return None;
+        };
+        pairs.iter().find_map(|(k, _)| match self.resolve(*k) {
+            Node::Scalar(s, span) if s == key => Some(*span),
+            _ => None,
+        })
+    }
+
     /// A key's value as one string.
     pub fn string(&self, key: &str) -> Option<Spanned<String>> {
         match self.get(key)? {
