@@ -407,6 +407,25 @@ fn other_relations_in_the_status_section_are_skipped() {
     let dated = "# 1. A\n\n## Status\n\n2026-01-10\n\n![badge](badge.png)\n\nRejected\n";
     let p = project(&[("docs/adr/0001-a.md", dated), ("docs/adr/badge.png", "png")]);
     p.check_json(&[]).expect_clean();
+    // A section that opens with `<Verb> [link]` and then prose: the verb is
+    // the status (home-assistant/architecture writes `Reverted by [#1198](…)`).
+    let reverted = "# 14. Supervised\n\nDate: 2020-06-03\n\n## Status\n\nReverted by [discussion #1198](https://github.com/o/r/discussions/1198).\n\nSupervised is no longer supported.\n\n## Context\n\nx\n";
+    let p = project(&[("docs/adr/0014-supervised.md", reverted)]);
+    let d =
+        p.check_json(&[])
+            .expect_one("SL006", "docs/adr/0014-supervised.md", 7, Some("ADR-0014"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("is \"reverted by\""),
+        "{d:#}"
+    );
+    p.write(
+        "stratlint.toml",
+        &format!("{CONFIG}statuses = {{ \"reverted by\" = \"rejected\" }}\n"),
+    );
+    p.check_json(&[]).expect_clean();
     // A section holding only relations has no status to read: SL006, not the default.
     let only =
         "# 1. A\n\nDate: 2026-01-10\n\n## Status\n\nAmends [2. B](0002-b.md)\n\n## Context\n\nx\n";

@@ -205,6 +205,8 @@ fn stated_status(src: &SourceFile, y: Option<&Yaml>, body: &Body, ctx: &ParseCon
         if !own.trim().is_empty() {
             return Stated::Text(own.to_owned(), *span, false);
         }
+        // The first `<Verb> [link]` skipped, in case nothing after it is a status.
+        let mut verb: Option<(String, Span)> = None;
         for b in body.blocks.iter().filter(|b| b.in_status) {
             let Some(block_span) = b.span else { continue };
             let end = b.text.find('\n').unwrap_or(b.text.len());
@@ -216,21 +218,33 @@ fn stated_status(src: &SourceFile, y: Option<&Yaml>, body: &Body, ctx: &ParseCon
                 continue;
             }
             let before = b.before_link(start, end);
+            let word = line.split_whitespace().next().unwrap_or_default();
+            let at = narrow(src, block_span, word);
             match adr_status::classify(line, before, &ctx.statuses) {
                 Line::Relation => continue,
+                Line::Verb => {
+                    verb.get_or_insert((before.unwrap_or(line).to_owned(), at));
+                    continue;
+                }
                 Line::SupersededBy | Line::Status => {
                     let text = before.unwrap_or(line);
                     // A paragraph with no words (a date, an image) is not the status.
                     if adr_status::phrase(text).is_empty() && before.is_none() {
                         continue;
                     }
-                    let word = line.split_whitespace().next().unwrap_or_default();
-                    let at = narrow(src, block_span, word);
+                    // `Reverted by [#1198](…)` then prose: the verb is the status.
+                    let known = adr_status::lookup(&adr_status::phrase(text), &ctx.statuses);
+                    if let (None, Some((verb, at))) = (known, verb) {
+                        return Stated::Text(verb, at, false);
+                    }
                     return Stated::Text(text.to_owned(), at, false);
                 }
             }
         }
-        return Stated::Unreadable(*span);
+        return match verb {
+            Some((verb, at)) => Stated::Text(verb, at, false),
+            None => Stated::Unreadable(*span),
+        };
     }
     for b in &body.blocks {
         let (Some((start, end)), Some(span)) = (labelled(b, "status"), b.span) else {

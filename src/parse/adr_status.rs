@@ -75,8 +75,11 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 pub enum Line {
     /// `Superseded by …`: the status is `superseded`.
     SupersededBy,
-    /// Another relation (`Supersedes […]`, `Amends […]`, `<Verb> [link]`): skipped.
+    /// A relation adr-tools writes (`Supersedes […]`, `Amends […]`): skipped.
     Relation,
+    /// Another `<Verb> [link]` (`Refined by […]`, `Reverted by […]`): skipped,
+    /// unless what follows is no status either (then it is the status).
+    Verb,
     /// Anything else: the status phrase.
     Status,
 }
@@ -102,7 +105,7 @@ pub fn classify(
                 .iter()
                 .all(|w| w.trim_end_matches(':').chars().all(char::is_alphabetic));
         if verb && lookup(&phrase(head), statuses).is_none() {
-            return Line::Relation;
+            return Line::Verb;
         }
     }
     Line::Status
@@ -287,7 +290,7 @@ mod tests {
         assert_eq!(c("Supercedes 1. X", Some("Supercedes ")), Line::Relation);
         assert_eq!(c("Supersedes ADR-0002", None), Line::Relation);
         assert_eq!(c("Amended by 3. Y", Some("Amended by ")), Line::Relation);
-        assert_eq!(c("Refines 4. Z", Some("Refines ")), Line::Relation);
+        assert_eq!(c("Refines 4. Z", Some("Refines ")), Line::Verb);
         assert_eq!(
             c("Superceded by 5. W", Some("Superceded by ")),
             Line::SupersededBy
