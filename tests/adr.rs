@@ -564,6 +564,12 @@ fn the_first_date_on_a_date_line_is_the_date() {
     assert!(cited_on(&body("Date: 2024-05-01 (revised 2026-01-01)")).ends_with("on 2024-05-01"));
     assert!(cited_on(&body("* Date: first 2024-05-03")).ends_with("on 2024-05-03"));
     assert!(cited_on(&body("- **Date:** 2024-05-04")).ends_with("on 2024-05-04"));
+    // A day-first date is not read (no SL006): the record is dated by git.
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", &body("Date: 29/12/2021")),
+        ("tenets.toml", TENETS),
+    ]);
+    p.check_json(&["--no-history"]).expect_none("SL006");
     // A date that does not exist is SL006 at its line.
     let p = project(&[
         ("docs/adr/0003-event-log.md", &body("Date: 2024-13-01")),

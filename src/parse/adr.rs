@@ -12,7 +12,9 @@ use crate::model::{
     DecisionData, DecisionStatus, Kind, Object, Payload, Reference, Spanned, Status,
 };
 use crate::parse::adr_name::{self, reference};
-use crate::parse::adr_status::{self, Line, first_date_shape, iso_day, superseded_by, yaml_day};
+use crate::parse::adr_status::{
+    self, Line, first_date_shape, first_iso_shape, iso_day, superseded_by, yaml_day,
+};
 use crate::parse::adr_yaml::{MAX_EXPANDED, Node, Yaml};
 use crate::parse::fields::quoted_list;
 use crate::parse::markdown::{attach_body, read_body};
@@ -503,8 +505,7 @@ pub fn parse(
                 Some((&b.text[start..end], b.span?))
             });
             match line.and_then(|(value, span)| {
-                first_date_shape(value)
-                    .map(|(_, d)| Spanned::new(d.to_owned(), narrow(src, span, d)))
+                first_iso_shape(value).map(|d| Spanned::new(d.to_owned(), narrow(src, span, d)))
             }) {
                 Some(d) => match iso_day(&d.value) {
                     Some(day) => data.date = Some(Spanned::new(day, d.span)),

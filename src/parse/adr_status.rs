@@ -179,6 +179,19 @@ pub fn first_date_shape(text: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// The first year-first date-shaped word of a text (`2026-03-01`,
+/// `2026/3/1`): what a `Date:` line is read for (`29/12/2021` is none).
+pub fn first_iso_shape(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some((at, word)) = first_date_shape(&text[from..]) {
+        if word.bytes().take_while(u8::is_ascii_digit).count() == 4 {
+            return Some(word);
+        }
+        from += at + word.len();
+    }
+    None
+}
+
 /// A date-shaped word read as a date: `YYYY-MM-DD` (or with `/`); `None`
 /// for any other shape or a day that does not exist.
 pub fn iso_day(word: &str) -> Option<Date> {
@@ -308,6 +321,11 @@ mod tests {
         );
         assert_eq!(first_date_shape("on 01.03.2026"), Some((3, "01.03.2026")));
         assert_eq!(first_date_shape("ADR-0001 in 2020"), None);
+        assert_eq!(
+            first_iso_shape("29/12/2021, then 2022-01-05"),
+            Some("2022-01-05")
+        );
+        assert_eq!(first_iso_shape("29/12/2021"), None);
         assert_eq!(iso_day("2026-3-1"), Date::from_ymd(2026, 3, 1));
         assert_eq!(iso_day("2026-13-01"), None);
         assert_eq!(yaml_day("2026-03-01"), Date::from_ymd(2026, 3, 1));
