@@ -611,6 +611,18 @@ fn references_to_records_compare_numbers() {
         ("docs/adr/0018-use-postgres.md", accepted),
     ]);
     p.check_json(&[]).expect_clean();
+    // A year in prose after `Supersedes` names no record (no OBJ001).
+    let p = project(&[
+        (
+            "docs/adr/0017-use-mysql.md",
+            &old.replace("Superseded", "Accepted"),
+        ),
+        (
+            "docs/adr/0018-use-postgres.md",
+            &new("the 2019 hosting plan, as agreed"),
+        ),
+    ]);
+    p.check_json(&[]).expect_clean();
     // Another number names another record: the old one is an orphan.
     let p = project(&[
         ("docs/adr/0017-use-mysql.md", old),

@@ -294,7 +294,11 @@ fn ids_in_text(scheme: &AdrScheme, text: &str) -> Vec<String> {
             i += 2;
             continue;
         }
-        if !date && t.bytes().any(|c| c.is_ascii_digit()) {
+        // A bare number names a record when it is zero-padded (`0017`) or
+        // comes first (`Superseded by 17`): `the 2019 plan` names none.
+        let bare = t.bytes().all(|c| c.is_ascii_digit());
+        let plausible = !bare || t.starts_with('0') || i == 0;
+        if !date && plausible && t.bytes().any(|c| c.is_ascii_digit()) {
             if let Some(id) = reference(&scheme.prefix, scheme.by_name, t) {
                 out.push(id);
             }
@@ -750,6 +754,8 @@ mod tests {
             ["ADR-0002", "ADR-0003"]
         );
         assert!(ids_in_text(&s, " the new approach").is_empty());
+        assert!(ids_in_text(&s, " the 2019 plan").is_empty());
+        assert_eq!(ids_in_text(&s, " 17, as agreed in 2019"), ["ADR-17"]);
     }
 
     #[test]
