@@ -452,6 +452,17 @@ fn a_status_heading_carries_its_status() {
         ("docs/adr/0002-use-postgres.md", SUPERCEDES_2),
     ]);
     p.check_json(&[]).expect_clean();
+    // A heading may name the successor too.
+    let linked = old.replace(
+        "## Status: Superseded",
+        "## Status: Superseded by [ADR-2](0002-use-postgres.md)",
+    );
+    let accepted = SUPERCEDES_2.replace("Supercedes [1. Use MySQL](0001-use-mysql.md)\n\n", "");
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", &linked),
+        ("docs/adr/0002-use-postgres.md", &accepted),
+    ]);
+    p.check_json(&[]).expect_clean();
 }
 
 #[test]

@@ -67,6 +67,7 @@ fn is_status_heading(text: &str) -> bool {
 fn read(text: &str, offset: usize) -> Body {
     let mut body = Body::default();
     let mut heading: Option<(HeadingLevel, String, Span)> = None;
+    let mut heading_links: Vec<(String, Span)> = Vec::new();
     let mut in_status = false;
     // Inside an image: its alt text is no text of the block.
     let mut images = 0usize;
@@ -77,6 +78,7 @@ fn read(text: &str, offset: usize) -> Body {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, String::new(), span));
+                heading_links.clear();
                 body.first_heading.get_or_insert(span);
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -85,6 +87,14 @@ fn read(text: &str, offset: usize) -> Body {
                     in_status = is_status_heading(&t);
                     if in_status && body.status_heading.is_none() {
                         body.status_heading = Some((t.clone(), span));
+                        // `## Status: Superseded by [ADR-5](…)` names its
+                        // successor as such a paragraph does.
+                        body.blocks.push(Block {
+                            text: t.clone(),
+                            span: Some(span),
+                            links: std::mem::take(&mut heading_links),
+                            ..Default::default()
+                        });
                     }
                     if level == HeadingLevel::H1 && body.title.is_none() {
                         body.title = Some((t, span));
@@ -108,6 +118,9 @@ fn read(text: &str, offset: usize) -> Body {
                         _ => body.blocks.push(b),
                     }
                 }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if heading.is_some() => {
+                heading_links.push((dest_url.to_string(), span));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(b) = open.last_mut() {
