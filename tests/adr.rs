@@ -165,6 +165,20 @@ fn a_record_with_no_status_gets_the_default_and_one_with_no_title_is_sl003() {
     let run = p.check_json(&[]);
     run.expect_none("DEC003");
     run.expect_none("SL003");
+    // A Status line or section with nothing readable is SL006, never the default.
+    for empty in [
+        "* Status:\n* Date: 2026-01-01\n",
+        "## Status\n\n## Context\n\nx\n",
+    ] {
+        let p = project(&[("docs/adr/0005-x.md", &format!("# 5. X\n\n{empty}"))]);
+        let d = p
+            .check_json(&[])
+            .expect_one("SL006", "docs/adr/0005-x.md", 3, Some("ADR-0005"));
+        assert!(
+            d["message"].as_str().unwrap().contains("no status"),
+            "{d:#}"
+        );
+    }
     let p = project(&[("docs/adr/0005-x.md", "Status: accepted\nDate: 2026-01-01\n")]);
     let run = p.check_json(&[]);
     let d = run.expect_one("SL003", "docs/adr/0005-x.md", 1, Some("ADR-0005"));
