@@ -6,6 +6,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::model::{Object, Repository};
+use crate::parse::adr_name::numbered_key;
 use crate::schema::{Kind, Relation};
 use crate::source::{FileId, Span};
 
@@ -31,6 +32,8 @@ pub struct Edge {
 #[derive(Debug, Default)]
 pub struct Graph {
     by_id: HashMap<String, Vec<usize>>,
+    /// Adopted records by prefix and number read as a number (SPEC §11).
+    by_number: HashMap<(String, u64), usize>,
     kinds: Vec<Kind>,
     edges: Vec<Edge>,
     outgoing: Vec<Vec<usize>>,
@@ -48,8 +51,16 @@ impl Graph {
                 by_id.entry(id.to_owned()).or_default().push(i);
             }
         }
+        let mut by_number = HashMap::new();
+        for (i, o) in objects.iter().enumerate() {
+            let adopted = o.as_decision().is_some_and(|d| d.adopted);
+            if let Some(key) = o.id().filter(|_| adopted).and_then(numbered_key) {
+                by_number.entry(key).or_insert(i);
+            }
+        }
         let mut g = Graph {
             by_id,
+            by_number,
             kinds: objects.iter().map(|o| o.kind).collect(),
             edges: Vec::new(),
             outgoing: vec![Vec::new(); objects.len()],
@@ -101,9 +112,13 @@ impl Graph {
         self.edges.push(edge);
     }
 
-    /// The first object (in file order) with this id.
+    /// The first object (in file order) with this id; else the adopted
+    /// record whose number this id names (`ADR-17`: `ADR-0017`, SPEC §11).
     pub fn get(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).and_then(|v| v.first().copied())
+        match self.by_id.get(id) {
+            Some(v) => v.first().copied(),
+            None => numbered_key(id).and_then(|k| self.by_number.get(&k).copied()),
+        }
     }
 
     /// Every object with this id, in file order.

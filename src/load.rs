@@ -120,25 +120,68 @@ fn owners(
     Ok(None)
 }
 
-/// How a file is read: an adopted ADR when it sits directly inside a
-/// `decisions.adr` directory and its name is `<digits>-….md`, else by its
-/// extension.
-fn role_of(project: &Project, found: &Found) -> Role {
-    let (dir, name) = found.rel.rsplit_once('/').unwrap_or(("", &found.rel));
-    if crate::parse::adr::number_of(name).is_some() {
-        let normalized = |p: &str| p.trim_start_matches("./").trim_end_matches('/').to_owned();
-        if let Some(k) = project
+/// How a file is read, or `None` when it is no candidate: an adopted ADR
+/// when it is a record directly inside a `decisions.adr` directory, or the
+/// `index.md` (else `README.md`) of a record folder there (SPEC §11); else
+/// by its extension (`.md`, `.toml`). `has` says whether a file (relative
+/// to the root) exists.
+fn role_of(project: &Project, rel: &str, has: &dyn Fn(&str) -> bool) -> Option<Role> {
+    use crate::parse::adr_name::{self, FolderFile};
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let adr_dir = |d: &str| {
+        project
             .config
             .adr
             .iter()
-            .position(|d| normalized(&d.path) == dir)
-        {
-            return Role::Adr(k);
+            .position(|a| a.dir().as_deref() == Some(d))
+    };
+    if adr_name::record_file(name).is_some() {
+        if let Some(k) = adr_dir(dir) {
+            return Some(Role::Adr(k));
         }
     }
-    match found.path.extension().and_then(|e| e.to_str()) {
-        Some("md") => Role::Markdown,
-        _ => Role::Toml,
+    if let Some(which) = adr_name::folder_file(name) {
+        let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
+        if !dir.is_empty() && adr_name::record(folder).is_some() {
+            if let Some(k) = adr_dir(parent) {
+                // `index.md` first: a README beside one is not the record.
+                if which == FolderFile::Index || !has(&format!("{dir}/index.md")) {
+                    return Some(Role::Adr(k));
+                }
+            }
+        }
+    }
+    match rel.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("md") => Some(Role::Markdown),
+        Some("toml") => Some(Role::Toml),
+        _ => None,
+    }
+}
+
+/// A note for each listed ADR directory that holds Markdown files or
+/// directories but not one record (SPEC §11), naming the names expected.
+fn empty_adr_dirs(project: &Project, candidates: &[(Found, Role)], notes: &mut Vec<String>) {
+    for (k, dir) in project.config.adr.iter().enumerate() {
+        if candidates.iter().any(|(_, r)| *r == Role::Adr(k)) {
+            continue;
+        }
+        let Some(rel) = dir.dir() else { continue };
+        let Ok(entries) = std::fs::read_dir(project.root.join(&rel)) else {
+            continue;
+        };
+        let markdown = entries.filter_map(Result::ok).any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !name.starts_with('.')
+                && (e.file_type().is_ok_and(|t| t.is_dir())
+                    || crate::parse::adr_name::markdown_stem(&name).is_some())
+        });
+        if markdown {
+            let shown = if rel.is_empty() { ".".to_owned() } else { rel };
+            notes.push(format!(
+                "warning: `decisions.adr` lists `{shown}`, which holds Markdown but no decision record: records are named like `0007-use-postgres.md`, `adr-007-use-postgres.md`, `20200925-use-postgres.md` (log4brains) or `0007-use-postgres/index.md`, and templates (`0000-template.md`) are not records"
+            ));
+        }
     }
 }
 
@@ -234,10 +277,10 @@ pub fn find(
     let mut extra = Vec::new();
     for path in overlays.keys() {
         let known = skip.contains(path) || walked.iter().any(|f| f.path == *path);
-        let strategy_like = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "toml")
-        );
+        let strategy_like = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(discover::may_hold_strategy);
         if known || !strategy_like || !path.starts_with(&project.root) {
             continue;
         }
@@ -249,10 +292,16 @@ pub fn find(
             });
         }
     }
+    let has = |rel: &str| {
+        let path = project.root.join(rel);
+        path.is_file() || overlays.contains_key(&path)
+    };
     for found in walked.into_iter().chain(extra) {
-        let role = role_of(project, &found);
-        candidates.push((found, role));
+        if let Some(role) = role_of(project, &found.rel, &has) {
+            candidates.push((found, role));
+        }
     }
+    empty_adr_dirs(project, &candidates, &mut notes);
     Ok(Candidates { candidates, notes })
 }
 
@@ -294,7 +343,7 @@ pub fn load_blobs(
     }
     for rel in blobs.keys() {
         let hidden = rel.split('/').any(|part| part.starts_with('.'));
-        let candidate = rel.ends_with(".md") || rel.ends_with(".toml");
+        let candidate = discover::may_hold_strategy(rel);
         if !candidate || hidden || *rel == owners_rel || Some(rel) == config_rel.as_ref() {
             continue;
         }
@@ -305,8 +354,10 @@ pub fn load_blobs(
             path: project.root.join(rel),
             rel: rel.clone(),
         };
-        let role = role_of(project, &found);
-        candidates.push((found, role));
+        let has = |r: &str| blobs.contains_key(r);
+        if let Some(role) = role_of(project, &found.rel, &has) {
+            candidates.push((found, role));
+        }
     }
     let read = |f: &Found| {
         blobs
@@ -331,15 +382,19 @@ fn assemble(
     let ctx = ParseContext {
         levels: config.levels.clone(),
         tenet_headings: config.tenet_headings.clone(),
-        adr_prefixes: config
+        adr: config
             .adr
             .iter()
-            .map(|d| {
-                d.prefix
+            .map(|d| parse::AdrScheme {
+                prefix: d
+                    .prefix
                     .clone()
-                    .unwrap_or_else(|| config.adr_prefix.clone())
+                    .unwrap_or_else(|| config.adr_prefix.clone()),
+                by_name: d.by_name,
             })
             .collect(),
+        default_status: config.default_status.clone(),
+        statuses: config.statuses.clone(),
     };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
     let one =

@@ -129,29 +129,60 @@ fn madr_2_list_items_give_status_and_date() {
     let madr2 = "# Use Rust\n\n* Status: proposed\n* Deciders: Bob\n* Date: 2026-04-01\n\n## Context and Problem Statement\n\nWhich language?\n";
     let p = project(&[("docs/adr/0004-use-rust.md", madr2)]);
     p.check_json(&[]).expect_clean();
-    let bad = madr2.replace("proposed", "approved");
+    // A synonym reads as its status: `approved` is accepted (SL006 no more).
+    let approved = madr2.replace("proposed", "approved");
+    let p = project(&[("docs/adr/0004-use-rust.md", &approved)]);
+    p.check_json(&[]).expect_clean();
+    let bad = madr2.replace("proposed", "on ice");
     let p = project(&[("docs/adr/0004-use-rust.md", &bad)]);
     let d = p
         .check_json(&[])
         .expect_one("SL006", "docs/adr/0004-use-rust.md", 3, Some("ADR-0004"));
-    assert!(
-        d["message"].as_str().unwrap().contains("not \"approved\""),
-        "{d:#}"
-    );
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("is \"on ice\""), "{d:#}");
+    assert!(message.contains("`decisions.statuses`"), "{d:#}");
 }
 
 #[test]
-fn a_record_with_no_status_or_title_is_sl003_at_its_first_heading() {
-    let p = project(&[(
-        "docs/adr/0005-x.md",
-        "\n\n# 5. Something\n\nNo status anywhere.\n",
-    )]);
+fn a_record_with_no_status_gets_the_default_and_one_with_no_title_is_sl003() {
+    // No status anywhere: `decisions.default_status` (accepted), so it is in
+    // force and DEC003 asks for a tenet; no SL003.
+    let p = project(&[
+        (
+            "docs/adr/0005-x.md",
+            "\n\n# 5. Something\n\nNo status anywhere.\n",
+        ),
+        ("tenets.toml", TENETS),
+    ]);
     let run = p.check_json(&[]);
-    let d = run.expect_one("SL003", "docs/adr/0005-x.md", 3, Some("ADR-0005"));
-    assert!(d["message"].as_str().unwrap().contains("`status`"));
+    run.expect_none("SL003");
+    run.expect_one("DEC003", "docs/adr/0005-x.md", 3, Some("ADR-0005"));
+    // With `default_status = "proposed"` it is not in force.
+    p.write(
+        "stratlint.toml",
+        &format!("{CONFIG}default_status = \"proposed\"\n"),
+    );
+    let run = p.check_json(&[]);
+    run.expect_none("DEC003");
+    run.expect_none("SL003");
+    // A Status line or section with nothing readable is SL006, never the default.
+    for empty in [
+        "* Status:\n* Date: 2026-01-01\n",
+        "## Status\n\n## Context\n\nx\n",
+    ] {
+        let p = project(&[("docs/adr/0005-x.md", &format!("# 5. X\n\n{empty}"))]);
+        let d = p
+            .check_json(&[])
+            .expect_one("SL006", "docs/adr/0005-x.md", 3, Some("ADR-0005"));
+        assert!(
+            d["message"].as_str().unwrap().contains("no status"),
+            "{d:#}"
+        );
+    }
     let p = project(&[("docs/adr/0005-x.md", "Status: accepted\nDate: 2026-01-01\n")]);
     let run = p.check_json(&[]);
-    run.expect_one("SL003", "docs/adr/0005-x.md", 1, Some("ADR-0005"));
+    let d = run.expect_one("SL003", "docs/adr/0005-x.md", 1, Some("ADR-0005"));
+    assert!(d["message"].as_str().unwrap().contains("`title`"));
 }
 
 #[test]
@@ -305,4 +336,384 @@ fn a_superseded_by_link_on_a_status_line_is_read() {
     ]);
     p.check_json(&[])
         .expect_one("DEC001", "docs/adr/0001-use-mysql.md", 3, Some("ADR-0001"));
+}
+
+// ------------------------------------------------ adr-tools' spelling --
+
+/// adr-tools 3 writes `Supercedes` and `Superceded by` (with a c) on `adr new -s 1`.
+const SUPERCEDED_1: &str = "# 1. Use MySQL\n\nDate: 2026-01-10\n\n## Status\n\nSuperceded by [2. Use Postgres](0002-use-postgres.md)\n\n## Context\n\nx\n";
+const SUPERCEDES_2: &str = "# 2. Use Postgres\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\nSupercedes [1. Use MySQL](0001-use-mysql.md)\n\n## Context\n\nx\n";
+
+#[test]
+fn adr_tools_supercedes_spelling_reads_both_ways() {
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", SUPERCEDED_1),
+        ("docs/adr/0002-use-postgres.md", SUPERCEDES_2),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // `Supercedes` alone names the old record: it must say superseded.
+    let still = SUPERCEDED_1.replace(
+        "Superceded by [2. Use Postgres](0002-use-postgres.md)",
+        "Accepted",
+    );
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", &still),
+        ("docs/adr/0002-use-postgres.md", SUPERCEDES_2),
+    ]);
+    let d =
+        p.check_json(&[])
+            .expect_one("DEC001", "docs/adr/0001-use-mysql.md", 7, Some("ADR-0001"));
+    assert_eq!(d["related"].as_array().unwrap().len(), 1, "{d:#}");
+    assert_eq!(d["related"][0]["line"], 9);
+    // `Superceded by` alone names the new one: the old one is superseded
+    // by it, so nothing is wrong even when the new one does not say it.
+    let silent = SUPERCEDES_2.replace("Supercedes [1. Use MySQL](0001-use-mysql.md)\n\n", "");
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", SUPERCEDED_1),
+        ("docs/adr/0002-use-postgres.md", &silent),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // And when it names a record that does not supersede anything: an orphan.
+    let p = project(&[("docs/adr/0001-use-mysql.md", SUPERCEDED_1)]);
+    p.check_json(&[])
+        .expect_one("DEC001", "docs/adr/0001-use-mysql.md", 7, Some("ADR-0001"));
+}
+
+#[test]
+fn a_superseding_record_superseded_in_turn_is_superseded() {
+    // adr-tools leaves `Supercedes [1]` first and adds `Superceded by [3]`
+    // below it when record 2 is superseded by 3: the relation is skipped.
+    let second = "# 2. Use Postgres\n\nDate: 2026-02-01\n\n## Status\n\nSupercedes [1. Use MySQL](0001-use-mysql.md)\n\nSuperceded by [3. Use SQLite](0003-use-sqlite.md)\n";
+    let third = "# 3. Use SQLite\n\nDate: 2026-03-01\n\n## Status\n\nAccepted\n\nSupercedes [2. Use Postgres](0002-use-postgres.md)\n";
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", SUPERCEDED_1),
+        ("docs/adr/0002-use-postgres.md", second),
+        ("docs/adr/0003-use-sqlite.md", third),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // Without record 3 accepting, record 2 is an orphan superseded record:
+    // the status was read from `Superceded by` (line 9), not `Supercedes`.
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", SUPERCEDED_1),
+        ("docs/adr/0002-use-postgres.md", second),
+        (
+            "docs/adr/0003-use-sqlite.md",
+            &third.replace("Accepted", "Proposed"),
+        ),
+    ]);
+    p.check_json(&[]).expect_one(
+        "DEC001",
+        "docs/adr/0002-use-postgres.md",
+        9,
+        Some("ADR-0002"),
+    );
+}
+
+#[test]
+fn other_relations_in_the_status_section_are_skipped() {
+    // adr-tools `-l "Amends:Amended by"` and a custom verb: relations, not the status.
+    let amended = "# 1. A\n\nDate: 2026-01-10\n\n## Status\n\nAmended by [2. B](0002-b.md)\n\nRefined by [3. C](0003-c.md)\n\nDeprecated\n";
+    let p = project(&[("docs/adr/0001-a.md", amended)]);
+    let run = p.check_json(&[]);
+    // Deprecated: retired, so nothing fires on it.
+    run.expect_clean();
+    // A date or an image before the status is no status.
+    let dated = "# 1. A\n\n## Status\n\n2026-01-10\n\n![badge](badge.png)\n\nRejected\n";
+    let p = project(&[("docs/adr/0001-a.md", dated), ("docs/adr/badge.png", "png")]);
+    p.check_json(&[]).expect_clean();
+    // A section that opens with `<Verb> [link]` and then prose: the verb is
+    // the status (home-assistant/architecture writes `Reverted by [#1198](…)`).
+    let reverted = "# 14. Supervised\n\nDate: 2020-06-03\n\n## Status\n\nReverted by [discussion #1198](https://github.com/o/r/discussions/1198).\n\nSupervised is no longer supported.\n\n## Context\n\nx\n";
+    let p = project(&[("docs/adr/0014-supervised.md", reverted)]);
+    let d =
+        p.check_json(&[])
+            .expect_one("SL006", "docs/adr/0014-supervised.md", 7, Some("ADR-0014"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("is \"reverted by\""),
+        "{d:#}"
+    );
+    p.write(
+        "stratlint.toml",
+        &format!("{CONFIG}statuses = {{ \"reverted by\" = \"rejected\" }}\n"),
+    );
+    p.check_json(&[]).expect_clean();
+    // A section holding only relations has no status to read: SL006, not the default.
+    let only =
+        "# 1. A\n\nDate: 2026-01-10\n\n## Status\n\nAmends [2. B](0002-b.md)\n\n## Context\n\nx\n";
+    let p = project(&[("docs/adr/0001-a.md", only)]);
+    let d = p
+        .check_json(&[])
+        .expect_one("SL006", "docs/adr/0001-a.md", 5, Some("ADR-0001"));
+    assert!(
+        d["message"].as_str().unwrap().contains("no status"),
+        "{d:#}"
+    );
+}
+
+// --------------------------------------------------------- statuses --
+
+#[test]
+fn a_status_heading_carries_its_status() {
+    let old = "# 1. Use MySQL\n\nDate: 2026-01-10\n\n## Status: Superseded\n\n## Context\n\nx\n";
+    let p = project(&[("docs/adr/0001-use-mysql.md", old)]);
+    p.check_json(&[])
+        .expect_one("DEC001", "docs/adr/0001-use-mysql.md", 5, Some("ADR-0001"));
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", old),
+        ("docs/adr/0002-use-postgres.md", SUPERCEDES_2),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // A heading may name the successor too.
+    let linked = old.replace(
+        "## Status: Superseded",
+        "## Status: Superseded by [ADR-2](0002-use-postgres.md)",
+    );
+    let accepted = SUPERCEDES_2.replace("Supercedes [1. Use MySQL](0001-use-mysql.md)\n\n", "");
+    let p = project(&[
+        ("docs/adr/0001-use-mysql.md", &linked),
+        ("docs/adr/0002-use-postgres.md", &accepted),
+    ]);
+    p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn status_phrases_map_through_synonyms_and_decisions_statuses() {
+    let record = |status: &str| {
+        format!("# 4. Use Rust\n\nDate: 2026-04-01\n\n## Status\n\n{status}\n\n## Context\n\nx\n")
+    };
+    // Synonyms (here: in force or not, seen through DEC003 with a tenet present).
+    for (status, in_force) in [
+        ("Approved on 2026-04-02 by the board", true),
+        ("Implemented.", true),
+        ("In review", false),
+        ("On hold until the audit", false),
+        ("Declined", false),
+        ("Obsolete", false),
+    ] {
+        let p = project(&[
+            ("docs/adr/0004-use-rust.md", &record(status)),
+            ("tenets.toml", TENETS),
+        ]);
+        let run = p.check_json(&[]);
+        run.expect_none("SL006");
+        if in_force {
+            run.expect_one("DEC003", "docs/adr/0004-use-rust.md", 1, Some("ADR-0004"));
+        } else {
+            run.expect_none("DEC003");
+        }
+    }
+    // An unknown phrase is SL006, quoted whole, naming `decisions.statuses`.
+    let p = project(&[("docs/adr/0004-use-rust.md", &record("Parked for now"))]);
+    let d = p
+        .check_json(&[])
+        .expect_one("SL006", "docs/adr/0004-use-rust.md", 7, Some("ADR-0004"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"parked for now\""),
+        "{d:#}"
+    );
+    assert!(d["help"].as_str().unwrap().contains("statuses"), "{d:#}");
+    // Mapped in the config, it reads.
+    p.write(
+        "stratlint.toml",
+        &format!("{CONFIG}statuses = {{ \"Parked\" = \"rejected\" }}\n"),
+    );
+    p.check_json(&[]).expect_clean();
+}
+
+#[test]
+fn bad_status_settings_are_config_errors() {
+    for (line, wanted) in [
+        ("default_status = \"done\"", "decisions.default_status"),
+        ("statuses = { parked = \"shelved\" }", "decisions.statuses"),
+    ] {
+        let p = project(&[]);
+        p.write("stratlint.toml", &format!("{CONFIG}{line}\n"));
+        let run = p.run(&["check"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("stratlint.toml:3:"), "{}", run.stderr);
+        assert!(run.stderr.contains(wanted), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn yaml_front_matter_after_an_spdx_header_is_read() {
+    let record = "<!-- SPDX-License-Identifier: CC-BY-4.0 -->\n\n<!--\n  Copyright the authors\n-->\n---\nstatus: parked\ndate: 2026-03-05\n---\n# Use an event log\n";
+    let p = project(&[("docs/adr/0003-event-log.md", record)]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/0003-event-log.md", 7, Some("ADR-0003"));
+    let p = project(&[(
+        "docs/adr/0003-event-log.md",
+        &record.replace("parked", "accepted"),
+    )]);
+    p.check_json(&[]).expect_clean();
+}
+
+// ------------------------------------------------------------ dates --
+
+/// The day TEN006 says the tenet was last cited on, from a record `text` citing it.
+fn cited_on(text: &str) -> String {
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", text),
+        ("tenets.toml", TENETS),
+    ]);
+    let run = p.check_json(&[]);
+    let d = run.expect_one("TEN006", "tenets.toml", 2, Some("T-LOG"));
+    d["related"][0]["message"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn yaml_datetimes_are_read_as_their_utc_day() {
+    let yaml = |date: &str| {
+        format!("---\nstatus: accepted\ndate: {date}\ntenets: [T-LOG]\n---\n# Use an event log\n")
+    };
+    assert!(cited_on(&yaml("2024-05-01")).ends_with("on 2024-05-01"));
+    assert!(cited_on(&yaml("2024-05-01T23:30:00-02:00")).ends_with("on 2024-05-02"));
+    assert!(cited_on(&yaml("2024-05-01 00:30:00 +01:00")).ends_with("on 2024-04-30"));
+    // Not a date: SL006 at its line.
+    let p = project(&[("docs/adr/0003-event-log.md", &yaml("last spring"))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/0003-event-log.md", 3, Some("ADR-0003"));
+}
+
+#[test]
+fn the_first_date_on_a_date_line_is_the_date() {
+    let body = |line: &str| {
+        format!("# 3. Use an event log\n\n{line}\n\n## Status\n\nAccepted\n\nTenets: T-LOG\n")
+    };
+    assert!(cited_on(&body("Date: 2024-05-01 (revised 2026-01-01)")).ends_with("on 2024-05-01"));
+    assert!(cited_on(&body("* Date: first 2024-05-03")).ends_with("on 2024-05-03"));
+    assert!(cited_on(&body("- **Date:** 2024-05-04")).ends_with("on 2024-05-04"));
+    // A day-first date is not read (no SL006): the record is dated by git.
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", &body("Date: 29/12/2021")),
+        ("tenets.toml", TENETS),
+    ]);
+    p.check_json(&["--no-history"]).expect_none("SL006");
+    // A date that does not exist is SL006 at its line.
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", &body("Date: 2024-13-01")),
+        ("tenets.toml", TENETS),
+    ]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/0003-event-log.md", 3, Some("ADR-0003"));
+}
+
+// ------------------------------------------------------- references --
+
+#[test]
+fn references_to_records_compare_numbers() {
+    let old = "# 17. Use MySQL\n\nDate: 2026-01-10\n\n## Status\n\nSuperseded\n";
+    let new = |how: &str| {
+        format!(
+            "# 18. Use Postgres\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\nSupersedes {how}\n"
+        )
+    };
+    for how in [
+        "ADR-17",
+        "ADR 17",
+        "adr-0017",
+        "0017",
+        "17",
+        "[the old one](./0017-use-mysql.md)",
+    ] {
+        let p = project(&[
+            ("docs/adr/0017-use-mysql.md", old),
+            ("docs/adr/0018-use-postgres.md", &new(how)),
+        ]);
+        p.check_json(&[]).expect_clean();
+    }
+    // YAML `status: superseded by ADR 0018` in the old record.
+    let yaml = "---\nstatus: superseded by ADR 18\ndate: 2026-01-10\n---\n# Use MySQL\n";
+    let accepted = "# 18. Use Postgres\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n";
+    let p = project(&[
+        ("docs/adr/0017-use-mysql.md", yaml),
+        ("docs/adr/0018-use-postgres.md", accepted),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // A year in prose after `Supersedes` names no record (no OBJ001).
+    let p = project(&[
+        (
+            "docs/adr/0017-use-mysql.md",
+            &old.replace("Superseded", "Accepted"),
+        ),
+        (
+            "docs/adr/0018-use-postgres.md",
+            &new("the 2019 hosting plan, as agreed"),
+        ),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // Another number names another record: the old one is an orphan.
+    let p = project(&[
+        ("docs/adr/0017-use-mysql.md", old),
+        ("docs/adr/0018-use-postgres.md", &new("ADR 19")),
+    ]);
+    p.check_json(&[])
+        .expect_one("DEC001", "docs/adr/0017-use-mysql.md", 7, Some("ADR-0017"));
+}
+
+#[test]
+fn dec001_relates_each_superseding_record_once() {
+    // Record 2 names record 1 three ways; record 3 once. Record 1 still says accepted.
+    let first = "# 1. A\n\nDate: 2026-01-10\n\n## Status\n\nAccepted\n";
+    let second = "---\nsupersedes: [1, ADR-0001]\n---\n# 2. B\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n";
+    let third =
+        "# 3. C\n\nDate: 2026-03-01\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n";
+    let p = project(&[
+        ("docs/adr/0001-a.md", first),
+        ("docs/adr/0002-b.md", second),
+        ("docs/adr/0003-c.md", third),
+    ]);
+    let d = p
+        .check_json(&[])
+        .expect_one("DEC001", "docs/adr/0001-a.md", 7, Some("ADR-0001"));
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        related,
+        ["docs/adr/0002-b.md", "docs/adr/0003-c.md"],
+        "{d:#}"
+    );
+    // An orphan has none.
+    let p = project(&[(
+        "docs/adr/0001-a.md",
+        &first.replace("Accepted", "Superseded"),
+    )]);
+    let d = p
+        .check_json(&[])
+        .expect_one("DEC001", "docs/adr/0001-a.md", 7, Some("ADR-0001"));
+    assert!(d["related"].as_array().is_none_or(Vec::is_empty), "{d:#}");
+}
+
+// ---------------------------------------------------------- tenets --
+
+#[test]
+fn a_tenets_line_cites_tenets() {
+    let record = |tenets: &str| {
+        format!(
+            "# 3. Use an event log\n\nDate: 2026-03-05\n\n## Status\n\nAccepted\n\n* Tenets: {tenets}\n"
+        )
+    };
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", &record("T-LOG")),
+        ("tenets.toml", TENETS),
+    ]);
+    p.check_json(&[]).expect_clean();
+    let p = project(&[
+        ("docs/adr/0003-event-log.md", &record("T-LOG, T-LGO")),
+        ("tenets.toml", TENETS),
+    ]);
+    let d =
+        p.check_json(&[])
+            .expect_one("OBJ001", "docs/adr/0003-event-log.md", 9, Some("ADR-0003"));
+    assert_eq!(d["column"], 18, "{d:#}");
 }

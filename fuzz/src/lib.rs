@@ -24,7 +24,7 @@ pub fn default_context() -> ParseContext {
     ParseContext {
         levels: c.levels,
         tenet_headings: c.tenet_headings,
-        adr_prefixes: vec!["ADR-".into()],
+        ..ParseContext::default()
     }
 }
 

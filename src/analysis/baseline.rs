@@ -209,9 +209,9 @@ pub fn fingerprints(
         ..Default::default()
     };
     for (path, oid) in &blobs {
-        let is_md = path.ends_with(".md");
+        let is_md = !path.ends_with(".toml");
         let in_root = under_root(path);
-        let wanted = in_root.is_some() && (is_md || path.ends_with(".toml"));
+        let wanted = in_root.is_some() && discover::may_hold_strategy(path);
         let content = if wanted {
             git.find_blob(*oid).ok().map(|b| b.content().to_vec())
         } else {

@@ -35,7 +35,7 @@ pub fn view(project: &Project) -> Result<(Overlays, BTreeSet<PathBuf>), Fatal> {
         if !path.starts_with(&project.root) {
             continue;
         }
-        if rel.ends_with(".md") || rel.ends_with(".toml") {
+        if crate::project::discover::may_hold_strategy(&rel) {
             let blob = git.find_blob(entry.id).map_err(|e| {
                 usage(format!(
                     "--staged: cannot read `{rel}` from the index: {}",

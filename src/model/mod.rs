@@ -285,6 +285,8 @@ pub struct LineSuppression {
 pub struct Person {
     /// Span of the `[people.<id>]` key.
     pub span: Span,
+    /// `name`.
+    pub name: Option<String>,
     /// `team`.
     pub team: Option<Spanned<String>>,
     /// `active` (default true).
@@ -309,6 +311,62 @@ pub struct Registry {
     pub people: BTreeMap<String, Person>,
     /// Teams by id.
     pub teams: BTreeMap<String, Team>,
+}
+
+impl Registry {
+    /// The registry id an adopted record's decider names (SPEC §11): a
+    /// person or team id, or a person's `name`, case ignored (`@` before
+    /// an id allowed); `None` for free text that names nobody here.
+    pub fn decider(&self, written: &str) -> Option<&str> {
+        let written = written.trim();
+        let id = owner_id(written);
+        let ids = self.people.keys().chain(self.teams.keys());
+        if let Some(found) = ids.clone().find(|k| k.eq_ignore_ascii_case(id)) {
+            return Some(found);
+        }
+        let folded = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let wanted = folded(written);
+        self.people
+            .iter()
+            .find(|(_, p)| p.name.as_deref().is_some_and(|n| folded(n) == wanted))
+            .map(|(k, _)| k.as_str())
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    #[test]
+    fn deciders_match_ids_and_names_case_ignored() {
+        let person = |name: &str| Person {
+            span: Span::default(),
+            name: Some(name.to_owned()),
+            team: None,
+            active: true,
+        };
+        let mut r = Registry::default();
+        r.people.insert("alice".into(), person("Alice Moreau"));
+        r.teams.insert(
+            "platform".into(),
+            Team {
+                span: Span::default(),
+                lead: None,
+            },
+        );
+        assert_eq!(r.decider("alice"), Some("alice"));
+        assert_eq!(r.decider("@Alice"), Some("alice"));
+        assert_eq!(r.decider("alice moreau"), Some("alice"));
+        assert_eq!(r.decider(" Alice  Moreau "), Some("alice"));
+        assert_eq!(r.decider("Platform"), Some("platform"));
+        assert_eq!(r.decider("a stranger"), None);
+        assert_eq!(r.decider("Alice"), Some("alice"));
+    }
 }
 
 /// Headings of one Markdown file, as GitHub anchors.

@@ -169,6 +169,9 @@ pub struct DecisionData {
     /// In an adopted record: the ids its `Superseded by` links name (each
     /// read as that record's `supersedes`), with the links' spans.
     pub superseded_by: Vec<Spanned<String>>,
+    /// Whether this is an adopted record (SPEC §11), whose number other
+    /// references compare as a number (`ADR-17` names `ADR-0017`).
+    pub adopted: bool,
     /// In an adopted record with no date of its own: its path below the
     /// project root, so history can date it by the commit that added it.
     pub dated_by_git: Option<String>,

@@ -2,6 +2,9 @@
 //! that keep the exact span of every key and value.
 
 pub mod adr;
+pub mod adr_name;
+pub mod adr_status;
+pub mod adr_yaml;
 pub mod fields;
 pub mod frontmatter;
 pub mod markdown;
@@ -9,6 +12,7 @@ pub mod suppressions;
 pub mod tenet;
 pub mod toml_file;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
@@ -25,8 +29,36 @@ pub struct ParseContext {
     pub levels: Vec<String>,
     /// Lowercase headings whose list items are tenets.
     pub tenet_headings: Vec<String>,
-    /// The id prefix of each directory of adopted ADRs (`decisions.adr`).
-    pub adr_prefixes: Vec<String>,
+    /// How each directory of adopted ADRs (`decisions.adr`) names its records.
+    pub adr: Vec<AdrScheme>,
+    /// `decisions.default_status`: the status of a record that states none.
+    pub default_status: String,
+    /// `decisions.statuses`: extra status phrases (lowercase) → status.
+    pub statuses: BTreeMap<String, String>,
+}
+
+/// How one directory of adopted ADRs names its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdrScheme {
+    /// The id prefix (`ADR-`).
+    pub prefix: String,
+    /// `id = "name"`: ids are the prefix + the whole name, not the number.
+    pub by_name: bool,
+}
+
+impl Default for ParseContext {
+    fn default() -> Self {
+        ParseContext {
+            levels: vec!["company".into(), "department".into(), "team".into()],
+            tenet_headings: vec!["tenets".into(), "decision tenets".into()],
+            adr: vec![AdrScheme {
+                prefix: "ADR-".into(),
+                by_name: false,
+            }],
+            default_status: "accepted".into(),
+            statuses: BTreeMap::new(),
+        }
+    }
 }
 
 /// What one file contributed; object indices are local to the file.
@@ -124,8 +156,12 @@ pub fn parse_file(src: &SourceFile, file: FileId, role: Role, ctx: &ParseContext
             true
         }
         Role::Adr(k) => {
-            let prefix = ctx.adr_prefixes.get(k).map_or("ADR-", String::as_str);
-            adr::parse(src, file, prefix, ctx, &mut out)
+            let fallback = AdrScheme {
+                prefix: "ADR-".into(),
+                by_name: false,
+            };
+            let scheme = ctx.adr.get(k).unwrap_or(&fallback);
+            adr::parse(src, file, scheme, ctx, &mut out)
         }
     };
     out

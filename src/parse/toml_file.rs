@@ -332,6 +332,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
             let mut link: Option<Spanned<String>> = None;
             let mut active = true;
             let mut has_name = false;
+            let mut name: Option<String> = None;
             for (k, v) in fields.iter() {
                 let field = k.get_ref().as_ref();
                 let span = Span::from(v.span());
@@ -347,7 +348,10 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                 };
                 match field {
                     "name" => match v.get_ref().as_str() {
-                        Some(_) => has_name = true,
+                        Some(n) => {
+                            has_name = true;
+                            name = Some(n.to_owned());
+                        }
                         None => out.diagnostics.push(wrong("a string")),
                     },
                     "team" | "lead" if allowed.contains(&field) => match v.get_ref().as_str() {
@@ -404,6 +408,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                     id_str,
                     Person {
                         span: id_span,
+                        name,
                         team: link,
                         active,
                     },

@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::parse_duration;
 use crate::schema::codes::{all_codes, matches_any};
+use crate::schema::kinds::DECISION_STATUSES;
 use crate::schema::{Code, Kind, Severity};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
@@ -67,6 +68,12 @@ pub struct Config {
     pub adr: Vec<AdrDir>,
     /// `decisions.adr_prefix`: the id prefix of adopted records.
     pub adr_prefix: String,
+    /// `decisions.default_status`: the status of an adopted record that
+    /// states none (one of the five decision statuses).
+    pub default_status: String,
+    /// `decisions.statuses`: extra status phrases (lowercase) and the
+    /// decision status each stands for.
+    pub statuses: BTreeMap<String, String>,
     /// `kpis.measure_every` in days: how often a KPI's `current` is expected to change (KPI005).
     pub measure_every: i64,
     /// `inflections.headcount`: whether HL003 also counts the headcount
@@ -81,8 +88,34 @@ pub struct AdrDir {
     pub path: String,
     /// Its records' id prefix, when it has its own.
     pub prefix: Option<String>,
+    /// `id = "name"`: its records' ids are the prefix + the whole name
+    /// (without extension) rather than the prefix + the number.
+    pub by_name: bool,
     /// Line and column of the entry, for errors about it.
     pub position: (usize, usize),
+}
+
+impl AdrDir {
+    /// The directory relative to the project root, read lexically (`.`
+    /// and `dir/..` taken out, `/` separators, `""` for the root itself),
+    /// or `None` when it is absolute or climbs above the root.
+    pub fn dir(&self) -> Option<String> {
+        let path = self.path.replace('\\', "/");
+        if path.starts_with('/') || Path::new(&self.path).is_absolute() {
+            return None;
+        }
+        let mut parts: Vec<&str> = Vec::new();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(p),
+            }
+        }
+        Some(parts.join("/"))
+    }
 }
 
 impl Default for Config {
@@ -114,6 +147,8 @@ impl Default for Config {
             cited_within: 365,
             adr: Vec::new(),
             adr_prefix: "ADR-".into(),
+            default_status: "accepted".into(),
+            statuses: BTreeMap::new(),
             measure_every: 90,
             headcount: true,
         }
@@ -165,7 +200,7 @@ const ROOT_KEYS: [&str; 10] = [
 const INFLECTION_KEYS: [&str; 1] = ["headcount"];
 const KPI_KEYS: [&str; 1] = ["measure_every"];
 const TENET_KEYS: [&str; 4] = ["verbs", "min_rationale_words", "headings", "cited_within"];
-const DECISION_KEYS: [&str; 2] = ["adr", "adr_prefix"];
+const DECISION_KEYS: [&str; 4] = ["adr", "adr_prefix", "default_status", "statuses"];
 const LINT_KEYS: [&str; 3] = ["select", "ignore", "severity"];
 
 struct Reader<'a> {
@@ -255,20 +290,34 @@ impl Reader<'_> {
                 DeValue::String(p) => out.push(AdrDir {
                     path: p.to_string(),
                     prefix: None,
+                    by_name: false,
                     position,
                 }),
                 DeValue::Table(t) => {
                     let mut path = None;
                     let mut prefix = None;
+                    let mut by_name = false;
                     for (k, val) in t.iter() {
                         match k.get_ref().as_ref() {
                             "path" => path = Some(self.string("decisions.adr.path", val)?),
                             "prefix" => prefix = Some(self.string("decisions.adr.prefix", val)?),
+                            "id" => {
+                                by_name = match self.string("decisions.adr.id", val)?.as_str() {
+                                    "number" => false,
+                                    "name" => true,
+                                    other => {
+                                        return Err(self.error(
+                                            val.span(),
+                                            format!("`decisions.adr.id` must be \"number\" or \"name\", not \"{other}\""),
+                                        ));
+                                    }
+                                }
+                            }
                             _ => {
                                 return Err(self.unknown(
                                     k,
                                     " in a `decisions.adr` entry",
-                                    &["path", "prefix"],
+                                    &["path", "prefix", "id"],
                                 ));
                             }
                         }
@@ -279,6 +328,7 @@ impl Reader<'_> {
                     out.push(AdrDir {
                         path,
                         prefix,
+                        by_name,
                         position,
                     });
                 }
@@ -286,6 +336,28 @@ impl Reader<'_> {
             }
         }
         Ok(out)
+    }
+
+    /// One of the five decision statuses, or a config error naming `key`
+    /// and the closest one.
+    fn decision_status(
+        &self,
+        key: &str,
+        value: &str,
+        span: std::ops::Range<usize>,
+    ) -> Result<String, ConfigError> {
+        if DECISION_STATUSES.contains(&value) {
+            return Ok(value.to_owned());
+        }
+        let best = closest(value, DECISION_STATUSES.iter().copied(), usize::MAX)
+            .unwrap_or(DECISION_STATUSES[0]);
+        Err(self.error(
+            span,
+            format!(
+                "`{key}` must be a decision status (\"{}\"), not \"{value}\"; the closest is \"{best}\"",
+                DECISION_STATUSES.join("\", \"")
+            ),
+        ))
     }
 
     fn table<'t, 'i>(
@@ -317,6 +389,17 @@ impl Reader<'_> {
             format!("`{key}`: `{code}` is not a rule code or prefix; {hint}"),
         ))
     }
+}
+
+/// A status phrase as adopted records are matched against it (SPEC §11):
+/// lowercased, whitespace folded, punctuation at its ends dropped.
+pub fn status_phrase(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
 }
 
 /// Reads a config file. `display` is the path as shown in messages.
@@ -541,6 +624,30 @@ pub fn parse(src: &SourceFile, display: &str) -> Result<Config, ConfigError> {
                     match k.get_ref().as_ref() {
                         "adr_prefix" => c.adr_prefix = r.string("decisions.adr_prefix", v)?,
                         "adr" => c.adr = r.adr_dirs(v)?,
+                        "default_status" => {
+                            let s = r.string("decisions.default_status", v)?;
+                            c.default_status =
+                                r.decision_status("decisions.default_status", &s, v.span())?;
+                        }
+                        "statuses" => {
+                            c.statuses.clear();
+                            for (phrase, status) in r.table("decisions.statuses", v)? {
+                                let s = r.string("decisions.statuses", status)?;
+                                let s = r.decision_status(
+                                    &format!("decisions.statuses.\"{}\"", phrase.get_ref()),
+                                    &s,
+                                    status.span(),
+                                )?;
+                                let key = status_phrase(phrase.get_ref());
+                                if key.is_empty() {
+                                    return Err(r.error(
+                                        phrase.span(),
+                                        "`decisions.statuses`: a status phrase must hold a letter or digit".into(),
+                                    ));
+                                }
+                                c.statuses.insert(key, s);
+                            }
+                        }
                         _ => return Err(r.unknown(k, " in [decisions]", &DECISION_KEYS)),
                     }
                 }

@@ -122,9 +122,22 @@ pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Resu
             (root, Config::default())
         }
     };
-    // A listed ADR directory that does not exist is a config error naming it.
-    if let Some(missing) = config.adr.iter().find(|d| !root.join(&d.path).is_dir()) {
-        let (line, column) = missing.position;
+    // A listed ADR directory that does not exist, or lies outside the
+    // project root, is a config error naming it.
+    for dir in &config.adr {
+        let problem = match dir.dir() {
+            None => "lies outside the project root",
+            Some(rel) => {
+                let path = root.join(&rel);
+                match std::fs::canonicalize(&path) {
+                    Ok(real) if !real.is_dir() => "is not a directory",
+                    Ok(real) if !real.starts_with(&root) => "lies outside the project root",
+                    Ok(_) => continue,
+                    Err(_) => "does not exist",
+                }
+            }
+        };
+        let (line, column) = dir.position;
         return Err(Fatal::Config(config::ConfigError {
             file: config
                 .file
@@ -133,10 +146,7 @@ pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Resu
                 .unwrap_or_default(),
             line,
             column,
-            message: format!(
-                "`decisions.adr`: the directory `{}` does not exist",
-                missing.path
-            ),
+            message: format!("`decisions.adr`: the directory `{}` {problem}", dir.path),
         }));
     }
     Ok(Project {
@@ -180,7 +190,20 @@ pub fn exclude_set(config: &Config, root: &Path) -> Result<Excludes, Fatal> {
         .map_err(|e| Fatal::Usage(format!("exclude patterns: {e}")))
 }
 
-/// Walks the root for `.md` and `.toml` files, in path order (symlinks are skipped).
+/// Whether a file name may hold strategy: `.md` or `.toml`, or Markdown
+/// with another spelling (`.markdown`, any case) that only an adopted ADR
+/// directory reads (SPEC §11).
+pub fn may_hold_strategy(name: &str) -> bool {
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    matches!(ext, "md" | "toml")
+        || ext.eq_ignore_ascii_case("md")
+        || ext.eq_ignore_ascii_case("markdown")
+}
+
+/// Walks the root for files [`may_hold_strategy`] accepts, in path order
+/// (symlinks are skipped).
 pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
     let root = &project.root;
     let excludes = exclude_set(&project.config, root)?;
@@ -200,8 +223,11 @@ pub fn walk(project: &Project, skip: &[PathBuf]) -> Result<Vec<Found>, Fatal> {
     for entry in walker {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
-        let ext = path.extension().and_then(|e| e.to_str());
-        if !matches!(ext, Some("md") | Some("toml")) {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !may_hold_strategy(name) {
             continue;
         }
         // Symlinks are never followed: a link into the root would load its

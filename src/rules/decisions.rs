@@ -90,7 +90,10 @@ fn supersession(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .key(if status == Some(DecisionStatus::Superseded) { "orphan" } else { "not-superseded" })
             .label("supersession disagrees")
             .help(help);
-        for e in &named_by {
+        // One related location per superseding record, however many ways
+        // it names this one (a link, YAML, `Superseded by` here).
+        let mut seen = std::collections::BTreeSet::new();
+        for e in named_by.iter().filter(|e| seen.insert(e.from)) {
             let from = &ctx.repo.objects[e.from];
             d = d.related(
                 e.file,
