@@ -349,12 +349,13 @@ impl Reader<'_> {
         if DECISION_STATUSES.contains(&value) {
             return Ok(value.to_owned());
         }
-        let best = closest(value, DECISION_STATUSES.iter().copied(), usize::MAX)
-            .unwrap_or(DECISION_STATUSES[0]);
+        let hint = did_you_mean(value, DECISION_STATUSES.iter().copied())
+            .map(|best| format!("; the closest is \"{best}\""))
+            .unwrap_or_default();
         Err(self.error(
             span,
             format!(
-                "`{key}` must be a decision status (\"{}\"), not \"{value}\"; the closest is \"{best}\"",
+                "`{key}` must be a decision status (\"{}\"), not \"{value}\"{hint}",
                 DECISION_STATUSES.join("\", \"")
             ),
         ))
