@@ -114,7 +114,8 @@ impl Default for Config {
             cited_within: 365,
             adr: Vec::new(),
             adr_prefix: "ADR-".into(),
-            measure_every: 90,
+            // A quarter and some days for the numbers to land (SPEC §5b).
+            measure_every: 100,
             headcount: true,
         }
     }
