@@ -522,10 +522,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Init { dir }) => match init::run(&dir) {
-            Ok(written) => {
+            Ok(done) => {
                 let mut out = String::new();
-                for p in written {
+                for p in &done.written {
                     out.push_str(&format!("created {}\n", p.display()));
+                }
+                for a in &done.adopted {
+                    let records = if a.records == 1 { "record" } else { "records" };
+                    out.push_str(&format!(
+                        "adopted {} ({} {records}) in [decisions] adr of stratlint.toml\n",
+                        dir.join(&a.path).display(),
+                        a.records
+                    ));
                 }
                 out.push_str("Run `stratlint check` to lint them.\n");
                 print(&out);
