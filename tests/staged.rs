@@ -127,7 +127,13 @@ fn install_hook(p: &Project) {
 /// Runs a real `git commit` with `args` in `dir` (fixed identity and date,
 /// the hook enabled); returns its exit status and output.
 fn git_commit(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
-    let out = std::process::Command::new("git")
+    git_commit_with_input(dir, args, "")
+}
+
+/// [`git_commit`] answering git's prompts (`--patch`) with `input`.
+fn git_commit_with_input(dir: &std::path::Path, args: &[&str], input: &str) -> (i32, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("git")
         .arg("commit")
         .args(args)
         .current_dir(dir)
@@ -144,8 +150,18 @@ fn git_commit(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("STRATLINT_NOW")
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("git runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().expect("git runs");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -201,6 +217,28 @@ fn commit_of_named_paths_is_judged_as_it_will_be_recorded() {
     // and records only that file.
     p.write("objectives/teams.toml", &TEAMS.replace("Ship", "Ship v2"));
     let (code, out) = git_commit(p.path(), &["-q", "-m", "Rename", "objectives/teams.toml"]);
+    assert_eq!(code, 0, "{out}");
+    let changed = p.git(&["show", "--name-only", "--format=", "HEAD"], DATE);
+    assert_eq!(changed.trim(), "objectives/teams.toml");
+}
+
+#[test]
+fn commit_patch_is_judged_by_the_hunks_it_picks() {
+    // `git commit --patch` (the `--interactive` family) builds the commit in
+    // a temporary index from the hunks the user picks.
+    let p = committed();
+    install_hook(&p);
+    let before = head(&p);
+    p.write("owners.toml", &OWNERS.replace("[people.bob]\n", BOB_LEFT));
+    let (code, out) =
+        git_commit_with_input(p.path(), &["-q", "--patch", "-m", "Bob has left"], "y\n");
+    assert_ne!(code, 0, "the commit went through:\n{out}");
+    assert!(out.contains("OWN003"), "{out}");
+    assert_eq!(head(&p), before);
+    // Picking a harmless hunk and leaving the departure out passes.
+    p.write("objectives/teams.toml", &TEAMS.replace("Ship", "Ship v2"));
+    // Hunks come by path: objectives/teams.toml's, then owners.toml's.
+    let (code, out) = git_commit_with_input(p.path(), &["-q", "--patch", "-m", "Rename"], "y\nn\n");
     assert_eq!(code, 0, "{out}");
     let changed = p.git(&["show", "--name-only", "--format=", "HEAD"], DATE);
     assert_eq!(changed.trim(), "objectives/teams.toml");
