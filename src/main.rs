@@ -227,11 +227,14 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let checked = project::locate(&cwd, &args.paths, args.config.as_deref())
         .and_then(|mut project| {
-            // --select replaces the config's selection; --ignore adds to its ignore list.
-            if let Some(select) = &args.select {
-                project.config.select.clone_from(select);
-            }
-            project.config.ignore.extend(args.ignore.iter().cloned());
+            // --select replaces the config's selection; --ignore adds to its ignore list
+            // (at the merge base too, with --changed-since).
+            project
+                .config
+                .override_lint(&project::config::LintOverrides {
+                    select: args.select.clone(),
+                    ignore: args.ignore.clone(),
+                });
             // Files asked for by name (a pre-commit hook's): only their
             // objects are dated. Their diagnostics are all that is shown.
             options.only = args
