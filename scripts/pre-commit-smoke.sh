@@ -6,7 +6,9 @@
 #   1. deleting an objective whose child lives in a file the commit does not touch must fail
 #      (OBJ001 in that file);
 #   2. marking a person as departed in owners.toml while they own a KPI elsewhere must fail
-#      (OWN003 in that file);
+#      (OWN003 in that file), whether the change is staged and committed, or only in the working
+#      tree and committed with `git commit -am` or `git commit owners.toml` (git then builds the
+#      commit in a temporary index, named in GIT_INDEX_FILE, which pre-commit passes on);
 #   3. a harmless edit must pass, although an old problem sits in HEAD, and unstaged and
 #      untracked broken work must not block it;
 #   4. in a repository with no commit yet, a broken first commit must fail and a clean one pass.
@@ -98,11 +100,12 @@ HOOK_REV=$(git -C "$HOOK_REPO" rev-parse HEAD)
 echo "hook repository: $HOOK_REPO at $HOOK_REV"
 
 OUT="$WORK/out.txt"
-# Commits in $1 with message $2; sets RC and prints the output. The installed hook makes
-# `git commit` exit 1 when stratlint fails.
+# Commits in $1 with message $2 (and any further arguments to `git commit`: -a, paths); sets RC
+# and prints the output. The installed hook makes `git commit` exit 1 when stratlint fails.
 commit() {
     local repo=$1 msg=$2 t0=$SECONDS rc=0
-    (cd "$repo" && timeout "${STRATLINT_SMOKE_TIMEOUT:-900}" git commit -q -m "$msg") </dev/null >"$OUT" 2>&1 || rc=$?
+    shift 2
+    (cd "$repo" && timeout "${STRATLINT_SMOKE_TIMEOUT:-900}" git commit -q -m "$msg" "$@") </dev/null >"$OUT" 2>&1 || rc=$?
     sed 's/^/    | /' "$OUT"
     echo "git commit exited $rc after $((SECONDS - t0)) s"
     [ "$rc" -ne 124 ] || fail "git commit timed out (building the hook?)"
@@ -200,6 +203,24 @@ grep -q 'objectives/teams.toml' "$OUT" || fail "the output does not name objecti
 git -C "$REPO" reset -q --hard
 ok "the commit fails on the KPI still owned by the departed person"
 
+step "2b. the same departure only in the working tree, committed with git commit -am"
+HEAD_BEFORE=$(git -C "$REPO" rev-parse HEAD)
+printf '%sactive = false\n' "$OWNERS" >"$REPO/owners.toml"
+commit "$REPO" "Bob has left" -a
+[ "$RC" -ne 0 ] || fail "git commit -am recorded K-T1 with a departed owner"
+grep -q 'OWN003' "$OUT" || fail "the output of git commit -am does not name OWN003"
+grep -q 'objectives/teams.toml' "$OUT" || fail "the output of git commit -am does not name objectives/teams.toml"
+[ "$(git -C "$REPO" rev-parse HEAD)" = "$HEAD_BEFORE" ] || fail "git commit -am recorded a commit"
+ok "git commit -am fails on the KPI still owned by the departed person"
+
+step "2c. the same departure, committed by path: git commit owners.toml"
+commit "$REPO" "Bob has left" -- owners.toml
+[ "$RC" -ne 0 ] || fail "git commit owners.toml recorded K-T1 with a departed owner"
+grep -q 'OWN003' "$OUT" || fail "the output of git commit owners.toml does not name OWN003"
+[ "$(git -C "$REPO" rev-parse HEAD)" = "$HEAD_BEFORE" ] || fail "git commit owners.toml recorded a commit"
+git -C "$REPO" reset -q --hard
+ok "git commit <paths> fails on the KPI still owned by the departed person"
+
 step "3. a harmless edit, with broken unstaged and untracked work beside it"
 sed -i 's/Ship the carrier API/Ship the carrier API v2/' "$REPO/objectives/teams.toml"
 git -C "$REPO" add objectives/teams.toml
@@ -240,4 +261,4 @@ commit "$FIRST" "First"
 [ "$RC" -eq 0 ] || fail "a clean first commit was blocked"
 ok "in a repository with no commit yet, everything is checked"
 
-printf '\npre-commit smoke: OK, all four held (%d s)\n' "$((SECONDS - STARTED))"
+printf '\npre-commit smoke: OK, all held (%d s)\n' "$((SECONDS - STARTED))"

@@ -129,13 +129,23 @@ struct CheckArgs {
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
     /// Check the staged version of each file (what `git commit` would record)
-    /// instead of the working tree; untracked files are left out. The
-    /// pre-commit hook runs `--staged --changed-since HEAD`.
+    /// instead of the working tree; untracked files are left out. The index
+    /// is the one git names in `GIT_INDEX_FILE` when set (`git commit -a`,
+    /// `git commit <paths>`), else the repository's. The pre-commit hook runs
+    /// `--staged --changed-since HEAD`.
     #[arg(long)]
     staged: bool,
     /// Use this config file instead of looking for stratlint.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Report only these rules: comma-separated codes or prefixes (`OBJ,KPI005`, `ALL`); replaces
+    /// the config's `lint.select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_code)]
+    select: Option<Vec<String>>,
+    /// Leave out these rules: comma-separated codes or prefixes (`HL,TEN006`); added to the
+    /// config's `lint.ignore`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_code)]
+    ignore: Vec<String>,
     /// Print diagnostics only: no summary line and no notes.
     #[arg(long, short)]
     quiet: bool,
@@ -148,6 +158,25 @@ struct CheckArgs {
     /// Fail (exit 1) when there are more than N warnings.
     #[arg(long, value_name = "N")]
     max_warnings: Option<usize>,
+}
+
+/// A rule code or prefix for `--select`/`--ignore`, as config `lint.select` takes them (`ALL`
+/// included); anything else is a usage error naming it and the closest valid one.
+fn parse_code(s: &str) -> Result<String, String> {
+    let code = s.trim();
+    if code.is_empty() {
+        return Err(
+            "an empty code: write codes or prefixes separated by commas (`OBJ,KPI005`)".into(),
+        );
+    }
+    if code == "ALL" || schema::codes::matches_any(code) {
+        return Ok(code.to_owned());
+    }
+    let hint = match suggest::did_you_mean(code, all_codes().chain(["ALL"])) {
+        Some(best) => format!("the closest valid one is `{best}` (`stratlint rules` lists them)"),
+        None => "`stratlint rules` lists them".to_owned(),
+    };
+    Err(format!("`{code}` is not a rule code or prefix; {hint}"))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -191,10 +220,22 @@ fn run_check(args: CheckArgs) -> ExitCode {
         no_history: args.no_history,
         changed_since: args.changed_since,
         staged: args.staged,
+        // git names the index a commit is built in (`commit -a`, `commit <paths>`) here.
+        index_file: std::env::var_os("GIT_INDEX_FILE")
+            .filter(|f| args.staged && !f.is_empty())
+            .map(PathBuf::from),
         ..Options::default()
     };
     let checked = project::locate(&cwd, &args.paths, args.config.as_deref())
-        .and_then(|project| {
+        .and_then(|mut project| {
+            // --select replaces the config's selection; --ignore adds to its ignore list
+            // (at the merge base too, with --changed-since).
+            project
+                .config
+                .override_lint(&project::config::LintOverrides {
+                    select: args.select.clone(),
+                    ignore: args.ignore.clone(),
+                });
             // Files asked for by name (a pre-commit hook's): only their
             // objects are dated. Their diagnostics are all that is shown.
             options.only = args
@@ -491,10 +532,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Init { dir }) => match init::run(&dir) {
-            Ok(written) => {
+            Ok(done) => {
                 let mut out = String::new();
-                for p in written {
+                for p in &done.written {
                     out.push_str(&format!("created {}\n", p.display()));
+                }
+                for a in &done.adopted {
+                    let records = if a.records == 1 { "record" } else { "records" };
+                    out.push_str(&format!(
+                        "adopted {} ({} {records}) in [decisions] adr of stratlint.toml\n",
+                        dir.join(&a.path).display(),
+                        a.records
+                    ));
                 }
                 out.push_str("Run `stratlint check` to lint them.\n");
                 print(&out);

@@ -348,3 +348,44 @@ fn the_merge_base_dates_files_in_directories_head_no_longer_has() {
     let run = p.check_json(&["--changed-since", "main"]);
     run.expect_clean();
 }
+
+#[test]
+fn select_and_ignore_judge_the_merge_base_alike() {
+    // The committed config reports OBJ rules only; an OWN002 has been in
+    // HEAD all along. `--select OWN` must not make it look new: the merge
+    // base is judged with the same command-line selection.
+    let p = Project::new();
+    p.write("stratlint.toml", "[lint]\nselect = [\"OBJ\"]\n");
+    p.write("owners.toml", OWNERS);
+    p.write(
+        "objectives.toml",
+        &COMPANY.replace(
+            "objective = \"CO-1\"\nowner = \"alice\"",
+            "objective = \"CO-1\"\nowner = \"zed\"",
+        ),
+    );
+    p.commit_all("Strategy", &at("2026-01-10"));
+    let args = ["--changed-since", "HEAD", "--no-history", "--select", "OWN"];
+    let run = p.check_json(&args);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    run.expect_clean();
+    // Without --changed-since it is there.
+    let run = p.check_json(&["--no-history", "--select", "OWN"]);
+    run.expect_one("OWN002", "objectives.toml", 18, Some("K-CO"));
+    // A new OWN problem is reported as new.
+    p.write(
+        "objectives.toml",
+        &COMPANY
+            .replace(
+                "objective = \"CO-1\"\nowner = \"alice\"",
+                "objective = \"CO-1\"\nowner = \"zed\"",
+            )
+            .replace(
+                "level = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"",
+                "level = \"department\"\nparent = \"CO-1\"\nowner = \"yan\"",
+            ),
+    );
+    let run = p.check_json(&args);
+    run.expect_one("OWN002", "objectives.toml", 12, Some("DEP-1"));
+    assert_eq!(run.diagnostics().len(), 1, "{:#?}", run.summary());
+}

@@ -606,6 +606,8 @@ fn completions_are_printed_for_each_shell() {
             &run.stdout[..200.min(run.stdout.len())]
         );
         assert!(run.stdout.contains("changed-since"), "{shell}");
+        assert!(run.stdout.contains("select"), "{shell}");
+        assert!(run.stdout.contains("ignore"), "{shell}");
     }
     let run = run_binary(std::path::Path::new("."), &["completions", "tcsh"], &[]);
     assert_eq!(run.code, 2);
@@ -655,5 +657,96 @@ fn help_speaks_of_what_the_user_sees() {
                 run.stdout
             );
         }
+    }
+}
+
+/// A project where OBJ001 (a dangling parent), OWN002 (an unknown owner) and
+/// TEN005 (a tenet whose rationale is too short) fire, one each.
+fn three_codes() -> Project {
+    let p = Project::with_owners();
+    p.write(
+        "o.toml",
+        "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\nparent = \"NOPE\"\n\n\
+[[kpi]]\nid = \"K-1\"\ntitle = \"ARR\"\nobjective = \"CO-1\"\nowner = \"zed\"\nbaseline = 1\ntarget = 2\n\n\
+[[tenet]]\nid = \"T-1\"\ntext = \"When unsure, we choose speed over polish because fast.\"\n",
+    );
+    p
+}
+
+fn codes(run: &common::Run) -> Vec<String> {
+    run.summary().into_iter().map(|(code, ..)| code).collect()
+}
+
+#[test]
+fn select_on_the_command_line_replaces_the_config_selection() {
+    let p = three_codes();
+    let run = p.check_json(&["--no-history"]);
+    assert_eq!(
+        codes(&run),
+        ["OBJ001", "OWN002", "TEN005"],
+        "{}",
+        run.stderr
+    );
+    // Codes and prefixes, comma-separated.
+    let run = p.check_json(&["--no-history", "--select", "OWN,TEN005"]);
+    assert_eq!(codes(&run), ["OWN002", "TEN005"], "{}", run.stderr);
+    run.expect_one("OWN002", "o.toml", 12, Some("K-1"));
+    // The config selects OBJ only; --select replaces it (not added to it).
+    p.write("stratlint.toml", "[lint]\nselect = [\"OBJ\"]\n");
+    assert_eq!(codes(&p.check_json(&["--no-history"])), ["OBJ001"]);
+    let run = p.check_json(&["--no-history", "--select", "TEN"]);
+    assert_eq!(codes(&run), ["TEN005"], "{}", run.stderr);
+    assert_eq!(run.code, 0, "a warning alone does not fail");
+    let run = p.check_json(&["--no-history", "--select", "ALL"]);
+    assert_eq!(codes(&run), ["OBJ001", "OWN002", "TEN005"]);
+    // The default command takes it too.
+    let run = p.run(&["--format", "concise", "--no-history", "--select=OWN002"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("OWN002") && !run.stdout.contains("OBJ001"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn ignore_on_the_command_line_adds_to_the_config_ignore_list() {
+    let p = three_codes();
+    let run = p.check_json(&["--no-history", "--ignore", "OBJ001"]);
+    assert_eq!(codes(&run), ["OWN002", "TEN005"], "{}", run.stderr);
+    p.write("stratlint.toml", "[lint]\nignore = [\"TEN\"]\n");
+    assert_eq!(
+        codes(&p.check_json(&["--no-history"])),
+        ["OBJ001", "OWN002"]
+    );
+    // Added to the config's list: TEN stays ignored.
+    let run = p.check_json(&["--no-history", "--ignore", "OWN"]);
+    assert_eq!(codes(&run), ["OBJ001"], "{}", run.stderr);
+    // Repeated flags add up; with --select, the more specific entry wins, as in the config.
+    let run = p.check_json(&["--no-history", "--ignore", "OWN", "--ignore", "OBJ"]);
+    assert!(codes(&run).is_empty(), "{:?}", run.summary());
+    assert_eq!(run.code, 0);
+    let run = p.check_json(&["--no-history", "--select", "ALL,OWN002", "--ignore", "OWN"]);
+    assert_eq!(codes(&run), ["OBJ001", "OWN002"], "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_code_in_select_or_ignore_is_a_usage_error_naming_it() {
+    let p = three_codes();
+    for (flag, value, named, closest) in [
+        ("--select", "OWN,OBJ01", "`OBJ01`", "`OBJ001`"),
+        ("--ignore", "TEN5", "`TEN5`", "`TEN"),
+        ("--ignore", "own002", "`own002`", "`OWN002`"),
+        ("--select", "OWN,", "empty code", ""),
+    ] {
+        let run = p.run(&["check", flag, value]);
+        assert_eq!(run.code, 2, "{flag} {value}: {}", run.stderr);
+        assert!(run.stderr.contains(named), "{flag} {value}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(closest),
+            "{flag} {value}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
 }

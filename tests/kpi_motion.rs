@@ -249,7 +249,7 @@ fn kpi005_a_measurement_git_dates_stale() {
     let d = run.expect_one("KPI005", "kpis.toml", 8, Some("K-1"));
     assert_eq!(
         d["message"],
-        "kpi `K-1` was last measured on 2026-05-01, 208 days ago; it is expected every 90 days"
+        "kpi `K-1` was last measured on 2026-05-01, 208 days ago; it is expected every 100 days"
     );
     assert!(
         d["related"][0]["message"]
@@ -304,6 +304,31 @@ fn kpi005_without_history_uses_measured_alone() {
     ));
     run.expect_one("KPI005", "kpis.toml", 8, Some("K-1"));
     lint(&kpi("K-1", "baseline = 10\ntarget = 20\ncurrent = 12")).expect_none("KPI005");
+}
+
+#[test]
+fn kpi005_by_default_a_measurement_is_expected_every_100_days() {
+    // Now is 2026-11-25: 2026-08-17 is 100 days before it, 2026-08-18 99.
+    let run = lint(&kpi(
+        "K-1",
+        "baseline = 10\ntarget = 20\ncurrent = 12\nmeasured = 2026-08-17",
+    ));
+    let d = run.expect_one("KPI005", "kpis.toml", 8, Some("K-1"));
+    assert_eq!(
+        d["message"],
+        "kpi `K-1` was last measured on 2026-08-17, 100 days ago; it is expected every 100 days"
+    );
+    lint(&kpi(
+        "K-1",
+        "baseline = 10\ntarget = 20\ncurrent = 12\nmeasured = 2026-08-18",
+    ))
+    .expect_none("KPI005");
+    // A quarter's numbers landing a few days late are not stale yet.
+    lint(&kpi(
+        "K-1",
+        "baseline = 10\ntarget = 20\ncurrent = 12\nmeasured = 2026-08-24",
+    ))
+    .expect_none("KPI005");
 }
 
 #[test]

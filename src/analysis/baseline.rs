@@ -120,6 +120,8 @@ fn base_config(
         let src = SourceFile::new(project.root.join(&rel), rel.clone(), text);
         match config::parse(&src, &rel) {
             Ok(mut c) => {
+                // The command line's --select/--ignore judge both sides alike.
+                c.override_lint(&project.config.overrides);
                 c.file = Some(
                     project
                         .root
@@ -135,7 +137,9 @@ fn base_config(
             }
         }
     }
-    Config::default()
+    let mut c = Config::default();
+    c.override_lint(&project.config.overrides);
+    c
 }
 
 /// The merge base of `rev` and HEAD in the repository holding the project;

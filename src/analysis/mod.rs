@@ -44,6 +44,11 @@ pub struct Options {
     /// `--staged`: check the staged versions of files (git's index) instead
     /// of the working tree, leaving out files git does not track.
     pub staged: bool,
+    /// With `staged`: the index git names in `GIT_INDEX_FILE` (absolute, or
+    /// relative to the work tree's top level), read instead of the
+    /// repository's own (`git commit -a` and `git commit <paths>` build the
+    /// commit in such an index and hand it to the hooks).
+    pub index_file: Option<std::path::PathBuf>,
     /// Git's dates read by an earlier analysis of the same HEAD (the
     /// language server's): used instead of reading history again (see
     /// [`dating::reuse`]). Ignored with `no_history`.
@@ -141,7 +146,7 @@ pub fn analyze(
     // --staged: the index's texts in place of the working tree's, and
     // files git does not track left out.
     let (merged, tracked) = if options.staged {
-        let (mut index, tracked) = staged::view(&project)?;
+        let (mut index, tracked) = staged::view(&project, options.index_file.as_deref())?;
         index.extend(overlays.iter().map(|(p, t)| (p.clone(), t.clone())));
         (Some(index), Some(tracked))
     } else {

@@ -79,6 +79,20 @@ pub struct Config {
     /// `inflections.headcount`: whether HL003 also counts the headcount
     /// doublings read from the owners registry's history.
     pub headcount: bool,
+    /// `--select`/`--ignore` from the command line, already applied to
+    /// `select` and `ignore`; kept so that a config read for another commit
+    /// (the merge base's, with `--changed-since`) gets them too.
+    pub overrides: LintOverrides,
+}
+
+/// `check --select CODES` (replacing `lint.select`) and `--ignore CODES`
+/// (added to `lint.ignore`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LintOverrides {
+    /// `--select`, when given.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`, every code or prefix given.
+    pub ignore: Vec<String>,
 }
 
 /// A directory of adopted ADRs (`decisions.adr`).
@@ -149,8 +163,10 @@ impl Default for Config {
             adr_prefix: "ADR-".into(),
             default_status: "accepted".into(),
             statuses: BTreeMap::new(),
-            measure_every: 90,
+            // A quarter and some days for the numbers to land (SPEC §5b).
+            measure_every: 100,
             headcount: true,
+            overrides: LintOverrides::default(),
         }
     }
 }
@@ -700,6 +716,16 @@ pub fn parse(src: &SourceFile, display: &str) -> Result<Config, ConfigError> {
 }
 
 impl Config {
+    /// Applies the command line's `--select` (replacing `select`) and
+    /// `--ignore` (added to `ignore`), and remembers them.
+    pub fn override_lint(&mut self, overrides: &LintOverrides) {
+        if let Some(select) = &overrides.select {
+            self.select.clone_from(select);
+        }
+        self.ignore.extend(overrides.ignore.iter().cloned());
+        self.overrides = overrides.clone();
+    }
+
     /// The owners registry's path relative to the project `root`,
     /// `/`-separated: how loading, git and messages name it.
     pub fn owners_rel(&self, root: &Path) -> String {

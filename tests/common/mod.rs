@@ -285,6 +285,10 @@ pub fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
         .env("GIT_COMMITTER_DATE", date)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
+        // Run from a git hook, the suite must not act on the outer repository.
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
         .output()
         .expect("git runs");
     assert!(
@@ -307,6 +311,9 @@ pub fn run_binary(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         if key.starts_with("GITHUB_")
             || key.starts_with("STRATLINT_")
             || matches!(key.as_ref(), "FORCE_COLOR" | "CLICOLOR_FORCE" | "CLICOLOR")
+            // From a git hook (`git commit` running the suite), the index git names
+            // would stand in for each test repository's own.
+            || matches!(key.as_ref(), "GIT_INDEX_FILE" | "GIT_DIR" | "GIT_WORK_TREE")
         {
             cmd.env_remove(key.as_ref());
         }
