@@ -71,6 +71,9 @@ fn read(text: &str, offset: usize) -> Body {
     let mut in_status = false;
     // Inside an image: its alt text is no text of the block.
     let mut images = 0usize;
+    // Inside a blockquote: template guidance (`> A decision may be
+    // "proposed"…`), never the status.
+    let mut quotes = 0usize;
     let mut open: Vec<Block> = Vec::new();
     let parser = Parser::new_ext(&text[offset..], Options::ENABLE_TABLES);
     for (event, range) in parser.into_offset_iter() {
@@ -101,8 +104,10 @@ fn read(text: &str, offset: usize) -> Body {
                     }
                 }
             }
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => open.push(Block {
-                in_status,
+                in_status: in_status && quotes == 0,
                 ..Default::default()
             }),
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
@@ -625,9 +630,17 @@ pub fn parse(
         {
             text = text[7..].trim_start();
         }
+        // `⌛️ Superseded by […]`: symbols before the first word are dropped.
+        text = adr_status::without_leading_symbols(text);
         let lead = text.to_ascii_lowercase();
         let (by, rest) = if let Some(n) = superseded_by(text) {
             (true, &text[n..])
+        } else if b
+            .before_link(0, b.text.len())
+            .is_some_and(|head| adr_status::superseded_before_link(head.trim_start()))
+        {
+            // `Superseded [0019](0019-….md)`, without `by`: its links only.
+            (true, "")
         } else if lead.starts_with("supersedes") || lead.starts_with("supercedes") {
             (false, &text["supersedes".len()..])
         } else {
