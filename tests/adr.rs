@@ -1036,3 +1036,58 @@ fn reverted_and_partial_statuses_are_built_in() {
     p.check_json(&[]).expect_clean();
     assert_eq!(decisions(&p)[0].1, "deprecated");
 }
+
+#[test]
+fn a_status_kept_in_a_table_is_read_where_nothing_else_states_one() {
+    // hyades: a `| Status | Date | Author(s) |` header with the values below.
+    let hyades = |status: &str| {
+        format!(
+            "| Status | Date | Author(s) |\n|:--|:--|:--|\n| {status} | 2025-01-07 | @a |\n\n## Context\n\nx\n"
+        )
+    };
+    // nats: `|Metadata|Value|` with a `|Status|…|` row.
+    let nats = |status: &str| {
+        format!(
+            "# Encryption at rest\n\n|Metadata|Value|\n|--------|-----|\n|Date    |2021-07-20|\n|Status  |{status}|\n\n## Context\n\nx\n"
+        )
+    };
+    let p = project(&[
+        ("docs/adr/001-a.md", &hyades("Proposed")),
+        ("docs/adr/ADR-2.md", &nats("Partially Implemented")),
+    ]);
+    let run = p.check_json(&[]);
+    run.expect_none("SL006");
+    let read: Vec<(String, String)> = decisions(&p)
+        .into_iter()
+        .map(|(id, st, _, _)| (id, st))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("ADR-001".into(), "proposed".into()),
+            ("ADR-2".into(), "accepted".into())
+        ]
+    );
+    // An unknown status in the table is SL006 at the cell's line; an empty cell too.
+    let p = project(&[("docs/adr/ADR-2.md", &nats("Parked"))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/ADR-2.md", 6, Some("ADR-2"));
+    let p = project(&[("docs/adr/001-a.md", &hyades(" "))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/001-a.md", 3, Some("ADR-001"));
+    // A Status section outranks the table (SPEC §11 order), and a table
+    // with no Status column states nothing (the default applies).
+    let both = format!("{}\n## Status\n\nAccepted\n", hyades("Parked"));
+    let p = project(&[("docs/adr/001-a.md", &both)]);
+    p.check_json(&[]).expect_none("SL006");
+    assert_eq!(decisions(&p)[0].1, "accepted");
+    let options = "# 1. A\n\n| Option | Status quo |\n|--|--|\n| A | yes |\n";
+    let p = project(&[("docs/adr/0001-a.md", options)]);
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].1, "accepted");
+    // A table inside a section is content, not metadata: the default applies.
+    let features = "# 1. A\n\n## Options\n\n| Feature | Status |\n|--|--|\n| Search | Planned |\n";
+    let p = project(&[("docs/adr/0001-a.md", features)]);
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].1, "accepted");
+}
