@@ -179,7 +179,7 @@ fn empty_adr_dirs(project: &Project, candidates: &[(Found, Role)], notes: &mut V
         if markdown {
             let shown = if rel.is_empty() { ".".to_owned() } else { rel };
             notes.push(format!(
-                "warning: `decisions.adr` lists `{shown}`, which holds Markdown but no decision record: records are named like `0007-use-postgres.md`, `adr-007-use-postgres.md`, `20200925-use-postgres.md` (log4brains) or `0007-use-postgres/index.md`, and templates (`0000-template.md`) are not records"
+                "warning: `decisions.adr` lists `{shown}`, which holds Markdown but no decision record: records are named like `0007-use-postgres.md`, `adr-007-use-postgres.md`, `ADR007-use-postgres.md`, `ADR-7.md`, `20200925-use-postgres.md` (log4brains), `2020-09-25-use-postgres/README.md` or `0007-use-postgres/index.md`, and templates (`0000-template.md`) are not records"
             ));
         }
     }

@@ -717,3 +717,377 @@ fn a_tenets_line_cites_tenets() {
             .expect_one("OBJ001", "docs/adr/0003-event-log.md", 9, Some("ADR-0003"));
     assert_eq!(d["column"], 18, "{d:#}");
 }
+
+// ------------------------------------------- real collections' shapes --
+//
+// Small hand-written equivalents of what real public collections write
+// (docs/adr-collections.md): each shape read right, and its near miss
+// still reported.
+
+/// Each decision's (id, status, date, superseded_by) as `report` reads them.
+fn decisions(p: &Project) -> Vec<(String, String, String, Vec<String>)> {
+    let run = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut out: Vec<_> = json["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_owned(),
+                d["status"].as_str().unwrap_or("-").to_owned(),
+                d["date"].as_str().unwrap_or("-").to_owned(),
+                d["superseded_by"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// An adr-tools record numbered `n` whose Status section holds `status`.
+fn nygard(n: u32, status: &str) -> String {
+    format!("# {n}. Record {n}\n\nDate: 2026-01-10\n\n## Status\n\n{status}\n\n## Context\n\nx\n")
+}
+
+#[test]
+fn emoji_and_symbols_around_the_status_word_are_dropped() {
+    // cloud-platform and modernisation-platform: `✅ Accepted`, `⌛️ Superseded by […]`.
+    let p = project(&[
+        ("docs/adr/0001-a.md", &nygard(1, "✅ Accepted")),
+        ("docs/adr/0002-b.md", &nygard(2, "❌ Rejected")),
+        ("docs/adr/0003-c.md", &nygard(3, "🤔 Proposed 🤔")),
+        (
+            "docs/adr/0004-d.md",
+            &nygard(4, "⌛️ Superseded by [5. E](0005-e.md)"),
+        ),
+        (
+            "docs/adr/0005-e.md",
+            &nygard(5, "✅ Accepted\n\nSupersedes [4. D](0004-d.md)"),
+        ),
+    ]);
+    p.check_json(&[]).expect_clean();
+    let read: Vec<(String, String)> = decisions(&p)
+        .into_iter()
+        .map(|(id, st, _, _)| (id, st))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("ADR-0001".into(), "accepted".into()),
+            ("ADR-0002".into(), "rejected".into()),
+            ("ADR-0003".into(), "proposed".into()),
+            ("ADR-0004".into(), "superseded".into()),
+            ("ADR-0005".into(), "accepted".into()),
+        ]
+    );
+    // The successor named only by the emoji-led line: no DEC001 on the old one.
+    let p = project(&[
+        (
+            "docs/adr/0004-d.md",
+            &nygard(4, "⌛️ Superseded by [5. E](0005-e.md)"),
+        ),
+        ("docs/adr/0005-e.md", &nygard(5, "✅ Accepted")),
+    ]);
+    p.check_json(&[]).expect_clean();
+    // Only symbols: SL006 (at the heading) says no status could be read,
+    // never quoting `""`.
+    let p = project(&[("docs/adr/0001-a.md", &nygard(1, "✅ ⌛"))]);
+    let d = p
+        .check_json(&[])
+        .expect_one("SL006", "docs/adr/0001-a.md", 5, Some("ADR-0001"));
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("no status"), "{d:#}");
+    assert!(!message.contains("\"\""), "{d:#}");
+}
+
+#[test]
+fn the_first_word_is_looked_up_without_its_punctuation() {
+    for (status, wanted) in [
+        ("Accepted, amended by [2. B](0002-b.md)", "accepted"),
+        (
+            "Accepted: Tracking issue [#12](https://example.org/12)",
+            "accepted",
+        ),
+        ("Accepted. Tracking in the board.", "accepted"),
+        ("Proposed, partially implemented", "proposed"),
+    ] {
+        let p = project(&[("docs/adr/0001-a.md", &nygard(1, status))]);
+        p.check_json(&[]).expect_none("SL006");
+        assert_eq!(decisions(&p)[0].1, wanted, "{status}");
+    }
+    // A first word no status knows, punctuated, is still SL006.
+    let p = project(&[("docs/adr/0001-a.md", &nygard(1, "Parked, for now"))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/0001-a.md", 7, Some("ADR-0001"));
+}
+
+#[test]
+fn a_date_line_without_an_iso_date_falls_back_to_git() {
+    let record = |date: &str| {
+        format!("# 1. A\n\nDate: {date}\n\n## Status\n\nAccepted\n\n## Context\n\nx\n")
+    };
+    for date in ["05/02/2018", "10/04/18", "sometime in May"] {
+        let p = project(&[("docs/adr/0001-a.md", &record(date))]);
+        p.commit_all("records", "2024-03-04T10:00:00+0000");
+        p.check_json(&[]).expect_none("SL006");
+        assert_eq!(decisions(&p)[0].2, "2024-03-04", "{date}");
+    }
+    // The first ISO date on the line, a note after it ignored.
+    let p = project(&[(
+        "docs/adr/0001-a.md",
+        &record("2019-05-13, updated 2023-02-05 (moved to core)"),
+    )]);
+    p.commit_all("records", "2024-03-04T10:00:00+0000");
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].2, "2019-05-13");
+}
+
+#[test]
+fn an_index_or_readme_named_like_a_record_is_not_one() {
+    // hyades: `000-index.md` beside the records.
+    let p = project(&[
+        ("docs/adr/000-index.md", "Here we keep our ADRs.\n"),
+        ("docs/adr/0001-README.md", "Read me.\n"),
+        ("docs/adr/001-a.md", &nygard(1, "Accepted")),
+    ]);
+    p.check_json(&[]).expect_clean();
+    let ids: Vec<String> = decisions(&p).into_iter().map(|d| d.0).collect();
+    assert_eq!(ids, ["ADR-001"]);
+    // A record whose slug merely starts with `index` is a record.
+    let p = project(&[("docs/adr/002-indexing.md", "Nothing here.\n")]);
+    p.check_json(&[])
+        .expect_one("SL003", "docs/adr/002-indexing.md", 1, Some("ADR-002"));
+}
+
+#[test]
+fn a_leading_iso_date_names_a_record_by_its_whole_name() {
+    // eclipse-edc: one folder per record, `YYYY-MM-DD-slug/README.md`.
+    let record = |title: &str| format!("# {title}\n\n## Decision\n\nx\n");
+    let p = project(&[
+        ("docs/adr/2022-02-07-tracing/README.md", &record("Tracing")),
+        ("docs/adr/2022-02-07-metrics/README.md", &record("Metrics")),
+        ("docs/adr/2022-03-01_helm.md", &record("Helm")),
+    ]);
+    p.check_json(&[]).expect_clean();
+    let ids: Vec<String> = decisions(&p).into_iter().map(|d| d.0).collect();
+    assert_eq!(
+        ids,
+        [
+            "ADR-2022-02-07-metrics",
+            "ADR-2022-02-07-tracing",
+            "ADR-2022-03-01_helm"
+        ]
+    );
+    // Two records sharing one number are still SL004.
+    let p = project(&[
+        ("docs/adr/0007-a.md", &record("A")),
+        ("docs/adr/0007-b.md", &record("B")),
+    ]);
+    p.check_json(&[])
+        .expect_one("SL004", "docs/adr/0007-b.md", 1, Some("ADR-0007"));
+}
+
+#[test]
+fn letters_then_digits_and_names_ending_at_the_number_are_records() {
+    // alphagov/gsp: `ADR015-slug.md`, references `ADR015` without a separator.
+    let p = project(&[
+        (
+            "docs/adr/ADR014-old.md",
+            "# ADR014: Old\n\n## Status\n\nSuperseded by [ADR015](ADR015-new.md)\n",
+        ),
+        (
+            "docs/adr/ADR015-new.md",
+            "# ADR015: New\n\n## Status\n\nAccepted\n\nSupersedes ADR014\n",
+        ),
+        (
+            "docs/adr/ADR000-template.md",
+            "# ADR000: Title\n\n## Status\n\nParked\n",
+        ),
+    ]);
+    p.check_json(&[]).expect_clean();
+    let read: Vec<(String, Vec<String>)> = decisions(&p)
+        .into_iter()
+        .map(|(id, _, _, by)| (id, by))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("ADR-014".into(), vec!["ADR-015".to_owned()]),
+            ("ADR-015".into(), vec![])
+        ]
+    );
+    // nats: `ADR-12.md`, the name ending at its number.
+    let p = project(&[(
+        "docs/adr/ADR-12.md",
+        "# Encryption at rest\n\n## Status\n\nParked\n",
+    )]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/ADR-12.md", 5, Some("ADR-12"));
+    // A name of letters only, or digits only, is still no record.
+    let p = project(&[("docs/adr/ADR.md", "# x\n"), ("docs/adr/0007.md", "# x\n")]);
+    let run = p.run(&["check"]);
+    assert!(run.stderr.contains("no decision record"), "{}", run.stderr);
+}
+
+#[test]
+fn a_blockquote_in_the_status_section_is_skipped() {
+    // cometbft's template guidance left above the status.
+    let guided = |status: &str| {
+        nygard(
+            1,
+            &format!(
+                "> A decision may be \"proposed\" if it hasn't been agreed upon yet, or \"accepted\" once it is.\n\n{status}"
+            ),
+        )
+    };
+    let p = project(&[("docs/adr/0001-a.md", &guided("Accepted"))]);
+    p.check_json(&[]).expect_clean();
+    // The template's placeholder left unfilled: SL006 at its line, quoting it.
+    let p = project(&[(
+        "docs/adr/0001-a.md",
+        &guided("{Deprecated|Proposed|Accepted|Declined}"),
+    )]);
+    let d = p
+        .check_json(&[])
+        .expect_one("SL006", "docs/adr/0001-a.md", 9, Some("ADR-0001"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"deprecated|proposed|accepted|declined\""),
+        "{d:#}"
+    );
+    // Only guidance: nothing readable, SL006 at the heading.
+    let p = project(&[("docs/adr/0001-a.md", &guided(""))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/0001-a.md", 5, Some("ADR-0001"));
+}
+
+#[test]
+fn superseded_then_a_link_without_by_names_the_successor() {
+    // modernisation-platform: `⌛️ Superseded [0019](0019-….md)`.
+    let p = project(&[
+        (
+            "docs/adr/0004-old.md",
+            &nygard(4, "⌛️ Superseded [0019](0019-new.md)"),
+        ),
+        ("docs/adr/0019-new.md", &nygard(19, "Accepted")),
+    ]);
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].3, ["ADR-0019"]);
+    // `Superseded` with the link only in a later paragraph is an orphan: DEC001.
+    let p = project(&[
+        (
+            "docs/adr/0004-old.md",
+            &nygard(
+                4,
+                "Superseded\n\n[Moved elsewhere](https://example.org/5926).",
+            ),
+        ),
+        ("docs/adr/0019-new.md", &nygard(19, "Accepted")),
+    ]);
+    p.check_json(&[])
+        .expect_one("DEC001", "docs/adr/0004-old.md", 7, Some("ADR-0004"));
+}
+
+#[test]
+fn reverted_and_partial_statuses_are_built_in() {
+    for (status, wanted) in [
+        ("Reverted", "deprecated"),
+        ("Partially Accepted", "accepted"),
+        ("Partially implemented", "accepted"),
+        ("🤔 Incomplete", "proposed"),
+    ] {
+        let p = project(&[("docs/adr/0001-a.md", &nygard(1, status))]);
+        p.check_json(&[]).expect_clean();
+        assert_eq!(decisions(&p)[0].1, wanted, "{status}");
+    }
+    // `Reverted by [discussion](…)` is a relation, not `reverted`: with prose
+    // after it the verb is quoted (see other_relations_in_the_status_section_are_skipped).
+    let p = project(&[(
+        "docs/adr/0001-a.md",
+        &nygard(
+            1,
+            "Reverted by [discussion #1](https://example.org/1).\n\nNo longer supported.",
+        ),
+    )]);
+    let d = p
+        .check_json(&[])
+        .expect_one("SL006", "docs/adr/0001-a.md", 7, Some("ADR-0001"));
+    assert!(
+        d["message"].as_str().unwrap().contains("\"reverted by\""),
+        "{d:#}"
+    );
+    // Followed by a status, that status holds.
+    let p = project(&[(
+        "docs/adr/0001-a.md",
+        &nygard(
+            1,
+            "Reverted by [discussion #1](https://example.org/1).\n\nDeprecated",
+        ),
+    )]);
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].1, "deprecated");
+}
+
+#[test]
+fn a_status_kept_in_a_table_is_read_where_nothing_else_states_one() {
+    // hyades: a `| Status | Date | Author(s) |` header with the values below.
+    let hyades = |status: &str| {
+        format!(
+            "| Status | Date | Author(s) |\n|:--|:--|:--|\n| {status} | 2025-01-07 | @a |\n\n## Context\n\nx\n"
+        )
+    };
+    // nats: `|Metadata|Value|` with a `|Status|…|` row.
+    let nats = |status: &str| {
+        format!(
+            "# Encryption at rest\n\n|Metadata|Value|\n|--------|-----|\n|Date    |2021-07-20|\n|Status  |{status}|\n\n## Context\n\nx\n"
+        )
+    };
+    let p = project(&[
+        ("docs/adr/001-a.md", &hyades("Proposed")),
+        ("docs/adr/ADR-2.md", &nats("Partially Implemented")),
+    ]);
+    let run = p.check_json(&[]);
+    run.expect_none("SL006");
+    let read: Vec<(String, String)> = decisions(&p)
+        .into_iter()
+        .map(|(id, st, _, _)| (id, st))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("ADR-001".into(), "proposed".into()),
+            ("ADR-2".into(), "accepted".into())
+        ]
+    );
+    // An unknown status in the table is SL006 at the cell's line; an empty cell too.
+    let p = project(&[("docs/adr/ADR-2.md", &nats("Parked"))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/ADR-2.md", 6, Some("ADR-2"));
+    let p = project(&[("docs/adr/001-a.md", &hyades(" "))]);
+    p.check_json(&[])
+        .expect_one("SL006", "docs/adr/001-a.md", 3, Some("ADR-001"));
+    // A Status section outranks the table (SPEC §11 order), and a table
+    // with no Status column states nothing (the default applies).
+    let both = format!("{}\n## Status\n\nAccepted\n", hyades("Parked"));
+    let p = project(&[("docs/adr/001-a.md", &both)]);
+    p.check_json(&[]).expect_none("SL006");
+    assert_eq!(decisions(&p)[0].1, "accepted");
+    let options = "# 1. A\n\n| Option | Status quo |\n|--|--|\n| A | yes |\n";
+    let p = project(&[("docs/adr/0001-a.md", options)]);
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].1, "accepted");
+    // A table inside a section is content, not metadata: the default applies.
+    let features = "# 1. A\n\n## Options\n\n| Feature | Status |\n|--|--|\n| Search | Planned |\n";
+    let p = project(&[("docs/adr/0001-a.md", features)]);
+    p.check_json(&[]).expect_clean();
+    assert_eq!(decisions(&p)[0].1, "accepted");
+}

@@ -15,6 +15,7 @@ use crate::parse::adr_name::{self, reference};
 use crate::parse::adr_status::{
     self, Line, first_date_shape, first_iso_shape, iso_day, superseded_by, yaml_day,
 };
+use crate::parse::adr_table::{Row, status_cell};
 use crate::parse::adr_yaml::{MAX_EXPANDED, Node, Yaml};
 use crate::parse::fields::quoted_list;
 use crate::parse::markdown::{attach_body, read_body};
@@ -56,6 +57,9 @@ struct Body {
     /// The first `Status` heading (`## Status`, `## Status: Superseded`).
     status_heading: Option<(String, Span)>,
     blocks: Vec<Block>,
+    /// The status cell of the first table before the first section
+    /// (heading below level 1) that has one (`adr_table`).
+    table_status: Option<(String, Span)>,
 }
 
 /// Whether a heading's text names a Status section.
@@ -71,6 +75,14 @@ fn read(text: &str, offset: usize) -> Body {
     let mut in_status = false;
     // Inside an image: its alt text is no text of the block.
     let mut images = 0usize;
+    // Inside a blockquote: template guidance (`> A decision may be
+    // "proposed"…`), never the status.
+    let mut quotes = 0usize;
+    // The table being read: its rows so far, and the cell being read.
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cell: Option<(String, Span)> = None;
+    // Past a heading below level 1: tables there are no metadata.
+    let mut in_section = false;
     let mut open: Vec<Block> = Vec::new();
     let parser = Parser::new_ext(&text[offset..], Options::ENABLE_TABLES);
     for (event, range) in parser.into_offset_iter() {
@@ -83,6 +95,7 @@ fn read(text: &str, offset: usize) -> Body {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, t, span)) = heading.take() {
+                    in_section |= level != HeadingLevel::H1;
                     let t = t.trim().to_owned();
                     in_status = is_status_heading(&t);
                     if in_status && body.status_heading.is_none() {
@@ -101,8 +114,22 @@ fn read(text: &str, offset: usize) -> Body {
                     }
                 }
             }
+            Event::Start(Tag::Table(_)) => rows.clear(),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some((String::new(), span)),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some((t, span)), Some(row)) = (cell.take(), rows.last_mut()) {
+                    row.push((t.trim().to_owned(), span));
+                }
+            }
+            // Only a table heading the record, before its first section.
+            Event::End(TagEnd::Table) if body.table_status.is_none() && !in_section => {
+                body.table_status = status_cell(&rows).cloned();
+            }
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => open.push(Block {
-                in_status,
+                in_status: in_status && quotes == 0,
                 ..Default::default()
             }),
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
@@ -133,6 +160,8 @@ fn read(text: &str, offset: usize) -> Body {
             Event::Text(_) | Event::Code(_) if images > 0 => {}
             Event::Text(s) | Event::Code(s) => {
                 if let Some((_, t, _)) = heading.as_mut() {
+                    t.push_str(&s);
+                } else if let Some((t, _)) = cell.as_mut() {
                     t.push_str(&s);
                 } else if let Some(b) = open.last_mut() {
                     b.text.push_str(&s);
@@ -198,7 +227,7 @@ enum Stated {
 
 /// The status as the record states it: YAML `status:`; else a Status
 /// heading's own text or its first paragraph or item that is no relation;
-/// else a `Status:` line.
+/// else a `Status:` line; else a status kept in a table.
 fn stated_status(src: &SourceFile, y: Option<&Yaml>, body: &Body, ctx: &ParseContext) -> Stated {
     if let Some(y) = y {
         match y.get("status") {
@@ -271,6 +300,13 @@ fn stated_status(src: &SourceFile, y: Option<&Yaml>, body: &Body, ctx: &ParseCon
         }
         let at = narrow(src, span, &b.text[start..end]);
         return Stated::Text(text.to_owned(), at, false);
+    }
+    // Beyond the SPEC: a status kept in a table (hyades, nats).
+    if let Some((text, span)) = &body.table_status {
+        if adr_status::phrase(text).is_empty() {
+            return Stated::Unreadable(*span);
+        }
+        return Stated::Text(text.clone(), *span, false);
     }
     Stated::Absent
 }
@@ -625,9 +661,17 @@ pub fn parse(
         {
             text = text[7..].trim_start();
         }
+        // `⌛️ Superseded by […]`: symbols before the first word are dropped.
+        text = adr_status::without_leading_symbols(text);
         let lead = text.to_ascii_lowercase();
         let (by, rest) = if let Some(n) = superseded_by(text) {
             (true, &text[n..])
+        } else if b
+            .before_link(0, b.text.len())
+            .is_some_and(|head| adr_status::superseded_before_link(head.trim_start()))
+        {
+            // `Superseded [0019](0019-….md)`, without `by`: its links only.
+            (true, "")
         } else if lead.starts_with("supersedes") || lead.starts_with("supercedes") {
             (false, &text["supersedes".len()..])
         } else {

@@ -13,8 +13,13 @@ pub struct RecordName<'a> {
     pub number: &'a str,
     /// The whole name without its extension (`0007-use-postgres`).
     pub stem: &'a str,
-    /// Whether the number is an eight-digit date (log4brains' layout).
+    /// Whether the number is a date: eight digits (log4brains' layout) or
+    /// `YYYY-MM-DD` (one folder per record, eclipse-edc's layout).
     pub dated: bool,
+    /// Whether anything follows the number (`ADR-12` has no slug).
+    pub slug: bool,
+    /// The name after its number and the separator (`use-postgres`).
+    pub rest: &'a str,
 }
 
 impl RecordName<'_> {
@@ -63,47 +68,82 @@ pub enum FolderFile {
 }
 
 /// A record file's name (`0007-use-postgres.md`) read, or `None` for any
-/// other file (README, index, a template).
+/// other file (README, index, a template, an index named like a record:
+/// `000-index.md`).
 pub fn record_file(file_name: &str) -> Option<RecordName<'_>> {
-    record(markdown_stem(file_name)?)
+    let r = record(markdown_stem(file_name)?)?;
+    (!r.rest.eq_ignore_ascii_case("index") && !r.rest.eq_ignore_ascii_case("readme")).then_some(r)
 }
 
 /// A record's name without extension (a file's stem or a folder's name)
 /// read, or `None` when it is not one: it starts with digits and a hyphen,
-/// or with letters, a hyphen or underscore, digits and a hyphen, and is not
-/// a template.
+/// with an ISO date and a hyphen or underscore (`2022-02-03-tracing`), or
+/// with letters, a hyphen, an underscore or nothing, then digits and a
+/// hyphen or the end of the name (`ADR015-slug`, `ADR-12`); and it is not
+/// a template. A file (not a folder) whose rest is `index` or `readme`
+/// (`000-index.md`) is no record either: see `record_file`.
 pub fn record(stem: &str) -> Option<RecordName<'_>> {
-    let digits_at = |from: usize| {
-        let n = stem[from..].bytes().take_while(u8::is_ascii_digit).count();
-        (n > 0 && stem[from + n..].starts_with('-')).then_some((from, from + n))
-    };
-    let letters = stem.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let (start, end) = match digits_at(0) {
-        Some(range) => range,
-        None if letters > 0 && matches!(stem.as_bytes().get(letters), Some(b'-' | b'_')) => {
-            digits_at(letters + 1)?
+    let digits = |from: usize| stem[from..].bytes().take_while(u8::is_ascii_digit).count();
+    let (start, end) = if let Some(end) = iso_date_prefix(stem) {
+        (0, end)
+    } else if digits(0) > 0 {
+        let n = digits(0);
+        if !stem[n..].starts_with('-') {
+            return None;
         }
-        None => return None,
+        (0, n)
+    } else {
+        let letters = stem.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if letters == 0 || is_template(&stem[..letters]) {
+            return None;
+        }
+        let from = match stem.as_bytes().get(letters) {
+            Some(b'-' | b'_') => letters + 1,
+            _ => letters,
+        };
+        let n = digits(from);
+        if n == 0 || !(stem.len() == from + n || stem[from + n..].starts_with('-')) {
+            return None;
+        }
+        (from, from + n)
     };
-    let rest = &stem[end + 1..];
+    let rest = stem.get(end + 1..).unwrap_or_default();
     if is_template(rest) {
         return None;
     }
     let number = &stem[start..end];
     let dated = start == 0
-        && number.len() == 8
-        && Date::parse(&format!(
-            "{}-{}-{}",
-            &number[..4],
-            &number[4..6],
-            &number[6..]
-        ))
-        .is_some();
+        && (number.len() == 10
+            || (number.len() == 8
+                && Date::parse(&format!(
+                    "{}-{}-{}",
+                    &number[..4],
+                    &number[4..6],
+                    &number[6..]
+                ))
+                .is_some()));
     Some(RecordName {
         number,
         stem,
         dated,
+        slug: end < stem.len(),
+        rest,
     })
+}
+
+/// The length of a leading ISO date (`2022-02-03`) that a hyphen or
+/// underscore follows, when the name starts with one.
+fn iso_date_prefix(stem: &str) -> Option<usize> {
+    let date = stem.get(..10)?;
+    let shaped = date.bytes().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    (shaped && Date::parse(date).is_some() && matches!(stem.as_bytes().get(10), Some(b'-' | b'_')))
+        .then_some(10)
 }
 
 /// Whether a name without its leading number is a template's (SPEC §11):
@@ -129,7 +169,8 @@ pub fn reference(prefix: &str, by_name: bool, written: &str) -> Option<String> {
     if folder_file(last).is_some() {
         last = parts.next().unwrap_or(last);
     }
-    if let Some(r) = record_file(last).or_else(|| record(last)) {
+    // A file name, or a folder's; `ADR-17` alone is read below, as an id.
+    if let Some(r) = record_file(last).or_else(|| record(last).filter(|r| r.slug)) {
         return Some(r.id(prefix, by_name));
     }
     let digits = written.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -182,7 +223,30 @@ mod tests {
             record("0001-title").map(|r| r.id("ADR-", true)).as_deref(),
             Some("ADR-0001-title")
         );
+        // Letters then digits with no separator (alphagov/gsp), and a name
+        // that ends at its number (nats-io).
+        assert_eq!(id("ADR015-use-x.md").as_deref(), Some("ADR-015"));
+        assert_eq!(id("ADR-12.md").as_deref(), Some("ADR-12"));
+        assert_eq!(id("adr_3.MD").as_deref(), Some("ADR-3"));
+        // A leading ISO date, like log4brains' eight digits: the whole name.
+        assert_eq!(
+            record("2022-02-03-integration-testing")
+                .map(|r| r.id("ADR-", false))
+                .as_deref(),
+            Some("ADR-2022-02-03-integration-testing")
+        );
+        assert_eq!(
+            id("2022-02-03_tracing.md").as_deref(),
+            Some("ADR-2022-02-03_tracing")
+        );
+        // A date that does not exist is a number.
+        assert_eq!(id("2022-13-03-x.md").as_deref(), Some("ADR-2022"));
         for not in [
+            "000-index.md",
+            "0001-README.md",
+            "ADR000-index.md",
+            "ADR.md",
+            "ADR-12x.md",
             "README.md",
             "index.md",
             "0007.md",
@@ -237,6 +301,14 @@ mod tests {
         assert_eq!(r("17").as_deref(), Some("ADR-17"));
         assert_eq!(r("T-LOG"), None);
         assert_eq!(r("RFC-17"), None);
+        assert_eq!(r("RFC017"), None);
+        assert_eq!(r("ADR028").as_deref(), Some("ADR-028"));
+        assert_eq!(r("ADR028-use-x.md").as_deref(), Some("ADR-028"));
+        assert_eq!(r("../ADR-12.md").as_deref(), Some("ADR-12"));
+        assert_eq!(
+            r("../2022-02-03-integration-testing/README.md").as_deref(),
+            Some("ADR-2022-02-03-integration-testing")
+        );
         assert_eq!(
             reference("ADR-", false, "20200925-use-markdown.md").as_deref(),
             Some("ADR-20200925-use-markdown")

@@ -20,6 +20,9 @@ pub const SYNONYMS: &[(&str, DecisionStatus)] = &[
     ("implemented", DecisionStatus::Accepted),
     ("partly superseded", DecisionStatus::Accepted),
     ("amended", DecisionStatus::Accepted),
+    // Beyond the SPEC's list: seen in real collections (cometbft, nats).
+    ("partially accepted", DecisionStatus::Accepted),
+    ("partially implemented", DecisionStatus::Accepted),
     ("draft", DecisionStatus::Proposed),
     ("pending", DecisionStatus::Proposed),
     ("proposal", DecisionStatus::Proposed),
@@ -30,6 +33,8 @@ pub const SYNONYMS: &[(&str, DecisionStatus)] = &[
     ("on hold", DecisionStatus::Proposed),
     ("deferred", DecisionStatus::Proposed),
     ("wip", DecisionStatus::Proposed),
+    // Beyond the SPEC's list: seen in cloud-platform.
+    ("incomplete", DecisionStatus::Proposed),
     ("declined", DecisionStatus::Rejected),
     ("withdrawn", DecisionStatus::Rejected),
     ("abandoned", DecisionStatus::Rejected),
@@ -39,6 +44,25 @@ pub const SYNONYMS: &[(&str, DecisionStatus)] = &[
     ("replaced", DecisionStatus::Deprecated),
     ("superceded", DecisionStatus::Superseded),
 ];
+
+/// Built-in synonyms read only as the whole phrase, never as the first
+/// word of a longer one: `Reverted` is deprecated (cometbft), but
+/// `Reverted by [discussion #1198](…)` is a relation (home-assistant).
+pub const WHOLE_PHRASE_SYNONYMS: &[(&str, DecisionStatus)] =
+    &[("reverted", DecisionStatus::Deprecated)];
+
+/// A text without the symbols, emoji and punctuation before its first
+/// word (`⌛️ Superseded by […]`); a link's `[` is kept.
+pub fn without_leading_symbols(text: &str) -> &str {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[')
+}
+
+/// `Superseded [0019](…)`: whether the text before a paragraph's first
+/// link is the word alone (no `by`), symbols and a colon around it aside.
+pub fn superseded_before_link(head: &str) -> bool {
+    let word = head.trim_matches(|c: char| !c.is_alphanumeric());
+    word.eq_ignore_ascii_case("superseded") || word.eq_ignore_ascii_case("superceded")
+}
 
 /// Words that open a relation rather than a status (adr-tools' `-s` and
 /// `-l` write them), `Superseded by` aside.
@@ -91,6 +115,7 @@ pub fn classify(
     before_link: Option<&str>,
     statuses: &BTreeMap<String, String>,
 ) -> Line {
+    let line = without_leading_symbols(line);
     if superseded_by(line).is_some() {
         return Line::SupersededBy;
     }
@@ -137,11 +162,17 @@ pub fn lookup(phrase: &str, statuses: &BTreeMap<String, String>) -> Option<Decis
     (1..=words.len()).rev().find_map(|n| {
         let p = words[..n].join(" ");
         let p = p.trim_matches(|c: char| !c.is_alphanumeric());
+        let whole = WHOLE_PHRASE_SYNONYMS
+            .iter()
+            .filter(|_| n == words.len())
+            .find(|(w, _)| *w == p)
+            .map(|&(_, s)| s);
         statuses
             .get(p)
             .and_then(|s| DecisionStatus::parse(s))
             .or_else(|| DecisionStatus::parse(p))
             .or_else(|| SYNONYMS.iter().find(|(w, _)| *w == p).map(|&(_, s)| s))
+            .or(whole)
     })
 }
 
@@ -282,6 +313,24 @@ mod tests {
         assert_eq!(status("Retired."), Some("deprecated"));
         assert_eq!(status("Declined"), Some("rejected"));
         assert_eq!(status("on ice"), None);
+        // Symbols and emoji at the ends, punctuation after the first word.
+        assert_eq!(status("✅ Accepted"), Some("accepted"));
+        assert_eq!(status("⌛️ Superseded"), Some("superseded"));
+        assert_eq!(status("🤔 Incomplete"), Some("proposed"));
+        assert_eq!(
+            status("Accepted, amended by [2](0002-b.md)"),
+            Some("accepted")
+        );
+        assert_eq!(status("Accepted: Tracking issue"), Some("accepted"));
+        assert_eq!(status("Accepted. Tracking in #12"), Some("accepted"));
+        assert_eq!(status("Proposed, partially implemented"), Some("proposed"));
+        assert_eq!(status("Partially Accepted"), Some("accepted"));
+        assert_eq!(status("Partially implemented"), Some("accepted"));
+        // `reverted` only as the whole phrase.
+        assert_eq!(status("Reverted"), Some("deprecated"));
+        assert_eq!(status("Reverted."), Some("deprecated"));
+        assert_eq!(status("Reverted by [discussion](https://x.org/1)"), None);
+        assert_eq!(phrase("✅ ⌛"), "");
         assert_eq!(status(""), None);
         let mine = BTreeMap::from([("on ice".to_owned(), "rejected".to_owned())]);
         assert_eq!(
@@ -311,6 +360,16 @@ mod tests {
         assert_eq!(c("Accepted", None), Line::Status);
         assert_eq!(c("Accepted 2020-01-01", Some("Accepted ")), Line::Status);
         assert_eq!(c("Superseding is hard", None), Line::Status);
+        assert_eq!(
+            c("⌛️ Superseded by 6. V", Some("⌛️ Superseded by ")),
+            Line::SupersededBy
+        );
+        assert!(superseded_before_link("⌛️ Superseded "));
+        assert!(superseded_before_link("superceded: "));
+        assert!(!superseded_before_link("Superseded by "));
+        assert!(!superseded_before_link("Superseded in part by "));
+        assert_eq!(without_leading_symbols("⌛️ Superseded"), "Superseded");
+        assert_eq!(without_leading_symbols("[a](b)"), "[a](b)");
     }
 
     #[test]

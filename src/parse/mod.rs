@@ -4,6 +4,7 @@
 pub mod adr;
 pub mod adr_name;
 pub mod adr_status;
+pub mod adr_table;
 pub mod adr_yaml;
 pub mod fields;
 pub mod frontmatter;
