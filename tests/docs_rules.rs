@@ -109,12 +109,14 @@ const NUMBERS: [&str; 13] = [
 
 #[test]
 fn every_count_of_rules_in_the_docs_is_the_registry_s() {
+    // The docs are best written without one (adding a rule would have to
+    // touch it: docs/output.md's SARIF section says "every rule of the
+    // registry"); one that is written must be right.
     let n = RULES.len();
     // "all 43" where the sentence is about rules ("all 5 principles" is
     // not), "43 rules", "43 rule codes".
     let all = regex::Regex::new(r"(?i)\ball (?<n>\d+)\b").unwrap();
     let rules = regex::Regex::new(r"(?i)\b(?<n>\d+) (?:rules|rule codes)\b").unwrap();
-    let mut found = 0;
     for page in doc_pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let rel = page.strip_prefix(root()).unwrap().display().to_string();
@@ -123,15 +125,12 @@ fn every_count_of_rules_in_the_docs_is_the_registry_s() {
             .into_iter()
             .chain(counts(&text, &rules, |_, _| true))
         {
-            found += 1;
             assert_eq!(
                 count, n,
                 "{rel}:{line}: `{what}` but schema::RULES has {n} rules"
             );
         }
     }
-    // docs/output.md's SARIF section counts them; the test must see it.
-    assert!(found >= 1, "no count of rules found in the docs");
 }
 
 #[test]
