@@ -120,6 +120,14 @@ fn the_bundled_strategy_schema_has_every_kind() {
             spec.name
         );
     }
+    let about = bundle["description"].as_str().unwrap_or_default();
+    for spec in KINDS {
+        assert!(
+            about.contains(&format!("`[[{}]]`", spec.name)),
+            "strategy.schema.json: the description does not name `[[{}]]`",
+            spec.name
+        );
+    }
     assert_eq!(
         bundle["properties"].as_object().map(|p| p.len()),
         Some(Kind::ALL.len()),
@@ -189,4 +197,34 @@ fn bundle_py_bundles_every_kind_in_order() {
         format!("KINDS = [{}]", names.join(", ")),
         "schemas/bundle.py: KINDS must list schema::KINDS, in order"
     );
+}
+
+#[test]
+fn editors_accept_every_code_and_family_in_ignore_and_select() {
+    let families = common::generated::families();
+    let good: Vec<&str> = stratlint::schema::codes::all_codes()
+        .chain(families.iter().copied())
+        .collect();
+    let config = jsonschema::validator_for(&load("stratlint.schema.json")).unwrap();
+    let strategy = load("strategy.schema.json");
+    // An object's `ignore`, with the bundle's definitions.
+    let ignore = jsonschema::validator_for(&serde_json::json!({
+        "$defs": strategy["$defs"],
+        "$ref": "#/$defs/ignore",
+    }))
+    .unwrap();
+    for code in &good {
+        let lint = serde_json::json!({ "lint": { "select": [code], "ignore": [code] } });
+        assert!(
+            config.is_valid(&lint),
+            "stratlint.schema.json rejects {code}"
+        );
+        assert!(
+            ignore.is_valid(&serde_json::json!([code])),
+            "strategy.schema.json rejects ignore = [\"{code}\"]"
+        );
+    }
+    for bad in ["XYZ001", "DEC0001", "dec003x"] {
+        assert!(!ignore.is_valid(&serde_json::json!([bad])), "{bad}");
+    }
 }
