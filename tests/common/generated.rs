@@ -52,8 +52,7 @@ pub fn region(rel: &str, name: &str, want: &str, test: &str) {
         return;
     }
     if blessing() {
-        let new = format!("{}{want}{}", &text[..start], &text[stop..]);
-        std::fs::write(root().join(rel), new).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        write(rel, &format!("{}{want}{}", &text[..start], &text[stop..]));
         return;
     }
     panic!(
@@ -75,13 +74,21 @@ pub fn replace(rel: &str, what: &str, have: &str, want: &str, test: &str) {
             1,
             "{rel}: `{have}` is not unique"
         );
-        std::fs::write(root().join(rel), text.replace(have, want))
-            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        write(rel, &text.replace(have, want));
         return;
     }
     panic!(
         "{rel}: {what} is out of date:\n- {have}\n+ {want}\nfix: STRATLINT_BLESS=1 cargo test --test {test}"
     );
+}
+
+/// Replaces `rel` whole (a rename), so that another test reading it at the
+/// same time never sees it half written.
+fn write(rel: &str, text: &str) {
+    let path = root().join(rel);
+    let tmp = path.with_extension("blessing");
+    std::fs::write(&tmp, text).unwrap_or_else(|e| panic!("{}: {e}", tmp.display()));
+    std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{rel}: {e}"));
 }
 
 /// The lines that differ, `-` for what the file has and `+` for what it
