@@ -1,7 +1,12 @@
 //! The JSON Schemas in `schemas/` (what editors validate strategy files
 //! with) agree with the schema the linter runs on (`stratlint::schema`):
 //! the same fields per kind, the same required ones, compatible types, the
-//! same choices. Adding a field to one without the other fails here.
+//! same choices. Adding a field to one without the other fails here. The
+//! rule-code pattern editors check `ignore` and `select` entries with is
+//! generated from `schema::RULES` (`STRATLINT_BLESS=1 cargo test --test
+//! json_schemas` rewrites it), and `schemas/bundle.py` knows every kind.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -115,9 +120,111 @@ fn the_bundled_strategy_schema_has_every_kind() {
             spec.name
         );
     }
+    let about = bundle["description"].as_str().unwrap_or_default();
+    for spec in KINDS {
+        assert!(
+            about.contains(&format!("`[[{}]]`", spec.name)),
+            "strategy.schema.json: the description does not name `[[{}]]`",
+            spec.name
+        );
+    }
     assert_eq!(
         bundle["properties"].as_object().map(|p| p.len()),
         Some(Kind::ALL.len()),
         "strategy.schema.json lists a kind the linter does not know"
     );
+}
+
+/// The `ruleSelector` definition's pattern and description: every family
+/// of `schema::RULES`, then up to as many digits as the longest code has.
+fn rule_selector() -> (String, String) {
+    let families = common::generated::families();
+    let digits = stratlint::schema::codes::all_codes()
+        .map(|c| c.chars().filter(char::is_ascii_digit).count())
+        .max()
+        .unwrap();
+    (
+        format!("^({})[0-9]{{0,{digits}}}$", families.join("|")),
+        format!(
+            "A rule code (`HL001`) or a prefix of codes (`HL`, `OWN`, `TEN00`). Rule families: {}.",
+            families.join(", ")
+        ),
+    )
+}
+
+#[test]
+fn every_rule_selector_accepts_every_family_of_the_registry() {
+    let (pattern, description) = rule_selector();
+    // The source and the two bundles `schemas/bundle.py` copies it into.
+    for file in [
+        "common.schema.json",
+        "strategy.schema.json",
+        "stratlint.schema.json",
+    ] {
+        let def = &load(file)["$defs"]["ruleSelector"];
+        let rel = format!("schemas/{file}");
+        for (what, want) in [("pattern", &pattern), ("description", &description)] {
+            let have = def[what]
+                .as_str()
+                .unwrap_or_else(|| panic!("{rel}: no {what}"));
+            // Replaced as the JSON string it is written as, in place.
+            let json = |s: &str| serde_json::to_string(s).unwrap();
+            common::generated::replace(
+                &rel,
+                &format!("`$defs.ruleSelector.{what}`"),
+                &json(have),
+                &json(want),
+                "json_schemas",
+            );
+        }
+    }
+    let re = regex::Regex::new(&pattern).unwrap();
+    for code in stratlint::schema::codes::all_codes() {
+        assert!(re.is_match(code), "{pattern} rejects {code}");
+    }
+}
+
+#[test]
+fn bundle_py_bundles_every_kind_in_order() {
+    let script = common::generated::read("schemas/bundle.py");
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("KINDS = ["))
+        .expect("schemas/bundle.py: a `KINDS = [...]` line");
+    let names: Vec<String> = KINDS.iter().map(|k| format!("{:?}", k.name)).collect();
+    assert_eq!(
+        line,
+        format!("KINDS = [{}]", names.join(", ")),
+        "schemas/bundle.py: KINDS must list schema::KINDS, in order"
+    );
+}
+
+#[test]
+fn editors_accept_every_code_and_family_in_ignore_and_select() {
+    let families = common::generated::families();
+    let good: Vec<&str> = stratlint::schema::codes::all_codes()
+        .chain(families.iter().copied())
+        .collect();
+    let config = jsonschema::validator_for(&load("stratlint.schema.json")).unwrap();
+    let strategy = load("strategy.schema.json");
+    // An object's `ignore`, with the bundle's definitions.
+    let ignore = jsonschema::validator_for(&serde_json::json!({
+        "$defs": strategy["$defs"],
+        "$ref": "#/$defs/ignore",
+    }))
+    .unwrap();
+    for code in &good {
+        let lint = serde_json::json!({ "lint": { "select": [code], "ignore": [code] } });
+        assert!(
+            config.is_valid(&lint),
+            "stratlint.schema.json rejects {code}"
+        );
+        assert!(
+            ignore.is_valid(&serde_json::json!([code])),
+            "strategy.schema.json rejects ignore = [\"{code}\"]"
+        );
+    }
+    for bad in ["XYZ001", "DEC0001", "dec003x"] {
+        assert!(!ignore.is_valid(&serde_json::json!([bad])), "{bad}");
+    }
 }

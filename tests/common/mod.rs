@@ -3,6 +3,8 @@
 //! fixed commit dates) and run the real `stratlint` binary on it.
 #![allow(dead_code)]
 
+pub mod generated;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
