@@ -94,6 +94,20 @@ fn anchors_in_other_documents_are_checked_against_their_headings() {
 }
 
 #[test]
+fn an_anchor_differing_from_its_heading_only_in_case_is_found() {
+    // As on GitHub (nats-io's ADRs link `#INFO` to `## INFO`); a file name's
+    // case still matters, as it does there.
+    let p = Project::new();
+    p.write("README.md", "# Strategy handbook\n\n## How to Review\n");
+    p.write(
+        "thesis.md",
+        &thesis("## Request Handling\n\n[ok](#Request-Handling) [ok](README.md#HOW-TO-REVIEW)\n[bad](#Request-Handlers) [bad](readme.md#how-to-review)\n"),
+    );
+    let run = p.check_json(&[]);
+    assert_eq!(lnk(&run), [(11, 1), (11, 26)], "{:#?}", run.summary());
+}
+
+#[test]
 fn images_are_checked_too() {
     let p = Project::new();
     p.write_bytes("img/share.png", b"\x89PNG");

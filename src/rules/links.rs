@@ -161,7 +161,9 @@ fn judge(
             .as_ref(),
     };
     let slugs = slugs?;
-    if slugs.contains(&fragment) {
+    // GitHub finds a heading whatever the case of the fragment (`#INFO`
+    // jumps to `## Info`); only the slug itself is lowercase.
+    if slugs.contains(&fragment) || slugs.contains(&fragment.to_lowercase()) {
         return None;
     }
     let help = did_you_mean(&fragment, slugs.iter().map(String::as_str))
