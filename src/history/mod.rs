@@ -8,13 +8,14 @@
 //! blob half ([`judge`]) reads only the strategy files whose blob changed,
 //! on both sides, and compares their objects' whitespace-normalized texts by
 //! `id`. The walk stops as soon as every object that needs a date has one.
-//! No blame, no per-file walks.
+//! No blame, no per-file walks. Undated adopted decision records are
+//! dated by the same walk ([`records`]).
 
-pub mod added;
 /// git's commit-graph files (one file or a split chain) and their changed-path Bloom filters.
 pub mod commit_graph;
 pub mod headcount;
 mod judge;
+pub mod records;
 pub mod texts;
 mod tree_diff;
 mod walk;
@@ -254,6 +255,7 @@ pub fn date(
     };
     let mut judge = Judge::new(repo, prefix, rels(), walked)?;
     judge.absent = absent.iter().cloned().collect();
+    judge.records = records::Wanted::new(needed);
     if prefetch.as_ref().is_none_or(|p| p.worktree()) {
         // The working tree against HEAD: uncommitted and untracked changes are now.
         let head_tree = match &prefetch {
@@ -265,7 +267,13 @@ pub fn date(
             None => worktree::uncommitted(repo, &mut judge, prefix, head_tree)?,
         };
         for (id, (before, after)) in changed {
-            if pending.remove(&id) {
+            // A record is dated by the oldest commit that has it: its key
+            // stays pending to the end of history (see `records`).
+            let found = match records::is_key(&id) {
+                true => pending.contains(&id),
+                false => pending.remove(&id),
+            };
+            if found {
                 let change = Change {
                     time: now,
                     commit: None,
@@ -293,7 +301,7 @@ pub fn date(
             }
             let changed = judge.changes(step, &pending)?;
             if !changed.is_empty() {
-                for id in changed.keys() {
+                for id in changed.keys().filter(|id| !records::is_key(id)) {
                     pending.remove(id);
                 }
                 let (time, info) = match &step.info {
@@ -316,7 +324,8 @@ pub fn date(
     } else {
         HashSet::default()
     };
-    // The newest commit that changed an id dates it.
+    // The newest commit that changed an id dates it (a record's key, the
+    // oldest: later entries replace earlier ones).
     for (oid, time, info, changed) in changes {
         let lower_bound = boundary.contains(&oid);
         for (id, (before, after)) in changed {
