@@ -233,7 +233,7 @@ pub fn fingerprints(
     // The handle the merge base's blobs were read with now reads its history.
     let history = below.map(|below| History::below(git, below));
     // Dating a commit compares no working tree: nothing to prepare.
-    let loaded = load::load_blobs(&base_project, &files, false)?;
+    let mut loaded = load::load_blobs(&base_project, &files, false)?;
     let (timeline, _) = dating::read(
         &base_project,
         &loaded.repo,
@@ -246,6 +246,8 @@ pub fn fingerprints(
         // would repeat the working tree's.
         &mut Vec::new(),
     );
+    // Undated adopted records, dated as the working tree's are.
+    dating::date_adopted(&mut loaded.repo, &timeline);
     let graph = Graph::new(&loaded.repo);
     let diagnostics = judge(
         &base_project,

@@ -97,10 +97,13 @@ impl From<git2::Error> for HistoryError {
 /// libgit2's object cache, at most, were it on (its default is 256 MB).
 pub const CACHE_BYTES: isize = 24 << 20;
 
-/// Pack file bytes libgit2 keeps mapped, at most (its default is 8 GB on
-/// 64-bit systems): mapped pack data the walk has read counts in the
-/// process's memory until it is unmapped.
-pub const PACK_WINDOWS_BYTES: usize = 64 << 20;
+/// Pack file bytes libgit2 keeps mapped, at most, for both halves of the
+/// walk together (its default is 8 GB on 64-bit systems): mapped pack data
+/// counts in the process's RSS until it is unmapped, though as the page
+/// cache's, not the process's own (anonymous) memory. At 64 MB the two
+/// halves' windows over a 100k-commit monorepo's 85 MB pack were unmapped
+/// and mapped again all through the walk (13% more CPU than at 256 MB).
+pub const PACK_WINDOWS_BYTES: usize = 256 << 20;
 
 /// One mapped window of a pack file (libgit2's default is 1 GB on 64-bit
 /// systems: a window that large is never unmapped while in use).

@@ -52,7 +52,8 @@ pub fn identity(path: &str) -> Option<(&str, String)> {
 /// The identity in a record's name without its extension: its number
 /// without leading zeros, after optional letters and a `-` or `_`
 /// (`0007-x`, `adr-007-x`, `ADR_0007-x` are all `7`), or the whole name,
-/// lowercased, when the number is an eight-digit date (log4brains).
+/// lowercased, when the number is an eight-digit date (log4brains). A
+/// template (`0000-template`, `0000-adr-template-minimal`) has none.
 fn name_identity(name: &str) -> Option<String> {
     let bytes = name.as_bytes();
     let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
@@ -68,6 +69,15 @@ fn name_identity(name: &str) -> Option<String> {
         .take_while(|b| b.is_ascii_digit())
         .count();
     if digits == 0 || bytes.get(at + digits) != Some(&b'-') {
+        return None;
+    }
+    // A template is no record (SPEC §11), and holds no record's identity.
+    let rest = name[at + digits + 1..].to_ascii_lowercase();
+    let template = rest == "template"
+        || rest.starts_with("template-")
+        || rest.starts_with("adr-template")
+        || rest.ends_with("-template");
+    if template {
         return None;
     }
     if digits == 8 && letters == 0 {
@@ -162,7 +172,8 @@ mod tests {
         assert_eq!(id("adr/ADR_0007-x.md"), at("adr", "7"));
         assert_eq!(id("adr/0007-x/index.md"), at("adr", "7"));
         assert_eq!(id("adr/0007-x/README.md"), at("adr", "7"));
-        assert_eq!(id("0000-template.md"), at("", "0"));
+        assert_eq!(id("0000-use-markdown.md"), at("", "0"));
+        assert_eq!(id("adr/0012-use-templates-for-emails.md"), at("adr", "12"));
         assert_eq!(
             id("adr/20200925-Use-Markdown.md"),
             at("adr", "20200925-use-markdown")
@@ -174,6 +185,10 @@ mod tests {
             "docs/adr/0007.md",
             "docs/adr/0007-x.txt",
             "docs/adr/adr0007-x.md",
+            "docs/adr/0000-template.md",
+            "docs/adr/0000-adr-template-minimal.md",
+            "docs/adr/0001-bare-template.md",
+            "docs/adr/0001-template-x/index.md",
             "docs/guide/index.md",
             "index.md",
             "",
