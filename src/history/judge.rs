@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
+use super::commit_graph::{BloomKey, CommitGraph};
 use super::records::{self, Wanted};
 use super::texts::object_hashes;
 use super::tree_diff::{self, ChangedFile, Differing, RawTree};
@@ -124,6 +125,9 @@ pub(super) struct Judge<'r> {
     widened: bool,
     /// The undated decision records followed (see [`records`]).
     pub records: Wanted,
+    /// The Bloom keys of the directories in `scope` the walk does not
+    /// compare, once asked for (see [`Judge::unchanged_beyond`]).
+    beyond: Option<Vec<BloomKey>>,
     /// Needed ids that no current file holds (a reference to a removed
     /// object): while one is pending, no file is skipped, since its text is
     /// on the old side of the commit that removed it, not the new one.
@@ -150,6 +154,7 @@ impl<'r> Judge<'r> {
             scope,
             walked,
             records: Wanted::default(),
+            beyond: None,
             absent: HashSet::default(),
         })
     }
@@ -290,7 +295,40 @@ impl<'r> Judge<'r> {
             }
         }
         self.widened = !self.scope.is_subset(&self.walked);
+        self.beyond = None;
         Ok(sides)
+    }
+
+    /// Whether the commit-graph's Bloom filter proves that nothing changed
+    /// in this commit (against its one parent) in the directories the judge
+    /// follows beyond the walk's: then the walk's comparison is the wider
+    /// one too, and the commit need not be compared again. (After
+    /// `git mv docs/adr doc/decisions`, the old directory is followed in
+    /// every older commit, most of which do not touch it.) Each key covers
+    /// its directory's whole subtree: git's filters hold every changed
+    /// path's leading directories.
+    fn unchanged_beyond(&mut self, step: &Step, graph: Option<&CommitGraph>) -> bool {
+        let (Some(g), Some(pos), 1) = (graph, step.pos, step.parents.len()) else {
+            return false;
+        };
+        if !g.has_bloom() {
+            return false;
+        }
+        if self.beyond.is_none() {
+            let prefix = self.prefix;
+            let keys = self
+                .scope
+                .iter()
+                .filter(|d| !d.is_empty() && !self.walked.contains(*d))
+                .map(|d| match prefix.is_empty() {
+                    true => g.bloom_key(d),
+                    false => g.bloom_key(&format!("{prefix}/{d}")),
+                })
+                .collect();
+            self.beyond = Some(keys);
+        }
+        let keys = self.beyond.as_deref().unwrap_or_default();
+        !keys.is_empty() && keys.iter().all(|k| !g.maybe_changed_key(pos, k))
     }
 
     /// The pending ids a commit changed: where its text differs from every
@@ -299,10 +337,11 @@ impl<'r> Judge<'r> {
         &mut self,
         step: &Step,
         pending: &HashSet<String>,
+        graph: Option<&CommitGraph>,
     ) -> Result<Changed, HistoryError> {
         let wider;
         let mut compared = &step.compared;
-        if self.widened {
+        if self.widened && !self.unchanged_beyond(step, graph) {
             wider = self.compare_again(step.oid)?;
             compared = &wider;
         }

@@ -302,7 +302,7 @@ pub fn date(
             if !prefetch.wanted(step) {
                 continue;
             }
-            let changed = judge.changes(step, &pending)?;
+            let changed = judge.changes(step, &pending, prefetch.graph())?;
             if !changed.is_empty() {
                 for id in changed.keys().filter(|id| !records::is_key(id)) {
                     pending.remove(id);

@@ -11,6 +11,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
@@ -51,6 +52,9 @@ pub(super) struct Step {
     /// Its committer time and description, when it changed a file in the
     /// walk's directories (only such a commit can date an object).
     pub info: Option<(i64, CommitInfo)>,
+    /// Its position in the commit-graph the walk reads (see
+    /// [`Prefetch::graph`]), when there.
+    pub pos: Option<u32>,
 }
 
 /// The tree walk's own repository handle, handed back when the walk ends so
@@ -114,7 +118,13 @@ pub struct Prefetch {
     below: Option<(bool, HashSet<Oid>)>,
     /// Readers still reading: the walk stops when none is left.
     readers: Arc<AtomicUsize>,
+    /// The commit-graph the walk reads, once it has opened it (set before
+    /// the first batch is sent; never, when it reads none).
+    graph: SharedGraph,
 }
+
+/// The commit-graph the walk reads, shared with its readers.
+type SharedGraph = Arc<OnceLock<Arc<CommitGraph>>>;
 
 impl Prefetch {
     /// Starts comparing trees from HEAD, only in the directories holding
@@ -149,6 +159,7 @@ impl Prefetch {
         let note = Arc::new(std::sync::Mutex::new(None));
         let gitdir = repo.path().to_path_buf();
         let readers = Arc::new(AtomicUsize::new(1 + usize::from(also.is_some())));
+        let shared: SharedGraph = Arc::default();
         let reader = |start, below| {
             let (tx, steps) = mpsc::sync_channel(QUEUED);
             let prefetch = Prefetch {
@@ -157,6 +168,7 @@ impl Prefetch {
                 steps,
                 below,
                 readers: readers.clone(),
+                graph: shared.clone(),
             };
             (tx, prefetch)
         };
@@ -187,6 +199,7 @@ impl Prefetch {
             note: note.clone(),
             readers: readers.clone(),
             registry,
+            graph: shared.clone(),
         };
         // Not joined: once stopped it finishes the commit in hand, hands its
         // repository handle back and ends on its own.
@@ -207,6 +220,12 @@ impl Prefetch {
             note,
         };
         Some((main, second, handle))
+    }
+
+    /// The commit-graph the walk reads (with [`Step::pos`] its commits'
+    /// positions there), once the first batch has come.
+    pub(super) fn graph(&self) -> Option<&CommitGraph> {
+        self.graph.get().map(|g| &**g)
     }
 
     /// Whether this reader's history starts at HEAD of the working tree (so
@@ -261,6 +280,8 @@ struct Walk {
     /// The owners registry's path from the repository's root, when the walk
     /// is to read its headcount inflections.
     registry: Option<String>,
+    /// Where the walk shares the commit-graph it reads with its readers.
+    graph: SharedGraph,
 }
 
 /// Where the walk hands the headcount inflections over.
@@ -284,8 +305,11 @@ impl Walk {
             Err(e) => return fail(e.into()),
         };
         let mut seen = Seen::default();
-        let graph = self.graph(&repo);
-        if let Err(e) = self.walk(&repo, graph.as_ref(), &senders, &mut seen) {
+        let graph = self.graph(&repo).map(Arc::new);
+        if let Some(g) = &graph {
+            let _ = self.graph.set(g.clone());
+        }
+        if let Err(e) = self.walk(&repo, graph.as_deref(), &senders, &mut seen) {
             fail(e);
         }
         // The readers learn that the walk is over first; the handle goes
@@ -477,6 +501,7 @@ impl Walk {
                 parents: node.parents.iter().map(|&(p, _)| p).collect(),
                 compared,
                 info,
+                pos: node.pos,
             });
             if batch.len() == BATCH {
                 send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
