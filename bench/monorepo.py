@@ -14,6 +14,21 @@ commit from 2020-01-01. Built with `git fast-import` (deterministic from
 `--seed`); `--graph` then writes a commit-graph with changed-path Bloom
 filters (`git commit-graph write --reachable --changed-paths`).
 
+Two other shapes (issue 23; docs/performance.md, "A strategy that grows,
+and adopted ADRs in a code repository"):
+
+- a strategy that grows: `--adds SHARE` is the share of strategy commits
+  that add a document (the others revise one; 0.5 by default, as long as
+  `--docs` leaves documents to add), and `--strategy-code N` makes each
+  strategy commit also change N code files, as a pull request that ships a
+  decision with its code does (0 by default). Issue 23's shape is
+  `--commits 100000 --adds 0.45 --strategy-code 3`.
+- a code repository with adopted ADRs: `--adrs N` adds N undated records
+  (adr-tools' layout, `docs/adr/NNNN-title.md` with no `Date:` line) at
+  evenly spaced commits, and the configuration adopts `docs/adr`. With
+  `--docs 0` there is no other strategy: issue 23's shape is
+  `--commits 24000 --docs 0 --adrs 120`.
+
 The repository lints with `--now 2026-11-25`: principles have a half-life
 of 20 years, so history is read to its start for each of them.
 """
@@ -47,6 +62,16 @@ def principle(i, rev):
     )
 
 
+def record(k, rev):
+    return (
+        f"# {k}. Decide thing {k}\n\n"
+        "## Status\n\nAccepted\n\n"
+        f"## Context\n\nWe had to decide thing {k} (revision {rev}).\n\n"
+        "## Decision\n\nWe decided.\n\n"
+        "## Consequences\n\nSome.\n"
+    )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--commits", type=int, default=20000)
@@ -59,6 +84,12 @@ def main():
                     help="every N-th code commit is made on a side branch and merged back (--no-ff)")
     ap.add_argument("--readmes", action="store_true",
                     help="a plain README.md in every code package, touched by one code commit in five")
+    ap.add_argument("--adds", type=float, default=0.5,
+                    help="the share of strategy commits that add a document (the others revise one)")
+    ap.add_argument("--strategy-code", type=int, default=0,
+                    help="code files each strategy commit also changes")
+    ap.add_argument("--adrs", type=int, default=0,
+                    help="undated ADRs in docs/adr/ (adopted by the config), added at evenly spaced commits")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -72,9 +103,13 @@ def main():
     mark = 0
     main_mark = 0
     added = args.docs // 4
+    adr_every = args.commits // args.adrs if args.adrs else 0
+    adrs = 0
     for n in range(args.commits):
         t = START + n * STEP
-        side = args.merges and n > 0 and n % args.strategy_every != 0 and n % args.merges == 0
+        adr_commit = adr_every and n % adr_every == adr_every // 2 and adrs < args.adrs
+        side = (args.merges and n > 0 and n % args.strategy_every != 0 and n % args.merges == 0
+                and not adr_commit)
         out.write(b"commit refs/heads/side\n" if side else b"commit refs/heads/main\n")
         mark += 1
         out.write(b"mark :%d\n" % mark)
@@ -85,12 +120,18 @@ def main():
         else:
             main_mark = mark
         if n == 0:
-            out.write(b"M 100644 inline stratlint.toml\n" + blob(""))
+            config = '[decisions]\nadr = ["docs/adr"]\n' if args.adrs else ""
+            out.write(b"M 100644 inline stratlint.toml\n" + blob(config))
             out.write(
                 b"M 100644 inline owners.toml\n"
                 + blob('[people.alice]\nname = "Alice"\nteam = "core"\n\n[teams.core]\nname = "Core"\nlead = "alice"\n')
             )
             out.write(b"M 100644 inline README.md\n" + blob("# Monorepo\n"))
+            if args.adrs:
+                out.write(b"M 100644 inline docs/adr/README.md\n" + blob("# Decisions\n"))
+                out.write(b"M 100644 inline docs/adr/0001-decide-thing-1.md\n" + blob(record(1, 0)))
+                adrs = 1
+        if n == 0 and args.docs:
             out.write(
                 b"M 100644 inline strategy/thesis.md\n"
                 + blob('+++\nkind = "thesis"\nid = "TH-1"\ntitle = "Why we win"\nowner = "alice"\nhalf_life = "20y"\n+++\n\nBecause.\n')
@@ -101,13 +142,26 @@ def main():
             )
             for i in range(added):
                 out.write(b"M 100644 inline strategy/principles/p%04d.md\n" % i + blob(principle(i, 0)))
+        if n == 0:
             for c in range(args.code):
                 out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c}\n"))
             if args.readmes:
                 for m in range(500):
                     out.write(b"M 100644 inline src/m%03d/README.md\n" % m + blob(f"# Package {m}\n"))
-        elif n % args.strategy_every == 0:
-            if added < args.docs and rng.random() < 0.5:
+        elif adr_commit:
+            # A new record; one commit in four also revises an older one.
+            adrs += 1
+            out.write(b"M 100644 inline docs/adr/%04d-decide-thing-%d.md\n" % (adrs, adrs) + blob(record(adrs, 0)))
+            if adrs % 4 == 0:
+                k = rng.randrange(1, adrs)
+                out.write(b"M 100644 inline docs/adr/%04d-decide-thing-%d.md\n" % (k, k) + blob(record(k, adrs)))
+            c = rng.randrange(args.code)
+            out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c} at {n}\n"))
+        elif args.docs and n % args.strategy_every == 0:
+            for _ in range(args.strategy_code):
+                c = rng.randrange(args.code)
+                out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c} at {n}\n"))
+            if added < args.docs and rng.random() < args.adds:
                 i = added
                 added += 1
             else:

@@ -10,17 +10,27 @@
 # pre-commit hook runs it), with and without the graph. Prints a Markdown table
 # and writes JSON.
 #
-#   bash bench/run.sh --monorepo [--sizes 20000,100000] [--runs N] [--workdir DIR] [--out FILE] [--no-build]
+# --shapes picks the repositories (issue 23; default `plain`):
+#   plain  the shape above
+#   grow   a strategy that grows: 45% of strategy commits add a document, and
+#          each strategy commit also changes 3 code files (monorepo.py --adds
+#          0.45 --strategy-code 3)
+#   adr    a code repository with adopted ADRs and no other strategy: one
+#          undated record per 200 commits in docs/adr (monorepo.py --docs 0
+#          --adrs N/200); its floors are `git log --format=%ct -- docs/adr`
+#
+#   bash bench/run.sh --monorepo [--sizes 20000,100000] [--shapes plain,grow,adr] [--runs N] [--workdir DIR] [--out FILE] [--no-build]
 #
 # Generating a repository takes about 30 s per 100,000 commits (kept in the work
 # directory and reused); 1,000,000 commits take about 6 minutes and 1 GB of disk.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
-sizes=20000,100000 runs=5 workdir="${TMPDIR:-/tmp}/stratlint-bench" out="" build=1
+sizes=20000,100000 shapes=plain runs=5 workdir="${TMPDIR:-/tmp}/stratlint-bench" out="" build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=${2:?--sizes needs a list}; shift ;;
+    --shapes) shapes=${2:?--shapes needs a list}; shift ;;
     --runs) runs=${2:?--runs needs a number}; shift ;;
     --workdir) workdir=${2:?--workdir needs a directory}; shift ;;
     --out) out=${2:?--out needs a file}; shift ;;
@@ -73,47 +83,55 @@ anon_mb() {
 
 rows=()
 IFS=, read -ra list <<<"$sizes"
+IFS=, read -ra kinds <<<"$shapes"
+for shape in "${kinds[@]}"; do
 for n in "${list[@]}"; do
-  repo="$workdir/mono-$n"
+  case "$shape" in
+    plain) gen=(); floor=strategy/; file=$FILE; repo="$workdir/mono-$n" ;;
+    grow) gen=(--adds 0.45 --strategy-code 3); floor=strategy/; file=$FILE; repo="$workdir/mono-grow-$n" ;;
+    adr) gen=(--docs 0 --adrs $((n / 200))); floor=docs/adr; file=docs/adr/0001-decide-thing-1.md; repo="$workdir/mono-adr-$n" ;;
+    *) die "unknown shape $shape (plain, grow, adr)" ;;
+  esac
   stamp="$repo.stamp"
   want=$(sha1sum "$here/monorepo.py" | cut -c1-12)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     rm -rf "$repo"
-    echo "== generating $repo ($n commits)" >&2
-    python3 "$here/monorepo.py" --commits "$n" --out "$repo" || die "generation failed"
+    echo "== generating $repo ($shape, $n commits)" >&2
+    python3 "$here/monorepo.py" --commits "$n" "${gen[@]}" --out "$repo" || die "generation failed"
     echo "$want" >"$stamp"
   fi
   graph="$repo/.git/objects/info/commit-graph"
   rm -f "$graph"
-  echo "== $n commits, no commit-graph" >&2
-  path=$(median_ms "$repo" git log --format=%ct -- strategy/)
+  echo "== $shape, $n commits, no commit-graph" >&2
+  path=$(median_ms "$repo" git log --format=%ct -- "$floor")
   check_plain=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise)
   rss_plain=$(rss_mb "$repo" "$bin" check --now "$NOW" --format concise)
   anon_plain=$(anon_mb "$repo" "$bin" check --now "$NOW" --format concise)
   (cd "$repo" && git commit-graph write --reachable --changed-paths 2>/dev/null)
-  echo "== $n commits, with a commit-graph" >&2
-  bloom=$(median_ms "$repo" git log --format=%ct -- strategy/)
+  echo "== $shape, $n commits, with a commit-graph" >&2
+  bloom=$(median_ms "$repo" git log --format=%ct -- "$floor")
   check_graph=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise)
   rss_graph=$(rss_mb "$repo" "$bin" check --now "$NOW" --format concise)
   anon_graph=$(anon_mb "$repo" "$bin" check --now "$NOW" --format concise)
-  one=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise "$FILE")
-  rows+=("$n $path $bloom $check_plain $check_graph $rss_plain $rss_graph $anon_plain $anon_graph $one")
+  one=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise "$file")
+  rows+=("$shape $n $path $bloom $check_plain $check_graph $rss_plain $rss_graph $anon_plain $anon_graph $one")
+done
 done
 
 python3 - "$out" "${rows[@]}" <<'PY'
 import json, sys
 out, rows = sys.argv[1], [r.split() for r in sys.argv[2:]]
 data = []
-print("| commits | path floor | Bloom floor | check, no graph | × path | check, graph | × Bloom | peak RSS (no graph / graph) | peak anonymous (no graph / graph) | `check FILE`, graph |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for n, path, bloom, plain, graph, rss_p, rss_g, anon_p, anon_g, one in rows:
+print("| shape | commits | path floor | Bloom floor | check, no graph | × path | check, graph | × Bloom | peak RSS (no graph / graph) | peak anonymous (no graph / graph) | `check FILE`, graph |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for shape, n, path, bloom, plain, graph, rss_p, rss_g, anon_p, anon_g, one in rows:
     path, bloom, plain, graph, one = map(float, (path, bloom, plain, graph, one))
-    d = dict(commits=int(n), path_floor_ms=path, bloom_floor_ms=bloom, check_no_graph_ms=plain,
+    d = dict(shape=shape, commits=int(n), path_floor_ms=path, bloom_floor_ms=bloom, check_no_graph_ms=plain,
              ratio_path=round(plain / path, 2), check_graph_ms=graph, ratio_bloom=round(graph / bloom, 2),
              rss_no_graph_mb=float(rss_p), rss_graph_mb=float(rss_g),
              anon_no_graph_mb=float(anon_p), anon_graph_mb=float(anon_g), one_file_graph_ms=one)
     data.append(d)
-    print(f"| {int(n):,} | {path:.0f} ms | {bloom:.0f} ms | {plain:.0f} ms | {d['ratio_path']} | {graph:.0f} ms | "
+    print(f"| {shape} | {int(n):,} | {path:.0f} ms | {bloom:.0f} ms | {plain:.0f} ms | {d['ratio_path']} | {graph:.0f} ms | "
           f"{d['ratio_bloom']} | {rss_p} / {rss_g} MB | {anon_p} / {anon_g} MB | {one:.0f} ms |")
 json.dump({"monorepo": data}, open(out, "w"), indent=2)
 print(f"\nwrote {out}", file=sys.stderr)

@@ -209,7 +209,14 @@ impl Candidates {
         self.candidates
             .par_iter()
             .filter_map(|(f, role)| {
-                let keep = !matches!(role, Role::Owners) && looks_like_strategy(&f.path, overlays);
+                // An adopted record opens with a heading, not front matter:
+                // its directory is walked too (an undated record is dated
+                // by history, SPEC §11).
+                let keep = match role {
+                    Role::Owners => false,
+                    Role::Adr(_) => true,
+                    _ => looks_like_strategy(&f.path, overlays),
+                };
                 keep.then_some(f.rel.as_str())
             })
             .collect()

@@ -251,6 +251,8 @@ pub fn fingerprints(
         // would repeat the working tree's.
         &mut Vec::new(),
     );
+    // Undated adopted records, dated as the working tree's are.
+    dating::date_adopted(&mut loaded.repo, &timeline);
     let graph = Graph::new(&loaded.repo);
     let diagnostics = judge(
         &base_project,

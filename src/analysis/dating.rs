@@ -120,6 +120,9 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
             only.iter().any(|p| path.starts_with(p))
         }
     };
+    // Undated adopted records, all of them (the rules read every decision's
+    // date): the walk dates each by the first commit that has it.
+    needed.extend(record_keys(repo).into_iter().map(|(_, key)| key));
     for o in repo.objects.iter().filter(|o| o.is_active()).filter(asked) {
         // A KPI's last measurement: the newest change of its `current` (KPI005).
         if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), stale_on) {
@@ -231,7 +234,7 @@ pub fn read(
     let present: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
     let absent: BTreeSet<String> = needed
         .iter()
-        .filter(|id| !present.contains(id.as_str()))
+        .filter(|id| !present.contains(id.as_str()) && !history::records::is_key(id))
         .cloned()
         .collect();
     let dated = history::date(
@@ -359,32 +362,50 @@ fn headcount_of(
     }
 }
 
-/// Dates each adopted decision record that states no date by the commit
-/// that added its file (SPEC §11); one not committed yet is dated now. With
-/// no git repository the records stay undated.
-pub fn date_adopted(project: &Project, repo: &mut Repository, now: i64) {
-    let undated: Vec<String> = repo
+/// The key history follows each undated adopted record by (see
+/// [`history::records`]), with the record's object index.
+fn record_keys(repo: &Repository) -> Vec<(usize, String)> {
+    let undated: Vec<(usize, &str)> = repo
         .objects
         .iter()
-        .filter_map(|o| o.as_decision()?.dated_by_git.clone())
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, o.as_decision()?.dated_by_git.as_deref()?)))
         .collect();
     if undated.is_empty() {
-        return;
+        return Vec::new();
     }
-    let Some(git) = history::open(&project.root) else {
+    let paths = repo.files.iter().map(|f| f.rel.as_str());
+    let keys = history::records::keys(paths, undated.iter().map(|&(_, rel)| rel));
+    let by_path: std::collections::HashMap<&str, String> = keys.into_iter().collect();
+    undated
+        .into_iter()
+        .filter_map(|(i, rel)| Some((i, by_path.get(rel)?.clone())))
+        .collect()
+}
+
+/// Whether some adopted decision record states no date: then history
+/// dates it (see [`date_adopted`]), before the rules that read decisions run.
+pub fn has_undated(repo: &Repository) -> bool {
+    repo.objects
+        .iter()
+        .any(|o| o.as_decision().is_some_and(|d| d.dated_by_git.is_some()))
+}
+
+/// Dates each adopted decision record that states no date by the first
+/// commit in which it exists, followed through renames and moves (SPEC
+/// §11), as the walk found it in `timeline`; one not committed yet is
+/// dated now. Without git's dates (no git repository, history unreadable)
+/// the records stay undated.
+pub fn date_adopted(repo: &mut Repository, timeline: &Timeline) {
+    let Some(dates) = &timeline.git else {
         return;
     };
-    let Ok(added) = history::added::added(&git, &project.root, &undated) else {
-        return;
-    };
-    for o in &mut repo.objects {
+    for (i, key) in record_keys(repo) {
+        let time = dates.changes.get(&key).map_or(timeline.now, |c| c.time);
+        let o = &mut repo.objects[i];
         let anchor = o.anchor;
         if let crate::model::Payload::Decision(d) = &mut o.payload {
-            let Some(rel) = &d.dated_by_git else { continue };
-            let day = added
-                .get(rel)
-                .map_or_else(|| Date::from_unix(now), |c| c.date);
-            d.date = Some(crate::model::Spanned::new(day, anchor));
+            d.date = Some(crate::model::Spanned::new(Date::from_unix(time), anchor));
         }
     }
 }

@@ -235,35 +235,46 @@ fn worktree(
     let mut repo = loaded.repo;
     let mut diagnostics = loaded.diagnostics;
     future::clear(&mut repo, now, &mut diagnostics);
-    if history_on {
-        dating::date_adopted(project, &mut repo, now);
-    }
-    let graph = Graph::new(&repo);
     let files = WorkTree { overlays };
+    let read_history = |repo: &Repository, notes: &mut Vec<String>| match reuse {
+        Some(earlier) => (
+            dating::reuse(project, repo, earlier, now),
+            Retained::default(),
+        ),
+        None => dating::read(
+            project,
+            repo,
+            &loaded.prepared,
+            &options.only,
+            now,
+            history,
+            notes,
+        ),
+    };
+    let (graph, found, (timeline, retained)) = if history_on && dating::has_undated(&repo) {
+        // Undated adopted records are dated by the walk (SPEC §11), and the
+        // rules read decisions' dates: they wait for it.
+        let (timeline, retained) = read_history(&repo, &mut notes);
+        dating::date_adopted(&mut repo, &timeline);
+        let graph = Graph::new(&repo);
+        let ctx = context(project, &repo, &graph, &files, now);
+        let found = rules::run(&ctx);
+        (graph, found, (timeline, retained))
+    } else {
+        let graph = Graph::new(&repo);
+        let ctx = context(project, &repo, &graph, &files, now);
+        // The rules that read no history run on another thread meanwhile.
+        let (found, history) = std::thread::scope(|scope| {
+            let rules = scope.spawn(|| rules::run(&ctx));
+            let history = read_history(&repo, &mut notes);
+            let found = rules
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (found, history)
+        });
+        (graph, found, history)
+    };
     let ctx = context(project, &repo, &graph, &files, now);
-    // The rules that read no history run on another thread meanwhile.
-    let (found, (timeline, retained)) = std::thread::scope(|scope| {
-        let rules = scope.spawn(|| rules::run(&ctx));
-        let history = match reuse {
-            Some(earlier) => (
-                dating::reuse(project, &repo, earlier, now),
-                Retained::default(),
-            ),
-            None => dating::read(
-                project,
-                &repo,
-                &loaded.prepared,
-                &options.only,
-                now,
-                history,
-                &mut notes,
-            ),
-        };
-        let found = rules
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (found, history)
-    });
     diagnostics.extend(found);
     rules::run_timed(&ctx, &timeline, &mut diagnostics);
     let diagnostics = verdict::apply(&project.config, &repo, diagnostics, &timeline, history_on);

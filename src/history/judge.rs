@@ -12,8 +12,10 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
+use super::commit_graph::{BloomKey, CommitGraph};
+use super::records::{self, Wanted};
 use super::texts::object_hashes;
-use super::tree_diff::{self, ChangedFile, Outside, RawTree};
+use super::tree_diff::{self, ChangedFile, Differing, RawTree};
 use super::walk::{self, Compared, Diff, Step};
 use super::{HistoryError, ancestors, dir_of};
 
@@ -35,6 +37,16 @@ impl Sides {
     pub fn add(side: &mut HashMap<String, Vec<u64>>, texts: &[(String, u64)]) {
         for (id, hash) in texts {
             side.entry(id.clone()).or_default().push(*hash);
+        }
+    }
+
+    /// Adds a decision record's key to one side (see [`records`]), when
+    /// the file is a wanted record.
+    pub fn add_record(side: &mut HashMap<String, Vec<u64>>, key: Option<&str>) {
+        if let Some(key) = key {
+            side.entry(key.to_owned())
+                .or_default()
+                .push(records::PRESENT);
         }
     }
 
@@ -111,8 +123,11 @@ pub(super) struct Judge<'r> {
     /// Whether `scope` reaches past `walked`: then each commit's trees are
     /// compared here, with the wider scope.
     widened: bool,
-    /// [`Outside::holds`] by tree id.
-    outside: HashMap<Oid, bool>,
+    /// The undated decision records followed (see [`records`]).
+    pub records: Wanted,
+    /// The Bloom keys of the directories in `scope` the walk does not
+    /// compare, once asked for (see [`Judge::unchanged_beyond`]).
+    beyond: Option<Vec<BloomKey>>,
     /// Needed ids that no current file holds (a reference to a removed
     /// object): while one is pending, no file is skipped, since its text is
     /// on the old side of the commit that removed it, not the new one.
@@ -138,7 +153,8 @@ impl<'r> Judge<'r> {
             widened: !scope.is_subset(&walked),
             scope,
             walked,
-            outside: HashMap::default(),
+            records: Wanted::default(),
+            beyond: None,
             absent: HashSet::default(),
         })
     }
@@ -181,8 +197,16 @@ impl<'r> Judge<'r> {
         prune: bool,
         sides: &mut Sides,
     ) -> Result<(), HistoryError> {
+        // A record's key is read off its path: both sides of a record file
+        // hold it, whatever the texts.
+        let record = self
+            .records
+            .key(&f.path)
+            .filter(|k| pending.contains(*k))
+            .map(str::to_owned);
+        let record = record.as_deref();
         if let Some(new) = f.new {
-            if let (true, Some(old)) = (prune, f.old) {
+            if let (true, Some(old), None) = (prune, f.old, record) {
                 let none_pending = self.pruned.contains(&new)
                     || !self
                         .texts(&f.path, new)?
@@ -194,9 +218,11 @@ impl<'r> Judge<'r> {
                 }
             }
             Sides::add(&mut sides.after, &self.texts(&f.path, new)?);
+            Sides::add_record(&mut sides.after, record);
         }
         if let Some(old) = f.old {
             Sides::add(&mut sides.before, &self.texts(&f.path, old)?);
+            Sides::add_record(&mut sides.before, record);
         }
         Ok(())
     }
@@ -219,15 +245,7 @@ impl<'r> Judge<'r> {
 
     /// Compares a commit with its parents here, in the judge's scope.
     fn compare_again(&mut self, oid: Oid) -> Result<Compared, HistoryError> {
-        walk::compare(
-            self.repo,
-            &self.odb,
-            oid,
-            self.prefix,
-            &self.scope,
-            None,
-            &mut self.outside,
-        )
+        walk::compare(self.repo, &self.odb, oid, self.prefix, &self.scope, None)
     }
 
     /// Compares a commit with one parent again, skipping nothing, for a
@@ -239,35 +257,36 @@ impl<'r> Judge<'r> {
     /// Only this commit's skips can hide the old file of a move (a skip made
     /// in a newer commit saw no move there), so only they are taken back.
     fn in_full(&mut self, diff: &Diff, pending: &HashSet<String>) -> Result<Sides, HistoryError> {
+        // The old file of a move differs from the new side: it is found by
+        // comparing the skipped directories where their subtrees differ.
         let mut outside = Vec::new();
-        let mut filter = Outside {
-            odb: &self.odb,
-            memo: &mut self.outside,
-        };
+        let mut filter = Differing { old_only: true };
         for dir in &diff.skipped {
             let Some(old) = dir.old else { continue };
-            // The tree walk already kept only such directories when it saw a file added.
-            if diff.checked || filter.holds(old)? {
-                let old = RawTree::read(&self.odb, old)?;
-                let new = dir.new.map(|id| RawTree::read(&self.odb, id)).transpose()?;
-                tree_diff::changed_files(
-                    &self.odb,
-                    &mut filter,
-                    Some(&old),
-                    new.as_ref(),
-                    &dir.path,
-                    &mut outside,
-                )?;
-            }
+            let old = RawTree::read(&self.odb, old)?;
+            let new = dir.new.map(|id| RawTree::read(&self.odb, id)).transpose()?;
+            tree_diff::changed_files(
+                &self.odb,
+                &mut filter,
+                Some(&old),
+                new.as_ref(),
+                &dir.path,
+                &mut outside,
+            )?;
         }
         let mut sides = Sides::default();
         for f in diff.files.iter().chain(&outside) {
             self.add_file(f, pending, false, &mut sides)?;
             let Some(old) = f.old else { continue };
-            if self
-                .texts(&f.path, old)?
-                .iter()
-                .any(|(id, _)| pending.contains(id))
+            let record = self
+                .records
+                .key(&f.path)
+                .is_some_and(|k| pending.contains(k));
+            if record
+                || self
+                    .texts(&f.path, old)?
+                    .iter()
+                    .any(|(id, _)| pending.contains(id))
             {
                 // The moved object's old file: not to be skipped, here or
                 // in older commits, and its directory is followed too.
@@ -276,7 +295,40 @@ impl<'r> Judge<'r> {
             }
         }
         self.widened = !self.scope.is_subset(&self.walked);
+        self.beyond = None;
         Ok(sides)
+    }
+
+    /// Whether the commit-graph's Bloom filter proves that nothing changed
+    /// in this commit (against its one parent) in the directories the judge
+    /// follows beyond the walk's: then the walk's comparison is the wider
+    /// one too, and the commit need not be compared again. (After
+    /// `git mv docs/adr doc/decisions`, the old directory is followed in
+    /// every older commit, most of which do not touch it.) Each key covers
+    /// its directory's whole subtree: git's filters hold every changed
+    /// path's leading directories.
+    fn unchanged_beyond(&mut self, step: &Step, graph: Option<&CommitGraph>) -> bool {
+        let (Some(g), Some(pos), 1) = (graph, step.pos, step.parents.len()) else {
+            return false;
+        };
+        if !g.has_bloom() {
+            return false;
+        }
+        if self.beyond.is_none() {
+            let prefix = self.prefix;
+            let keys = self
+                .scope
+                .iter()
+                .filter(|d| !d.is_empty() && !self.walked.contains(*d))
+                .map(|d| match prefix.is_empty() {
+                    true => g.bloom_key(d),
+                    false => g.bloom_key(&format!("{prefix}/{d}")),
+                })
+                .collect();
+            self.beyond = Some(keys);
+        }
+        let keys = self.beyond.as_deref().unwrap_or_default();
+        !keys.is_empty() && keys.iter().all(|k| !g.maybe_changed_key(pos, k))
     }
 
     /// The pending ids a commit changed: where its text differs from every
@@ -285,10 +337,11 @@ impl<'r> Judge<'r> {
         &mut self,
         step: &Step,
         pending: &HashSet<String>,
+        graph: Option<&CommitGraph>,
     ) -> Result<Changed, HistoryError> {
         let wider;
         let mut compared = &step.compared;
-        if self.widened {
+        if self.widened && !self.unchanged_beyond(step, graph) {
             wider = self.compare_again(step.oid)?;
             compared = &wider;
         }

@@ -5,7 +5,7 @@
 //! no allocation (libgit2's tree objects parse every entry of every tree
 //! read into an array first: a fifth of the walk).
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::cmp::Ordering;
 
 use git2::{Odb, OdbObject, Oid};
@@ -23,9 +23,13 @@ pub struct ChangedFile {
     pub new: Option<Oid>,
 }
 
-/// Whether a file name is a strategy candidate (`.md` or `.toml`).
+/// Whether a file name is a strategy candidate: `.toml`, or Markdown
+/// (`.md` or `.markdown`, any case, as adopted decision records may be).
 pub fn is_candidate(name: &[u8]) -> bool {
-    name.ends_with(b".md") || name.ends_with(b".toml")
+    let ends = |ext: &[u8]| {
+        name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+    };
+    name.ends_with(b".toml") || ends(b".md") || ends(b".markdown")
 }
 
 /// A tree as stored: its entries are read as they are iterated.
@@ -259,46 +263,22 @@ impl Filter for Within<'_> {
     }
 }
 
-/// The directories outside the scope where a moved object's old file may
-/// be: the comparison descends only where the old side holds, at some
-/// depth, a candidate file, so a code tree is read once per version rather
-/// than compared in every commit that seems to create an object.
-pub struct Outside<'a, 'o> {
-    /// Where trees are read.
-    pub odb: &'a Odb<'o>,
-    /// What [`Outside::holds`] found, by tree id.
-    pub memo: &'a mut HashMap<Oid, bool>,
+/// Every differing directory, outside the walk's scope, where a moved
+/// object's old file or a merge's discarded change may be: a comparison
+/// with this filter descends into each subtree whose ids differ (where the
+/// old side has one, with `old_only`), so it costs what the commit changed,
+/// not the size of the trees. (Asking first whether a whole code tree held
+/// any Markdown at all read every version of it: most of a monorepo's walk
+/// where strategy commits add documents and change code.)
+pub struct Differing {
+    /// Descend only where the old side has the directory (the old file of
+    /// a move is there).
+    pub old_only: bool,
 }
 
-impl Outside<'_, '_> {
-    /// Whether a tree holds a candidate file at any depth.
-    pub fn holds(&mut self, tree: Oid) -> Result<bool, HistoryError> {
-        if let Some(&holds) = self.memo.get(&tree) {
-            return Ok(holds);
-        }
-        let mut holds = false;
-        for e in RawTree::read(self.odb, tree)?.entries() {
-            let e = e?;
-            holds = match e.kind {
-                EntryKind::Tree => self.holds(e.oid())?,
-                EntryKind::Blob => is_candidate(e.name),
-                EntryKind::Other => false,
-            };
-            if holds {
-                break;
-            }
-        }
-        self.memo.insert(tree, holds);
-        Ok(holds)
-    }
-}
-
-impl Filter for Outside<'_, '_> {
+impl Filter for Differing {
     fn descend(&mut self, _: &str, old: Option<Oid>) -> Result<bool, HistoryError> {
-        match old {
-            Some(tree) => self.holds(tree),
-            None => Ok(false),
-        }
+        Ok(!self.old_only || old.is_some())
     }
 }
 

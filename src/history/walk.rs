@@ -11,6 +11,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
@@ -18,7 +19,7 @@ use git2::{Odb, Oid, Repository};
 
 use super::commit_graph::{BloomKey, CommitGraph};
 use super::headcount::{self, Headcount, Seen};
-use super::tree_diff::{self, ChangedFile, Outside, RawTree, SkippedDir, subtree_id};
+use super::tree_diff::{self, ChangedFile, Differing, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
 /// What comparing one commit with one parent (or with nothing) found,
@@ -28,10 +29,6 @@ pub(super) struct Diff {
     pub files: Vec<ChangedFile>,
     /// The differing directories outside them, not compared.
     pub skipped: Vec<SkippedDir>,
-    /// Whether `skipped` holds only directories whose old side holds a
-    /// candidate file (checked when the commit adds a file in the walk's
-    /// directories, the usual way an object seems to appear).
-    pub checked: bool,
 }
 
 /// What comparing one commit with its parents found.
@@ -55,6 +52,9 @@ pub(super) struct Step {
     /// Its committer time and description, when it changed a file in the
     /// walk's directories (only such a commit can date an object).
     pub info: Option<(i64, CommitInfo)>,
+    /// Its position in the commit-graph the walk reads (see
+    /// [`Prefetch::graph`]), when there.
+    pub pos: Option<u32>,
 }
 
 /// The tree walk's own repository handle, handed back when the walk ends so
@@ -118,7 +118,13 @@ pub struct Prefetch {
     below: Option<(bool, HashSet<Oid>)>,
     /// Readers still reading: the walk stops when none is left.
     readers: Arc<AtomicUsize>,
+    /// The commit-graph the walk reads, once it has opened it (set before
+    /// the first batch is sent; never, when it reads none).
+    graph: SharedGraph,
 }
+
+/// The commit-graph the walk reads, shared with its readers.
+type SharedGraph = Arc<OnceLock<Arc<CommitGraph>>>;
 
 impl Prefetch {
     /// Starts comparing trees from HEAD, only in the directories holding
@@ -153,6 +159,7 @@ impl Prefetch {
         let note = Arc::new(std::sync::Mutex::new(None));
         let gitdir = repo.path().to_path_buf();
         let readers = Arc::new(AtomicUsize::new(1 + usize::from(also.is_some())));
+        let shared: SharedGraph = Arc::default();
         let reader = |start, below| {
             let (tx, steps) = mpsc::sync_channel(QUEUED);
             let prefetch = Prefetch {
@@ -161,6 +168,7 @@ impl Prefetch {
                 steps,
                 below,
                 readers: readers.clone(),
+                graph: shared.clone(),
             };
             (tx, prefetch)
         };
@@ -191,6 +199,7 @@ impl Prefetch {
             note: note.clone(),
             readers: readers.clone(),
             registry,
+            graph: shared.clone(),
         };
         // Not joined: once stopped it finishes the commit in hand, hands its
         // repository handle back and ends on its own.
@@ -211,6 +220,12 @@ impl Prefetch {
             note,
         };
         Some((main, second, handle))
+    }
+
+    /// The commit-graph the walk reads (with [`Step::pos`] its commits'
+    /// positions there), once the first batch has come.
+    pub(super) fn graph(&self) -> Option<&CommitGraph> {
+        self.graph.get().map(|g| &**g)
     }
 
     /// Whether this reader's history starts at HEAD of the working tree (so
@@ -265,6 +280,8 @@ struct Walk {
     /// The owners registry's path from the repository's root, when the walk
     /// is to read its headcount inflections.
     registry: Option<String>,
+    /// Where the walk shares the commit-graph it reads with its readers.
+    graph: SharedGraph,
 }
 
 /// Where the walk hands the headcount inflections over.
@@ -288,8 +305,11 @@ impl Walk {
             Err(e) => return fail(e.into()),
         };
         let mut seen = Seen::default();
-        let graph = self.graph(&repo);
-        if let Err(e) = self.walk(&repo, graph.as_ref(), &senders, &mut seen) {
+        let graph = self.graph(&repo).map(Arc::new);
+        if let Some(g) = &graph {
+            let _ = self.graph.set(g.clone());
+        }
+        if let Err(e) = self.walk(&repo, graph.as_deref(), &senders, &mut seen) {
             fail(e);
         }
         // The readers learn that the walk is over first; the handle goes
@@ -369,7 +389,6 @@ impl Walk {
                 let _ = tx.send(Ok(batch.clone()));
             }
         };
-        let mut holds = HashMap::default();
         let odb = repo.odb()?;
         // What the Bloom filters are asked: has anything in the walk's
         // scope changed against the first parent?
@@ -430,7 +449,6 @@ impl Walk {
                     &self.prefix,
                     &self.dirs,
                     Some(&root_files),
-                    &mut holds,
                 )?
             };
             let diffs: &[Diff] = match &compared {
@@ -483,6 +501,7 @@ impl Walk {
                 parents: node.parents.iter().map(|&(p, _)| p).collect(),
                 compared,
                 info,
+                pos: node.pos,
             });
             if batch.len() == BATCH {
                 send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
@@ -727,23 +746,14 @@ pub(super) fn compare(
     prefix: &str,
     dirs: &HashSet<String>,
     root_files: Option<&HashSet<String>>,
-    holds: &mut HashMap<Oid, bool>,
 ) -> Result<Compared, HistoryError> {
     let commit = repo.find_commit(oid)?;
     let mut parents = Vec::with_capacity(commit.parent_count());
     for id in commit.parent_ids() {
         parents.push(repo.find_commit(id)?.tree_id());
     }
-    compare_trees(
-        odb,
-        commit.tree_id(),
-        &parents,
-        prefix,
-        dirs,
-        root_files,
-        holds,
-    )
-    .map(|(compared, _)| compared)
+    compare_trees(odb, commit.tree_id(), &parents, prefix, dirs, root_files)
+        .map(|(compared, _)| compared)
 }
 
 /// Compares a commit's root tree with its parents' inside `dirs`.
@@ -754,7 +764,6 @@ fn compare_trees(
     prefix: &str,
     dirs: &HashSet<String>,
     root_files: Option<&HashSet<String>>,
-    holds: &mut HashMap<Oid, bool>,
 ) -> Result<(Compared, Option<usize>), HistoryError> {
     let tree = subtree_id(odb, tree, prefix)?;
     let mut parents = Vec::with_capacity(parent_trees.len());
@@ -766,7 +775,7 @@ fn compare_trees(
         parents.push(pt);
     }
     let tree = tree.map(|id| RawTree::read(odb, id)).transpose()?;
-    let mut diff = |old: Option<Oid>| -> Result<Diff, HistoryError> {
+    let diff = |old: Option<Oid>| -> Result<Diff, HistoryError> {
         let old = old.map(|id| RawTree::read(odb, id)).transpose()?;
         let mut files = Vec::new();
         let mut within = tree_diff::Within {
@@ -782,9 +791,9 @@ fn compare_trees(
             "",
             &mut files,
         )?;
-        let mut skipped = within.skipped;
-        let checked = files.iter().any(|f| f.old.is_none());
-        if let (true, Some(root_files)) = (checked, root_files) {
+        let skipped = within.skipped;
+        let added = files.iter().any(|f| f.old.is_none());
+        if let (true, Some(root_files)) = (added, root_files) {
             // An object seems to appear: it may come from a file of the
             // project's directory that `root_files` left out, one that is no
             // candidate now (renamed or moved away in this commit, or
@@ -803,56 +812,48 @@ fn compare_trees(
                     .filter(|f| f.old.is_some() && !root_files.contains(&f.path)),
             );
         }
-        if checked {
-            let mut outside = Outside { odb, memo: holds };
-            let mut kept = Vec::with_capacity(skipped.len());
-            for dir in skipped {
-                if let Some(old) = dir.old {
-                    if outside.holds(old)? {
-                        kept.push(dir);
-                    }
-                }
-            }
-            skipped = kept;
-        }
-        Ok(Diff {
-            files,
-            skipped,
-            checked,
-        })
+        Ok(Diff { files, skipped })
     };
     if parents.is_empty() {
         return Ok((Compared::Root(diff(None)?), None));
     }
-    let lists: Vec<Diff> = parents
-        .into_iter()
-        .map(&mut diff)
-        .collect::<Result<_, _>>()?;
+    let lists: Vec<Diff> = parents.into_iter().map(diff).collect::<Result<_, _>>()?;
     // A merge the same as one parent wherever an object can live: no
-    // candidate file differs in scope, and no differing directory outside
-    // it holds one on either side (git's TREESAME).
+    // candidate file differs between them, in scope or outside it (git's
+    // TREESAME, for the paths an object can live at).
     let mut same = None;
     if lists.len() > 1 {
-        let mut outside = Outside { odb, memo: holds };
         for (i, d) in lists.iter().enumerate() {
-            if !d.files.is_empty() {
-                continue;
-            }
-            let mut clean = true;
-            for dir in &d.skipped {
-                for side in [dir.old, dir.new].into_iter().flatten() {
-                    if clean && outside.holds(side)? {
-                        clean = false;
-                    }
-                }
-            }
-            if clean {
+            if d.files.is_empty() && !differs_outside(odb, &d.skipped)? {
                 same = Some(i);
                 break;
             }
         }
     }
     Ok((Compared::Parents(lists), same))
+}
+
+/// Whether a candidate file differs in any of the directories a comparison
+/// skipped (each compared where its subtrees differ, and no deeper).
+fn differs_outside(odb: &Odb<'_>, skipped: &[SkippedDir]) -> Result<bool, HistoryError> {
+    let mut filter = Differing { old_only: false };
+    let mut found = Vec::new();
+    for dir in skipped {
+        let read = |id: Option<Oid>| id.map(|id| RawTree::read(odb, id)).transpose();
+        let (old, new) = (read(dir.old)?, read(dir.new)?);
+        tree_diff::changed_files(
+            odb,
+            &mut filter,
+            old.as_ref(),
+            new.as_ref(),
+            &dir.path,
+            &mut found,
+        )?;
+        if !found.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]

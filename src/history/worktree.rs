@@ -51,20 +51,25 @@ pub(super) fn uncommitted_fast(
                 &computed
             }
         };
+        let record = judge.records.key(f.rel).map(str::to_owned);
         if let Some(oid) = in_head.remove(f.rel) {
             if file.blob == oid {
                 judge.remember(oid, file.texts.clone());
                 continue;
             }
             Sides::add(&mut sides.before, &judge.texts(f.rel, oid)?);
+            Sides::add_record(&mut sides.before, record.as_deref());
         }
         Sides::add(&mut sides.after, &file.texts);
+        Sides::add_record(&mut sides.after, record.as_deref());
     }
     // What is left was in HEAD and is gone from the working tree.
     let mut gone: Vec<(String, Oid)> = in_head.into_iter().collect();
     gone.sort_unstable();
     for (rel, oid) in gone {
         Sides::add(&mut sides.before, &judge.texts(&rel, oid)?);
+        let record = judge.records.key(&rel).map(str::to_owned);
+        Sides::add_record(&mut sides.before, record.as_deref());
     }
     Ok((!sides.appeared(pending)).then(|| sides.changed()))
 }
@@ -103,14 +108,17 @@ pub(super) fn uncommitted(
         if in_root.is_empty() {
             continue;
         }
+        let record = judge.records.key(in_root).map(str::to_owned);
         if let Some(tree) = head {
             if let Some(blob) = blob_at(&judge.odb, tree, in_root)? {
                 Sides::add(&mut sides.before, &judge.texts(path, blob)?);
+                Sides::add_record(&mut sides.before, record.as_deref());
             }
         }
         if let Ok(bytes) = std::fs::read(workdir.join(path)) {
             let text = String::from_utf8_lossy(&bytes);
             Sides::add(&mut sides.after, &object_hashes(path, &text));
+            Sides::add_record(&mut sides.after, record.as_deref());
         }
     }
     Ok(sides.changed())
