@@ -244,8 +244,21 @@ impl<'r> Judge<'r> {
     }
 
     /// Compares a commit with its parents here, in the judge's scope.
-    fn compare_again(&mut self, oid: Oid) -> Result<Compared, HistoryError> {
-        walk::compare(self.repo, &self.odb, oid, self.prefix, &self.scope, None)
+    fn compare_again(&mut self, step: &Step) -> Result<Compared, HistoryError> {
+        let (tree, parents) = &step.trees;
+        if parents.len() != step.parents.len() {
+            return walk::compare(
+                self.repo,
+                &self.odb,
+                step.oid,
+                self.prefix,
+                &self.scope,
+                None,
+            );
+        }
+        // The trees the walk read: no commit object is read again.
+        walk::compare_trees(&self.odb, *tree, parents, self.prefix, &self.scope, None)
+            .map(|(compared, _)| compared)
     }
 
     /// Compares a commit with one parent again, skipping nothing, for a
@@ -342,7 +355,7 @@ impl<'r> Judge<'r> {
         let wider;
         let mut compared = &step.compared;
         if self.widened && !self.unchanged_beyond(step, graph) {
-            wider = self.compare_again(step.oid)?;
+            wider = self.compare_again(step)?;
             compared = &wider;
         }
         let changed = match compared {
@@ -359,7 +372,7 @@ impl<'r> Judge<'r> {
                         sides = self.in_full(list, pending)?;
                         if self.widened && !widened {
                             // The remaining parents are compared with the wider scope.
-                            if let Compared::Parents(wider) = self.compare_again(step.oid)? {
+                            if let Compared::Parents(wider) = self.compare_again(step)? {
                                 again = Some(wider);
                             }
                         }

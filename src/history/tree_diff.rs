@@ -29,7 +29,13 @@ pub fn is_candidate(name: &[u8]) -> bool {
     let ends = |ext: &[u8]| {
         name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
     };
-    name.ends_with(b".toml") || ends(b".md") || ends(b".markdown")
+    // By the last byte first: every entry of every tree compared is asked.
+    match name.last() {
+        Some(b'l') => name.ends_with(b".toml"),
+        Some(b'd' | b'D') => ends(b".md"),
+        Some(b'n' | b'N') => ends(b".markdown"),
+        _ => false,
+    }
 }
 
 /// A tree as stored: its entries are read as they are iterated.
@@ -441,6 +447,24 @@ mod tests {
         assert_eq!(blob_at(&odb, id, "dir").unwrap(), None, "a directory");
         assert_eq!(blob_at(&odb, id, "module").unwrap(), None, "a submodule");
         assert_eq!(blob_at(&odb, id, "missing/x.md").unwrap(), None);
+    }
+
+    #[test]
+    fn candidates_are_toml_and_markdown_of_any_case() {
+        for yes in [
+            "a.toml",
+            "a.md",
+            "A.MD",
+            "b.Md",
+            "x.markdown",
+            "X.MARKDOWN",
+            ".md",
+        ] {
+            assert!(is_candidate(yes.as_bytes()), "{yes}");
+        }
+        for no in ["a.TOML", "a.mdx", "a.txt", "md", "a.rs", "markdown", ""] {
+            assert!(!is_candidate(no.as_bytes()), "{no}");
+        }
     }
 
     #[test]

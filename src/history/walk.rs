@@ -55,6 +55,9 @@ pub(super) struct Step {
     /// Its position in the commit-graph the walk reads (see
     /// [`Prefetch::graph`]), when there.
     pub pos: Option<u32>,
+    /// Its root tree and its parents' (none when the walk compared nothing:
+    /// the Bloom filter ruled its directories out), for comparing it again.
+    pub trees: (Oid, Vec<Oid>),
 }
 
 /// The tree walk's own repository handle, handed back when the walk ends so
@@ -435,10 +438,11 @@ impl Walk {
             };
             // The filter proves nothing in scope changed: no tree is read.
             let skip = single && !keys.is_empty() && keys.iter().all(ruled_out);
+            let mut parent_trees = Vec::new();
             let (compared, same) = if skip {
                 (Compared::Unchanged, Some(0))
             } else {
-                let mut parent_trees = Vec::with_capacity(node.parents.len());
+                parent_trees.reserve_exact(node.parents.len());
                 for &(p, _) in &node.parents {
                     parent_trees.push(order.tree_of(p)?);
                 }
@@ -502,6 +506,7 @@ impl Walk {
                 compared,
                 info,
                 pos: node.pos,
+                trees: (node.tree, parent_trees),
             });
             if batch.len() == BATCH {
                 send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
@@ -756,8 +761,9 @@ pub(super) fn compare(
         .map(|(compared, _)| compared)
 }
 
-/// Compares a commit's root tree with its parents' inside `dirs`.
-fn compare_trees(
+/// Compares a commit's root tree with its parents' inside `dirs`; with
+/// the parent it is the same as, where it is the same as one.
+pub(super) fn compare_trees(
     odb: &Odb<'_>,
     tree: Oid,
     parent_trees: &[Oid],
