@@ -154,12 +154,14 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
 /// The ids whose first appearance the rules need: every tenet with an id,
 /// when DEC003 is on, an active one exists and a dated decision in force
 /// cites none (it is spared when dated before the first of them was set).
+/// An undated adopted record counts as dated: the same walk dates it.
 fn first_needed(project: &Project, repo: &Repository) -> BTreeSet<String> {
     let tenet = |o: &&crate::model::Object| o.kind == Kind::Tenet && o.id().is_some();
     let uncited = |o: &crate::model::Object| {
         o.in_force()
             && o.refs_in("tenets").next().is_none()
-            && o.as_decision().is_some_and(|d| d.date.is_some())
+            && o.as_decision()
+                .is_some_and(|d| d.date.is_some() || d.dated_by_git.is_some())
     };
     let wanted = project
         .config

@@ -18,6 +18,8 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::parse::adr_name;
+
 /// What every record key starts with (no object id can: ids hold no
 /// control characters).
 pub const PREFIX: &str = "\u{1f}record\u{1f}";
@@ -31,60 +33,28 @@ pub fn is_key(id: &str) -> bool {
 }
 
 /// The directory a record at `path` (a file path, `/` separators) lies in
-/// and its identity, when the path is a record's: a Markdown file (`.md`
-/// or `.markdown`, any case) named as a record, or `index.md` or
-/// `README.md` in a folder named as one.
+/// and its identity, when the path is a record's as the reader names them
+/// (`parse::adr_name`): a Markdown file (`.md` or `.markdown`, any case)
+/// named as a record, or `index.md` or `README.md` in a folder named as one.
 pub fn identity(path: &str) -> Option<(&str, String)> {
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let lower = name.to_ascii_lowercase();
-    if lower == "index.md" || lower == "readme.md" {
+    if adr_name::folder_file(name).is_some() {
         let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
-        return Some((parent, name_identity(folder)?));
+        return Some((parent, name_identity(adr_name::record(folder)?)));
     }
-    let stem = [".md", ".markdown"].iter().find_map(|ext| {
-        lower
-            .ends_with(ext)
-            .then(|| &name[..name.len() - ext.len()])
-    })?;
-    Some((dir, name_identity(stem)?))
+    Some((dir, name_identity(adr_name::record_file(name)?)))
 }
 
-/// The identity in a record's name without its extension: its number
-/// without leading zeros, after optional letters and a `-` or `_`
-/// (`0007-x`, `adr-007-x`, `ADR_0007-x` are all `7`), or the whole name,
-/// lowercased, when the number is an eight-digit date (log4brains). A
-/// template (`0000-template`, `0000-adr-template-minimal`) has none.
-fn name_identity(name: &str) -> Option<String> {
-    let bytes = name.as_bytes();
-    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let mut at = letters;
-    if letters > 0 {
-        if !matches!(bytes.get(at), Some(b'-' | b'_')) {
-            return None;
-        }
-        at += 1;
+/// The identity in a record's name: its number without leading zeros
+/// (`0007-x`, `adr-007-x`, `ADR_0007-x`, `ADR007-x` are all `7`), or the
+/// whole name, lowercased, when the number is a date (log4brains'
+/// `20200925-…`, `2022-02-03-…`), as the record's id is.
+fn name_identity(name: adr_name::RecordName<'_>) -> String {
+    if name.dated {
+        return name.stem.to_ascii_lowercase();
     }
-    let digits = bytes[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    if digits == 0 || bytes.get(at + digits) != Some(&b'-') {
-        return None;
-    }
-    // A template is no record (SPEC §11), and holds no record's identity.
-    let rest = name[at + digits + 1..].to_ascii_lowercase();
-    let template = rest == "template"
-        || rest.starts_with("template-")
-        || rest.starts_with("adr-template")
-        || rest.ends_with("-template");
-    if template {
-        return None;
-    }
-    if digits == 8 && letters == 0 {
-        return Some(name.to_ascii_lowercase());
-    }
-    let number = name[at..at + digits].trim_start_matches('0');
-    Some(if number.is_empty() { "0" } else { number }.to_owned())
+    let number = name.number.trim_start_matches('0');
+    if number.is_empty() { "0" } else { number }.to_owned()
 }
 
 /// The key history follows the record at each of `undated` by, given every
@@ -170,6 +140,15 @@ mod tests {
         );
         assert_eq!(id("adr/adr-007-x.markdown"), at("adr", "7"));
         assert_eq!(id("adr/ADR_0007-x.md"), at("adr", "7"));
+        // The reader's extensions (docs/decisions.md): no separator, no slug,
+        // an ISO date in the name.
+        assert_eq!(id("docs/adr/adr0007-x.md"), at("docs/adr", "7"));
+        assert_eq!(id("adr/ADR-12.md"), at("adr", "12"));
+        assert_eq!(
+            id("adr/2022-02-03-Testing/README.md"),
+            at("adr", "2022-02-03-testing")
+        );
+        assert_eq!(id("adr/000-index.md"), None);
         assert_eq!(id("adr/0007-x/index.md"), at("adr", "7"));
         assert_eq!(id("adr/0007-x/README.md"), at("adr", "7"));
         assert_eq!(id("0000-use-markdown.md"), at("", "0"));
@@ -184,7 +163,6 @@ mod tests {
             "docs/adr/template.md",
             "docs/adr/0007.md",
             "docs/adr/0007-x.txt",
-            "docs/adr/adr0007-x.md",
             "docs/adr/0000-template.md",
             "docs/adr/0000-adr-template-minimal.md",
             "docs/adr/0001-bare-template.md",
