@@ -52,7 +52,8 @@ pub fn read(root: &Path) -> Head {
 /// Whether any file below `root` differs from HEAD (index or working
 /// tree), untracked files not ignored included.
 fn differs(repo: &git2::Repository, root: &Path) -> bool {
-    let Some(prefix) = prefix_of(repo, root) else {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let Some(prefix) = crate::history::prefix_of(repo, &root) else {
         return false;
     };
     let mut opts = StatusOptions::new();
@@ -69,17 +70,4 @@ fn differs(repo: &git2::Repository, root: &Path) -> bool {
     statuses
         .iter()
         .any(|e| !e.status().is_empty() && !e.status().contains(Status::IGNORED))
-}
-
-/// `root` below the repository's work tree, with `/` separators ("" at the top).
-fn prefix_of(repo: &git2::Repository, root: &Path) -> Option<String> {
-    let workdir = std::fs::canonicalize(repo.workdir()?).ok()?;
-    let root = std::fs::canonicalize(root).ok()?;
-    let rel = root.strip_prefix(&workdir).ok()?;
-    Some(
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/"),
-    )
 }

@@ -141,8 +141,9 @@ pub fn open(root: &Path) -> Option<Repository> {
     Some(repo)
 }
 
-/// `root` relative to the repository's work tree, with `/` separators ("" at the top).
-fn prefix_of(repo: &Repository, root: &Path) -> Option<String> {
+/// `root` relative to the repository's work tree, with `/` separators ("" at the top);
+/// `root` is canonical (as `project::locate` gives it).
+pub fn prefix_of(repo: &Repository, root: &Path) -> Option<String> {
     let workdir = std::fs::canonicalize(repo.workdir()?).ok()?;
     let rel = root.strip_prefix(&workdir).ok()?;
     Some(
