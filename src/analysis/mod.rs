@@ -160,14 +160,18 @@ pub fn analyze(
     } else {
         (None, None)
     };
-    let (head, base) = std::thread::scope(|scope| {
+    let (head, base, state) = std::thread::scope(|scope| {
         let project = &project;
         let base = base.map(|base| {
             scope.spawn(move || baseline::fingerprints(project, base, below, now, history_on))
         });
+        // The state judged (the report's item 0), unless git is not to be
+        // read at all: a status scan of the work tree, meanwhile.
+        let state = (options.head && history_on).then(|| scope.spawn(|| head::read(&project.root)));
         let head = worktree(project, found, overlays, history, options, now);
         let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        (head, base)
+        let state = state.map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (head, base, state)
     });
     let (model, graph, timeline, mut diagnostics, mut notes, retained) = head?;
 
@@ -191,8 +195,6 @@ pub fn analyze(
     }
     sort(&model, &mut diagnostics);
     let metrics = metrics::compute(&model, &graph);
-    // The state judged, unless git is not to be read at all.
-    let head = (options.head && history_on).then(|| head::read(&project.root));
     Ok(Analysis {
         project,
         model,
@@ -203,7 +205,7 @@ pub fn analyze(
         notes,
         known_before,
         retained,
-        head,
+        head: state,
     })
 }
 
