@@ -291,11 +291,16 @@ fn normalized_hash_without(text: &str, cuts: &[Range<usize>]) -> u64 {
         buf.resize(text.len(), 0);
         let bytes = text.as_bytes();
         let (mut len, mut gap, mut i) = (0, false, 0);
-        let mut cuts = cuts.iter().peekable();
+        // The next cut and where it starts (one comparison a byte).
+        let mut cuts = cuts.iter();
+        let mut cut = cuts.next();
+        let mut stop = cut.map_or(usize::MAX, |c| c.start);
         while i < bytes.len() {
-            if let Some(cut) = cuts.next_if(|c| c.start <= i) {
+            if i >= stop {
                 gap = true;
-                i = i.max(cut.end);
+                i = i.max(cut.map_or(i, |c| c.end));
+                cut = cuts.next();
+                stop = cut.map_or(usize::MAX, |c| c.start);
                 continue;
             }
             let b = bytes[i];
