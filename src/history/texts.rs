@@ -129,14 +129,24 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
             }
             continue;
         }
-        let t = line.trim();
+        let t = line.trim_start();
         if t.starts_with('[') {
             if own_header && n == 0 {
                 continue;
             }
             break;
         }
-        let Some((key, value)) = key_line(t) else {
+        // Most lines set another key and open no multi-line string: only a
+        // line that may set an uncompared key (`owner`, `reviewed`,
+        // `measured`, quoted or not) or holds a triple quote is read further.
+        let may_cut = matches!(
+            t.as_bytes().first(),
+            Some(b'o' | b'r' | b'm' | b'"' | b'\'')
+        );
+        if !may_cut && !t.contains("\"\"\"") && !t.contains("\'\'\'") {
+            continue;
+        }
+        let Some((key, value)) = key_line(t.trim_end()) else {
             continue;
         };
         let cut = UNCOMPARED.contains(&key);
