@@ -389,3 +389,37 @@ fn select_and_ignore_judge_the_merge_base_alike() {
     run.expect_one("OWN002", "objectives.toml", 12, Some("DEP-1"));
     assert_eq!(run.diagnostics().len(), 1, "{:#?}", run.summary());
 }
+
+#[test]
+fn undated_adopted_records_are_dated_at_the_merge_base_too() {
+    // Issue 24's finding: the merge base never dated adopted ADRs without a
+    // `Date:` line, so deleting the only record that cites a tenet gave
+    // TEN006 in `check` and none with `--changed-since HEAD` (both sides
+    // looked "already there"). Both sides are dated by git alike now.
+    // The citation as a `Tenets:` line, and in YAML (the finding's form).
+    for first in [
+        "# 1. Use an event log\n\n## Status\n\nAccepted\n\nTenets: T-1\n\n## Context\n\nx\n",
+        "---\ntenets: [T-1]\n---\n# 1. Use an event log\n\n## Status\n\nAccepted\n\n## Context\n\nx\n",
+    ] {
+        let p = Project::new();
+        p.write("stratlint.toml", "[decisions]\nadr = [\"docs/adr\"]\n");
+        p.write(
+            "tenets.toml",
+            "[[tenet]]\nid = \"T-1\"\ntext = \"When reports disagree, we choose the event log over the report because reports can be rebuilt.\"\n\n\
+             [[tenet]]\nid = \"T-2\"\ntext = \"When a release date and test coverage conflict, we choose the release date over full coverage because our customers plan around it.\"\n",
+        );
+        p.write("docs/adr/0001-use-an-event-log.md", first);
+        p.write(
+            "docs/adr/0002-ship-on-fridays.md",
+            "# 2. Ship on Fridays\n\nDate: 2026-06-01\n\n## Status\n\nAccepted\n\nTenets: T-2\n\n## Context\n\nx\n",
+        );
+        p.commit_all("Adopt the ADRs", "2026-06-01T12:00:00+0000");
+        p.check_json(&[]).expect_clean();
+        std::fs::remove_file(p.path().join("docs/adr/0001-use-an-event-log.md")).unwrap();
+        let full = p.check_json(&[]);
+        full.expect_one("TEN006", "tenets.toml", 2, Some("T-1"));
+        let changed = p.check_json(&["--changed-since", "HEAD"]);
+        changed.expect_one("TEN006", "tenets.toml", 2, Some("T-1"));
+        assert_eq!(changed.diagnostics().len(), 1, "{:#?}", changed.summary());
+    }
+}
