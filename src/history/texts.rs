@@ -117,6 +117,8 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
     let mut open: Option<(&str, bool)> = None;
     let mut offset = 0;
     let own_header = region.trim_start().starts_with("[[");
+    // Whether any line may open a multi-line string (most tables have none).
+    let triple = region.contains("\"\"\"") || region.contains("'''");
     for (n, line) in region.split_inclusive('\n').enumerate() {
         let span = offset..offset + line.len();
         offset += line.len();
@@ -143,7 +145,7 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
             t.as_bytes().first(),
             Some(b'o' | b'r' | b'm' | b'"' | b'\'')
         );
-        if !may_cut && !t.contains("\"\"\"") && !t.contains("\'\'\'") {
+        if !may_cut && !(triple && (t.contains("\"\"\"") || t.contains("'''"))) {
             continue;
         }
         let Some((key, value)) = key_line(t.trim_end()) else {
