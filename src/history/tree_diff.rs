@@ -23,20 +23,9 @@ pub struct ChangedFile {
     pub new: Option<Oid>,
 }
 
-/// Whether a file name is a strategy candidate: `.toml`, or Markdown
-/// (`.md` or `.markdown`, any case, as adopted decision records may be).
-pub fn is_candidate(name: &[u8]) -> bool {
-    let ends = |ext: &[u8]| {
-        name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
-    };
-    // By the last byte first: every entry of every tree compared is asked.
-    match name.last() {
-        Some(b'l') => name.ends_with(b".toml"),
-        Some(b'd' | b'D') => ends(b".md"),
-        Some(b'n' | b'N') => ends(b".markdown"),
-        _ => false,
-    }
-}
+/// Whether a file name is a strategy candidate (the walk's rule, shared
+/// with discovery).
+pub use crate::project::discover::may_hold_strategy_bytes as is_candidate;
 
 /// A tree as stored: its entries are read as they are iterated.
 pub struct RawTree<'o> {

@@ -194,12 +194,22 @@ pub fn exclude_set(config: &Config, root: &Path) -> Result<Excludes, Fatal> {
 /// with another spelling (`.markdown`, any case) that only an adopted ADR
 /// directory reads (SPEC §11).
 pub fn may_hold_strategy(name: &str) -> bool {
-    let Some((_, ext)) = name.rsplit_once('.') else {
-        return false;
+    may_hold_strategy_bytes(name.as_bytes())
+}
+
+/// [`may_hold_strategy`] on a name as git stores it (bytes, maybe not
+/// UTF-8). By the last byte first: history asks it of every entry of
+/// every tree it compares.
+pub fn may_hold_strategy_bytes(name: &[u8]) -> bool {
+    let ends = |ext: &[u8]| {
+        name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
     };
-    matches!(ext, "md" | "toml")
-        || ext.eq_ignore_ascii_case("md")
-        || ext.eq_ignore_ascii_case("markdown")
+    match name.last() {
+        Some(b'l') => name.ends_with(b".toml"),
+        Some(b'd' | b'D') => ends(b".md"),
+        Some(b'n' | b'N') => ends(b".markdown"),
+        _ => false,
+    }
 }
 
 /// Walks the root for files [`may_hold_strategy`] accepts, in path order
