@@ -166,7 +166,12 @@ impl<'r> Judge<'r> {
         }
         // Read raw from the object database: a blob object would only wrap it.
         let b = self.odb.read(blob)?;
-        let t: Texts = Arc::new(object_hashes(path, &String::from_utf8_lossy(b.data())));
+        // Valid UTF-8 (nearly always) is checked word by word, not decoded.
+        let hashes = match std::str::from_utf8(b.data()) {
+            Ok(text) => object_hashes(path, text),
+            Err(_) => object_hashes(path, &String::from_utf8_lossy(b.data())),
+        };
+        let t: Texts = Arc::new(hashes);
         self.cache.insert(blob, t.clone());
         Ok(t)
     }

@@ -55,13 +55,14 @@ pub const UNCOMPARED: [&str; 3] = ["owner", "reviewed", "measured"];
 /// document's front matter up to its first table header.
 fn uncompared(raw: &str, keys: Range<usize>) -> Vec<Range<usize>> {
     let region = &raw[keys.clone()];
-    if !UNCOMPARED.iter().any(|k| region.contains(k)) {
-        return Vec::new();
-    }
-    let cuts = if region.trim_start().starts_with('{') {
+    // A line-by-line region is read once (most objects have an `owner`, so
+    // searching for the keys first would only read it twice).
+    let cuts = if !region.trim_start().starts_with('{') {
+        line_cuts(region)
+    } else if UNCOMPARED.iter().any(|k| region.contains(k)) {
         inline_cuts(region)
     } else {
-        line_cuts(region)
+        Vec::new()
     };
     cuts.into_iter()
         .map(|c| keys.start + c.start..keys.start + c.end)
@@ -118,7 +119,7 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
     let mut offset = 0;
     let own_header = region.trim_start().starts_with("[[");
     // Whether any line may open a multi-line string (most tables have none).
-    let triple = region.contains("\"\"\"") || region.contains("'''");
+    let triple = has_triple_quote(region);
     for (n, line) in region.split_inclusive('\n').enumerate() {
         let span = offset..offset + line.len();
         offset += line.len();
@@ -145,7 +146,7 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
             t.as_bytes().first(),
             Some(b'o' | b'r' | b'm' | b'"' | b'\'')
         );
-        if !may_cut && !(triple && (t.contains("\"\"\"") || t.contains("'''"))) {
+        if !may_cut && !(triple && has_triple_quote(t)) {
             continue;
         }
         let Some((key, value)) = key_line(t.trim_end()) else {
@@ -158,6 +159,15 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
         open = opens_multiline(value).map(|d| (d, cut));
     }
     cuts
+}
+
+/// Whether `text` holds `"""` or `'''` (that may open a multi-line
+/// string): one pass over its quotes, where two substring searches would
+/// read it twice.
+fn has_triple_quote(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'"', b'\'', b)
+        .any(|i| b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b[i]))
 }
 
 /// The byte ranges of `region` (an inline table, `{ … }`) that set an
@@ -262,6 +272,10 @@ fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
     let mut seen = [false; 3];
     for l in &lines {
         let l = l.trim();
+        // Only a line starting as a facet's name can set it (`c`, `b`, `t`).
+        if !matches!(l.as_bytes().first(), Some(b'c' | b'b' | b't')) {
+            continue;
+        }
         for (i, field) in FACETS.iter().enumerate() {
             let Some(rest) = l.strip_prefix(field) else {
                 continue;
@@ -420,7 +434,7 @@ fn simple_id(line: &str) -> Option<String> {
 /// The front matter's top-level id, read line by line when the front matter
 /// is plain (no multi-line strings); `None` to let the parser decide.
 fn simple_front_matter_id(front: &str) -> Option<Option<String>> {
-    if front.contains("\"\"\"") || front.contains("'''") {
+    if has_triple_quote(front) {
         return None;
     }
     let mut found = None;
@@ -526,7 +540,8 @@ fn is_list_item(t: &str) -> bool {
 }
 
 fn toml(content: &str) -> Vec<Found<'_>> {
-    if !content.contains("[[") && !content.contains("= [") {
+    // Objects are in `[[kind]]` tables or `kind = [ … ]` arrays: both hold a `[`.
+    if !content.contains('[') {
         return Vec::new();
     }
     simple_toml(content)
@@ -545,7 +560,7 @@ fn toml(content: &str) -> Vec<Found<'_>> {
 /// (multi-line strings, inline arrays of kinds, dotted or unusual ids),
 /// which [`parsed_toml`] reads.
 fn simple_toml(content: &str) -> Option<Vec<(String, &str)>> {
-    if content.contains("\"\"\"") || content.contains("'''") {
+    if has_triple_quote(content) {
         return None;
     }
     let mut tables: Vec<(usize, Option<String>)> = Vec::new();
