@@ -146,7 +146,7 @@ fn line_cuts(region: &str) -> Vec<Range<usize>> {
             t.as_bytes().first(),
             Some(b'o' | b'r' | b'm' | b'"' | b'\'')
         );
-        if !may_cut && !(triple && has_triple_quote(t)) {
+        if !(may_cut || triple && has_triple_quote(t)) {
             continue;
         }
         let Some((key, value)) = key_line(t.trim_end()) else {
