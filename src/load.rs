@@ -186,7 +186,7 @@ fn empty_adr_dirs(project: &Project, candidates: &[(Found, Role)], notes: &mut V
 }
 
 /// The working tree's candidate files, found but not yet read.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Candidates {
     candidates: Vec<(Found, Role)>,
     notes: Vec<String>,

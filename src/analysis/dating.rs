@@ -11,6 +11,8 @@ use crate::history::{self, Dates, LoadedFile, Prefetch, Prepared, Timeline};
 use crate::model::{Kind, Repository};
 use crate::project::Project;
 
+use super::Run;
+
 /// Now, as Unix seconds: `--now` at 00:00 UTC, else the clock.
 pub fn now_secs(now: Option<Date>) -> i64 {
     match now {
@@ -187,31 +189,23 @@ pub fn read(
     project: &Project,
     repo: &Repository,
     prepared: &[Option<Prepared>],
-    only: &[PathBuf],
-    now: i64,
-    history: Option<History>,
+    history: History,
+    run: &Run<'_>,
     notes: &mut Vec<String>,
 ) -> (Timeline, Retained) {
-    let Some(History {
+    let History {
         git,
         prefetch,
         walker,
-    }) = history
-    else {
-        let timeline = Timeline {
-            now,
-            git: None,
-            headcount: Vec::new(),
-        };
-        return (timeline, Retained::default());
-    };
+    } = history;
+    let now = run.now;
     notes.extend(head_after_now(&git, now));
     // Read by the tree walk when it could (see `open`), else on a thread of its own.
     let by_walk = walker
         .as_ref()
         .is_some_and(history::Handle::reads_headcount);
     let headcount_job = if by_walk { None } else { headcount(project) };
-    let needed = needed(project, repo, only);
+    let needed = needed(project, repo, run.only);
     let first = first_needed(project, repo);
     if needed.is_empty() && first.is_empty() {
         drop(prefetch);

@@ -2,18 +2,13 @@
 //! tests and its documentation's examples run on. Ages come from
 //! `reviewed` alone, as with `--no-history`.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::Fatal;
-use crate::analysis::{Analysis, Retained, judge, sort};
+use crate::analysis::{Analysis, Dating, Options, Source, pipeline, sort, source};
 use crate::date::Date;
-use crate::graph::Graph;
-use crate::history::Timeline;
-use crate::load;
 use crate::project::Project;
 use crate::project::config;
-use crate::snapshot::TreeSnapshot;
 use crate::source::SourceFile;
 
 /// Where the in-memory project seems to live (nothing is read there).
@@ -34,53 +29,34 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         git_top: None,
         cwd: root.clone(),
     };
-    let blobs: BTreeMap<String, Vec<u8>> = files
-        .iter()
-        .map(|(rel, text)| ((*rel).to_owned(), text.as_bytes().to_vec()))
-        .collect();
-    let mut snapshot = TreeSnapshot {
-        top: root,
-        ..Default::default()
+    let options = Options {
+        now: Some(now),
+        no_history: true,
+        ..Options::default()
     };
-    for (rel, text) in files {
-        snapshot
-            .files
-            .insert((*rel).to_owned(), Some((*text).to_owned()));
-        let mut dir = *rel;
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            snapshot.dirs.insert(parent.to_owned());
-            dir = parent;
-        }
-    }
-    let mut loaded = load::load_blobs(&project, &blobs, false)?;
-    super::future::clear(&mut loaded.repo, now.unix(), &mut loaded.diagnostics);
-    let timeline = Timeline {
-        now: now.unix(),
-        git: None,
-        headcount: Vec::new(),
-    };
-    let graph = Graph::new(&loaded.repo);
-    let mut diagnostics = judge(
-        &project,
-        &loaded.repo,
-        &graph,
-        loaded.diagnostics,
-        &timeline,
-        &snapshot,
-        false,
-    );
-    sort(&loaded.repo, &mut diagnostics);
-    let metrics = crate::metrics::compute(&loaded.repo, &graph);
+    let mut opened = source::open(&project, Source::Memory(files))?;
+    let judged = pipeline::judge(&mut opened, Dating::Off, &options.run())?;
+    drop(opened);
+    let pipeline::Judged {
+        repo,
+        graph,
+        timeline,
+        mut diagnostics,
+        notes,
+        retained,
+    } = judged;
+    sort(&repo, &mut diagnostics);
+    let metrics = crate::metrics::compute(&repo, &graph);
     Ok(Analysis {
         project,
-        model: loaded.repo,
+        model: repo,
         graph,
         metrics,
         timeline,
         diagnostics,
-        notes: loaded.notes,
+        notes,
         known_before: None,
-        retained: Retained::default(),
+        retained,
         head: None,
     })
 }

@@ -4,32 +4,38 @@
 //! nothing and never reads the current directory. `check`, and every view
 //! to come, are thin consumers of it.
 //!
-//! The pipeline: load (parse) → graph → the model's rules, on one thread,
-//! while history is read on this one → the timed rules → verdict
-//! (retirement, selection, severity, suppression) → `--changed-since`
-//! baseline → sort.
+//! The pipeline: a [`Source`] opened ([`source`]) → load (parse) → graph →
+//! the model's rules, on one thread, while history is read on this one →
+//! the timed rules → verdict (retirement, selection, severity,
+//! suppression), all in [`pipeline`], the same for every source → the
+//! `--changed-since` baseline (the merge base, a source of its own) → sort.
 
 pub mod baseline;
+pub mod commit;
 pub mod dating;
 pub mod future;
 pub mod head;
 pub mod memory;
+pub mod pipeline;
+pub mod source;
 pub mod staged;
 pub mod verdict;
+
+use std::path::PathBuf;
 
 use crate::Fatal;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
 use crate::history::Timeline;
-use crate::load;
 use crate::metrics::{self, Metrics};
 use crate::model::Repository;
 use crate::project::Project;
-use crate::rules::{self, Context};
-use crate::snapshot::{Overlays, Snapshot, WorkTree};
+use crate::snapshot::Overlays;
 
 pub use dating::Retained;
+pub use pipeline::Dating;
+pub use source::Source;
 
 /// How to analyze.
 #[derive(Debug, Clone, Default)]
@@ -93,39 +99,42 @@ pub struct Analysis {
     pub head: Option<head::Head>,
 }
 
-/// What every rule reads.
-fn context<'a>(
-    project: &'a Project,
-    repo: &'a Repository,
-    graph: &'a Graph,
-    files: &'a (dyn Snapshot + Sync),
-    now: i64,
-) -> Context<'a> {
-    Context {
-        repo,
-        graph,
-        config: &project.config,
-        root: &project.root,
-        files,
-        now,
-    }
+/// What every stage of one analysis reads of its [`Options`], resolved
+/// once: the clock, whether git is read, and which files are wanted.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'o> {
+    /// Now, as Unix seconds.
+    pub now: i64,
+    /// Whether git history is read (not `--no-history`).
+    pub history_on: bool,
+    /// The files whose diagnostics are wanted (see [`Options::only`]);
+    /// empty for all.
+    pub only: &'o [PathBuf],
 }
 
-/// Runs every rule over a loaded repository and applies the verdict.
-/// `files` is what link targets are looked up in.
-pub fn judge(
-    project: &Project,
-    repo: &Repository,
-    graph: &Graph,
-    mut diagnostics: Vec<Diagnostic>,
-    timeline: &Timeline,
-    files: &(dyn Snapshot + Sync),
-    history_on: bool,
-) -> Vec<Diagnostic> {
-    let ctx = context(project, repo, graph, files, timeline.now);
-    diagnostics.extend(rules::run(&ctx));
-    rules::run_timed(&ctx, timeline, &mut diagnostics);
-    verdict::apply(&project.config, repo, diagnostics, timeline, history_on)
+impl Options {
+    /// The options every stage reads, with now resolved (the clock read
+    /// once).
+    pub fn run(&self) -> Run<'_> {
+        Run {
+            now: dating::now_secs(self.now),
+            history_on: !self.no_history,
+            only: &self.only,
+        }
+    }
+
+    /// Where the files come from: the index with `staged`, else the
+    /// working tree; `overlays` in place of files either way.
+    pub fn source<'a>(&'a self, overlays: &'a Overlays) -> Source<'a> {
+        if self.staged {
+            Source::Index {
+                overlays,
+                file: self.index_file.as_deref(),
+            }
+        } else {
+            Source::WorkTree(overlays)
+        }
+    }
 }
 
 /// Analyzes a project: its files on disk with `overlays` in their place.
@@ -134,8 +143,7 @@ pub fn analyze(
     overlays: &Overlays,
     options: &Options,
 ) -> Result<Analysis, Fatal> {
-    let history_on = !options.no_history;
-    let now = dating::now_secs(options.now);
+    let run = options.run();
     // With --changed-since, the merge base is analyzed on another thread
     // while the working tree is analyzed here: two cores, one wall time.
     // One walk of history serves both.
@@ -143,37 +151,39 @@ pub fn analyze(
         Some(rev) => baseline::merge_base_of(&project, rev)?,
         None => None,
     };
-    // --staged: the index's texts in place of the working tree's, and
-    // files git does not track left out.
-    let (merged, tracked) = if options.staged {
-        let (mut index, tracked) = staged::view(&project, options.index_file.as_deref())?;
-        index.extend(overlays.iter().map(|(p, t)| (p.clone(), t.clone())));
-        (Some(index), Some(tracked))
-    } else {
-        (None, None)
-    };
-    let overlays = merged.as_ref().unwrap_or(overlays);
-    let found = load::find(&project, overlays, tracked.as_ref())?;
+    let mut opened = source::open(&project, options.source(overlays))?;
     // An earlier read's dates (the language server's) stand in for a walk.
-    let (history, below) = if history_on && options.history_from.is_none() {
-        dating::open(&project, found.history_rels(overlays), base)
-    } else {
-        (None, None)
+    let (dating, below) = match &options.history_from {
+        _ if !run.history_on => (Dating::Off, None),
+        Some(earlier) => (Dating::Reuse(earlier), None),
+        None => {
+            let (history, below) = dating::open(&project, opened.files.history_rels(), base);
+            (Dating::Walk(history), below)
+        }
     };
     let (head, base, state) = std::thread::scope(|scope| {
         let project = &project;
-        let base = base.map(|base| {
-            scope.spawn(move || baseline::fingerprints(project, base, below, now, history_on))
-        });
+        let run = &run;
+        let base =
+            base.map(|base| scope.spawn(move || baseline::fingerprints(project, base, below, run)));
         // The state judged (the report's item 0), unless git is not to be
         // read at all: a status scan of the work tree, meanwhile.
-        let state = (options.head && history_on).then(|| scope.spawn(|| head::read(&project.root)));
-        let head = worktree(project, found, overlays, history, options, now);
+        let state =
+            (options.head && run.history_on).then(|| scope.spawn(|| head::read(&project.root)));
+        let head = pipeline::judge(&mut opened, dating, run);
         let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         let state = state.map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (head, base, state)
     });
-    let (model, graph, timeline, mut diagnostics, mut notes, retained) = head?;
+    drop(opened);
+    let pipeline::Judged {
+        repo: model,
+        graph,
+        timeline,
+        mut diagnostics,
+        mut notes,
+        retained,
+    } = head?;
 
     // Only what is new since the merge base, matched by fingerprint.
     let mut known_before = options.changed_since.as_ref().map(|_| 0);
@@ -207,80 +217,6 @@ pub fn analyze(
         retained,
         head: state,
     })
-}
-
-/// What analyzing the working tree gives back.
-type Worktree = (
-    Repository,
-    Graph,
-    Timeline,
-    Vec<Diagnostic>,
-    Vec<String>,
-    Retained,
-);
-
-/// Loads, dates and judges the working tree's strategy files, `found`,
-/// with `history` (see [`dating::open`]) or the dates of an earlier read
-/// (`options.history_from`).
-fn worktree(
-    project: &Project,
-    found: load::Candidates,
-    overlays: &Overlays,
-    history: Option<dating::History>,
-    options: &Options,
-    now: i64,
-) -> Result<Worktree, Fatal> {
-    let history_on = !options.no_history;
-    let reuse = options.history_from.as_deref().filter(|_| history_on);
-    let loaded = load::read_found(project, found, overlays, history.is_some())?;
-    let mut notes = loaded.notes;
-    let mut repo = loaded.repo;
-    let mut diagnostics = loaded.diagnostics;
-    future::clear(&mut repo, now, &mut diagnostics);
-    let files = WorkTree { overlays };
-    let read_history = |repo: &Repository, notes: &mut Vec<String>| match reuse {
-        Some(earlier) => (
-            dating::reuse(project, repo, earlier, now),
-            Retained::default(),
-        ),
-        None => dating::read(
-            project,
-            repo,
-            &loaded.prepared,
-            &options.only,
-            now,
-            history,
-            notes,
-        ),
-    };
-    let (graph, found, (timeline, retained)) = if history_on && dating::has_undated(&repo) {
-        // Undated adopted records are dated by the walk (SPEC §11), and the
-        // rules read decisions' dates: they wait for it.
-        let (timeline, retained) = read_history(&repo, &mut notes);
-        dating::date_adopted(&mut repo, &timeline);
-        let graph = Graph::new(&repo);
-        let ctx = context(project, &repo, &graph, &files, now);
-        let found = rules::run(&ctx);
-        (graph, found, (timeline, retained))
-    } else {
-        let graph = Graph::new(&repo);
-        let ctx = context(project, &repo, &graph, &files, now);
-        // The rules that read no history run on another thread meanwhile.
-        let (found, history) = std::thread::scope(|scope| {
-            let rules = scope.spawn(|| rules::run(&ctx));
-            let history = read_history(&repo, &mut notes);
-            let found = rules
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (found, history)
-        });
-        (graph, found, history)
-    };
-    let ctx = context(project, &repo, &graph, &files, now);
-    diagnostics.extend(found);
-    rules::run_timed(&ctx, &timeline, &mut diagnostics);
-    let diagnostics = verdict::apply(&project.config, &repo, diagnostics, &timeline, history_on);
-    Ok((repo, graph, timeline, diagnostics, notes, retained))
 }
 
 /// What diagnostics are ordered by: display path (byte-wise), line,

@@ -89,6 +89,17 @@ pub struct Timeline {
     pub headcount: Vec<headcount::Headcount>,
 }
 
+impl Timeline {
+    /// Now, with no git dates: `--no-history`, outside git, in memory.
+    pub fn without_git(now: i64) -> Self {
+        Timeline {
+            now,
+            git: None,
+            headcount: Vec::new(),
+        }
+    }
+}
+
 /// Reading history failed (a corrupt repository, missing objects).
 #[derive(Debug, Clone)]
 pub struct HistoryError(pub String);
