@@ -12,7 +12,7 @@ files (strategy, owners, config) only use `#/$defs/...` references, and their
 
 This script rewrites those copies:
 
-  - strategy.schema.json `$defs`: every common definition plus the seven kinds, as
+  - strategy.schema.json `$defs`: every common definition plus every kind, as
     TOML tables: without the `kind` key (front matter only; in a `[[kind]]` table it
     is an unknown field, SL005), so a tenet table always needs `text`;
   - owners.schema.json `$defs.id` and `$defs.owner`, stratlint.schema.json
@@ -30,7 +30,7 @@ import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-KINDS = ["thesis", "objective", "kpi", "principle", "tenet", "inflection", "decision"]
+KINDS = ["thesis", "objective", "kpi", "principle", "tenet", "inflection", "decision", "initiative", "debt"]
 COMMON_PREFIX = "common.schema.json#/$defs/"
 SYNCED = {
     "owners.schema.json": ["id", "owner"],

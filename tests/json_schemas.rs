@@ -48,6 +48,10 @@ fn expected(ty: Type) -> &'static [&'static str] {
         Type::Status => &["status", "string"],
         Type::Owners => &["array"],
         Type::Codes => &["ignore"],
+        Type::Strings => &["stringList"],
+        Type::Moves(..) => &["object"],
+        Type::Theme | Type::Hypothesis => &["string"],
+        Type::DateOrDuration => &["dateOrDuration"],
     }
 }
 
@@ -75,12 +79,12 @@ fn every_kind_s_json_schema_has_its_fields_types_and_required_ones() {
                 f.name,
                 f.ty
             );
-            if f.ty == Type::Status && spec.kind == Kind::Decision {
+            if f.ty == Type::Status && p["enum"].is_array() {
                 let listed: Vec<&str> = p["enum"]
                     .as_array()
                     .map(|a| a.iter().filter_map(Value::as_str).collect())
                     .unwrap_or_default();
-                assert_eq!(listed, spec.kind.statuses(), "{file}: decision statuses");
+                assert_eq!(listed, spec.kind.statuses(), "{file}: statuses");
             }
             if let Type::Choice(choices) = f.ty {
                 let listed: Vec<&str> = p["enum"]
@@ -227,4 +231,50 @@ fn editors_accept_every_code_and_family_in_ignore_and_select() {
     for bad in ["XYZ001", "DEC0001", "dec003x"] {
         assert!(!ignore.is_valid(&serde_json::json!([bad])), "{bad}");
     }
+}
+
+/// docs/format.md's table of kinds: each kind's required and optional
+/// fields, from `schema::KINDS` (the common fields other than `id` and
+/// `title` are described above the table and left out).
+#[test]
+fn the_kinds_table_in_the_format_docs_is_the_schema_s() {
+    let mut want = String::from("| kind | required | optional |\n|---|---|---|\n");
+    for spec in KINDS {
+        let listed = |required: bool| {
+            spec.kind
+                .fields()
+                .filter(|f| {
+                    let common = stratlint::schema::COMMON.iter().any(|c| c.name == f.name);
+                    let req = spec.kind.requirement(f) != Requirement::Optional;
+                    // `status` is a common field unless the kind requires it.
+                    let own = !common || matches!(f.name, "id" | "title");
+                    req == required && own && (req || f.name != "status")
+                })
+                .map(|f| match (spec.kind, f.name) {
+                    // Required below the top level only (OBJ004).
+                    (Kind::Objective, "parent") => {
+                        "`parent` unless `level` is the top level".to_owned()
+                    }
+                    _ => format!("`{}`", f.name),
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut required = listed(true);
+        let optional = listed(false);
+        let (parent, optional): (Vec<String>, Vec<String>) = optional
+            .into_iter()
+            .partition(|f| f.starts_with("`parent` unless"));
+        let mut required_text = required.join(", ");
+        if let Some(p) = parent.first() {
+            required_text = format!("{required_text}; {p}");
+        }
+        required.clear();
+        want.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            spec.name,
+            required_text,
+            optional.join(", ")
+        ));
+    }
+    common::generated::region("docs/format.md", "kinds", &want, "json_schemas");
 }

@@ -10,8 +10,8 @@ pub use crate::schema::Kind;
 use crate::schema::Relation;
 use crate::source::{FileId, SourceFile, Span};
 pub use payload::{
-    Aging, DecisionData, DecisionStatus, Direction, InflectionData, KpiData, ObjectiveData,
-    Payload, TenetData,
+    Aging, DebtData, DecisionData, DecisionStatus, Direction, InflectionData, InitiativeData,
+    KpiData, ObjectiveData, Payload, Signal, TenetData,
 };
 
 /// A value with the span it was read from.
@@ -194,6 +194,22 @@ impl Object {
     pub fn as_kpi(&self) -> Option<&KpiData> {
         match &self.payload {
             Payload::Kpi(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The initiative fields, for an initiative.
+    pub fn as_initiative(&self) -> Option<&InitiativeData> {
+        match &self.payload {
+            Payload::Initiative(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The debt fields, for a debt item.
+    pub fn as_debt(&self) -> Option<&DebtData> {
+        match &self.payload {
+            Payload::Debt(d) => Some(d),
             _ => None,
         }
     }

@@ -23,6 +23,21 @@ pub enum Value {
     Choice(&'static str),
     /// A list of ids (`deciders`).
     Ids(Vec<Spanned<String>>),
+    /// A list of strings (`paths`, `keys`).
+    Strings(Vec<Spanned<String>>),
+    /// The numbers of a `moves` table, by KPI id (the ids are references).
+    Amounts(Vec<(String, Number)>),
+    /// A date or a duration (`first_signal`).
+    Signal(Signal),
+}
+
+/// When an initiative's first signal is expected (`first_signal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// On this day.
+    On(Date),
+    /// This many days after the initiative started.
+    After(i64),
 }
 
 /// `half_life` and `reviewed`: what the half-life rules read.
@@ -32,6 +47,8 @@ pub struct Aging {
     pub half_life: Option<Spanned<i64>>,
     /// `reviewed`.
     pub reviewed: Option<Spanned<Date>>,
+    /// `paths` (principles): the code it governs.
+    pub paths: Vec<Spanned<String>>,
 }
 
 /// An objective's own fields (its `parent` and `serves` are references).
@@ -88,6 +105,76 @@ pub struct KpiData {
     pub measure_every: Option<Spanned<i64>>,
     /// `weight` (≥ 0); 1 when absent.
     pub weight: Option<Spanned<f64>>,
+    /// `class`: `outcome` (when absent) or `delivery`.
+    pub class: Option<Spanned<&'static str>>,
+}
+
+impl KpiData {
+    /// Whether the KPI measures the team's delivery, not the business's outcome.
+    pub fn is_delivery(&self) -> bool {
+        self.class.as_ref().is_some_and(|c| c.value == "delivery")
+    }
+}
+
+/// An initiative's own fields (its `serves`, `moves` and `pays` are references).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InitiativeData {
+    /// `status` as written, when valid (`active` when absent).
+    pub status: Option<Spanned<&'static str>>,
+    /// `theme`, when one of the configured themes.
+    pub theme: Option<Spanned<String>>,
+    /// `capacity` (≥ 0); 1 when absent.
+    pub capacity: Option<Spanned<f64>>,
+    /// The change expected in each KPI `moves` names, by id.
+    pub moves: Vec<(String, Number)>,
+    /// `first_signal`.
+    pub first_signal: Option<Spanned<Signal>>,
+    /// `hypothesis`.
+    pub hypothesis: Option<Spanned<String>>,
+    /// `started`.
+    pub started: Option<Spanned<Date>>,
+    /// `due`.
+    pub due: Option<Spanned<Date>>,
+    /// `paths`: the code it changes.
+    pub paths: Vec<Spanned<String>>,
+    /// `keys`: issue-tracker keys.
+    pub keys: Vec<Spanned<String>>,
+}
+
+impl InitiativeData {
+    /// Its status word: `active` when none is written.
+    pub fn status(&self) -> &'static str {
+        self.status.as_ref().map_or("active", |s| s.value)
+    }
+
+    /// Its capacity: 1 when none is written.
+    pub fn capacity(&self) -> f64 {
+        self.capacity.as_ref().map_or(1.0, |c| c.value)
+    }
+}
+
+/// A debt item's own fields (its `affects` are references).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DebtData {
+    /// `status` as written, when valid (`open` when absent).
+    pub status: Option<Spanned<&'static str>>,
+    /// `impact`.
+    pub impact: Option<Spanned<String>>,
+    /// `interest` (≥ 0).
+    pub interest: Option<Spanned<f64>>,
+    /// `paths`: the code it lives in.
+    pub paths: Vec<Spanned<String>>,
+    /// `since`: when it was registered.
+    pub since: Option<Spanned<Date>>,
+    /// `reviewed`: when the team last chose to carry it.
+    pub reviewed: Option<Spanned<Date>>,
+}
+
+impl DebtData {
+    /// Its status word: `open` when none is written.
+    pub fn status(&self) -> &'static str {
+        self.status.as_ref().map_or("open", |s| s.value)
+    }
 }
 
 /// A tenet object's own fields.
@@ -175,6 +262,8 @@ pub struct DecisionData {
     /// In an adopted record with no date of its own: its path below the
     /// project root, so history can date it by the commit that added it.
     pub dated_by_git: Option<String>,
+    /// `paths`: the code it governs.
+    pub paths: Vec<Spanned<String>>,
 }
 
 impl DecisionData {
@@ -203,6 +292,10 @@ pub enum Payload {
     Inflection(InflectionData),
     /// A decision record.
     Decision(DecisionData),
+    /// An initiative.
+    Initiative(InitiativeData),
+    /// A debt item.
+    Debt(DebtData),
 }
 
 impl Payload {
@@ -216,6 +309,8 @@ impl Payload {
             Kind::Tenet => Payload::Tenet(TenetData::default()),
             Kind::Inflection => Payload::Inflection(InflectionData::default()),
             Kind::Decision => Payload::Decision(DecisionData::default()),
+            Kind::Initiative => Payload::Initiative(InitiativeData::default()),
+            Kind::Debt => Payload::Debt(DebtData::default()),
         }
     }
 
@@ -231,6 +326,7 @@ impl Payload {
                 let h = a.half_life.as_ref().map(|h| h.span);
                 h.into_iter()
                     .chain(a.reviewed.as_ref().map(|r| r.span))
+                    .chain(a.paths.iter().map(|p| p.span))
                     .collect()
             }
             Payload::Objective(o) => {
@@ -250,6 +346,7 @@ impl Payload {
                 k.weight.as_ref().map(|m| m.span),
                 k.direction.as_ref().map(|d| d.span),
                 k.due.as_ref().map(|d| d.span),
+                k.class.as_ref().map(|d| d.span),
             ]
             .into_iter()
             .flatten()
@@ -263,7 +360,33 @@ impl Payload {
                 .chain(d.date.iter().map(|x| x.span))
                 .chain(d.deciders.iter().map(|x| x.span))
                 .chain(d.review_by.iter().map(|x| x.span))
+                .chain(d.paths.iter().map(|x| x.span))
                 .collect(),
+            Payload::Initiative(i) => [
+                i.status.as_ref().map(|x| x.span),
+                i.theme.as_ref().map(|x| x.span),
+                i.capacity.as_ref().map(|x| x.span),
+                i.first_signal.as_ref().map(|x| x.span),
+                i.hypothesis.as_ref().map(|x| x.span),
+                i.started.as_ref().map(|x| x.span),
+                i.due.as_ref().map(|x| x.span),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(i.moves.iter().filter_map(|(_, n)| number(n)))
+            .chain(i.paths.iter().chain(&i.keys).map(|x| x.span))
+            .collect(),
+            Payload::Debt(d) => [
+                d.status.as_ref().map(|x| x.span),
+                d.impact.as_ref().map(|x| x.span),
+                d.interest.as_ref().map(|x| x.span),
+                d.since.as_ref().map(|x| x.span),
+                d.reviewed.as_ref().map(|x| x.span),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(d.paths.iter().map(|x| x.span))
+            .collect(),
         }
     }
 
@@ -282,7 +405,46 @@ impl Payload {
             Value::Number(n) => n,
             _ => Number::Invalid(span),
         };
+        let weight = |v: Value| match v {
+            Value::Number(Number::Value(w)) => Some(w),
+            _ => None,
+        };
+        let strings = |v: Value| match v {
+            Value::Strings(s) => s,
+            _ => Vec::new(),
+        };
+        let choice = |v: Value| match v {
+            Value::Choice(c) => Some(Spanned::new(c, span)),
+            _ => None,
+        };
         match (self, field) {
+            (Payload::Principle(a), "paths") => a.paths = strings(value),
+            (Payload::Decision(d), "paths") => d.paths = strings(value),
+            (Payload::Kpi(k), "class") => k.class = choice(value),
+            (Payload::Initiative(i), "status") => i.status = choice(value),
+            (Payload::Initiative(i), "theme") => i.theme = text(value),
+            (Payload::Initiative(i), "capacity") => i.capacity = weight(value),
+            (Payload::Initiative(i), "moves") => {
+                if let Value::Amounts(a) = value {
+                    i.moves = a;
+                }
+            }
+            (Payload::Initiative(i), "first_signal") => {
+                if let Value::Signal(s) = value {
+                    i.first_signal = Some(Spanned::new(s, span));
+                }
+            }
+            (Payload::Initiative(i), "hypothesis") => i.hypothesis = text(value),
+            (Payload::Initiative(i), "started") => i.started = date(value),
+            (Payload::Initiative(i), "due") => i.due = date(value),
+            (Payload::Initiative(i), "paths") => i.paths = strings(value),
+            (Payload::Initiative(i), "keys") => i.keys = strings(value),
+            (Payload::Debt(d), "status") => d.status = choice(value),
+            (Payload::Debt(d), "impact") => d.impact = text(value),
+            (Payload::Debt(d), "interest") => d.interest = weight(value),
+            (Payload::Debt(d), "paths") => d.paths = strings(value),
+            (Payload::Debt(d), "since") => d.since = date(value),
+            (Payload::Debt(d), "reviewed") => d.reviewed = date(value),
             (Payload::Thesis(a) | Payload::Principle(a), "half_life") => {
                 if let Value::Duration(d) = value {
                     a.half_life = Some(Spanned::new(d, span));
@@ -302,11 +464,7 @@ impl Payload {
                     k.measure_every = Some(Spanned::new(d, span));
                 }
             }
-            (Payload::Kpi(k), "weight") => {
-                if let Value::Number(Number::Value(w)) = value {
-                    k.weight = Some(w);
-                }
-            }
+            (Payload::Kpi(k), "weight") => k.weight = weight(value),
             (Payload::Kpi(k), "due") => k.due = date(value),
             (Payload::Kpi(k), "direction") => {
                 if let Value::Choice(c) = value {
@@ -349,6 +507,13 @@ mod tests {
             Type::Duration => Value::Duration(30),
             Type::Choice(c) => Value::Choice(c[0]),
             Type::Owners => Value::Ids(vec![Spanned::new("alice".into(), Span::default())]),
+            Type::Strings => Value::Strings(vec![Spanned::new("src/".into(), Span::default())]),
+            Type::Theme | Type::Hypothesis => Value::Text("x".into()),
+            Type::DateOrDuration => Value::Signal(Signal::After(42)),
+            Type::Moves(..) => Value::Amounts(vec![(
+                "K".into(),
+                Number::Value(Spanned::new(1.0, Span::default())),
+            )]),
             // Held by the object itself, not its payload.
             Type::Id
             | Type::Owner
@@ -365,7 +530,7 @@ mod tests {
     fn every_field_of_the_schema_has_a_place_in_its_kind_s_payload() {
         for spec in KINDS {
             for f in spec.fields.iter().filter(|f| f.name != "owner") {
-                if f.name == "status" && spec.kind != Kind::Decision {
+                if f.name == "status" && spec.kind.statuses() == crate::schema::kinds::STATUSES {
                     continue;
                 }
                 let Some(v) = sample(f.ty) else { continue };

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::{Date, parse_duration};
 use crate::diagnostic::Diagnostic;
-use crate::model::payload::Value;
+use crate::model::payload::{Signal, Value};
 use crate::model::{Number, Object, Reference, Spanned, Status};
 use crate::parse::ParseContext;
 use crate::schema::codes::{all_codes, matches_any};
@@ -154,6 +154,57 @@ impl FieldReader<'_> {
             .iter()
             .filter_map(|item| self.string(obj, index, key, item))
             .collect()
+    }
+
+    /// Reads a `moves` table (`{ KPI-ID = change }`): each key a reference
+    /// (OBJ001 when it names nothing, SL006 when another kind), each value
+    /// a non-zero number (SL006 otherwise).
+    fn moves(
+        &mut self,
+        obj: &mut Object,
+        index: usize,
+        field: &'static Field,
+        relation: crate::schema::Relation,
+        accepts: &'static [crate::schema::Kind],
+        value: &TSpanned<DeValue<'_>>,
+    ) -> Option<Value> {
+        let name = field.name;
+        let DeValue::Table(table) = value.get_ref() else {
+            let msg = format!(
+                "`{name}` of {} must be a table of KPI ids to expected changes",
+                Self::describe(obj)
+            );
+            let help = Some(format!("write {name} = {{ K-ACTIVATION = 5 }}"));
+            self.invalid(obj, index, self.span(value.span()), name, msg, help);
+            return None;
+        };
+        let mut amounts = Vec::new();
+        for (key, v) in table.iter() {
+            let id = key.get_ref().to_string();
+            let key_span = self.span(key.span());
+            obj.refs.push(Reference {
+                field: name,
+                relation,
+                accepts,
+                target: Spanned::new(id.clone(), key_span),
+            });
+            let span = self.span(v.span());
+            let n = match Self::number(v) {
+                Some(x) if x != 0.0 => Number::Value(Spanned::new(x, span)),
+                _ => {
+                    let msg = format!(
+                        "the change `{name}` expects in `{id}` (in {}) must be a non-zero number",
+                        Self::describe(obj)
+                    );
+                    let help =
+                        Some("its sign says which way the KPI should move: 5 or -0.5".into());
+                    self.invalid(obj, index, span, name, msg, help);
+                    Number::Invalid(span)
+                }
+            };
+            amounts.push((id, n));
+        }
+        Some(Value::Amounts(amounts))
     }
 
     /// Reads `table` into `obj` (the object's index is `index`);
@@ -337,40 +388,35 @@ impl FieldReader<'_> {
                 },
             },
             Type::Status => {
-                let statuses = obj.kind.statuses();
+                let kind = obj.kind;
+                let statuses = kind.statuses();
                 match self.string(obj, index, name, value) {
                     None => None,
                     Some(s) => match statuses.iter().find(|c| **c == s.value) {
-                        Some(&"active") => {
-                            obj.status = Status::Active;
-                            None
-                        }
-                        Some(&"retired") => {
-                            obj.status = Status::Retired;
-                            None
-                        }
                         Some(c) => {
-                            // A decision's own status: rejected, deprecated and superseded
-                            // play the part of retired.
-                            if crate::model::DecisionStatus::parse(c)
-                                .is_some_and(|d| d.is_retired())
-                            {
-                                obj.status = Status::Retired;
-                            }
-                            Some(Value::Choice(c))
+                            // Each kind's own words that play the part of
+                            // retired (a decision's rejected, deprecated and
+                            // superseded; an initiative's done and stopped; a
+                            // debt item's paid and accepted).
+                            obj.status = if kind.retires(c) {
+                                Status::Retired
+                            } else {
+                                Status::Active
+                            };
+                            (statuses != crate::schema::kinds::STATUSES).then_some(Value::Choice(c))
                         }
                         None => {
-                            let msg = if obj.kind == crate::schema::Kind::Decision {
+                            let msg = if statuses == crate::schema::kinds::STATUSES {
                                 format!(
-                                    "`status` of {} must be one of {}, not \"{}\"",
+                                    "`status` of {} must be \"active\" or \"retired\", not \"{}\"",
                                     Self::describe(obj),
-                                    quoted_list(statuses),
                                     s.value
                                 )
                             } else {
                                 format!(
-                                    "`status` of {} must be \"active\" or \"retired\", not \"{}\"",
+                                    "`status` of {} must be one of {}, not \"{}\"",
                                     Self::describe(obj),
+                                    quoted_list(statuses),
                                     s.value
                                 )
                             };
@@ -382,6 +428,83 @@ impl FieldReader<'_> {
                     },
                 }
             }
+            Type::Strings => {
+                let DeValue::Array(items) = value.get_ref() else {
+                    let msg = format!(
+                        "`{name}` of {} must be a list of strings",
+                        Self::describe(obj)
+                    );
+                    let help = Some(format!("write {name} = [\"…\"]"));
+                    self.invalid(obj, index, span, name, msg, help);
+                    return;
+                };
+                let items: Vec<Spanned<String>> = items
+                    .iter()
+                    .filter_map(|item| self.string(obj, index, name, item))
+                    .collect();
+                Some(Value::Strings(items))
+            }
+            Type::Moves(relation, accepts) => {
+                self.moves(obj, index, field, relation, accepts, value)
+            }
+            Type::Theme => {
+                let theme = self.string(obj, index, name, value);
+                match theme {
+                    Some(t) if self.ctx.themes.contains(&t.value) => Some(Value::Text(t.value)),
+                    Some(t) => {
+                        let msg =
+                            format!("`{}` is not a theme (in {})", t.value, Self::describe(obj));
+                        let help = match did_you_mean(
+                            &t.value,
+                            self.ctx.themes.iter().map(String::as_str),
+                        ) {
+                            Some(c) => format!(
+                                "did you mean \"{c}\"? (themes are set by `execution.themes`)"
+                            ),
+                            None => format!(
+                                "themes are {} (`execution.themes`)",
+                                quoted_list(&self.ctx.themes)
+                            ),
+                        };
+                        self.invalid(obj, index, span, name, msg, Some(help));
+                        None
+                    }
+                    None => None,
+                }
+            }
+            Type::Hypothesis => self
+                .string(obj, index, name, value)
+                .map(|s| Value::Text(s.value)),
+            Type::DateOrDuration => match value.get_ref() {
+                DeValue::String(s) if parse_duration(s).is_some() => {
+                    parse_duration(s).map(|d| Value::Signal(Signal::After(d)))
+                }
+                _ => {
+                    // A date, or an error that says both forms.
+                    let parsed = match value.get_ref() {
+                        DeValue::String(s) => Date::parse(s),
+                        DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                            dt.date.and_then(|d| {
+                                Date::from_ymd(
+                                    i64::from(d.year),
+                                    u32::from(d.month),
+                                    u32::from(d.day),
+                                )
+                            })
+                        }
+                        _ => None,
+                    };
+                    if parsed.is_none() {
+                        let msg = format!(
+                            "`{name}` of {} is neither a date nor a duration",
+                            Self::describe(obj)
+                        );
+                        let help = Some("write a date such as 2026-03-01, or a duration after the start such as \"6w\"".into());
+                        self.invalid(obj, index, span, name, msg, help);
+                    }
+                    parsed.map(|d| Value::Signal(Signal::On(d)))
+                }
+            },
             Type::Owners => {
                 let ids: Vec<Spanned<String>> = self
                     .id_list(obj, index, name, value)

@@ -36,6 +36,8 @@ pub struct ParseContext {
     pub default_status: String,
     /// `decisions.statuses`: extra status phrases (lowercase) → status.
     pub statuses: BTreeMap<String, String>,
+    /// `execution.themes`: the themes an initiative may name.
+    pub themes: Vec<String>,
 }
 
 /// How one directory of adopted ADRs names its records.
@@ -58,6 +60,10 @@ impl Default for ParseContext {
             }],
             default_status: "accepted".into(),
             statuses: BTreeMap::new(),
+            themes: crate::schema::kinds::DEFAULT_THEMES
+                .iter()
+                .map(|t| (*t).to_owned())
+                .collect(),
         }
     }
 }

@@ -116,6 +116,8 @@ checks! {
     decision_citations: Timed [DEC003];
     links: Model [LNK001];
     half_life: Timed [HL001, HL002, HL003, HL004, HL005];
+    initiatives: Model [EXE001, EXE002, EXE003];
+    debt: Model [DEBT001];
 }
 
 /// Whether a check could report anything under this config: a check whose

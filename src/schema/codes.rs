@@ -175,6 +175,14 @@ rules! {
         "A relative Markdown link points to a missing file or heading anchor";
     KPI010, "kpi-implausible-value", Warning, [], false, "implausible value",
         "A KPI's progress is implausible (beyond ±10 times the distance to its target): a unit mistake or typo";
+    EXE001, "initiative-serves-nothing", Error, [], false, "serves nothing",
+        "An open initiative serves nothing: `serves` and `pays` are both absent or empty";
+    EXE002, "initiative-no-expected-move", Warning, [], false, "says nothing it should move",
+        "An active (or started) initiative that pays no debt does not say what it should move (`moves`) or by when (`first_signal`)";
+    EXE003, "initiative-hypothesis", Warning, [], false, "not a hypothesis",
+        "A hypothesis is not of the form \"We believe … will … by/to <amount>.\", or an experiment has none";
+    DEBT001, "debt-cost-unquantified", Warning, [], false, "cost not quantified",
+        "A debt item's `impact` states no number and it has no `interest`";
     SUP001, "unused-suppression", Warning, [], false, "suppresses nothing",
         "A suppression suppressed nothing";
 }

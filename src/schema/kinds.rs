@@ -23,6 +23,10 @@ pub enum Kind {
     Inflection,
     /// A decision record.
     Decision,
+    /// An initiative: a roadmap item or epic brief (SPEC §14).
+    Initiative,
+    /// An entry of the technical-debt register (SPEC §14).
+    Debt,
 }
 
 /// What a reference field means: the typed edge it adds to the graph.
@@ -38,6 +42,12 @@ pub enum Relation {
     Cites,
     /// A decision another one replaces.
     Supersedes,
+    /// A KPI an initiative expects to move.
+    Moves,
+    /// A debt item an initiative pays down.
+    Pays,
+    /// What a debt item affects.
+    Affects,
 }
 
 impl Relation {
@@ -49,6 +59,9 @@ impl Relation {
             Relation::Serves => "serves",
             Relation::Cites => "cites",
             Relation::Supersedes => "supersedes",
+            Relation::Moves => "moves",
+            Relation::Pays => "pays",
+            Relation::Affects => "affects",
         }
     }
 }
@@ -85,6 +98,18 @@ pub enum Type {
     Status,
     /// A list of rule codes or prefixes (`ignore`).
     Codes,
+    /// A list of strings (`paths`: `.gitignore`-style patterns; `keys`:
+    /// issue-tracker keys).
+    Strings,
+    /// A table from ids of objects of these kinds to non-zero numbers
+    /// (`moves`: the change expected in each KPI): edges of the graph.
+    Moves(Relation, &'static [Kind]),
+    /// One of the config's `execution.themes`.
+    Theme,
+    /// A date, or a duration counted from the object's start (`first_signal`).
+    DateOrDuration,
+    /// A free-text statement whose first sentence has a form (`hypothesis`).
+    Hypothesis,
 }
 
 /// Whether a field must be present, and who says so when it is not.
@@ -116,7 +141,7 @@ impl Field {
     /// The relation and accepted kinds, when the field is a reference.
     pub fn reference(&self) -> Option<(Relation, &'static [Kind])> {
         match self.ty {
-            Type::Ref(r, k) | Type::Refs(r, k) => Some((r, k)),
+            Type::Ref(r, k) | Type::Refs(r, k) | Type::Moves(r, k) => Some((r, k)),
             _ => None,
         }
     }
@@ -204,6 +229,30 @@ pub const DECISION_STATUSES: &[&str] = &[
 
 /// The statuses of every other kind.
 pub const STATUSES: &[&str] = &["active", "retired"];
+
+/// The statuses of an initiative (SPEC §14); `planned` and `active` are
+/// open, `done` and `stopped` play the part of `retired`.
+pub const INITIATIVE_STATUSES: &[&str] = &["planned", "active", "done", "stopped"];
+
+/// The statuses of a debt item (SPEC §14); `paid` and `accepted` play the
+/// part of `retired`.
+pub const DEBT_STATUSES: &[&str] = &["open", "paid", "accepted"];
+
+/// `execution.themes` when the config does not set it (SPEC §10).
+pub const DEFAULT_THEMES: &[&str] = &["product", "tech-health", "experiment"];
+
+/// The classes of KPI (SPEC §14): the business's outcome, or the team's
+/// delivery (velocity, throughput).
+pub const KPI_CLASSES: &[&str] = &["outcome", "delivery"];
+
+/// The code an object governs (`paths` of principles, decisions,
+/// initiatives and debt items).
+const PATHS: Field = field(
+    "paths",
+    Type::Strings,
+    Optional,
+    "`.gitignore`-style patterns, relative to the project root, naming the code it governs.",
+);
 
 /// The directions a KPI can aim for.
 pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
@@ -303,6 +352,12 @@ pub const KINDS: &[KindSpec] = &[
                 Optional,
                 "Its weight in its objective's progress (≥ 0, default 1).",
             ),
+            field(
+                "class",
+                Type::Choice(KPI_CLASSES),
+                Optional,
+                "`outcome` (default: the business's result) or `delivery` (the team's output).",
+            ),
         ],
     },
     KindSpec {
@@ -320,6 +375,7 @@ pub const KINDS: &[KindSpec] = &[
             ),
             HALF_LIFE,
             REVIEWED,
+            PATHS,
         ],
     },
     KindSpec {
@@ -391,13 +447,122 @@ pub const KINDS: &[KindSpec] = &[
                 Optional,
                 "When to look at it again.",
             ),
+            PATHS,
+        ],
+    },
+    KindSpec {
+        kind: Kind::Initiative,
+        name: "initiative",
+        doc: "An initiative: a roadmap item or epic brief, and the work git links to it.",
+        fields: &[
+            field(
+                "status",
+                Type::Status,
+                Optional,
+                "`planned`, `active` (default), `done` or `stopped`; done and stopped count as retired.",
+            ),
+            OWNER,
+            field(
+                "serves",
+                Type::Refs(Relation::Serves, &[Kind::Objective, Kind::Principle]),
+                Optional,
+                "Ids of the objectives or principles it serves.",
+            ),
+            field(
+                "theme",
+                Type::Theme,
+                Optional,
+                "One of the config's `execution.themes`.",
+            ),
+            field(
+                "capacity",
+                Type::Weight,
+                Optional,
+                "Its share of the team's time (≥ 0, default 1), in a unit used consistently.",
+            ),
+            field(
+                "moves",
+                Type::Moves(Relation::Moves, &[Kind::Kpi]),
+                Optional,
+                "KPI id → the change expected, in the KPI's unit, its sign the direction.",
+            ),
+            field(
+                "first_signal",
+                Type::DateOrDuration,
+                Optional,
+                "When the first movement is expected: a date, or a duration after it started.",
+            ),
+            field(
+                "hypothesis",
+                Type::Hypothesis,
+                Optional,
+                "We believe <change> will <verb> <metric> by <amount>.",
+            ),
+            field("started", Type::Date, Optional, "When it started."),
+            DUE,
+            PATHS,
+            field(
+                "keys",
+                Type::Strings,
+                Optional,
+                "Issue-tracker keys (`PAY-142`) whose mention in a commit message links the commit.",
+            ),
+            field(
+                "pays",
+                Type::Refs(Relation::Pays, &[Kind::Debt]),
+                Optional,
+                "Ids of the debt items it pays down.",
+            ),
+        ],
+    },
+    KindSpec {
+        kind: Kind::Debt,
+        name: "debt",
+        doc: "An entry of the technical-debt register: what it costs the business.",
+        fields: &[
+            field(
+                "status",
+                Type::Status,
+                Optional,
+                "`open` (default), `paid` or `accepted`; paid and accepted count as retired.",
+            ),
+            OWNER,
+            field(
+                "impact",
+                Type::Text,
+                Required,
+                "The business cost, in the business's language.",
+            ),
+            field(
+                "affects",
+                Type::Refs(
+                    Relation::Affects,
+                    &[
+                        Kind::Objective,
+                        Kind::Initiative,
+                        Kind::Principle,
+                        Kind::Thesis,
+                    ],
+                ),
+                Optional,
+                "Ids of the objectives, initiatives, principles or theses it affects.",
+            ),
+            field(
+                "interest",
+                Type::Weight,
+                Optional,
+                "Its cost per quarter (≥ 0), in a unit used consistently; orders the register.",
+            ),
+            PATHS,
+            field("since", Type::Date, Optional, "When it was registered."),
+            REVIEWED,
         ],
     },
 ];
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Thesis,
         Kind::Objective,
         Kind::Kpi,
@@ -405,6 +570,8 @@ impl Kind {
         Kind::Tenet,
         Kind::Inflection,
         Kind::Decision,
+        Kind::Initiative,
+        Kind::Debt,
     ];
 
     /// The kind's entry in [`KINDS`].
@@ -424,10 +591,21 @@ impl Kind {
 
     /// The statuses this kind's `status` takes.
     pub fn statuses(self) -> &'static [&'static str] {
-        if self == Kind::Decision {
-            DECISION_STATUSES
-        } else {
-            STATUSES
+        match self {
+            Kind::Decision => DECISION_STATUSES,
+            Kind::Initiative => INITIATIVE_STATUSES,
+            Kind::Debt => DEBT_STATUSES,
+            _ => STATUSES,
+        }
+    }
+
+    /// Whether a status word of this kind plays the part of `retired`.
+    pub fn retires(self, status: &str) -> bool {
+        match self {
+            Kind::Decision => matches!(status, "rejected" | "deprecated" | "superseded"),
+            Kind::Initiative => matches!(status, "done" | "stopped"),
+            Kind::Debt => matches!(status, "paid" | "accepted"),
+            _ => status == "retired",
         }
     }
 
@@ -493,7 +671,7 @@ mod tests {
     fn help_lists_every_kind() {
         assert_eq!(
             kind_names(),
-            "thesis, objective, kpi, principle, tenet, inflection and decision"
+            "thesis, objective, kpi, principle, tenet, inflection, decision, initiative and debt"
         );
     }
 }

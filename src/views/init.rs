@@ -12,7 +12,7 @@ pub use adopt::{ADR_DIRS, Found as AdoptedDir};
 
 /// The files `init` writes, relative to the target directory, as templates
 /// (`{{TODAY}}` and `{{ADR}}` filled in when written).
-pub const FILES: [(&str, &str); 9] = [
+pub const FILES: [(&str, &str); 10] = [
     ("stratlint.toml", include_str!("init/stratlint.toml")),
     ("owners.toml", include_str!("init/owners.toml")),
     ("strategy/thesis.md", include_str!("init/thesis.md")),
@@ -22,6 +22,10 @@ pub const FILES: [(&str, &str); 9] = [
     ),
     ("objectives/company.toml", include_str!("init/company.toml")),
     ("kpis/company.toml", include_str!("init/kpis.toml")),
+    (
+        "initiatives/onboarding.toml",
+        include_str!("init/execution.toml"),
+    ),
     (
         "principles/small-batches.md",
         include_str!("init/principle.md"),

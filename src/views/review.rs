@@ -31,7 +31,7 @@ pub struct Reviewed {
 /// The field `review` sets on a kind, if it has one.
 pub fn field_of(kind: Kind) -> Option<&'static str> {
     match kind {
-        Kind::Thesis | Kind::Principle => Some("reviewed"),
+        Kind::Thesis | Kind::Principle | Kind::Debt => Some("reviewed"),
         Kind::Kpi => Some("measured"),
         _ => None,
     }
