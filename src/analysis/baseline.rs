@@ -254,7 +254,7 @@ pub fn fingerprints(
     // Undated adopted records, dated as the working tree's are.
     dating::date_adopted(&mut loaded.repo, &timeline);
     let graph = Graph::new(&loaded.repo);
-    let diagnostics = judge(
+    let (diagnostics, _) = judge(
         &base_project,
         &loaded.repo,
         &graph,

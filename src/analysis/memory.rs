@@ -60,7 +60,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         headcount: Vec::new(),
     };
     let graph = Graph::new(&loaded.repo);
-    let mut diagnostics = judge(
+    let (mut diagnostics, facts) = judge(
         &project,
         &loaded.repo,
         &graph,
@@ -77,6 +77,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         graph,
         metrics,
         timeline,
+        facts,
         diagnostics,
         notes: loaded.notes,
         known_before: None,

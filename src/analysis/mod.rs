@@ -20,6 +20,7 @@ pub mod verdict;
 use crate::Fatal;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::facts::Facts;
 use crate::graph::Graph;
 use crate::history::Timeline;
 use crate::load;
@@ -78,6 +79,10 @@ pub struct Analysis {
     pub metrics: Metrics,
     /// Now, and git's dates when history was read.
     pub timeline: Timeline,
+    /// What the dates tell of each object (age, freshness, a KPI's last
+    /// measurement, moved goalposts), computed once from the timeline:
+    /// what the timed rules read too.
+    pub facts: Facts,
     /// What is reported, after configuration and suppression, sorted by
     /// file (display path, byte-wise), line, column and code.
     pub diagnostics: Vec<Diagnostic>,
@@ -108,11 +113,13 @@ fn context<'a>(
         root: &project.root,
         files,
         now,
+        facts: None,
     }
 }
 
 /// Runs every rule over a loaded repository and applies the verdict.
-/// `files` is what link targets are looked up in.
+/// `files` is what link targets are looked up in. Returns the diagnostics
+/// and the facts the timed rules read.
 pub fn judge(
     project: &Project,
     repo: &Repository,
@@ -121,11 +128,13 @@ pub fn judge(
     timeline: &Timeline,
     files: &(dyn Snapshot + Sync),
     history_on: bool,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Facts) {
     let ctx = context(project, repo, graph, files, timeline.now);
     diagnostics.extend(rules::run(&ctx));
-    rules::run_timed(&ctx, timeline, &mut diagnostics);
-    verdict::apply(&project.config, repo, diagnostics, timeline, history_on)
+    let facts = Facts::compute(repo, &project.config, timeline);
+    rules::run_timed(&ctx, timeline, &facts, &mut diagnostics);
+    let diagnostics = verdict::apply(&project.config, repo, diagnostics, timeline, history_on);
+    (diagnostics, facts)
 }
 
 /// Analyzes a project: its files on disk with `overlays` in their place.
@@ -173,7 +182,7 @@ pub fn analyze(
         let state = state.map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (head, base, state)
     });
-    let (model, graph, timeline, mut diagnostics, mut notes, retained) = head?;
+    let (model, graph, timeline, facts, mut diagnostics, mut notes, retained) = head?;
 
     // Only what is new since the merge base, matched by fingerprint.
     let mut known_before = options.changed_since.as_ref().map(|_| 0);
@@ -201,6 +210,7 @@ pub fn analyze(
         graph,
         metrics,
         timeline,
+        facts,
         diagnostics,
         notes,
         known_before,
@@ -214,6 +224,7 @@ type Worktree = (
     Repository,
     Graph,
     Timeline,
+    Facts,
     Vec<Diagnostic>,
     Vec<String>,
     Retained,
@@ -278,9 +289,12 @@ fn worktree(
     };
     let ctx = context(project, &repo, &graph, &files, now);
     diagnostics.extend(found);
-    rules::run_timed(&ctx, &timeline, &mut diagnostics);
+    // Once the timeline is known: the facts, computed once for the timed
+    // rules and every view.
+    let facts = Facts::compute(&repo, &project.config, &timeline);
+    rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics);
     let diagnostics = verdict::apply(&project.config, &repo, diagnostics, &timeline, history_on);
-    Ok((repo, graph, timeline, diagnostics, notes, retained))
+    Ok((repo, graph, timeline, facts, diagnostics, notes, retained))
 }
 
 /// What diagnostics are ordered by: display path (byte-wise), line,
