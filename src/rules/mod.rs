@@ -4,6 +4,7 @@
 //! schema's ([`crate::schema::RULES`]). Selection, severity, retirement and
 //! suppression are applied afterwards, once, by [`crate::analysis`].
 
+pub mod history_needs;
 pub mod suppression;
 
 use std::path::Path;
