@@ -131,7 +131,7 @@ pub fn judge(
 ) -> (Vec<Diagnostic>, Facts) {
     let ctx = context(project, repo, graph, files, timeline.now);
     diagnostics.extend(rules::run(&ctx));
-    let facts = Facts::compute(repo, &project.config, timeline);
+    let facts = Facts::compute(repo, graph, &project.config, timeline);
     rules::run_timed(&ctx, timeline, &facts, &mut diagnostics);
     let diagnostics = verdict::apply(&project.config, repo, diagnostics, timeline, history_on);
     (diagnostics, facts)
@@ -291,7 +291,7 @@ fn worktree(
     diagnostics.extend(found);
     // Once the timeline is known: the facts, computed once for the timed
     // rules and every view.
-    let facts = Facts::compute(&repo, &project.config, &timeline);
+    let facts = Facts::compute(&repo, &graph, &project.config, &timeline);
     rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics);
     let diagnostics = verdict::apply(&project.config, &repo, diagnostics, &timeline, history_on);
     Ok((repo, graph, timeline, facts, diagnostics, notes, retained))

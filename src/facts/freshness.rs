@@ -3,11 +3,13 @@
 //! the language server's hover alike.
 
 use crate::date::DAY;
+use crate::graph::Graph;
 use crate::history::Timeline;
 use crate::model::Object;
 use crate::project::config::Config;
 
 use super::revalidation::{Revalidation, revalidation};
+use super::served::{self, ServedChange};
 
 /// What an object with a half-life knows about its age.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +20,9 @@ pub struct Aging {
     pub revalidation: Revalidation,
     /// Its age, unless the revalidation is unknown.
     pub age: Option<Age>,
+    /// What it serves that changed after its last revalidation (none when
+    /// that is unknown).
+    pub served_changes: Vec<ServedChange>,
 }
 
 /// An age (now − last revalidation) and the freshness it gives; at a
@@ -41,7 +46,7 @@ impl Age {
 
 impl Aging {
     /// The aging of `o`, when it has a half-life.
-    pub fn of(o: &Object, config: &Config, timeline: &Timeline) -> Option<Aging> {
+    pub fn of(o: &Object, graph: &Graph, config: &Config, timeline: &Timeline) -> Option<Aging> {
         let half_life = half_life(o, config)?;
         let revalidation = revalidation(timeline, o);
         let age = revalidation.time().map(|t| {
@@ -52,10 +57,15 @@ impl Aging {
                 freshness: freshness(secs, half_life),
             }
         });
+        let served_changes = revalidation
+            .time()
+            .map(|t| served::changed_since(o, graph, timeline, t))
+            .unwrap_or_default();
         Some(Aging {
             half_life,
             revalidation,
             age,
+            served_changes,
         })
     }
 

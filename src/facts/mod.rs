@@ -7,6 +7,7 @@
 //! - [`revalidation`]: an object's last revalidation (SPEC §5);
 //! - [`freshness`]: its half-life, age and freshness, and the one way to
 //!   write a freshness;
+//! - [`served`]: what it serves that changed since (SPEC §5, HL004);
 //! - [`measured`]: a KPI's last measurement (SPEC §5b, KPI005);
 //! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004).
 //!
@@ -17,12 +18,15 @@ pub mod freshness;
 pub mod goalposts;
 pub mod measured;
 pub mod revalidation;
+pub mod served;
 
 pub use freshness::Aging;
 pub use goalposts::Moved;
 pub use measured::LastMeasured;
 pub use revalidation::Revalidation;
+pub use served::ServedChange;
 
+use crate::graph::Graph;
 use crate::history::Timeline;
 use crate::model::{Kind, KpiData, Object, Repository};
 use crate::project::config::Config;
@@ -39,8 +43,14 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Computes the facts of every object of `repo` at `timeline`'s now.
-    pub fn compute(repo: &Repository, config: &Config, timeline: &Timeline) -> Facts {
+    /// Computes the facts of every object of `repo` (with its `graph`) at
+    /// `timeline`'s now.
+    pub fn compute(
+        repo: &Repository,
+        graph: &Graph,
+        config: &Config,
+        timeline: &Timeline,
+    ) -> Facts {
         fn kpi(o: &Object) -> Option<(&str, &KpiData)> {
             o.id()
                 .filter(|_| o.kind == Kind::Kpi)
@@ -50,7 +60,7 @@ impl Facts {
             aging: repo
                 .objects
                 .iter()
-                .map(|o| Aging::of(o, config, timeline))
+                .map(|o| Aging::of(o, graph, config, timeline))
                 .collect(),
             measured: repo
                 .objects
@@ -118,7 +128,7 @@ mod tests {
     #[test]
     fn the_analysis_holds_the_facts_once_computed_from_its_model_and_timeline() {
         let a = analysis();
-        let again = Facts::compute(&a.model, &a.project.config, &a.timeline);
+        let again = Facts::compute(&a.model, &a.graph, &a.project.config, &a.timeline);
         assert_eq!(a.facts, again);
         assert_eq!(a.facts.aging.len(), a.model.objects.len());
         assert_eq!(a.facts.measured.len(), a.model.objects.len());

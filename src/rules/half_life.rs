@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::facts::freshness::percent;
 use crate::history::headcount::Headcount;
 use crate::history::{Change, Timeline};
-use crate::facts::Revalidation;
+use crate::facts::{Aging, Revalidation};
 use crate::source::Span;
 use crate::model::{Kind, Object, Payload, Spanned};
 use crate::rules::Context;
@@ -176,55 +176,45 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
                 .help("fetch full history (`git fetch --unshallow`; in GitHub Actions, `fetch-depth: 0`)"));
         }
         if o.kind == Kind::Principle {
-            served_changes(ctx, timeline, i, o, time, out);
+            served_changes(ctx, i, o, aging, time, out);
         }
     }
 }
 
-/// HL004: objects in the principle's `serves` that changed after it was last revalidated.
+/// HL004: objects in the principle's `serves` that changed after it was
+/// last revalidated (at `last`), as the facts found them.
 fn served_changes(
     ctx: &Context<'_>,
-    timeline: &Timeline,
     index: usize,
     o: &Object,
+    aging: &Aging,
     last: i64,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(git) = &timeline.git else { return };
-    for s in o.serves() {
-        let Some(change) = git.changes.get(&s.value) else {
+    let serves: Vec<_> = o.serves().collect();
+    for served in &aging.served_changes {
+        let Some(s) = serves.get(served.position) else {
             continue;
         };
-        if change.lower_bound || change.time <= last {
-            continue;
-        }
-        // A served object that no longer exists did not change: it is gone
-        // (OBJ001 says so, with the commit that removed it).
-        let Some(target) = ctx.graph.get(&s.value) else {
-            continue;
-        };
-        let target = Some(target);
-        let what = target.map_or_else(|| format!("`{}`", s.value), |t| ctx.name(t));
+        let change = &served.change;
+        let what = ctx.name(served.target);
         let when = Date::from_unix(change.time);
         let how = match &change.commit {
             Some(c) => format!("in commit {} on {when}", c.short),
             None => "in uncommitted changes".to_owned(),
         };
-        let mut d = ctx
+        let to = &ctx.repo.objects[served.target];
+        let note = match &change.commit {
+            Some(c) => format!("changed by commit {} on {when}: {}", c.short, c.subject),
+            None => "changed in the working tree".to_owned(),
+        };
+        out.push(ctx
             .about(Code::HL004, index, s.span, format!(
                 "{what}, which {} serves, changed {how}, after the principle was last revalidated on {}",
                 ctx.name(index), Date::from_unix(last)
             ))
             .key(s.value.clone())
-            .help("revalidate the principle against the changed strategy: edit it or set `reviewed` to today's date");
-        if let Some(t) = target {
-            let to = &ctx.repo.objects[t];
-            let note = match &change.commit {
-                Some(c) => format!("changed by commit {} on {when}: {}", c.short, c.subject),
-                None => "changed in the working tree".to_owned(),
-            };
-            d = d.related(to.file, to.anchor, note);
-        }
-        out.push(d);
+            .help("revalidate the principle against the changed strategy: edit it or set `reviewed` to today's date")
+            .related(to.file, to.anchor, note));
     }
 }

@@ -469,23 +469,9 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
                 subject: None,
             },
         });
-        let served_changes_since = match (&a.timeline.git, time) {
-            (Some(git), Some(t)) => {
-                let mut changed: Vec<String> = o
-                    .serves()
-                    .filter(|s| {
-                        git.changes
-                            .get(&s.value)
-                            .is_some_and(|c| !c.lower_bound && c.time > t)
-                            && a.graph.get(&s.value).is_some()
-                    })
-                    .map(|s| s.value.clone())
-                    .collect();
-                changed.sort();
-                changed
-            }
-            _ => Vec::new(),
-        };
+        let mut served_changes_since: Vec<String> =
+            aging.served_changes.iter().map(|c| c.id.clone()).collect();
+        served_changes_since.sort();
         fresh.push(Freshness {
             id: o.id().unwrap_or_default().to_owned(),
             kind: o.kind.name(),
