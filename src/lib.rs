@@ -9,6 +9,8 @@
 //! 4. [`graph`]: typed edges between objects;
 //! 5. [`history`]: one walk of git dating what the rules judge by age;
 //!    [`metrics`]: KPI progress and its rollup up the objective tree;
+//!    [`facts`]: what the dates tell of each object (age, freshness, a
+//!    KPI's last measurement, moved goalposts), computed once;
 //! 6. [`rules`]: plain [`diagnostic`] data, never printed;
 //! 7. [`analysis`]: `analyze(project, overlays, options) -> Analysis`, the
 //!    one entry point every view shares;
@@ -17,6 +19,7 @@
 pub mod analysis;
 pub mod date;
 pub mod diagnostic;
+pub mod facts;
 pub mod graph;
 pub mod history;
 pub mod load;

@@ -272,19 +272,17 @@ fn run_check(args: CheckArgs) -> ExitCode {
         .and_then(|c| c.parse().ok())
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .unwrap_or(100);
-    let mut text = if args.statistics {
+    let text = if args.statistics {
         render::statistics(&outcome)
     } else {
-        render::render(&outcome, args.format, Style { color, width })
+        // `--quiet` leaves out the human format's summary line.
+        let style = Style {
+            color,
+            width,
+            summary: !args.quiet,
+        };
+        render::render(&outcome, args.format, style)
     };
-    if args.quiet && args.format == Format::Human && !args.statistics {
-        // Drop the summary line.
-        if let Some(cut) = text.trim_end_matches('\n').rfind('\n') {
-            text.truncate(cut + 1);
-        } else {
-            text.clear();
-        }
-    }
     print(&text);
     let summary_on_stderr =
         args.statistics || matches!(args.format, Format::Concise | Format::Github);

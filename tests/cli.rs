@@ -751,3 +751,21 @@ fn an_unknown_code_in_select_or_ignore_is_a_usage_error_naming_it() {
         assert!(run.stdout.is_empty(), "{}", run.stdout);
     }
 }
+
+#[test]
+fn quiet_is_the_human_output_without_its_summary_line() {
+    let full = run_binary(&fixture("broken"), &["check", "--now", "2026-11-25"], &[]);
+    let quiet = run_binary(
+        &fixture("broken"),
+        &["check", "--now", "2026-11-25", "--quiet"],
+        &[],
+    );
+    assert_eq!((full.code, quiet.code), (1, 1));
+    let summary = full.stdout.trim_end().rsplit('\n').next().unwrap();
+    assert!(summary.contains(" errors, "), "{summary}");
+    assert_eq!(
+        full.stdout.strip_suffix(&format!("{summary}\n")),
+        Some(quiet.stdout.as_str())
+    );
+    assert!(quiet.stdout.contains("OBJ001"), "{}", quiet.stdout);
+}

@@ -323,6 +323,14 @@ fn hl004_when_a_served_objective_changed_after_the_principle() {
         "{msg}"
     );
     assert_eq!(d["related"][0]["file"], "objectives.toml");
+    // The report lists the same change, from the same fact.
+    let report = p.run(&["report", "--format", "json", "--now", NOW]);
+    let doc: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(
+        doc["freshness"][0]["served_changes_since"],
+        serde_json::json!(["CO-1"]),
+        "{doc:#}"
+    );
 }
 
 #[test]

@@ -673,3 +673,54 @@ fn mark_reviewed_on_a_served_thesis_leaves_the_principles_serving_it_quiet() {
     p.check_json(&[])
         .expect_one("HL004", "principles/p.md", 6, Some("P-1"));
 }
+
+#[test]
+fn hover_report_and_hl001_agree_on_freshness() {
+    // Committed at 01:00 on 2025-11-08: 381.96 days before now. The exact
+    // age gives 48.4%; whole days (381) would give 48.5%, once the hover's.
+    let p = common::Project::with_owners();
+    p.write(
+        "principles/small.md",
+        &common::principle("P-1", "Ship in small steps."),
+    );
+    p.commit_all("Add principle P-1", "2025-11-08T01:00:00+0000");
+    let run = p.check_json(&[]);
+    let d = run.expect_one("HL001", "principles/small.md", 3, Some("P-1"));
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("381 days old") && message.contains("(freshness 48.4%)"),
+        "{message}"
+    );
+    let report = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
+    let doc: Value = serde_json::from_str(&report.stdout).unwrap();
+    let row = &doc["freshness"][0];
+    assert_eq!((&row["id"], &row["age_days"]), (&json!("P-1"), &json!(381)));
+    assert_eq!(
+        format!("{:.1}%", row["freshness"].as_f64().unwrap() * 100.0),
+        "48.4%"
+    );
+    let markdown = p.run(&["report", "--now", "2026-11-25"]).stdout;
+    assert!(markdown.contains("| 48.4% | 381 d | 365 d |"), "{markdown}");
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let uri = format!("file://{}/principles/small.md", root.display());
+    let mut c = Client::initialized(&root);
+    // Once history is read (HL001 published), the hover knows the age.
+    while !c
+        .diagnostics_for("principles/small.md")
+        .iter()
+        .any(|d| d["code"] == "HL001")
+    {}
+    let hover = c.request(
+        1,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 7}}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("last revalidated: 2025-11-08 (")
+            && text.contains("Add principle P-1), 381 days ago")
+            && text.contains("freshness: 48.4% (half-life 365 days)"),
+        "{text}"
+    );
+    assert_eq!(c.finish(), Some(0));
+}

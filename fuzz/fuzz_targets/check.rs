@@ -134,6 +134,7 @@ fuzz_target!(|data: &[u8]| {
     let style = Style {
         color: flags & 32 != 0,
         width: 80,
+        summary: flags & 64 == 0,
     };
     for format in Format::value_variants() {
         let out = render(&outcome, *format, style);

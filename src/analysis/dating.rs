@@ -10,6 +10,7 @@ use crate::history::headcount::Headcount;
 use crate::history::{self, Dates, LoadedFile, Prefetch, Prepared, Timeline};
 use crate::model::{Kind, Repository};
 use crate::project::Project;
+use crate::rules::history_needs::{self, HistoryNeeds};
 
 use super::Run;
 
@@ -106,14 +107,8 @@ pub fn open<'a>(
 fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<String> {
     let mut needed = BTreeSet::new();
     let ids: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
-    let stale_on = project
-        .config
-        .severity_of(crate::schema::Code::KPI005)
-        .is_some();
-    let goalposts_on = project
-        .config
-        .severity_of(crate::schema::Code::KPI004)
-        .is_some();
+    let wants = HistoryNeeds::of(&project.config);
+    let (stale_on, goalposts_on) = (wants.measurements, wants.goalposts);
     // Only the objects of the files asked for (all when none are), and
     // what they serve or name.
     let asked = |o: &&crate::model::Object| {
@@ -126,16 +121,16 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
     // date): the walk dates each by the first commit that has it.
     needed.extend(record_keys(repo).into_iter().map(|(_, key)| key));
     for o in repo.objects.iter().filter(|o| o.is_active()).filter(asked) {
-        // A KPI's last measurement: the newest change of its `current` (KPI005).
+        // A KPI's last measurement: the newest change of its `current`.
         if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), stale_on) {
             needed.insert(history::texts::current_facet(id));
         }
-        // A KPI's baseline and target: the newest change of each (KPI004).
+        // A KPI's baseline and target: the newest change of each (moved goalposts).
         if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), goalposts_on) {
             needed.insert(history::texts::facet(id, "baseline"));
             needed.insert(history::texts::facet(id, "target"));
         }
-        // A reference to an id that is not there: git may show it removed (OBJ001's help).
+        // A reference to an id that is not there: git may show it removed.
         for r in &o.refs {
             if !ids.contains(r.target.value.as_str()) {
                 needed.insert(r.target.value.clone());
@@ -151,34 +146,6 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
         }
     }
     needed
-}
-
-/// The ids whose first appearance the rules need: every tenet with an id,
-/// when DEC003 is on, an active one exists and a dated decision in force
-/// cites none (it is spared when dated before the first of them was set).
-/// An undated adopted record counts as dated: the same walk dates it.
-fn first_needed(project: &Project, repo: &Repository) -> BTreeSet<String> {
-    let tenet = |o: &&crate::model::Object| o.kind == Kind::Tenet && o.id().is_some();
-    let uncited = |o: &crate::model::Object| {
-        o.in_force()
-            && o.refs_in("tenets").next().is_none()
-            && o.as_decision()
-                .is_some_and(|d| d.date.is_some() || d.dated_by_git.is_some())
-    };
-    let wanted = project
-        .config
-        .severity_of(crate::schema::Code::DEC003)
-        .is_some()
-        && repo.objects.iter().filter(tenet).any(|o| o.is_active())
-        && repo.objects.iter().any(|o| o.is_active() && uncited(o));
-    if !wanted {
-        return BTreeSet::new();
-    }
-    repo.objects
-        .iter()
-        .filter(tenet)
-        .filter_map(|o| o.id().map(str::to_owned))
-        .collect()
 }
 
 /// Reads git's dates for the objects the HL rules judge (and those
@@ -206,7 +173,7 @@ pub fn read(
         .is_some_and(history::Handle::reads_headcount);
     let headcount_job = if by_walk { None } else { headcount(project) };
     let needed = needed(project, repo, run.only);
-    let first = first_needed(project, repo);
+    let first = history_needs::first_seen(&project.config, repo);
     if needed.is_empty() && first.is_empty() {
         drop(prefetch);
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
@@ -278,8 +245,8 @@ pub fn read(
 /// The timeline of an earlier read of the same history, for `repo` as it
 /// is now: an id the rules need that the earlier read did not date (an
 /// object written since) counts as changed now, as an uncommitted one
-/// does; the values of KPI facets are not guessed (KPI004 and KPI005
-/// wait for the next read of history).
+/// does; the values of KPI facets are not guessed (the rules that read
+/// them wait for the next read of history).
 pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64) -> Timeline {
     let mut timeline = Timeline {
         now,
@@ -307,8 +274,8 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
 /// main walk (a first-parent pass over the whole history).
 type HeadcountJob = Option<std::thread::JoinHandle<Result<Vec<Headcount>, history::HistoryError>>>;
 
-/// Starts reading the headcount inflections HL003 considers: nothing when
-/// it is off or `inflections.headcount = false`.
+/// Starts reading the headcount inflections: nothing when the rules do
+/// not read them ([`HistoryNeeds::headcount`]).
 fn headcount(project: &Project) -> HeadcountJob {
     if !headcount_on(project) {
         return None;
@@ -324,13 +291,9 @@ fn headcount(project: &Project) -> HeadcountJob {
         .ok()
 }
 
-/// Whether HL003 is on and `inflections.headcount` too.
+/// Whether the rules read headcount inflections.
 fn headcount_on(project: &Project) -> bool {
-    project.config.headcount
-        && project
-            .config
-            .severity_of(crate::schema::Code::HL003)
-            .is_some()
+    HistoryNeeds::of(&project.config).headcount
 }
 
 /// The headcount inflections, once read by the walk or the job (a failure

@@ -44,6 +44,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         mut diagnostics,
         notes,
         retained,
+        facts,
     } = judged;
     sort(&repo, &mut diagnostics);
     let metrics = crate::metrics::compute(&repo, &graph);
@@ -53,6 +54,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         graph,
         metrics,
         timeline,
+        facts,
         diagnostics,
         notes,
         known_before: None,

@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use crate::Fatal;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::facts::Facts;
 use crate::graph::Graph;
 use crate::history::Timeline;
 use crate::metrics::{self, Metrics};
@@ -84,6 +85,10 @@ pub struct Analysis {
     pub metrics: Metrics,
     /// Now, and git's dates when history was read.
     pub timeline: Timeline,
+    /// What the dates tell of each object (age, freshness, a KPI's last
+    /// measurement, moved goalposts), computed once from the timeline:
+    /// what the timed rules read too.
+    pub facts: Facts,
     /// What is reported, after configuration and suppression, sorted by
     /// file (display path, byte-wise), line, column and code.
     pub diagnostics: Vec<Diagnostic>,
@@ -183,6 +188,7 @@ pub fn analyze(
         mut diagnostics,
         mut notes,
         retained,
+        facts,
     } = head?;
 
     // Only what is new since the merge base, matched by fingerprint.
@@ -211,6 +217,7 @@ pub fn analyze(
         graph,
         metrics,
         timeline,
+        facts,
         diagnostics,
         notes,
         known_before,

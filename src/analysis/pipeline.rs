@@ -6,6 +6,7 @@
 
 use crate::Fatal;
 use crate::diagnostic::Diagnostic;
+use crate::facts::Facts;
 use crate::graph::Graph;
 use crate::history::Timeline;
 use crate::model::Repository;
@@ -45,6 +46,8 @@ pub struct Judged {
     pub notes: Vec<String>,
     /// The git handles history was read with (see [`Retained`]).
     pub retained: Retained,
+    /// What the timed rules and every view read, computed once.
+    pub facts: Facts,
 }
 
 /// What every rule reads.
@@ -62,6 +65,7 @@ fn context<'a>(
         root: &project.root,
         files,
         now,
+        facts: None,
     }
 }
 
@@ -112,8 +116,11 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         (graph, found, history)
     };
     diagnostics.extend(found);
+    // Once the timeline is known: the facts, computed once for the timed
+    // rules and every view.
+    let facts = Facts::compute(&repo, &graph, &project.config, &timeline);
     let ctx = context(project, &repo, &graph, files, run.now);
-    rules::run_timed(&ctx, &timeline, &mut diagnostics);
+    rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics);
     let diagnostics = verdict::apply(
         &project.config,
         &repo,
@@ -128,5 +135,6 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         diagnostics,
         notes,
         retained,
+        facts,
     })
 }

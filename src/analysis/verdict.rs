@@ -4,10 +4,10 @@
 //! for suppressions that suppressed nothing.
 
 use crate::diagnostic::Diagnostic;
+use crate::facts::revalidation::{Revalidation, revalidation};
 use crate::history::Timeline;
 use crate::model::Repository;
 use crate::project::config::Config;
-use crate::rules::half_life::{self, Revalidation};
 use crate::rules::suppression;
 use crate::schema::{Code, Need, RULES};
 
@@ -61,7 +61,7 @@ pub fn apply(
     let age_known = |object: Option<usize>| {
         object.is_none_or(|i| {
             !matches!(
-                half_life::revalidation(timeline, &repo.objects[i]),
+                revalidation(timeline, &repo.objects[i]),
                 Revalidation::Unknown(_)
             )
         })

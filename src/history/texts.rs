@@ -32,7 +32,7 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
     for Found { id, raw, keys } in objects(path, content) {
         // A KPI's `current`, `baseline` and `target` are followed on their
         // own, as the facets `ID␟current` (SPEC §5b: its last measurement)
-        // and `ID␟baseline`, `ID␟target` (KPI004: moved goalposts), dated
+        // and `ID␟baseline`, `ID␟target` (moved goalposts), dated
         // like any object's text.
         if let Some(values) = kpi_numbers(raw) {
             for (field, value) in FACETS.iter().zip(values) {
@@ -231,7 +231,7 @@ pub fn facet_number(value: u64) -> Option<f64> {
         return None;
     }
     // A value that was not a plain number holds its text's hash, which reads
-    // as an arbitrary float; such a KPI fails its schema check (SL002) anyway.
+    // as an arbitrary float; such a KPI fails its schema check anyway.
     let x = f64::from_bits(value);
     x.is_finite().then_some(x)
 }

@@ -2,90 +2,16 @@
 //! twice), HL003 (predates the latest inflection), HL004 (a served object
 //! changed since), HL005 (age unknown).
 
-use crate::date::{DAY, Date};
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::facts::freshness::percent;
 use crate::history::headcount::Headcount;
 use crate::history::{Change, Timeline};
+use crate::facts::{Aging, Revalidation};
 use crate::source::Span;
 use crate::model::{Kind, Object, Payload, Spanned};
 use crate::rules::Context;
 use crate::schema::Code;
-
-/// An object's last revalidation, as far as it can be known.
-#[derive(Debug, Clone)]
-pub enum Revalidation {
-    /// Known exactly: the time, and what set it.
-    Known {
-        /// Unix seconds.
-        time: i64,
-        /// The git change, when it is later than `reviewed`.
-        change: Option<Change>,
-    },
-    /// At or before `time` (a shallow clone's boundary).
-    AtMost {
-        /// Unix seconds of the boundary commit.
-        time: i64,
-        /// The boundary commit.
-        change: Change,
-    },
-    /// Cannot be told.
-    Unknown(&'static str),
-}
-
-/// The half-life of an object in days, if it has one.
-pub fn half_life(ctx: &Context<'_>, o: &Object) -> Option<i64> {
-    o.half_life()
-        .map(|h| h.value)
-        .or_else(|| ctx.config.half_life.get(&o.kind).copied())
-}
-
-/// The last revalidation of object `o` (SPEC §5).
-pub fn revalidation(timeline: &Timeline, o: &Object) -> Revalidation {
-    let reviewed = o.reviewed().map(|r| r.value.unix());
-    let Some(git) = &timeline.git else {
-        return match reviewed {
-            Some(time) => Revalidation::Known { time, change: None },
-            None => Revalidation::Unknown("no git history and no `reviewed` date"),
-        };
-    };
-    let change = o.id().and_then(|id| git.changes.get(id));
-    match (change, reviewed) {
-        (Some(c), r) if c.lower_bound => match r {
-            // `reviewed` at or after the boundary is exact: the real change is older.
-            Some(r) if r >= c.time => Revalidation::Known {
-                time: r,
-                change: None,
-            },
-            _ => Revalidation::AtMost {
-                time: c.time,
-                change: c.clone(),
-            },
-        },
-        (Some(c), Some(r)) if r > c.time => Revalidation::Known {
-            time: r,
-            change: None,
-        },
-        (Some(c), _) => Revalidation::Known {
-            time: c.time,
-            change: Some(c.clone()),
-        },
-        (None, Some(r)) => Revalidation::Known {
-            time: r,
-            change: None,
-        },
-        (None, None) => Revalidation::Unknown(
-            "git history does not show when it was written and it has no `reviewed` date",
-        ),
-    }
-}
-
-fn days(secs: i64) -> f64 {
-    secs as f64 / DAY as f64
-}
-
-fn freshness(age_days: f64, half_life_days: i64) -> f64 {
-    0.5f64.powf(age_days.max(0.0) / half_life_days as f64) * 100.0
-}
 
 /// Adds the revalidation as a related note and help.
 fn explain(
@@ -165,28 +91,32 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         (None, Some(h)) => Some(Latest::Headcount(*h)),
         (None, None) => None,
     };
+    // The facts are set for the checks that read the timeline.
+    let Some(facts) = ctx.facts else { return };
     for (i, o) in ctx.active() {
-        let Some(hl) = half_life(ctx, o) else {
+        let Some(aging) = facts.aging(i) else {
             continue;
         };
         if o.id().is_none() {
             continue;
         }
-        let rv = revalidation(timeline, o);
-        let (time, exact, change) = match &rv {
-            Revalidation::Known { time, change } => (*time, true, change.clone()),
-            Revalidation::AtMost { time, change } => (*time, false, Some(change.clone())),
-            Revalidation::Unknown(why) => {
-                out.push(ctx.about(Code::HL005, i, o.anchor, format!("the age of {} cannot be determined: {why}", ctx.name(i)))
-                    .help("add `reviewed = YYYY-MM-DD` when you revalidate it, or run inside the git repository"));
-                continue;
-            }
+        let hl = aging.half_life;
+        let rv = &aging.revalidation;
+        let (Some(time), Some(age)) = (rv.time(), aging.age) else {
+            let why = match rv {
+                Revalidation::Unknown(why) => why,
+                _ => "its last revalidation is not known",
+            };
+            out.push(ctx.about(Code::HL005, i, o.anchor, format!("the age of {} cannot be determined: {why}", ctx.name(i)))
+                .help("add `reviewed = YYYY-MM-DD` when you revalidate it, or run inside the git repository"));
+            continue;
         };
-        let age = days(timeline.now - time);
+        let (exact, change) = (rv.exact(), rv.change().cloned());
+        let days = age.days;
         let at_least = if exact { "" } else { "at least " };
-        let stale = age >= hl as f64;
+        let stale = age.days_exact() >= hl as f64;
         // HL002 replaces HL001: one diagnostic at most, by how far past it is.
-        let past = if age >= 2.0 * hl as f64 {
+        let past = if age.days_exact() >= 2.0 * hl as f64 {
             Some((Code::HL002, "past twice its"))
         } else if stale {
             Some((Code::HL001, "past its"))
@@ -195,10 +125,9 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         };
         if let Some((code, how)) = past {
             let msg = format!(
-                "{} is {at_least}{:.0} days old, {how} half-life of {hl} days (freshness {:.1}%)",
+                "{} is {at_least}{days} days old, {how} half-life of {hl} days (freshness {})",
                 ctx.name(i),
-                age.floor(),
-                freshness(age, hl)
+                percent(age.freshness)
             );
             let d = ctx.about(code, i, o.anchor, msg).help(
                 "revalidate it: review it against today's strategy, then edit it or set `reviewed` to today's date",
@@ -242,60 +171,50 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         }
         if !exact && !stale {
             out.push(ctx.about(Code::HL005, i, o.anchor, format!(
-                "the age of {} cannot be determined: its last change is beyond this shallow clone's history (at least {:.0} days)",
-                ctx.name(i), age.floor()))
+                "the age of {} cannot be determined: its last change is beyond this shallow clone's history (at least {days} days)",
+                ctx.name(i)))
                 .help("fetch full history (`git fetch --unshallow`; in GitHub Actions, `fetch-depth: 0`)"));
         }
         if o.kind == Kind::Principle {
-            served_changes(ctx, timeline, i, o, time, out);
+            served_changes(ctx, i, o, aging, time, out);
         }
     }
 }
 
-/// HL004: objects in the principle's `serves` that changed after it was last revalidated.
+/// HL004: objects in the principle's `serves` that changed after it was
+/// last revalidated (at `last`), as the facts found them.
 fn served_changes(
     ctx: &Context<'_>,
-    timeline: &Timeline,
     index: usize,
     o: &Object,
+    aging: &Aging,
     last: i64,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(git) = &timeline.git else { return };
-    for s in o.serves() {
-        let Some(change) = git.changes.get(&s.value) else {
+    let serves: Vec<_> = o.serves().collect();
+    for served in &aging.served_changes {
+        let Some(s) = serves.get(served.position) else {
             continue;
         };
-        if change.lower_bound || change.time <= last {
-            continue;
-        }
-        // A served object that no longer exists did not change: it is gone
-        // (OBJ001 says so, with the commit that removed it).
-        let Some(target) = ctx.graph.get(&s.value) else {
-            continue;
-        };
-        let target = Some(target);
-        let what = target.map_or_else(|| format!("`{}`", s.value), |t| ctx.name(t));
+        let change = &served.change;
+        let what = ctx.name(served.target);
         let when = Date::from_unix(change.time);
         let how = match &change.commit {
             Some(c) => format!("in commit {} on {when}", c.short),
             None => "in uncommitted changes".to_owned(),
         };
-        let mut d = ctx
+        let to = &ctx.repo.objects[served.target];
+        let note = match &change.commit {
+            Some(c) => format!("changed by commit {} on {when}: {}", c.short, c.subject),
+            None => "changed in the working tree".to_owned(),
+        };
+        out.push(ctx
             .about(Code::HL004, index, s.span, format!(
                 "{what}, which {} serves, changed {how}, after the principle was last revalidated on {}",
                 ctx.name(index), Date::from_unix(last)
             ))
             .key(s.value.clone())
-            .help("revalidate the principle against the changed strategy: edit it or set `reviewed` to today's date");
-        if let Some(t) = target {
-            let to = &ctx.repo.objects[t];
-            let note = match &change.commit {
-                Some(c) => format!("changed by commit {} on {when}: {}", c.short, c.subject),
-                None => "changed in the working tree".to_owned(),
-            };
-            d = d.related(to.file, to.anchor, note);
-        }
-        out.push(d);
+            .help("revalidate the principle against the changed strategy: edit it or set `reviewed` to today's date")
+            .related(to.file, to.anchor, note));
     }
 }

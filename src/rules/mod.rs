@@ -4,11 +4,13 @@
 //! schema's ([`crate::schema::RULES`]). Selection, severity, retirement and
 //! suppression are applied afterwards, once, by [`crate::analysis`].
 
+pub mod history_needs;
 pub mod suppression;
 
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::facts::Facts;
 use crate::graph::{self, Graph};
 use crate::history::Timeline;
 use crate::model::{Object, Repository};
@@ -18,6 +20,7 @@ use crate::snapshot::Snapshot;
 use crate::source::Span;
 
 /// What every rule may read.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The loaded repository.
     pub repo: &'a Repository,
@@ -31,6 +34,10 @@ pub struct Context<'a> {
     pub files: &'a (dyn Snapshot + Sync),
     /// Now, as Unix seconds (`--now`, else the clock): known before history is.
     pub now: i64,
+    /// What git's dates tell of each object ([`crate::facts`]): `None`
+    /// while history is read (the model's checks), set by [`run_timed`]
+    /// for the checks that read the timeline.
+    pub facts: Option<&'a Facts>,
 }
 
 impl Context<'_> {
@@ -138,16 +145,26 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// Runs the checks that read the timeline, adding to `found` (what the
-/// model's checks found), then lets history explain what they found: an
-/// OBJ001 whose id git shows was removed names the commit that removed it.
-pub fn run_timed(ctx: &Context<'_>, timeline: &Timeline, found: &mut Vec<Diagnostic>) {
+/// Runs the checks that read the timeline, with the `facts` computed from
+/// it in their context, adding to `found` (what the model's checks found),
+/// then lets history explain what they found: an OBJ001 whose id git shows
+/// was removed names the commit that removed it.
+pub fn run_timed(
+    ctx: &Context<'_>,
+    timeline: &Timeline,
+    facts: &Facts,
+    found: &mut Vec<Diagnostic>,
+) {
+    let ctx = Context {
+        facts: Some(facts),
+        ..*ctx
+    };
     for check in CHECKS.iter().filter(|c| wanted(c, ctx.config)) {
         if let Run::Timed(f) = check.run {
-            f(ctx, timeline, found);
+            f(&ctx, timeline, found);
         }
     }
-    objectives::explain_removed(ctx, timeline, found);
+    objectives::explain_removed(&ctx, timeline, found);
 }
 
 #[cfg(test)]

@@ -10,10 +10,8 @@ use serde::Serialize;
 
 use crate::Fatal;
 use crate::analysis::Analysis;
-use crate::date::DAY;
 use crate::diagnostic::Severity;
 use crate::model::{Number, Object};
-use crate::rules::half_life::{Revalidation, revalidation};
 use crate::schema::{Kind, Relation};
 
 /// The output formats of `map --format`.
@@ -98,20 +96,6 @@ pub struct Map {
 /// Whether an object is drawn: active, and a decision only when in force.
 fn drawn(o: &Object) -> bool {
     o.id().is_some() && o.is_active() && (o.kind != Kind::Decision || o.in_force())
-}
-
-/// A principle's or thesis's freshness: 0.5^(age / half-life).
-fn freshness(a: &Analysis, o: &Object) -> Option<f64> {
-    let hl = o
-        .half_life()
-        .map(|h| h.value)
-        .or_else(|| a.project.config.half_life.get(&o.kind).copied())?;
-    let time = match revalidation(&a.timeline, o) {
-        Revalidation::Known { time, .. } | Revalidation::AtMost { time, .. } => time,
-        Revalidation::Unknown(_) => return None,
-    };
-    let age = ((a.timeline.now - time) as f64 / DAY as f64).max(0.0);
-    Some(0.5f64.powf(age / hl as f64))
 }
 
 fn number(n: &Number) -> Option<f64> {
@@ -229,7 +213,7 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
                 .unwrap_or_default(),
         };
         let kpi = o.as_kpi();
-        let fresh = freshness(a, o);
+        let fresh = a.facts.aging(i).and_then(|f| f.freshness());
         nodes.push(Node {
             id: o.id().unwrap_or_default().to_owned(),
             kind: o.kind.name(),

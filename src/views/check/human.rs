@@ -180,7 +180,7 @@ fn group_report(
     }
 }
 
-/// Renders every diagnostic and the summary line.
+/// Renders every diagnostic, and the summary line when `style` asks for it.
 pub fn render(outcome: &Outcome<'_>, style: Style) -> String {
     let sources: Vec<Arc<str>> = outcome
         .files
@@ -233,7 +233,9 @@ pub fn render(outcome: &Outcome<'_>, style: Style) -> String {
         }
         out.push('\n');
     }
-    out.push_str(&summary(outcome));
-    out.push('\n');
+    if style.summary {
+        out.push_str(&summary(outcome));
+        out.push('\n');
+    }
     out
 }

@@ -6,34 +6,52 @@ use crate::views::check::Counts;
 use crate::views::check::Outcome;
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document {
     version: u32,
-    diagnostics: Vec<Item<'a>>,
+    diagnostics: Vec<Item>,
     summary: Summary,
 }
 
-#[derive(Serialize)]
-struct Item<'a> {
-    code: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    object: Option<&'a str>,
-    help: Option<&'a str>,
-    fingerprint: String,
-    related: Vec<RelatedItem<'a>>,
+/// One diagnostic as the JSON document has it (also the report's items).
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// The rule code.
+    pub code: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The message.
+    pub message: String,
+    /// The file, as displayed (relative to the current directory).
+    pub file: String,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// 1-based character column of the span's start.
+    pub column: usize,
+    /// 1-based line of the span's end.
+    pub end_line: usize,
+    /// 1-based character column of the span's end.
+    pub end_column: usize,
+    /// The object's id, when it is about one.
+    pub object: Option<String>,
+    /// The help line.
+    pub help: Option<String>,
+    /// The fingerprint (SPEC §9).
+    pub fingerprint: String,
+    /// Related locations.
+    pub related: Vec<RelatedItem>,
 }
 
-#[derive(Serialize)]
-struct RelatedItem<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-    message: &'a str,
+/// A related location of an [`Item`].
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedItem {
+    /// The file, as displayed.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+    /// What it says.
+    pub message: String,
 }
 
 #[derive(Serialize)]
@@ -45,9 +63,9 @@ struct Summary {
     objects: usize,
 }
 
-/// Renders the JSON document, with a trailing newline.
-pub fn render(outcome: &Outcome<'_>) -> String {
-    let diagnostics = outcome
+/// The outcome's diagnostics as the JSON document lists them.
+pub fn items(outcome: &Outcome<'_>) -> Vec<Item> {
+    outcome
         .diagnostics
         .iter()
         .map(|d| {
@@ -56,14 +74,14 @@ pub fn render(outcome: &Outcome<'_>) -> String {
             Item {
                 code: d.code.as_str(),
                 severity: d.severity.name(),
-                message: &d.message,
-                file: outcome.display(d.file),
+                message: d.message.clone(),
+                file: outcome.display(d.file).to_owned(),
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                object: d.object.as_deref(),
-                help: d.help.as_deref(),
+                object: d.object.clone(),
+                help: d.help.clone(),
                 fingerprint: d.fingerprint(&outcome.files[d.file].rel),
                 related: d
                     .related
@@ -71,20 +89,24 @@ pub fn render(outcome: &Outcome<'_>) -> String {
                     .map(|r| {
                         let pos = outcome.position(r.file, r.span.start);
                         RelatedItem {
-                            file: outcome.display(r.file),
+                            file: outcome.display(r.file).to_owned(),
                             line: pos.line,
                             column: pos.column,
-                            message: &r.message,
+                            message: r.message.clone(),
                         }
                     })
                     .collect(),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Renders the JSON document, with a trailing newline.
+pub fn render(outcome: &Outcome<'_>) -> String {
     let c = Counts::of(outcome.diagnostics);
     let doc = Document {
         version: 1,
-        diagnostics,
+        diagnostics: items(outcome),
         summary: Summary {
             errors: c.errors,
             warnings: c.warnings,

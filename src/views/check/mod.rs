@@ -243,6 +243,9 @@ pub struct Style {
     pub color: bool,
     /// Wrap at this many columns.
     pub width: usize,
+    /// End with the summary line (the human format's last line; `--quiet`
+    /// leaves it out).
+    pub summary: bool,
 }
 
 /// Renders an outcome in a format.

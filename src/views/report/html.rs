@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use crate::views::report::markdown::{has_kpis, headline};
-use crate::views::report::{Report, Tree, kpi_percent, moved_words, number, percent};
+use crate::views::report::{
+    Report, Tree, freshness_percent, kpi_percent, moved_words, number, percent,
+};
 
 /// Text from strategy files, escaped for HTML (and SVG) text and attributes.
 pub fn escape(s: &str) -> String {
@@ -338,7 +340,7 @@ pub fn render(r: &Report) -> String {
             "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td>{state}{}</td><td class=\"num\">{}</td><td class=\"num\">{} d</td><td>{last}</td><td>{}</td></tr>",
             escape(&f.id),
             escape(&f.title),
-            percent(f.freshness),
+            freshness_percent(f.freshness),
             f.age_days.map_or("—".to_owned(), |d| format!("{d} d")),
             f.half_life_days,
             f.since(escape)
@@ -395,17 +397,17 @@ pub fn render(r: &Report) -> String {
             );
         }
         out.push_str("</tbody></table></div>\n<ul>\n");
-        for d in r.diagnostics.items.as_array().into_iter().flatten() {
-            let severity = d["severity"].as_str().unwrap_or_default();
+        for d in &r.diagnostics.items {
+            let severity = d.severity;
             let class = if severity == "error" { "bad" } else { "warn" };
             let _ = writeln!(
                 out,
                 "<li><span class=\"tag {class}\">{}</span> <span class=\"id\">{}</span> {}:{} — {}</li>",
                 escape(severity),
-                escape(d["code"].as_str().unwrap_or_default()),
-                escape(d["file"].as_str().unwrap_or_default()),
-                d["line"],
-                escape(d["message"].as_str().unwrap_or_default())
+                escape(d.code),
+                escape(&d.file),
+                d.line,
+                escape(&d.message)
             );
         }
         out.push_str("</ul>\n");

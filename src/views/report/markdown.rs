@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::views::report::{Report, Tree, count_of, kpi_percent, moved_words, number, percent};
+use crate::views::report::{
+    Report, Tree, count_of, freshness_percent, kpi_percent, moved_words, number, percent,
+};
 
 /// Text from strategy files, made inert for Markdown (and safe in a table cell).
 pub fn escape(s: &str) -> String {
@@ -180,7 +182,7 @@ pub fn render(r: &Report) -> String {
             "| **{}** {} | {} | {} | {} d | {} | {} |",
             escape(&f.id),
             escape(&f.title),
-            percent(f.freshness),
+            freshness_percent(f.freshness),
             f.age_days.map_or("—".to_owned(), |d| format!("{d} d")),
             f.half_life_days,
             last,
@@ -225,14 +227,14 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "| {code} | {n} |");
         }
         out.push('\n');
-        for d in r.diagnostics.items.as_array().into_iter().flatten() {
+        for d in &r.diagnostics.items {
             let _ = writeln!(
                 out,
                 "- `{}` {}:{} {}",
-                d["code"].as_str().unwrap_or_default(),
-                escape(d["file"].as_str().unwrap_or_default()),
-                d["line"],
-                escape(d["message"].as_str().unwrap_or_default())
+                d.code,
+                escape(&d.file),
+                d.line,
+                escape(&d.message)
             );
         }
     }

@@ -15,13 +15,12 @@ use serde::Serialize;
 
 use crate::Fatal;
 use crate::analysis::Analysis;
-use crate::date::{DAY, Date};
+use crate::date::Date;
 use crate::metrics;
 use crate::model::{Number, Object};
 use crate::parse::tenet::{Grammar, Group, Stance};
-use crate::rules::half_life::{Revalidation, revalidation};
 use crate::schema::{Code, KINDS, Kind, Relation};
-use crate::views::check::{Outcome, json};
+use crate::views::check::{Counts, Outcome, json};
 use crate::views::map;
 
 /// The output formats of `report --format`.
@@ -242,7 +241,7 @@ pub struct Diagnostics {
     /// Count by code.
     pub counts: BTreeMap<String, usize>,
     /// Every diagnostic.
-    pub items: serde_json::Value,
+    pub items: Vec<json::Item>,
 }
 
 /// Everything the report shows; serialized, it is `--format json`.
@@ -321,7 +320,7 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
     let moved = o
         .id()
         .filter(|_| has(Code::KPI004))
-        .and_then(|id| crate::rules::kpi_goalposts::moved(id, &k, &a.timeline))
+        .and_then(|_| a.facts.moved(i))
         .map(|m| MovedGoalpost {
             field: m.field,
             from: m.from,
@@ -339,9 +338,9 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         progress: metrics::kpi_progress(&k),
         // SPEC §5b: the later of `measured` and the newest commit that
         // changed `current`, as KPI005 reads it.
-        last_measured: o
-            .id()
-            .and_then(|id| crate::rules::kpi_stale::last_measured(id, &k, &a.timeline))
+        last_measured: a
+            .facts
+            .measured(i)
             .map(|m| Date::from_unix(m.time).to_string()),
         due: k.due.as_ref().map(|d| d.value.to_string()),
         health,
@@ -450,21 +449,15 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
         .collect();
     inflections.sort();
     let mut fresh: Vec<Freshness> = Vec::new();
-    for o in objects.iter().filter(|o| o.is_active() && o.id().is_some()) {
-        let Some(hl) = o
-            .half_life()
-            .map(|h| h.value)
-            .or_else(|| a.project.config.half_life.get(&o.kind).copied())
-        else {
+    for (i, o) in objects.iter().enumerate() {
+        if !o.is_active() || o.id().is_none() {
+            continue;
+        }
+        let Some(aging) = a.facts.aging(i) else {
             continue;
         };
-        let (time, change) = match revalidation(&a.timeline, o) {
-            Revalidation::Known { time, change } => (Some(time), change),
-            Revalidation::AtMost { time, change } => (Some(time), Some(change)),
-            Revalidation::Unknown(_) => (None, None),
-        };
-        let age = time.map(|t| (now - t).max(0) / DAY);
-        let last = time.map(|t| match change.as_ref().and_then(|c| c.commit.as_ref()) {
+        let (time, change) = (aging.revalidation.time(), aging.revalidation.change());
+        let last = time.map(|t| match change.and_then(|c| c.commit.as_ref()) {
             Some(c) => Revalidated {
                 date: c.date.to_string(),
                 commit: Some(c.short.clone()),
@@ -476,31 +469,16 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
                 subject: None,
             },
         });
-        let served_changes_since = match (&a.timeline.git, time) {
-            (Some(git), Some(t)) => {
-                let mut changed: Vec<String> = o
-                    .serves()
-                    .filter(|s| {
-                        git.changes
-                            .get(&s.value)
-                            .is_some_and(|c| !c.lower_bound && c.time > t)
-                            && a.graph.get(&s.value).is_some()
-                    })
-                    .map(|s| s.value.clone())
-                    .collect();
-                changed.sort();
-                changed
-            }
-            _ => Vec::new(),
-        };
+        let mut served_changes_since: Vec<String> =
+            aging.served_changes.iter().map(|c| c.id.clone()).collect();
+        served_changes_since.sort();
         fresh.push(Freshness {
             id: o.id().unwrap_or_default().to_owned(),
             kind: o.kind.name(),
             title: title_of(o),
-            freshness: time
-                .map(|t| 0.5f64.powf(((now - t).max(0) as f64 / DAY as f64) / hl as f64)),
-            age_days: age,
-            half_life_days: hl,
+            freshness: aging.freshness(),
+            age_days: aging.age.map(|a| a.days),
+            half_life_days: aging.half_life,
             last_revalidated: last,
             inflections_since: inflections
                 .iter()
@@ -627,13 +605,10 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
     for d in &a.diagnostics {
         *counts.entry(d.code.to_string()).or_default() += 1;
     }
-    let outcome = Outcome::new(a, &a.diagnostics, 0);
-    let doc: serde_json::Value =
-        serde_json::from_str(&json::render(&outcome)).unwrap_or(serde_json::Value::Null);
-    let (errors, warnings) = (
-        doc["summary"]["errors"].as_u64().unwrap_or(0) as usize,
-        doc["summary"]["warnings"].as_u64().unwrap_or(0) as usize,
-    );
+    let items = json::items(&Outcome::new(a, &a.diagnostics, 0));
+    let Counts {
+        errors, warnings, ..
+    } = Counts::of(&a.diagnostics);
 
     let head = a.head.clone().unwrap_or_default();
     let as_of = AsOf {
@@ -661,10 +636,7 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
         freshness: fresh,
         tenets,
         decisions,
-        diagnostics: Diagnostics {
-            counts,
-            items: doc["diagnostics"].clone(),
-        },
+        diagnostics: Diagnostics { counts, items },
         map: match format {
             ReportFormat::Markdown => Some(map::build(a, &[])?),
             _ => None,
@@ -709,9 +681,15 @@ pub fn count_of(n: usize, kind: &str) -> String {
     }
 }
 
-/// `42%` for a progress or freshness ([`metrics::percent`]), `—` for none.
+/// `42%` for a progress ([`metrics::percent`]), `—` for none.
 pub fn percent(p: Option<f64>) -> String {
     p.map_or_else(|| "—".to_owned(), metrics::percent)
+}
+
+/// `80.9%` for a freshness, as HL001's message and the editor's hover
+/// write it ([`crate::facts::freshness::percent`]), `—` for none.
+pub fn freshness_percent(f: Option<f64>) -> String {
+    f.map_or_else(|| "—".to_owned(), crate::facts::freshness::percent)
 }
 
 /// A KPI's progress as Markdown and HTML show it ([`metrics::shown`]:

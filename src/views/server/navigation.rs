@@ -8,11 +8,8 @@ use lsp_types::{Location, TextDocumentPositionParams, TextEdit, Url, WorkspaceEd
 use super::text::{byte_offset, range, uri_of, within};
 use crate::analysis::Analysis;
 use crate::date::Date;
-use crate::rules::half_life::{Revalidation, revalidation};
+use crate::facts::freshness::percent;
 use crate::source::Span;
-
-/// Seconds in a day.
-const DAY: i64 = 86_400;
 
 /// The file at a document URI, and the byte offset of a position in it.
 pub fn at(a: &Analysis, p: &TextDocumentPositionParams) -> Option<(usize, usize)> {
@@ -74,38 +71,36 @@ pub fn hover(a: &Analysis, p: &TextDocumentPositionParams) -> Option<lsp_types::
             crate::metrics::shown(*progress, implausible)
         ));
     }
-    let half_life = o
-        .half_life()
-        .map(|h| h.value)
-        .or_else(|| a.project.config.half_life.get(&o.kind).copied());
-    if let Some(hl) = half_life {
-        let now = a.timeline.now;
-        let last = match revalidation(&a.timeline, o) {
-            Revalidation::Known { time, change } => Some((time, change, "")),
-            Revalidation::AtMost { time, change } => Some((time, Some(change), "at most ")),
-            Revalidation::Unknown(_) => None,
-        };
-        match last {
-            Some((time, change, bound)) => {
-                let days = (now - time).max(0) / DAY;
-                let freshness = 0.5f64.powf(days as f64 / hl as f64);
-                let by = change
-                    .and_then(|c| c.commit)
+    // Age and freshness as the facts have them: as HL001 and the report write them.
+    if let Some(aging) = a.facts.aging(i) {
+        let hl = aging.half_life;
+        let rv = &aging.revalidation;
+        match (rv.time(), aging.age) {
+            (Some(time), Some(age)) => {
+                // At a shallow clone's boundary: revalidated at most then, so at least that old.
+                let (bound, at_least) = if rv.exact() {
+                    ("", "")
+                } else {
+                    ("at most ", "at least ")
+                };
+                let by = rv
+                    .change()
+                    .and_then(|c| c.commit.as_ref())
                     .map(|c| format!(" ({} {})", c.short, c.subject))
                     .unwrap_or_default();
                 text.push_str(&format!(
-                    "\n\nlast revalidated: {}{}{by}, {bound}{days} days ago\n\nfreshness: {:.0}% (half-life {hl} days)",
-                    bound,
+                    "\n\nlast revalidated: {bound}{}{by}, {at_least}{} days ago\n\nfreshness: {} (half-life {hl} days)",
                     Date::from_unix(time),
-                    freshness * 100.0
+                    age.days,
+                    percent(age.freshness)
                 ));
             }
-            None if a.timeline.git.is_none() && o.reviewed().is_none() => {
+            _ if a.timeline.git.is_none() && o.reviewed().is_none() => {
                 text.push_str(&format!(
                     "\n\nlast revalidation: not known yet (history is being read); half-life {hl} days"
                 ));
             }
-            None => text.push_str(&format!(
+            _ => text.push_str(&format!(
                 "\n\nlast revalidation: unknown; half-life {hl} days"
             )),
         }

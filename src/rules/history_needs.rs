@@ -1,0 +1,102 @@
+//! What the checks that read the timeline need git's history to date,
+//! under a config: the one place that knows which rule asks for what, so
+//! that dating ([`crate::analysis::dating`]) and history know no rule code.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Kind, Object, Repository};
+use crate::project::config::Config;
+use crate::schema::Code;
+
+/// The parts of history the rules on in a config read, beyond the dates
+/// of the objects with a half-life (which the facts read whatever the
+/// config: the map, the report and the hover show freshness).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryNeeds {
+    /// Each active KPI's last measurement: the newest change of its
+    /// `current` (KPI005).
+    pub measurements: bool,
+    /// Each active KPI's `baseline` and `target` changes (KPI004).
+    pub goalposts: bool,
+    /// Headcount inflections from the owners registry's history (HL003,
+    /// with `inflections.headcount`).
+    pub headcount: bool,
+}
+
+impl HistoryNeeds {
+    /// What the rules on under `config` need.
+    pub fn of(config: &Config) -> HistoryNeeds {
+        let on = |code: Code| config.severity_of(code).is_some();
+        HistoryNeeds {
+            measurements: on(Code::KPI005),
+            goalposts: on(Code::KPI004),
+            headcount: config.headcount && on(Code::HL003),
+        }
+    }
+}
+
+/// The ids whose first appearance the rules need: every tenet with an id,
+/// when DEC003 is on, an active one exists and a dated decision in force
+/// cites none (it is spared when dated before the first of them was set).
+/// An undated adopted record counts as dated: the same walk dates it.
+pub fn first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
+    let tenet = |o: &&Object| o.kind == Kind::Tenet && o.id().is_some();
+    let uncited = |o: &Object| {
+        o.in_force()
+            && o.refs_in("tenets").next().is_none()
+            && o.as_decision()
+                .is_some_and(|d| d.date.is_some() || d.dated_by_git.is_some())
+    };
+    let wanted = config.severity_of(Code::DEC003).is_some()
+        && repo.objects.iter().filter(tenet).any(|o| o.is_active())
+        && repo.objects.iter().any(|o| o.is_active() && uncited(o));
+    if !wanted {
+        return BTreeSet::new();
+    }
+    repo.objects
+        .iter()
+        .filter(tenet)
+        .filter_map(|o| o.id().map(str::to_owned))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn needs(toml: &str) -> HistoryNeeds {
+        let src = SourceFile::new(
+            "stratlint.toml".into(),
+            "stratlint.toml".into(),
+            toml.into(),
+        );
+        HistoryNeeds::of(&crate::project::config::parse(&src, "stratlint.toml").unwrap())
+    }
+
+    #[test]
+    fn what_history_reads_follows_the_rules_that_are_on() {
+        let all = HistoryNeeds {
+            measurements: true,
+            goalposts: true,
+            headcount: true,
+        };
+        assert_eq!(needs(""), all);
+        assert_eq!(
+            needs("[lint]\nignore = [\"KPI005\", \"HL003\"]\n"),
+            HistoryNeeds {
+                measurements: false,
+                headcount: false,
+                ..all
+            }
+        );
+        assert_eq!(
+            needs("[lint]\nignore = [\"KPI004\"]\n[inflections]\nheadcount = false\n"),
+            HistoryNeeds {
+                goalposts: false,
+                headcount: false,
+                ..all
+            }
+        );
+    }
+}
