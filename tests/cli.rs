@@ -646,6 +646,52 @@ fn color_follows_the_flag_then_force_color_then_no_color() {
     }
 }
 
+/// The names a `--format` accepts, `|`-separated, in the order `--help` lists them.
+fn format_names<F: clap::ValueEnum>() -> String {
+    let names: Vec<String> = F::value_variants()
+        .iter()
+        .filter_map(|f| Some(f.to_possible_value()?.get_name().to_owned()))
+        .collect();
+    names.join("|")
+}
+
+#[test]
+fn the_docs_list_every_format_of_check_map_and_report() {
+    use stratlint::views::{check::Format, map::MapFormat, report::ReportFormat};
+    let readme = common::generated::read("README.md");
+    let output = common::generated::read("docs/output.md");
+    for (page, text, wanted) in [
+        (
+            "README.md",
+            &readme,
+            format!("[--format {}]", format_names::<Format>()),
+        ),
+        (
+            "README.md",
+            &readme,
+            format!("map [PATH] [--format {}]", format_names::<MapFormat>()),
+        ),
+        (
+            "README.md",
+            &readme,
+            format!(
+                "report [PATH] [--format {}]",
+                format_names::<ReportFormat>()
+            ),
+        ),
+        (
+            "docs/output.md",
+            &output,
+            format!("`stratlint check --format {}`", format_names::<Format>()),
+        ),
+    ] {
+        assert!(
+            text.contains(&wanted),
+            "{page} must say `{wanted}` (the formats --help lists)"
+        );
+    }
+}
+
 #[test]
 fn help_speaks_of_what_the_user_sees() {
     for args in [&["--help"][..], &["check", "--help"], &["review", "--help"]] {

@@ -1,7 +1,10 @@
 //! The project: where it lives ([`discover`]), how it is configured
-//! ([`config`]), and which files are its candidates.
+//! ([`config`]), which files are its candidates, and how their paths are
+//! shown ([`paths`]).
 
 pub mod config;
 pub mod discover;
+pub mod paths;
 
-pub use discover::{Found, Project, locate, relative};
+pub use discover::{Found, Project, locate};
+pub use paths::relative;

@@ -82,6 +82,22 @@ pub fn replace(rel: &str, what: &str, have: &str, want: &str, test: &str) {
     );
 }
 
+/// Checks that the file `rel`, which holds `have`, holds `want` (a file
+/// generated whole); rewrites it under `STRATLINT_BLESS=1`.
+pub fn whole(rel: &str, have: &str, want: &str, test: &str) {
+    if have == want {
+        return;
+    }
+    if blessing() {
+        write(rel, want);
+        return;
+    }
+    panic!(
+        "{rel} is out of date:\n{}\nfix: STRATLINT_BLESS=1 cargo test --test {test}",
+        diff(have, want)
+    );
+}
+
 /// Replaces `rel` whole (a rename), so that another test reading it at the
 /// same time never sees it half written.
 fn write(rel: &str, text: &str) {

@@ -1,0 +1,237 @@
+//! [`Config`]: what a config file says, with the defaults filled in, and
+//! [`Config::assign`], where each key's value lands.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::adr_dirs::AdrDir;
+use super::keys::Value;
+use crate::project::paths::relative;
+use crate::schema::{Kind, Severity};
+
+/// Who may own a KPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KpiOwner {
+    /// A person (the default).
+    Person,
+    /// A team.
+    Team,
+    /// Either.
+    Any,
+}
+
+impl KpiOwner {
+    /// The owner written as `kpi_owner` (one of `keys::KPI_OWNERS`).
+    pub fn parse(text: &str) -> Option<KpiOwner> {
+        match text {
+            "person" => Some(KpiOwner::Person),
+            "team" => Some(KpiOwner::Team),
+            "any" => Some(KpiOwner::Any),
+            _ => None,
+        }
+    }
+}
+
+/// A severity override: a level, or `off`.
+pub type SeverityOverride = Option<Severity>;
+
+/// The whole configuration, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The config file, when one was found.
+    pub file: Option<PathBuf>,
+    /// Path of the owners registry, relative to the project root.
+    pub owners: PathBuf,
+    /// Whether `owners` was set explicitly.
+    pub owners_explicit: bool,
+    /// Line and column of the `owners` value, for errors about it.
+    pub owners_position: (usize, usize),
+    /// `exclude` patterns, as `.gitignore` lines.
+    pub exclude: Vec<String>,
+    /// Who may own a KPI.
+    pub kpi_owner: KpiOwner,
+    /// Objective levels, top first.
+    pub levels: Vec<String>,
+    /// Half-life in days per kind.
+    pub half_life: BTreeMap<Kind, i64>,
+    /// Tenet verbs, lowercase.
+    pub tenet_verbs: Vec<String>,
+    /// Minimum words in a tenet's rationale.
+    pub min_rationale_words: usize,
+    /// Headings whose list items are tenets, lowercase.
+    pub tenet_headings: Vec<String>,
+    /// Selected codes or prefixes.
+    pub select: Vec<String>,
+    /// Ignored codes or prefixes.
+    pub ignore: Vec<String>,
+    /// Severity overrides by code or prefix.
+    pub severity: Vec<(String, SeverityOverride)>,
+    /// `tenets.cited_within` in days: how recent a citation must be for TEN006.
+    pub cited_within: i64,
+    /// `decisions.adr`: directories of adopted architecture decision records.
+    pub adr: Vec<AdrDir>,
+    /// `decisions.adr_prefix`: the id prefix of adopted records.
+    pub adr_prefix: String,
+    /// `decisions.default_status`: the status of an adopted record that
+    /// states none (one of the five decision statuses).
+    pub default_status: String,
+    /// `decisions.statuses`: extra status phrases (lowercase) and the
+    /// decision status each stands for.
+    pub statuses: BTreeMap<String, String>,
+    /// `kpis.measure_every` in days: how often a KPI's `current` is expected to change (KPI005).
+    pub measure_every: i64,
+    /// `inflections.headcount`: whether HL003 also counts the headcount
+    /// doublings read from the owners registry's history.
+    pub headcount: bool,
+    /// `--select`/`--ignore` from the command line, already applied to
+    /// `select` and `ignore`; kept so that a config read for another commit
+    /// (the merge base's, with `--changed-since`) gets them too.
+    pub overrides: LintOverrides,
+}
+
+/// `check --select CODES` (replacing `lint.select`) and `--ignore CODES`
+/// (added to `lint.ignore`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LintOverrides {
+    /// `--select`, when given.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`, every code or prefix given.
+    pub ignore: Vec<String>,
+}
+
+/// The defaults: what `keys::KEYS` says each key is when absent (a unit
+/// test reads the table's defaults and compares).
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            owners: PathBuf::from("owners.toml"),
+            owners_explicit: false,
+            owners_position: (1, 1),
+            exclude: Vec::new(),
+            kpi_owner: KpiOwner::Person,
+            levels: vec!["company".into(), "department".into(), "team".into()],
+            half_life: BTreeMap::from([(Kind::Principle, 365), (Kind::Thesis, 180)]),
+            tenet_verbs: [
+                "choose",
+                "prefer",
+                "favor",
+                "favour",
+                "prioritize",
+                "prioritise",
+            ]
+            .map(String::from)
+            .to_vec(),
+            min_rationale_words: 4,
+            tenet_headings: vec!["tenets".into(), "decision tenets".into()],
+            select: vec!["ALL".into()],
+            ignore: Vec::new(),
+            severity: Vec::new(),
+            cited_within: 365,
+            adr: Vec::new(),
+            adr_prefix: "ADR-".into(),
+            default_status: "accepted".into(),
+            statuses: BTreeMap::new(),
+            // A quarter and some days for the numbers to land (SPEC §5b).
+            measure_every: 100,
+            headcount: true,
+            overrides: LintOverrides::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Sets the key at `path` (a path of `keys::KEYS`) to `value`, already
+    /// checked by the key's type; `at` is the value's line and column.
+    /// Returns false when the key has no place here, or the value is not of
+    /// its type (a unit test keeps every key of the table placed).
+    pub fn assign(&mut self, path: &str, value: Value, at: (usize, usize)) -> bool {
+        match (path, value) {
+            ("owners", Value::Text(p)) => {
+                self.owners = PathBuf::from(p);
+                self.owners_explicit = true;
+                self.owners_position = at;
+            }
+            ("exclude", Value::Texts(patterns)) => self.exclude.extend(patterns),
+            ("kpi_owner", Value::Text(owner)) => match KpiOwner::parse(&owner) {
+                Some(owner) => self.kpi_owner = owner,
+                None => return false,
+            },
+            ("objectives.levels", Value::Texts(levels)) => self.levels = levels,
+            ("half_life", Value::Map(entries)) => {
+                self.half_life.clear();
+                for (kind, days) in entries {
+                    match (Kind::parse(&kind), days) {
+                        (Some(kind), Value::Days(days)) => self.half_life.insert(kind, days),
+                        _ => return false,
+                    };
+                }
+            }
+            ("tenets.verbs", Value::Texts(verbs)) => {
+                self.tenet_verbs = verbs.iter().map(|v| v.to_lowercase()).collect();
+            }
+            ("tenets.min_rationale_words", Value::Count(n)) => self.min_rationale_words = n,
+            ("tenets.headings", Value::Texts(headings)) => {
+                self.tenet_headings = headings.iter().map(|h| h.trim().to_lowercase()).collect();
+            }
+            ("tenets.cited_within", Value::Days(days)) => self.cited_within = days,
+            ("decisions.adr", Value::AdrDirs(dirs)) => self.adr = dirs,
+            ("decisions.adr_prefix", Value::Text(prefix)) => self.adr_prefix = prefix,
+            ("decisions.default_status", Value::Text(status)) => self.default_status = status,
+            ("decisions.statuses", Value::Map(entries)) => {
+                self.statuses.clear();
+                for (phrase, status) in entries {
+                    let Value::Text(status) = status else {
+                        return false;
+                    };
+                    self.statuses.insert(status_phrase(&phrase), status);
+                }
+            }
+            ("kpis.measure_every", Value::Days(days)) => self.measure_every = days,
+            ("inflections.headcount", Value::Bool(on)) => self.headcount = on,
+            ("lint.select", Value::Texts(codes)) => self.select = codes,
+            ("lint.ignore", Value::Texts(codes)) => self.ignore = codes,
+            ("lint.severity", Value::Map(entries)) => {
+                for (code, level) in entries {
+                    let level = match level {
+                        Value::Text(l) if l == "error" => Some(Severity::Error),
+                        Value::Text(l) if l == "warning" => Some(Severity::Warning),
+                        Value::Text(l) if l == "info" => Some(Severity::Info),
+                        Value::Text(l) if l == "off" => None,
+                        _ => return false,
+                    };
+                    self.severity.push((code, level));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Applies the command line's `--select` (replacing `select`) and
+    /// `--ignore` (added to `ignore`), and remembers them.
+    pub fn override_lint(&mut self, overrides: &LintOverrides) {
+        if let Some(select) = &overrides.select {
+            self.select.clone_from(select);
+        }
+        self.ignore.extend(overrides.ignore.iter().cloned());
+        self.overrides = overrides.clone();
+    }
+
+    /// The owners registry's path relative to the project `root`,
+    /// `/`-separated: how loading, git and messages name it.
+    pub fn owners_rel(&self, root: &Path) -> String {
+        relative(&root.join(&self.owners), root)
+    }
+}
+
+/// A status phrase as adopted records are matched against it (SPEC §11):
+/// lowercased, whitespace folded, punctuation at its ends dropped.
+pub fn status_phrase(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
+}
