@@ -402,7 +402,7 @@ fn assemble(
             .collect(),
         default_status: config.default_status.clone(),
         statuses: config.statuses.clone(),
-        themes: ParseContext::default().themes,
+        themes: config.execution.themes.clone(),
     };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
     let one =

@@ -41,6 +41,8 @@ fn schema_of(ty: Type) -> Value {
             "minItems": 1
         }),
         Type::Count => json!({ "type": "integer", "minimum": 0 }),
+        Type::Share => json!({ "type": "number", "minimum": 0, "maximum": 1 }),
+        Type::Month => json!({ "type": "integer", "minimum": 1, "maximum": 12 }),
         Type::Duration => json!({ "$ref": "#/$defs/duration" }),
         Type::Bool => json!({ "type": "boolean" }),
         Type::Status => json!({ "type": "string", "enum": DECISION_STATUSES }),
@@ -168,6 +170,8 @@ fn describe(ty: Type) -> String {
         Type::Verbs => "one-word verbs: at least one".into(),
         Type::Texts => "strings".into(),
         Type::Count => "a whole number ≥ 0".into(),
+        Type::Share => "a number from 0 to 1".into(),
+        Type::Month => "a month's number, 1 to 12".into(),
         Type::Duration => "a [duration](format.md#values)".into(),
         Type::Bool => "`true` or `false`".into(),
         Type::Status => format!("a decision status: {}", quoted(DECISION_STATUSES)),

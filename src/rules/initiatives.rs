@@ -8,9 +8,6 @@ use crate::rules::Context;
 use crate::schema::Code;
 use crate::source::Span;
 
-/// `execution.hypothesis_themes` when the config does not set it.
-pub const HYPOTHESIS_THEMES: &[&str] = &["experiment"];
-
 /// Runs the initiative rules.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, o) in ctx.active() {
@@ -79,7 +76,7 @@ fn hypothesis(ctx: &Context<'_>, i: usize, o: &Object, at_id: Span, out: &mut Ve
             let experiment = data
                 .theme
                 .as_ref()
-                .is_some_and(|t| HYPOTHESIS_THEMES.contains(&t.value.as_str()));
+                .is_some_and(|t| ctx.config.execution.hypothesis_themes.contains(&t.value));
             if experiment {
                 out.push(
                     ctx.about(

@@ -32,6 +32,10 @@ pub enum Type {
     Texts,
     /// A whole number ≥ 0.
     Count,
+    /// A number from 0 to 1 (a share).
+    Share,
+    /// A month's number, 1 to 12.
+    Month,
     /// A duration string (`90d`, `26w`, `6mo`, `1y`).
     Duration,
     /// `true` or `false`.
@@ -94,8 +98,10 @@ pub enum Value {
     /// The list types ([`Type::Patterns`], [`Type::Levels`], [`Type::Verbs`],
     /// [`Type::Texts`], [`Type::Selectors`]), as written.
     Texts(Vec<String>),
-    /// [`Type::Count`].
+    /// [`Type::Count`] and [`Type::Month`].
     Count(usize),
+    /// [`Type::Share`].
+    Share(f64),
     /// [`Type::Duration`], in days.
     Days(i64),
     /// [`Type::Bool`].
@@ -218,6 +224,72 @@ pub const KEYS: &[Key] = &[
         "Whether HL003 also counts the headcount doublings read from the owners registry's history.",
     ),
     key(
+        "execution.themes",
+        Type::Texts,
+        "[\"product\", \"tech-health\", \"experiment\"]",
+        "The themes an initiative's `theme` may name (another is SL006); replaces the default list.",
+    ),
+    key(
+        "execution.health_themes",
+        Type::Texts,
+        "[\"tech-health\"]",
+        "The themes that count as technical health in a quarter's capacity (EXE007).",
+    ),
+    key(
+        "execution.min_health_share",
+        Type::Share,
+        "0",
+        "EXE007 fires when the health themes' share of a quarter's capacity is 0 or below this (0 to 1).",
+    ),
+    key(
+        "execution.min_portfolio",
+        Type::Count,
+        "3",
+        "EXE007 judges a quarter with at least this many open initiatives in it.",
+    ),
+    key(
+        "execution.hypothesis_themes",
+        Type::Texts,
+        "[\"experiment\"]",
+        "An open initiative with one of these themes needs a `hypothesis` (EXE003).",
+    ),
+    key(
+        "execution.trailers",
+        Type::Texts,
+        "[\"Strategy\"]",
+        "Commit trailers (`Strategy: INIT-7`, matched ignoring case) that link a commit to initiatives.",
+    ),
+    key(
+        "execution.ignore_authors",
+        Type::Texts,
+        "[\"*[bot]\"]",
+        "Commits by these authors link nothing: patterns where `*` matches any run of characters.",
+    ),
+    key(
+        "execution.window",
+        Type::Duration,
+        "\"100d\"",
+        "The window of activity (EXE005 and the report) and of KPI improvement.",
+    ),
+    key(
+        "execution.min_activity",
+        Type::Count,
+        "20",
+        "EXE005: linked commits in the window that make an objective busy.",
+    ),
+    key(
+        "execution.debt_unpaid",
+        Type::Duration,
+        "\"1y\"",
+        "DEBT002 fires for an open debt item registered at least this long ago that no open initiative pays.",
+    ),
+    key(
+        "quarters.start_month",
+        Type::Month,
+        "1",
+        "The first month of Q1 (2 for a fiscal year starting in February); quarters are three months from it.",
+    ),
+    key(
         "lint.select",
         Type::Selectors,
         "[\"ALL\"]",
@@ -247,6 +319,14 @@ pub const TABLES: &[(&str, &str)] = &[
     (
         "inflections",
         "Inflection points besides `inflection` objects.",
+    ),
+    (
+        "execution",
+        "Initiatives, the debt register and the work git records (SPEC §14).",
+    ),
+    (
+        "quarters",
+        "Quarters: EXE007, the report's tenet audit and KPI history.",
     ),
     ("lint", "Which rules run, and at what severity."),
 ];

@@ -83,10 +83,57 @@ pub struct Config {
     /// `inflections.headcount`: whether HL003 also counts the headcount
     /// doublings read from the owners registry's history.
     pub headcount: bool,
+    /// `[execution]` (SPEC §14).
+    pub execution: Execution,
+    /// `quarters.start_month`: the first month of Q1 (1 to 12).
+    pub quarter_start: u32,
     /// `--select`/`--ignore` from the command line, already applied to
     /// `select` and `ignore`; kept so that a config read for another commit
     /// (the merge base's, with `--changed-since`) gets them too.
     pub overrides: LintOverrides,
+}
+
+/// `[execution]`: initiatives, the debt register and linked commits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Execution {
+    /// `themes`: what an initiative's `theme` may be.
+    pub themes: Vec<String>,
+    /// `health_themes`: the themes that count as technical health.
+    pub health_themes: Vec<String>,
+    /// `min_health_share` (0 to 1).
+    pub min_health_share: f64,
+    /// `min_portfolio`: open initiatives in a quarter before EXE007 judges it.
+    pub min_portfolio: usize,
+    /// `hypothesis_themes`: themes whose open initiatives need a hypothesis.
+    pub hypothesis_themes: Vec<String>,
+    /// `trailers`: commit trailers that link a commit to initiatives.
+    pub trailers: Vec<String>,
+    /// `ignore_authors`: author patterns whose commits link nothing.
+    pub ignore_authors: Vec<String>,
+    /// `window`, in days.
+    pub window: i64,
+    /// `min_activity`: linked commits in the window that make an objective busy.
+    pub min_activity: usize,
+    /// `debt_unpaid`, in days.
+    pub debt_unpaid: i64,
+}
+
+impl Default for Execution {
+    fn default() -> Self {
+        let texts = |t: &[&str]| t.iter().map(|s| (*s).to_owned()).collect();
+        Execution {
+            themes: texts(crate::schema::kinds::DEFAULT_THEMES),
+            health_themes: texts(&["tech-health"]),
+            min_health_share: 0.0,
+            min_portfolio: 3,
+            hypothesis_themes: texts(&["experiment"]),
+            trailers: texts(&["Strategy"]),
+            ignore_authors: texts(&["*[bot]"]),
+            window: 100,
+            min_activity: 20,
+            debt_unpaid: 365,
+        }
+    }
 }
 
 /// `check --select CODES` (replacing `lint.select`) and `--ignore CODES`
@@ -135,6 +182,8 @@ impl Default for Config {
             // A quarter and some days for the numbers to land (SPEC §5b).
             measure_every: 100,
             headcount: true,
+            execution: Execution::default(),
+            quarter_start: 1,
             overrides: LintOverrides::default(),
         }
     }
@@ -189,6 +238,21 @@ impl Config {
             }
             ("kpis.measure_every", Value::Days(days)) => self.measure_every = days,
             ("inflections.headcount", Value::Bool(on)) => self.headcount = on,
+            ("execution.themes", Value::Texts(t)) => self.execution.themes = t,
+            ("execution.health_themes", Value::Texts(t)) => self.execution.health_themes = t,
+            ("execution.min_health_share", Value::Share(x)) => {
+                self.execution.min_health_share = x;
+            }
+            ("execution.min_portfolio", Value::Count(n)) => self.execution.min_portfolio = n,
+            ("execution.hypothesis_themes", Value::Texts(t)) => {
+                self.execution.hypothesis_themes = t;
+            }
+            ("execution.trailers", Value::Texts(t)) => self.execution.trailers = t,
+            ("execution.ignore_authors", Value::Texts(t)) => self.execution.ignore_authors = t,
+            ("execution.window", Value::Days(d)) => self.execution.window = d,
+            ("execution.min_activity", Value::Count(n)) => self.execution.min_activity = n,
+            ("execution.debt_unpaid", Value::Days(d)) => self.execution.debt_unpaid = d,
+            ("quarters.start_month", Value::Count(m)) => self.quarter_start = m as u32,
             ("lint.select", Value::Texts(codes)) => self.select = codes,
             ("lint.ignore", Value::Texts(codes)) => self.ignore = codes,
             ("lint.severity", Value::Map(entries)) => {

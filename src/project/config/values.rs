@@ -113,6 +113,32 @@ pub fn read(
             }
             .ok_or_else(|| r.error(v.span(), format!("`{name}` must be a whole number ≥ 0")))?,
         ),
+        Type::Share => {
+            let x = match v.get_ref() {
+                DeValue::Integer(i) => i.as_str().parse::<f64>().ok(),
+                DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+                _ => None,
+            };
+            Value::Share(x.filter(|x| (0.0..=1.0).contains(x)).ok_or_else(|| {
+                r.error(v.span(), format!("`{name}` must be a number from 0 to 1"))
+            })?)
+        }
+        Type::Month => Value::Count(
+            match v.get_ref() {
+                DeValue::Integer(i) => i
+                    .as_str()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|m| (1..=12).contains(m)),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                r.error(
+                    v.span(),
+                    format!("`{name}` must be a month's number, 1 to 12"),
+                )
+            })?,
+        ),
         Type::Duration => {
             let d = r.string(names.typed, v)?;
             Value::Days(parse_duration(&d).ok_or_else(|| {
