@@ -106,3 +106,17 @@ fn a_crlf_file_keeps_its_line_endings() {
     assert_eq!(kpis, crlf(&expected));
     assert!(!kpis.replace("\r\n", "").contains('\n'), "{kpis:?}");
 }
+
+#[test]
+fn review_sets_a_debt_item_s_reviewed() {
+    let p = Project::with_owners();
+    let debt = "[[debt]]\nid = \"D-1\"\ntitle = \"Old queue\"\nowner = \"alice\"\nimpact = \"Costs 3 pages a week.\"\n";
+    p.write("debt.toml", debt);
+    let run = p.run(&["review", "D-1", "--date", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "D-1: reviewed = 2026-11-30 in debt.toml\n");
+    assert_eq!(
+        read(&p, "debt.toml"),
+        format!("{debt}reviewed = 2026-11-30\n")
+    );
+}
