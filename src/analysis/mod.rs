@@ -63,6 +63,10 @@ pub struct Options {
     /// `no_history`. Off for `check`, which does not show it: finding
     /// uncommitted files costs a scan of the working tree.
     pub head: bool,
+    /// The walk and the files' parses kept between analyses of the same
+    /// project (the language server's, see [`load::ParseCache`]); none for
+    /// the CLI.
+    pub parse_cache: Option<std::sync::Arc<load::ParseCache>>,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -153,7 +157,12 @@ pub fn analyze(
         (None, None)
     };
     let overlays = merged.as_ref().unwrap_or(overlays);
-    let found = load::find(&project, overlays, tracked.as_ref())?;
+    let found = load::find_cached(
+        &project,
+        overlays,
+        tracked.as_ref(),
+        options.parse_cache.as_ref(),
+    )?;
     // An earlier read's dates (the language server's) stand in for a walk.
     let (history, below) = if history_on && options.history_from.is_none() {
         dating::open(&project, found.history_rels(overlays), base)

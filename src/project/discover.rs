@@ -7,7 +7,7 @@ use crate::Fatal;
 use crate::project::config::{self, Config};
 
 /// Where the project lives and how it is configured.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Project {
     /// The project root (canonical).
     pub root: PathBuf,
