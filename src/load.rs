@@ -11,6 +11,7 @@ use crate::Fatal;
 use crate::diagnostic::Diagnostic;
 use crate::history::{self, Prepared};
 use crate::model::Repository;
+use crate::parse::tenet::Grammar;
 use crate::parse::{self, ParseContext, ParsedFile, Role, sl001};
 pub use crate::parse_cache::ParseCache;
 use crate::parse_cache::{Entry, Stat, Taken};
@@ -35,10 +36,21 @@ pub struct Loaded {
 /// One file read and parsed, with what history needs of it when asked.
 type Read = (SourceFile, ParsedFile, Option<Prepared>);
 
+/// How files are parsed: the parse settings, and the tenet grammar of the
+/// configured verbs.
+struct Settings {
+    parse: ParseContext,
+    grammar: Grammar,
+    /// The directory display paths are relative to.
+    cwd: PathBuf,
+    /// All three, written out: what a cached parse must have been made with.
+    key: String,
+}
+
 fn read(
     found: &Found,
     role: Role,
-    ctx: &ParseContext,
+    ctx: &Settings,
     bytes: std::io::Result<Vec<u8>>,
     for_history: bool,
 ) -> Option<Read> {
@@ -47,7 +59,8 @@ fn read(
         // Deleted during the walk: nothing to check.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            let src = SourceFile::new(found.path.clone(), found.rel.clone(), String::new());
+            let mut src = SourceFile::new(found.path.clone(), found.rel.clone(), String::new());
+            src.display = discover::relative(&src.path, &ctx.cwd);
             let mut parsed = ParsedFile {
                 strategy: true,
                 ..Default::default()
@@ -69,8 +82,14 @@ fn read(
             (lossy, Some(valid))
         }
     };
-    let src = SourceFile::new(found.path.clone(), found.rel.clone(), text);
-    let mut parsed = parse::parse_file(&src, 0, role, ctx);
+    let mut src = SourceFile::new(found.path.clone(), found.rel.clone(), text);
+    src.display = discover::relative(&src.path, &ctx.cwd);
+    let mut parsed = parse::parse_file(&src, 0, role, &ctx.parse);
+    // Each tenet read by the grammar once, here, rather than by every rule
+    // that judges it (and kept with the parse).
+    for t in &mut parsed.tenets {
+        t.parts = ctx.grammar.parse(&t.text);
+    }
     if let (Some(valid), true) = (bad_utf8, parsed.strategy) {
         // `valid` bytes decode the same in the lossy text, so the offset holds.
         let at = src.clamp(valid);
@@ -427,7 +446,7 @@ enum Keep {
 fn read_cached(
     found: &Found,
     role: Role,
-    ctx: &ParseContext,
+    ctx: &Settings,
     overlays: &Overlays,
     taken: &Taken,
     for_history: bool,
@@ -481,7 +500,7 @@ fn assemble(
     cache: Option<(&ParseCache, &Overlays)>,
 ) -> Result<Loaded, Fatal> {
     let config = &project.config;
-    let ctx = ParseContext {
+    let parse = ParseContext {
         levels: config.levels.clone(),
         tenet_headings: config.tenet_headings.clone(),
         adr: config
@@ -498,8 +517,14 @@ fn assemble(
         default_status: config.default_status.clone(),
         statuses: config.statuses.clone(),
     };
+    let ctx = Settings {
+        key: format!("{parse:?} {:?} {:?}", config.tenet_verbs, project.cwd),
+        cwd: project.cwd.clone(),
+        grammar: Grammar::new(&config.tenet_verbs),
+        parse,
+    };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    let taken = cache.map(|(c, _)| c.take(&ctx));
+    let taken = cache.map(|(c, _)| c.take(&ctx.key));
     let one = |candidate: &(Found, Role)| -> (Option<Read>, Keep) {
         let (found, role) = candidate;
         match (&taken, cache) {
@@ -545,9 +570,6 @@ fn assemble(
         c.put(taken, kept, fresh);
     }
     // Files are numbered in output order: by the path as shown, byte-wise.
-    for (src, _, _) in &mut parsed {
-        src.display = discover::relative(&src.path, &project.cwd);
-    }
     parsed.sort_by(|a, b| a.0.display.as_bytes().cmp(b.0.display.as_bytes()));
 
     let mut repo = Repository::default();

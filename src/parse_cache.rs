@@ -24,7 +24,7 @@ use std::time::{Duration, SystemTime};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::history::Prepared;
-use crate::parse::{ParseContext, ParsedFile, Role};
+use crate::parse::{ParsedFile, Role};
 use crate::project::discover::Found;
 use crate::source::SourceFile;
 
@@ -216,13 +216,12 @@ impl ParseCache {
         Ok(found)
     }
 
-    /// Takes the kept parses out for one load with these parse settings
-    /// (none when the settings changed).
-    pub fn take(&self, context: &ParseContext) -> Taken {
-        let context = format!("{context:?}");
+    /// Takes the kept parses out for one load with these parse settings,
+    /// written out (none when the settings changed).
+    pub fn take(&self, context: &str) -> Taken {
         let mut state = self.lock();
         if state.context != context {
-            state.context = context;
+            state.context = context.to_owned();
             state.files.clear();
         }
         Taken {

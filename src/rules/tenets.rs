@@ -2,7 +2,6 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Tenet, TenetOrigin};
-use crate::parse::tenet::Grammar;
 use crate::rules::Context;
 use crate::schema::Code;
 
@@ -17,7 +16,6 @@ const CANONICAL: &str =
 
 /// Runs the TEN rules.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let grammar = Grammar::new(&ctx.config.tenet_verbs);
     for tenet in &ctx.repo.tenets {
         if tenet
             .object
@@ -25,12 +23,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        judge(ctx, &grammar, tenet, out);
+        judge(ctx, tenet, out);
     }
 }
 
-fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diagnostic>) {
-    let parts = grammar.parse(&tenet.text);
+fn judge(ctx: &Context<'_>, tenet: &Tenet, out: &mut Vec<Diagnostic>) {
+    let parts = &tenet.parts;
     let object = tenet.object.map(|o| &ctx.repo.objects[o]);
     let id = object.and_then(|o| o.id());
     let own_object = object.is_some_and(|o| o.kind == crate::model::Kind::Tenet);
