@@ -16,7 +16,7 @@
 //!
 //! The CLI passes no cache and loads as before.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
@@ -240,7 +240,7 @@ impl ParseCache {
         kept: Vec<(PathBuf, Option<Option<Stat>>)>,
         fresh: Vec<(PathBuf, Entry)>,
     ) {
-        let mut files = HashMap::with_capacity(kept.len() + fresh.len());
+        let mut files = HashMap::with_capacity_and_hasher(kept.len() + fresh.len(), Default::default());
         for (path, restat) in kept {
             if let Some(e) = taken.files.remove(&path) {
                 let e = match restat {
