@@ -86,9 +86,12 @@ fn read(
     src.display = discover::relative(&src.path, &ctx.cwd);
     let mut parsed = parse::parse_file(&src, 0, role, &ctx.parse);
     // Each tenet read by the grammar once, here, rather than by every rule
-    // that judges it (and kept with the parse).
-    for t in &mut parsed.tenets {
-        t.parts = ctx.grammar.parse(&t.text);
+    // that judges it (and kept with the parse); not while history's walk
+    // runs on the other core, where the rules read them beside it.
+    if !for_history {
+        for t in &mut parsed.tenets {
+            t.parts = Some(ctx.grammar.parse(&t.text));
+        }
     }
     if let (Some(valid), true) = (bad_utf8, parsed.strategy) {
         // `valid` bytes decode the same in the lossy text, so the offset holds.

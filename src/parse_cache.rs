@@ -240,7 +240,8 @@ impl ParseCache {
         kept: Vec<(PathBuf, Option<Option<Stat>>)>,
         fresh: Vec<(PathBuf, Entry)>,
     ) {
-        let mut files = HashMap::with_capacity_and_hasher(kept.len() + fresh.len(), Default::default());
+        let mut files =
+            HashMap::with_capacity_and_hasher(kept.len() + fresh.len(), Default::default());
         for (path, restat) in kept {
             if let Some(e) = taken.files.remove(&path) {
                 let e = match restat {

@@ -253,8 +253,10 @@ pub struct Tenet {
     /// How it was written.
     pub origin: TenetOrigin,
     /// Its parts as the configured grammar reads them
-    /// (`parse::tenet::Grammar`), read once when the file is parsed.
-    pub parts: TenetParts,
+    /// (`parse::tenet::Grammar`), when read with the file's parse (and kept
+    /// with it): a load that does not walk history meanwhile reads them
+    /// there; else the rules read them, beside the walk.
+    pub parts: Option<TenetParts>,
 }
 
 /// The parts of a tenet that could be found; each rule judges its own part.

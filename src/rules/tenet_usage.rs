@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Tenet};
-use crate::parse::tenet::{Group, Stance};
+use crate::parse::tenet::{Grammar, Group, Stance};
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
@@ -86,12 +86,21 @@ const RELATED: usize = 5;
 /// Tenets are grouped by situation and option pair in one hash map, so the
 /// work is linear in the number of tenets, never one comparison per pair.
 fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let grammar = Grammar::new(&ctx.config.tenet_verbs);
     let mut tenets: Vec<(usize, usize, usize, Stance)> = Vec::new();
     for (k, t) in ctx.repo.tenets.iter().enumerate() {
         if t.object.is_some_and(|o| !ctx.repo.objects[o].is_active()) {
             continue;
         }
-        if let Some(stance) = Stance::of(&t.parts) {
+        let read;
+        let parts = match &t.parts {
+            Some(p) => p,
+            None => {
+                read = grammar.parse(&t.text);
+                &read
+            }
+        };
+        if let Some(stance) = Stance::of(parts) {
             let line = ctx.repo.files[t.file].position(t.span.start).line;
             tenets.push((t.file, line, k, stance));
         }

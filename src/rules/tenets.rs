@@ -1,6 +1,7 @@
 //! Tenets (SPEC §4): TEN001–TEN005, each judged on its own.
 
 use crate::diagnostic::Diagnostic;
+use crate::parse::tenet::Grammar;
 use crate::model::{Tenet, TenetOrigin};
 use crate::rules::Context;
 use crate::schema::Code;
@@ -16,6 +17,7 @@ const CANONICAL: &str =
 
 /// Runs the TEN rules.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let grammar = Grammar::new(&ctx.config.tenet_verbs);
     for tenet in &ctx.repo.tenets {
         if tenet
             .object
@@ -23,12 +25,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        judge(ctx, tenet, out);
+        judge(ctx, &grammar, tenet, out);
     }
 }
 
-fn judge(ctx: &Context<'_>, tenet: &Tenet, out: &mut Vec<Diagnostic>) {
-    let parts = &tenet.parts;
+fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diagnostic>) {
+    let read;
+    let parts = match &tenet.parts {
+        Some(p) => p,
+        None => {
+            read = grammar.parse(&tenet.text);
+            &read
+        }
+    };
     let object = tenet.object.map(|o| &ctx.repo.objects[o]);
     let id = object.and_then(|o| o.id());
     let own_object = object.is_some_and(|o| o.kind == crate::model::Kind::Tenet);
