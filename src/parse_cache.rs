@@ -80,7 +80,9 @@ impl Stat {
     /// content (see [`RACY`]).
     pub fn of(meta: &std::fs::Metadata, read_at: SystemTime) -> Option<Stat> {
         let modified = meta.modified().ok();
-        let old_enough = modified.is_some_and(|m| m + RACY <= read_at);
+        let old_enough = modified
+            .and_then(|m| m.checked_add(RACY))
+            .is_some_and(|m| m <= read_at);
         old_enough.then(|| Stat::now(meta))
     }
 
