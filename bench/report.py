@@ -29,7 +29,7 @@ RATIO_TARGETS = [
     ("map_vs_full", "`map` (Mermaid) vs full check", "map", "full", 1.2, "<="),
 ]
 RSS_LIMIT_MB = 100.0
-LSP_LIMIT_MS = 100.0
+LSP_LIMIT_MS = 15.0  # issue 24 (SPEC §13 asks 100 ms)
 LINEAR_EXPONENT = 1.2
 
 
@@ -71,6 +71,7 @@ def collect(res):
     if facts.get("changed_available") == "1":
         diags["changed_since"] = counts(os.path.join(res, "changed.out"))
     lsp = os.path.join(res, "lsp.out")
+    lsp_20k = os.path.join(res, "lsp20k.out")
     return {
         "facts": facts,
         "repository": json.load(open(os.path.join(res, "main.repo.json"))),
@@ -78,6 +79,7 @@ def collect(res):
         "rss_kb": [int(x) for x in open(os.path.join(res, "rss.txt")).read().split()],
         "diagnostics": diags,
         "lsp": json.load(open(lsp)) if os.path.exists(lsp) else None,
+        "lsp_20k": json.load(open(lsp_20k)) if os.path.exists(lsp_20k) else None,
     }
 
 
@@ -129,6 +131,17 @@ def evaluate(raw):
                         "burst_window_ms": burst["window_ms"],
                         "limit": LSP_LIMIT_MS, "comparison": "<=",
                         "pass": None if smoke else lat["median"] <= LSP_LIMIT_MS})
+    lsp_20k = raw.get("lsp_20k")
+    if lsp_20k:
+        lat = lsp_20k["latency_ms"]
+        # Reported, with no target of its own (issue 24).
+        targets.append({"id": "lsp_recheck_20k",
+                        "measure": "LSP re-check after a keystroke, 20,000 documents (median)",
+                        "value_ms": lat["median"], "p90_ms": lat["p90"], "max_ms": lat["max"],
+                        "rounds": lat["n"], "file": lsp_20k["file"],
+                        "burst_final_ms": lsp_20k["burst"]["final_ms"],
+                        "burst_publishes": lsp_20k["burst"]["publishes"],
+                        "limit": None, "comparison": None, "pass": None})
 
     scaling = {}
     for axis, short, key, fixed in (
@@ -166,6 +179,7 @@ def evaluate(raw):
         "measurements": meas,
         "rss_kb": raw["rss_kb"],
         "lsp": lsp,
+        "lsp_20k": lsp_20k,
         "facts": facts,
     }
 
@@ -201,6 +215,8 @@ def print_table(doc, out=sys.stdout):
         elif t["id"] == "lsp_recheck":
             rows.append((t["measure"], ms(t["value_ms"] / 1000), "", "", "",
                          "≤ %g ms" % t["limit"], verdict(t)))
+        elif t["id"] == "lsp_recheck_20k":
+            rows.append((t["measure"], ms(t["value_ms"] / 1000), "", "", "", "reported", ""))
     for axis, s in doc["scaling"].items():
         sizes = " / ".join("{:,}".format(p["size"]) for p in s["points"])
         rows.append(("full check at %s %s (%s)" % (sizes, axis, s["fixed"]),
@@ -255,7 +271,8 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--show":
         saved = json.load(open(sys.argv[2]))
         doc = evaluate({k: saved.get(k) for k in ("facts", "repository", "measurements",
-                                                  "rss_kb", "diagnostics", "lsp")})
+                                                  "rss_kb", "diagnostics", "lsp",
+                                                  "lsp_20k")})
         print_table(doc)
         return
     if len(sys.argv) != 3:

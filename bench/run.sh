@@ -7,7 +7,8 @@
 #   4. the full check's peak RSS,
 #   5. how the full check scales with documents and with commits,
 #   6. the language server's re-check latency after a keystroke and a typing
-#      burst (bench/lsp_latency.py),
+#      burst (bench/lsp_latency.py), and the same at 20,000 documents (2,000
+#      commits; reported, no target; not with --smoke),
 # then prints a table and writes it as JSON. See docs/performance.md.
 #
 #   bash bench/run.sh                  # the full benchmark (about 5 minutes)
@@ -230,6 +231,13 @@ log "6. LSP re-check after a keystroke"
 python3 "$here/lsp_latency.py" --binary "$bin" --repo "$main" --now "$NOW" "${lsp_args[@]}" \
   --out "$res/lsp.out" > /dev/null \
   || die "lsp_latency.py failed: the language server crashed, hung or never published"
+if [ "$smoke" = 0 ]; then
+  log "6b. LSP re-check after a keystroke at 20,000 documents (reported)"
+  big=$(repo_for 20000 2000)
+  python3 "$here/lsp_latency.py" --binary "$bin" --repo "$big" --now "$NOW" "${lsp_args[@]}" \
+    --out "$res/lsp20k.out" > /dev/null \
+    || die "lsp_latency.py failed at 20,000 documents: the language server crashed, hung or never published"
+fi
 cd "$root"
 
 # ---- report -------------------------------------------------------------------

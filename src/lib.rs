@@ -26,6 +26,7 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod parse;
+pub mod parse_cache;
 pub mod project;
 pub mod rules;
 pub mod schema;

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,7 +11,10 @@ use crate::Fatal;
 use crate::diagnostic::Diagnostic;
 use crate::history::{self, Prepared};
 use crate::model::Repository;
+use crate::parse::tenet::Grammar;
 use crate::parse::{self, ParseContext, ParsedFile, Role, sl001};
+pub use crate::parse_cache::ParseCache;
+use crate::parse_cache::{Entry, Stat, Taken};
 use crate::project::discover::{self, Found, Project};
 use crate::schema::Code;
 use crate::snapshot::Overlays;
@@ -32,10 +36,21 @@ pub struct Loaded {
 /// One file read and parsed, with what history needs of it when asked.
 type Read = (SourceFile, ParsedFile, Option<Prepared>);
 
+/// How files are parsed: the parse settings, and the tenet grammar of the
+/// configured verbs.
+struct Settings {
+    parse: ParseContext,
+    grammar: Grammar,
+    /// The directory display paths are relative to.
+    cwd: PathBuf,
+    /// All three, written out: what a cached parse must have been made with.
+    key: String,
+}
+
 fn read(
     found: &Found,
     role: Role,
-    ctx: &ParseContext,
+    ctx: &Settings,
     bytes: std::io::Result<Vec<u8>>,
     for_history: bool,
 ) -> Option<Read> {
@@ -44,7 +59,8 @@ fn read(
         // Deleted during the walk: nothing to check.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            let src = SourceFile::new(found.path.clone(), found.rel.clone(), String::new());
+            let mut src = SourceFile::new(found.path.clone(), found.rel.clone(), String::new());
+            src.display = discover::relative(&src.path, &ctx.cwd);
             let mut parsed = ParsedFile {
                 strategy: true,
                 ..Default::default()
@@ -66,8 +82,17 @@ fn read(
             (lossy, Some(valid))
         }
     };
-    let src = SourceFile::new(found.path.clone(), found.rel.clone(), text);
-    let mut parsed = parse::parse_file(&src, 0, role, ctx);
+    let mut src = SourceFile::new(found.path.clone(), found.rel.clone(), text);
+    src.display = discover::relative(&src.path, &ctx.cwd);
+    let mut parsed = parse::parse_file(&src, 0, role, &ctx.parse);
+    // Each tenet read by the grammar once, here, rather than by every rule
+    // that judges it (and kept with the parse); not while history's walk
+    // runs on the other core, where the rules read them beside it.
+    if !for_history {
+        for t in &mut parsed.tenets {
+            t.parts = Some(ctx.grammar.parse(&t.text));
+        }
+    }
     if let (Some(valid), true) = (bad_utf8, parsed.strategy) {
         // `valid` bytes decode the same in the lossy text, so the offset holds.
         let at = src.clamp(valid);
@@ -190,6 +215,9 @@ fn empty_adr_dirs(project: &Project, candidates: &[(Found, Role)], notes: &mut V
 pub struct Candidates {
     candidates: Vec<(Found, Role)>,
     notes: Vec<String>,
+    /// Where the walk came from and the parses are kept, when a caller
+    /// keeps them between loads (the language server).
+    cache: Option<Arc<ParseCache>>,
 }
 
 impl Candidates {
@@ -266,6 +294,18 @@ pub fn find(
     overlays: &Overlays,
     tracked: Option<&BTreeSet<PathBuf>>,
 ) -> Result<Candidates, Fatal> {
+    find_cached(project, overlays, tracked, None)
+}
+
+/// [`find`], with the walk kept in `cache` (and the parses kept there by
+/// [`read_found`]) when one is given: what the language server keeps
+/// between re-checks.
+pub fn find_cached(
+    project: &Project,
+    overlays: &Overlays,
+    tracked: Option<&BTreeSet<PathBuf>>,
+    cache: Option<&Arc<ParseCache>>,
+) -> Result<Candidates, Fatal> {
     let mut notes = Vec::new();
     let owners_path = project.root.join(&project.config.owners);
     let mut skip: Vec<PathBuf> = project.config.file.iter().cloned().collect();
@@ -275,7 +315,10 @@ pub fn find(
         skip.push(found.path.clone());
         candidates.push((found, Role::Owners));
     }
-    let mut walked = discover::walk(project, &skip)?;
+    let mut walked = match cache {
+        Some(c) => c.walk(&project.root, &skip, || discover::walk(project, &skip))?,
+        None => discover::walk(project, &skip)?,
+    };
     if let Some(tracked) = tracked {
         walked.retain(|f| tracked.contains(&f.path));
         candidates.retain(|(f, _)| tracked.contains(&f.path));
@@ -309,7 +352,11 @@ pub fn find(
         }
     }
     empty_adr_dirs(project, &candidates, &mut notes);
-    Ok(Candidates { candidates, notes })
+    Ok(Candidates {
+        candidates,
+        notes,
+        cache: cache.cloned(),
+    })
 }
 
 /// Reads and parses the files [`find`] found, each overlay's text in place
@@ -325,7 +372,15 @@ pub fn read_found(
         Some(text) => Ok(text.as_bytes().to_vec()),
         None => std::fs::read(&f.path),
     };
-    assemble(project, found.candidates, found.notes, &read, for_history)
+    let cache = found.cache.as_deref().map(|c| (c, overlays));
+    assemble(
+        project,
+        found.candidates,
+        found.notes,
+        &read,
+        for_history,
+        cache,
+    )
 }
 
 /// Loads strategy files held in memory (a commit's tree), keyed by their
@@ -372,21 +427,83 @@ pub fn load_blobs(
             .cloned()
             .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
     };
-    assemble(project, candidates, notes, &read, for_history)
+    assemble(project, candidates, notes, &read, for_history, None)
+}
+
+/// What becomes of a file's cache entry after a load.
+enum Keep {
+    /// The kept entry holds, its metadata unchanged.
+    Same,
+    /// The kept entry holds: the bytes read again hashed the same (with
+    /// the metadata that now vouches for them, if any).
+    Restat(Option<Stat>),
+    /// A new entry.
+    New(Box<Entry>),
+    /// Nothing is kept (no cache, or the file could not be read).
+    Not,
+}
+
+/// Reads one candidate through the cache's `taken` entries: an overlay by
+/// its text's hash, a file on disk by its metadata, else by its bytes'
+/// hash; parsed only when none matches.
+fn read_cached(
+    found: &Found,
+    role: Role,
+    ctx: &Settings,
+    overlays: &Overlays,
+    taken: &Taken,
+    for_history: bool,
+) -> (Option<Read>, Keep) {
+    use crate::parse_cache::{Content, Lookup, hash};
+    let fresh = |bytes: Vec<u8>, h: u128, stat: Option<Stat>| {
+        let parsed = read(found, role, ctx, Ok(bytes), for_history);
+        let entry = Entry::new(found, role, h, stat, parsed.clone());
+        (parsed, Keep::New(Box::new(entry)))
+    };
+    if let Some(text) = overlays.get(&found.path) {
+        let h = hash(text.as_bytes());
+        return match taken.lookup(found, role, Content::Hash(h), for_history) {
+            Lookup::Hit(e) => (e.parsed(), Keep::Restat(None)),
+            Lookup::Miss => fresh(text.as_bytes().to_vec(), h, None),
+        };
+    }
+    let read_at = std::time::SystemTime::now();
+    let meta = match std::fs::metadata(&found.path) {
+        Ok(m) => m,
+        Err(e) => return (read(found, role, ctx, Err(e), for_history), Keep::Not),
+    };
+    if let Lookup::Hit(e) = taken.lookup(found, role, Content::Stat(&Stat::now(&meta)), for_history)
+    {
+        return (e.parsed(), Keep::Same);
+    }
+    let bytes = match std::fs::read(&found.path) {
+        Ok(b) => b,
+        Err(e) => return (read(found, role, ctx, Err(e), for_history), Keep::Not),
+    };
+    let h = hash(&bytes);
+    let vouch = Stat::of(&meta, read_at);
+    match taken.lookup(found, role, Content::Hash(h), for_history) {
+        Lookup::Hit(e) => (e.parsed(), Keep::Restat(vouch)),
+        Lookup::Miss => fresh(bytes, h, vouch),
+    }
 }
 
 type Reader<'a> = dyn Fn(&Found) -> std::io::Result<Vec<u8>> + Sync + 'a;
 
-/// Reads and parses the candidates in parallel, then merges them in output order.
+/// Reads and parses the candidates in parallel, then merges them in output
+/// order. With a `cache` (and the overlays), files unchanged since it kept
+/// them are not parsed again (nor read, when their metadata vouches for
+/// them), and it keeps this load's parses for the next.
 fn assemble(
     project: &Project,
     mut candidates: Vec<(Found, Role)>,
     notes: Vec<String>,
     read_bytes: &Reader<'_>,
     for_history: bool,
+    cache: Option<(&ParseCache, &Overlays)>,
 ) -> Result<Loaded, Fatal> {
     let config = &project.config;
-    let ctx = ParseContext {
+    let parse = ParseContext {
         levels: config.levels.clone(),
         tenet_headings: config.tenet_headings.clone(),
         adr: config
@@ -404,9 +521,26 @@ fn assemble(
         statuses: config.statuses.clone(),
         themes: config.execution.themes.clone(),
     };
+    let ctx = Settings {
+        key: format!("{parse:?} {:?} {:?}", config.tenet_verbs, project.cwd),
+        cwd: project.cwd.clone(),
+        grammar: Grammar::new(&config.tenet_verbs),
+        parse,
+    };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    let one =
-        |(found, role): &(Found, Role)| read(found, *role, &ctx, read_bytes(found), for_history);
+    let taken = cache.map(|(c, _)| c.take(&ctx.key));
+    let one = |candidate: &(Found, Role)| -> (Option<Read>, Keep) {
+        let (found, role) = candidate;
+        match (&taken, cache) {
+            (Some(taken), Some((_, overlays))) => {
+                read_cached(found, *role, &ctx, overlays, taken, for_history)
+            }
+            _ => (
+                read(found, *role, &ctx, read_bytes(found), for_history),
+                Keep::Not,
+            ),
+        }
+    };
     // While history is read, its tree walk keeps one core busy: parse on
     // the others (on this thread alone with two cores), so that the walk,
     // the longest part of a check, is never starved.
@@ -420,15 +554,26 @@ fn assemble(
                 .ok()
         })
         .flatten();
-    let mut parsed: Vec<Read> = match (threads, pool) {
-        (0 | 1, _) => candidates.iter().filter_map(one).collect(),
-        (_, Some(pool)) => pool.install(|| candidates.par_iter().filter_map(one).collect()),
-        (_, None) => candidates.par_iter().filter_map(one).collect(),
+    let read_all: Vec<(Option<Read>, Keep)> = match (threads, pool) {
+        (0 | 1, _) => candidates.iter().map(one).collect(),
+        (_, Some(pool)) => pool.install(|| candidates.par_iter().map(one).collect()),
+        (_, None) => candidates.par_iter().map(one).collect(),
     };
-    // Files are numbered in output order: by the path as shown, byte-wise.
-    for (src, _, _) in &mut parsed {
-        src.display = discover::relative(&src.path, &project.cwd);
+    let mut parsed: Vec<Read> = Vec::with_capacity(read_all.len());
+    let (mut kept, mut fresh) = (Vec::new(), Vec::new());
+    for ((found, _), (read, keep)) in candidates.iter().zip(read_all) {
+        match keep {
+            Keep::Same => kept.push((found.path.clone(), None)),
+            Keep::Restat(stat) => kept.push((found.path.clone(), Some(stat))),
+            Keep::New(entry) => fresh.push((found.path.clone(), *entry)),
+            Keep::Not => {}
+        }
+        parsed.extend(read);
     }
+    if let (Some((c, _)), Some(taken)) = (cache, taken) {
+        c.put(taken, kept, fresh);
+    }
+    // Files are numbered in output order: by the path as shown, byte-wise.
     parsed.sort_by(|a, b| a.0.display.as_bytes().cmp(b.0.display.as_bytes()));
 
     let mut repo = Repository::default();

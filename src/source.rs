@@ -47,7 +47,7 @@ pub struct Position {
 }
 
 /// One file of the project, read once, with its text and line table.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Absolute (or root-joined) path on disk.
     pub path: PathBuf,

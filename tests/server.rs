@@ -724,3 +724,202 @@ fn hover_report_and_hl001_agree_on_freshness() {
     );
     assert_eq!(c.finish(), Some(0));
 }
+
+// The server keeps the project, the walk and each file's parse between
+// edits (src/views/server/workspace.rs, src/parse_cache.rs): these tests
+// check that what it keeps never hides a change.
+
+/// A KPI owned by `owner`, who is in no registry (OWN002).
+fn kpi_owned_by(id: &str, owner: &str) -> String {
+    format!(
+        "[[kpi]]\nid = \"{id}\"\ntitle = \"Revenue\"\nobjective = \"CO-1\"\nowner = \"{owner}\"\nbaseline = 1\ntarget = 2\n"
+    )
+}
+
+/// A project with the objective tree and one KPI (`kpis.toml`) owned by
+/// someone unknown, and a server initialized on it, past its first publish.
+fn served_with_unknown_owner(p: &common::Project) -> (Client, std::path::PathBuf) {
+    p.write("tree.toml", TREE);
+    p.write("kpis.toml", &kpi_owned_by("K-1", "zed"));
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let mut c = Client::initialized(&root);
+    let ds = c.diagnostics_for("kpis.toml");
+    assert!(ds.iter().any(|d| d["code"] == "OWN002"), "{ds:#?}");
+    (c, root)
+}
+
+/// The codes of a publish.
+fn codes(ds: &[Value]) -> Vec<&str> {
+    ds.iter().map(|d| d["code"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn an_edit_after_a_config_change_is_checked_with_the_new_config() {
+    let p = common::Project::with_owners();
+    let (mut c, root) = served_with_unknown_owner(&p);
+    let kpis = format!("file://{}/kpis.toml", root.display());
+    let config = format!("file://{}/stratlint.toml", root.display());
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": kpis, "languageId": "toml", "version": 1, "text": kpi_owned_by("K-1", "zed")}}}),
+    );
+    let ds = c.diagnostics_for("kpis.toml");
+    assert!(codes(&ds).contains(&"OWN002"), "{ds:#?}");
+    // The config, saved: OWN002 is ignored from the next re-check on.
+    p.write("stratlint.toml", "[lint]\nignore = [\"OWN002\"]\n");
+    c.send(json!({"method": "textDocument/didSave", "params": {"textDocument": {"uri": config}}}));
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": kpis, "version": 2},
+        "contentChanges": [{"text": kpi_owned_by("K-1", "zoe")}]}}));
+    let ds = c.diagnostics_for("kpis.toml");
+    assert!(!codes(&ds).contains(&"OWN002"), "{ds:#?}");
+    // Changed outside the editor, with no event at all: the next edit reads
+    // it again (its metadata changed), and OWN002 is back.
+    p.write(
+        "stratlint.toml",
+        "[lint]\nignore = [\"KPI001\", \"KPI002\"]\n",
+    );
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": kpis, "version": 3},
+        "contentChanges": [{"text": kpi_owned_by("K-1", "zara")}]}}));
+    let ds = c.diagnostics_for("kpis.toml");
+    let own = ds.iter().find(|d| d["code"] == "OWN002").expect("OWN002");
+    assert!(own["message"].as_str().unwrap().contains("zara"), "{own:#}");
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn a_file_created_after_startup_is_seen_once_an_event_or_a_save_names_it() {
+    let p = common::Project::with_owners();
+    let (mut c, root) = served_with_unknown_owner(&p);
+    // Created on disk; the editor's file watcher reports it.
+    p.write("more.toml", &kpi_owned_by("K-2", "yves"));
+    let more = format!("file://{}/more.toml", root.display());
+    c.send(
+        json!({"method": "workspace/didChangeWatchedFiles", "params": {
+        "changes": [{"uri": more, "type": 1}]}}),
+    );
+    let ds = c.diagnostics_for("more.toml");
+    let own = ds.iter().find(|d| d["code"] == "OWN002").expect("OWN002");
+    assert!(own["message"].as_str().unwrap().contains("yves"), "{own:#}");
+    // Created with no watcher, then saved from the editor.
+    p.write("later.toml", &kpi_owned_by("K-3", "xena"));
+    let later = format!("file://{}/later.toml", root.display());
+    c.send(json!({"method": "textDocument/didSave", "params": {"textDocument": {"uri": later}}}));
+    let ds = c.diagnostics_for("later.toml");
+    let own = ds.iter().find(|d| d["code"] == "OWN002").expect("OWN002");
+    assert!(own["message"].as_str().unwrap().contains("xena"), "{own:#}");
+    // Deleted, and reported: its diagnostics are cleared.
+    std::fs::remove_file(root.join("more.toml")).unwrap();
+    c.send(
+        json!({"method": "workspace/didChangeWatchedFiles", "params": {
+        "changes": [{"uri": more, "type": 3}]}}),
+    );
+    assert_eq!(c.diagnostics_for("more.toml"), Vec::<Value>::new());
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn a_burst_of_edits_publishes_the_final_state_last() {
+    let p = common::Project::with_owners();
+    let (mut c, root) = served_with_unknown_owner(&p);
+    let kpis = format!("file://{}/kpis.toml", root.display());
+    let mut owner = "zed".to_owned();
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": kpis, "languageId": "toml", "version": 1, "text": kpi_owned_by("K-1", &owner)}}}),
+    );
+    for version in 2..32 {
+        owner.push('q');
+        c.send(json!({"method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": kpis, "version": version},
+            "contentChanges": [{"text": kpi_owned_by("K-1", &owner)}]}}));
+    }
+    // A request is answered from the text the client has: every publish
+    // before its response is in, and the last for the file is the final state.
+    c.send(json!({"id": 7, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": kpis}, "position": {"line": 0, "character": 0}}}));
+    let mut last = None;
+    let mut publishes = 0;
+    loop {
+        let m = c.receive();
+        if m["id"] == 7 {
+            break;
+        }
+        if m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"].as_str().unwrap().ends_with("kpis.toml")
+        {
+            publishes += 1;
+            last = Some(m["params"]["diagnostics"].clone());
+        }
+    }
+    let last = last.expect("a publish for the file");
+    let own = last
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "OWN002")
+        .expect("OWN002");
+    let message = own["message"].as_str().unwrap();
+    assert!(message.contains(&format!("`{owner}`")), "{message}");
+    assert!(publishes <= 31, "{publishes} publishes for 31 texts");
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn a_kept_parse_never_stands_in_for_new_content_at_the_same_path() {
+    let p = common::Project::with_owners();
+    // Old enough that its metadata vouches for it, as an untouched file's does.
+    let old = |rel: &str| {
+        let status = Command::new("touch")
+            .args(["-m", "-d", "2020-01-01 00:00:00"])
+            .arg(p.path().join(rel))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    p.write("other.toml", &kpi_owned_by("K-9", "abel"));
+    old("other.toml");
+    let (mut c, root) = served_with_unknown_owner(&p);
+    let ds = c.diagnostics_for("other.toml");
+    assert!(
+        ds.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("abel"))
+    );
+    // New content of the same length and the same modification time, with
+    // no event: the next re-check (an edit elsewhere) still reads it.
+    p.write("other.toml", &kpi_owned_by("K-9", "cain"));
+    old("other.toml");
+    let kpis = format!("file://{}/kpis.toml", root.display());
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": kpis, "languageId": "toml", "version": 1, "text": kpi_owned_by("K-1", "zed")}}}),
+    );
+    let ds = c.diagnostics_for("other.toml");
+    assert!(
+        ds.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("cain")),
+        "{ds:#?}"
+    );
+    // An editor's buffer changed to a text of the same length: read anew.
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": kpis, "version": 2},
+        "contentChanges": [{"text": kpi_owned_by("K-1", "zak")}]}}));
+    let ds = c.diagnostics_for("kpis.toml");
+    assert!(
+        ds.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("zak")),
+        "{ds:#?}"
+    );
+    // And back to the first text: the parse kept for it is right again.
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": kpis, "version": 3},
+        "contentChanges": [{"text": kpi_owned_by("K-1", "zed")}]}}));
+    let ds = c.diagnostics_for("kpis.toml");
+    assert!(
+        ds.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("zed")),
+        "{ds:#?}"
+    );
+    assert_eq!(c.finish(), Some(0));
+}

@@ -83,7 +83,7 @@ pub fn fingerprints(
     below: Option<Prefetch>,
     run: &Run<'_>,
 ) -> Result<(HashMap<String, usize>, Vec<String>), Fatal> {
-    let mut opened = source::open(project, Source::Commit(base))?;
+    let mut opened = source::open(project, Source::Commit(base), None)?;
     let dating = match below {
         Some(below) => Dating::Walk(Some(History::below(open(project)?, below))),
         None => Dating::Off,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::history::headcount::Headcount;
-use crate::history::{self, Dates, LoadedFile, Prefetch, Prepared, Timeline};
+use crate::history::{self, LoadedFile, Prefetch, Prepared, Timeline};
 use crate::model::{Kind, Repository};
 use crate::project::Project;
 use crate::rules::history_needs::{self, HistoryNeeds};
@@ -179,7 +179,7 @@ pub fn read(
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
         let timeline = Timeline {
             now,
-            git: Some(Dates::default()),
+            git: Some(std::sync::Arc::default()),
             headcount,
         };
         return (timeline, Retained::new(git, walker));
@@ -236,7 +236,7 @@ pub fn read(
     notes.extend(walker.as_ref().and_then(history::Handle::graph_note));
     let timeline = Timeline {
         now,
-        git: dates,
+        git: dates.map(std::sync::Arc::new),
         headcount,
     };
     (timeline, Retained::new(git, walker))
@@ -252,10 +252,17 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
         now,
         ..earlier.clone()
     };
-    if let Some(dates) = &mut timeline.git {
+    // The dates are shared with the earlier read; copied only when an id
+    // must be added.
+    if let Some(shared) = &mut timeline.git {
         let present: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
-        for id in needed(project, repo, &[]) {
-            if present.contains(id.as_str()) && !dates.changes.contains_key(&id) {
+        let new: Vec<String> = needed(project, repo, &[])
+            .into_iter()
+            .filter(|id| present.contains(id.as_str()) && !shared.changes.contains_key(id))
+            .collect();
+        if !new.is_empty() {
+            let dates = std::sync::Arc::make_mut(shared);
+            for id in new {
                 let change = history::Change {
                     time: now,
                     commit: None,

@@ -34,7 +34,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         no_history: true,
         ..Options::default()
     };
-    let mut opened = source::open(&project, Source::Memory(files))?;
+    let mut opened = source::open(&project, Source::Memory(files), None)?;
     let judged = pipeline::judge(&mut opened, Dating::Off, &options.run())?;
     drop(opened);
     let pipeline::Judged {

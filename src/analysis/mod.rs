@@ -70,6 +70,10 @@ pub struct Options {
     /// `no_history`. Off for `check`, which does not show it: finding
     /// uncommitted files costs a scan of the working tree.
     pub head: bool,
+    /// The walk and the files' parses kept between analyses of the same
+    /// project (the language server's, see [`load::ParseCache`]); none for
+    /// the CLI.
+    pub parse_cache: Option<std::sync::Arc<crate::load::ParseCache>>,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -156,7 +160,11 @@ pub fn analyze(
         Some(rev) => baseline::merge_base_of(&project, rev)?,
         None => None,
     };
-    let mut opened = source::open(&project, options.source(overlays))?;
+    let mut opened = source::open(
+        &project,
+        options.source(overlays),
+        options.parse_cache.as_ref(),
+    )?;
     // An earlier read's dates (the language server's) stand in for a walk.
     let (dating, below) = match &options.history_from {
         _ if !run.history_on => (Dating::Off, None),

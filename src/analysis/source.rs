@@ -8,11 +8,12 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use git2::Oid;
 
 use crate::Fatal;
-use crate::load::{self, Candidates, Loaded};
+use crate::load::{self, Candidates, Loaded, ParseCache};
 use crate::project::Project;
 use crate::snapshot::{Overlays, Snapshot, TreeSnapshot, WorkTree};
 
@@ -135,12 +136,18 @@ impl Snapshot for Files<'_> {
 
 /// Opens a source of `project`: finds its candidate files (the working
 /// tree's, the index's), or reads a commit's tree and the config it held.
-pub fn open<'a>(project: &'a Project, source: Source<'a>) -> Result<Opened<'a>, Fatal> {
+/// `cache` keeps the walk and the files' parses between analyses (the
+/// language server's); the command line passes none.
+pub fn open<'a>(
+    project: &'a Project,
+    source: Source<'a>,
+    cache: Option<&Arc<ParseCache>>,
+) -> Result<Opened<'a>, Fatal> {
     match source {
         Source::WorkTree(overlays) => Ok(Opened {
             project: Cow::Borrowed(project),
             files: Files::Disk {
-                candidates: load::find(project, overlays, None)?,
+                candidates: load::find_cached(project, overlays, None, cache)?,
                 overlays: Cow::Borrowed(overlays),
             },
             notes: Vec::new(),
@@ -151,7 +158,7 @@ pub fn open<'a>(project: &'a Project, source: Source<'a>) -> Result<Opened<'a>, 
             Ok(Opened {
                 project: Cow::Borrowed(project),
                 files: Files::Disk {
-                    candidates: load::find(project, &index, Some(&tracked))?,
+                    candidates: load::find_cached(project, &index, Some(&tracked), cache)?,
                     overlays: Cow::Owned(index),
                 },
                 notes: Vec::new(),

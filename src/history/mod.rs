@@ -82,8 +82,9 @@ pub struct Dates {
 pub struct Timeline {
     /// Now, as Unix seconds.
     pub now: i64,
-    /// Dates from git; `None` with `--no-history` or outside git.
-    pub git: Option<Dates>,
+    /// Dates from git; `None` with `--no-history` or outside git. Shared:
+    /// the language server's re-checks read one read of history.
+    pub git: Option<std::sync::Arc<Dates>>,
     /// Headcount inflections from the owners registry's history (empty
     /// without git, or with `inflections.headcount = false`).
     pub headcount: Vec<headcount::Headcount>,

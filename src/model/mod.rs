@@ -268,6 +268,28 @@ pub struct Tenet {
     pub object: Option<usize>,
     /// How it was written.
     pub origin: TenetOrigin,
+    /// Its parts as the configured grammar reads them
+    /// (`parse::tenet::Grammar`), when read with the file's parse (and kept
+    /// with it): a load that does not walk history meanwhile reads them
+    /// there; else the rules read them, beside the walk.
+    pub parts: Option<TenetParts>,
+}
+
+/// The parts of a tenet that could be found; each rule judges its own part.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TenetParts {
+    /// The situation after `When`, up to its comma.
+    pub situation: Option<String>,
+    /// The verb, lowercase.
+    pub verb: Option<String>,
+    /// The chosen option.
+    pub chosen: Option<String>,
+    /// The rejected option.
+    pub rejected: Option<String>,
+    /// The words after `because`, without the final period.
+    pub rationale: Option<String>,
+    /// Whether the rationale ends the tenet with a period.
+    pub rationale_closed: bool,
 }
 
 /// A relative link in a strategy document's body.

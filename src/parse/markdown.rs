@@ -300,6 +300,7 @@ pub fn parse(src: &SourceFile, file: usize, ctx: &ParseContext, out: &mut Parsed
                 text: t,
                 object: Some(index),
                 origin: TenetOrigin::Object,
+                parts: None,
             });
         }
     }
@@ -365,6 +366,7 @@ pub fn attach_body(out: &mut ParsedFile, file: FileId, index: usize, body: Body)
             text,
             object: Some(object),
             origin: TenetOrigin::ListItem,
+            parts: None,
         });
     }
 }

@@ -69,7 +69,7 @@ impl Default for ParseContext {
 }
 
 /// What one file contributed; object indices are local to the file.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ParsedFile {
     /// Whether the file is a strategy file (or the owners registry).
     pub strategy: bool,

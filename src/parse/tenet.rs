@@ -3,22 +3,7 @@
 
 use regex::Regex;
 
-/// The parts of a tenet that could be found; each rule judges its own part.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TenetParts {
-    /// The situation after `When`, up to its comma.
-    pub situation: Option<String>,
-    /// The verb, lowercase.
-    pub verb: Option<String>,
-    /// The chosen option.
-    pub chosen: Option<String>,
-    /// The rejected option.
-    pub rejected: Option<String>,
-    /// The words after `because`, without the final period.
-    pub rationale: Option<String>,
-    /// Whether the rationale ends the tenet with a period.
-    pub rationale_closed: bool,
-}
+pub use crate::model::TenetParts;
 
 /// A compiled tenet grammar for a list of verbs.
 #[derive(Debug, Clone)]

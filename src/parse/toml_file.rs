@@ -241,6 +241,7 @@ fn read_table(
                     text: crate::parse::tenet::inline_text(text),
                     object: Some(index),
                     origin: TenetOrigin::Object,
+                    parts: None,
                 });
             }
         }

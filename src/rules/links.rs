@@ -126,7 +126,10 @@ fn judge(
             .object(id, link.object)
             .key(dest.to_owned())
     };
-    if !path_part.is_empty() && !ctx.files.exists(&target) {
+    // A file loaded is there (read, or an editor's buffer): asked of the
+    // disk only when it is not one of them.
+    let exists = by_path.contains_key(target.as_path()) || ctx.files.exists(&target);
+    if !path_part.is_empty() && !exists {
         let dir = target.parent().map(Path::to_path_buf).unwrap_or_default();
         let wanted = target
             .file_name()

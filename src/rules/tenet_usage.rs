@@ -92,7 +92,15 @@ fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if t.object.is_some_and(|o| !ctx.repo.objects[o].is_active()) {
             continue;
         }
-        if let Some(stance) = Stance::of(&grammar.parse(&t.text)) {
+        let read;
+        let parts = match &t.parts {
+            Some(p) => p,
+            None => {
+                read = grammar.parse(&t.text);
+                &read
+            }
+        };
+        if let Some(stance) = Stance::of(parts) {
             let line = ctx.repo.files[t.file].position(t.span.start).line;
             tenets.push((t.file, line, k, stance));
         }

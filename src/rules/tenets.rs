@@ -1,8 +1,8 @@
 //! Tenets (SPEC §4): TEN001–TEN005, each judged on its own.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Tenet, TenetOrigin};
 use crate::parse::tenet::Grammar;
+use crate::model::{Tenet, TenetOrigin};
 use crate::rules::Context;
 use crate::schema::Code;
 
@@ -30,7 +30,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diagnostic>) {
-    let parts = grammar.parse(&tenet.text);
+    let read;
+    let parts = match &tenet.parts {
+        Some(p) => p,
+        None => {
+            read = grammar.parse(&tenet.text);
+            &read
+        }
+    };
     let object = tenet.object.map(|o| &ctx.repo.objects[o]);
     let id = object.and_then(|o| o.id());
     let own_object = object.is_some_and(|o| o.kind == crate::model::Kind::Tenet);

@@ -18,6 +18,7 @@ mod diagnostics;
 mod history;
 mod navigation;
 mod text;
+mod workspace;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -38,13 +39,15 @@ use serde_json::Value;
 use crate::analysis::{self, Analysis, Options};
 use crate::date::Date;
 use crate::history::Timeline;
-use crate::project;
 use crate::schema::{Code, Need};
 use crate::snapshot::Overlays;
 
 /// How long a change waits for the next one before the project is
-/// re-checked (a typing burst becomes one re-check).
-const DEBOUNCE: Duration = Duration::from_millis(15);
+/// re-checked. Short: the changes that arrive while a re-check runs are
+/// applied together before the next, and a re-check that a newer change
+/// overtook is not published (see [`Server::recheck`]), so a typing burst
+/// costs a few re-checks and one publish, not one of each per change.
+const DEBOUNCE: Duration = Duration::from_millis(2);
 
 /// What the main loop reacts to.
 enum Event {
@@ -62,6 +65,8 @@ enum Event {
 struct Server {
     /// The workspace root (absolute).
     root: Option<PathBuf>,
+    /// The project and what is kept of it between edits.
+    workspace: Option<workspace::Workspace>,
     /// The editor's texts of open files, by absolute path.
     open: Overlays,
     /// The workspace root's URI as the editor gave it, and as the files'
@@ -87,6 +92,8 @@ struct Server {
     reading: bool,
     /// Where the history thread reports.
     events: Sender<Event>,
+    /// Events taken from the inbox while a re-check ran, handled next.
+    pending: std::collections::VecDeque<Event>,
 }
 
 /// Runs the server on `input` and `output` until `exit`; the process exit
@@ -100,6 +107,7 @@ pub fn run<R: BufRead + Send + 'static>(
     read_frames(input, events.clone());
     let mut server = Server {
         root: None,
+        workspace: None,
         open: Overlays::new(),
         alias: None,
         opened: Default::default(),
@@ -111,6 +119,7 @@ pub fn run<R: BufRead + Send + 'static>(
         history: None,
         reading: false,
         events,
+        pending: Default::default(),
     };
     server.serve(&inbox, output)
 }
@@ -177,13 +186,14 @@ impl Server {
     /// input.
     fn serve(&mut self, inbox: &Receiver<Event>, output: &mut impl Write) -> i32 {
         loop {
-            let event = match self.due {
-                Some(due) => {
+            let event = match (self.pending.pop_front(), self.due) {
+                (Some(e), _) => e,
+                (None, Some(due)) => {
                     match inbox.recv_timeout(due.saturating_duration_since(Instant::now())) {
                         Ok(e) => e,
                         Err(RecvTimeoutError::Timeout) => {
                             let mut out = Vec::new();
-                            self.recheck(&mut out);
+                            self.recheck(&mut out, Some(inbox));
                             if !write_all(output, out) {
                                 return 1;
                             }
@@ -192,7 +202,7 @@ impl Server {
                         Err(RecvTimeoutError::Disconnected) => return 1,
                     }
                 }
-                None => match inbox.recv() {
+                (None, None) => match inbox.recv() {
                     Ok(e) => e,
                     Err(_) => return 1,
                 },
@@ -238,7 +248,7 @@ impl Server {
     /// from the text the client has.
     fn settle(&mut self, out: &mut Vec<Message>) {
         if self.due.is_some() {
-            self.recheck(out);
+            self.recheck(out, None);
         }
     }
 
@@ -294,6 +304,7 @@ impl Server {
                 let p: lsp_types::InitializeParams = params(r)?;
                 let given = root_of(&p);
                 self.root = given.clone().map(canonical);
+                self.workspace = self.root.clone().map(workspace::Workspace::new);
                 self.alias = match (
                     given.as_deref().and_then(text::uri_of),
                     self.root.as_deref().and_then(text::uri_of),
@@ -427,6 +438,12 @@ impl Server {
                     for change in changes {
                         text::apply(&mut text, change);
                     }
+                    // The config is read from disk: an edit to it counts
+                    // once saved, but it is read again from now on.
+                    if workspace::is_config(&p) {
+                        self.workspace_mut()
+                            .map(workspace::Workspace::config_changed);
+                    }
                     self.open.insert(p, text);
                     self.soon(DEBOUNCE);
                 }
@@ -439,6 +456,15 @@ impl Server {
             }
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
                 self.soon(Duration::ZERO);
+                if let Some(ws) = &mut self.workspace {
+                    if n.method == "textDocument/didSave" {
+                        if let Some(p) = path(&n.params) {
+                            ws.saved(&p);
+                        }
+                    } else {
+                        watched(ws, &n.params);
+                    }
+                }
                 // A commit moves HEAD: read history again.
                 if let (Some(root), Some((head, _))) = (&self.root, &self.history) {
                     if history::head_of(root) != *head {
@@ -469,18 +495,40 @@ impl Server {
         );
     }
 
+    /// The workspace, once `initialize` named its root.
+    fn workspace_mut(&mut self) -> Option<&mut workspace::Workspace> {
+        self.workspace.as_mut()
+    }
+
     /// Checks the project with the open texts, publishing what changed.
-    fn recheck(&mut self, out: &mut Vec<Message>) {
+    /// With the `inbox`, what arrived meanwhile is taken from it first: a
+    /// change among it has made this re-check stale, and then nothing is
+    /// published (the change's own re-check will).
+    fn recheck(&mut self, out: &mut Vec<Message>, inbox: Option<&Receiver<Event>>) {
         self.due = None;
-        let Some(root) = &self.root else { return };
-        let options = Options {
-            now: self.now,
-            no_history: self.history.is_none(),
-            history_from: self.history.as_ref().map(|(_, t)| t.clone()),
-            ..Options::default()
+        let Some(ws) = &mut self.workspace else {
+            return;
         };
-        let analysis = project::locate(root, &[], None)
-            .and_then(|p| analysis::analyze(p, &self.open, &options));
+        let history_from = self.history.as_ref().map(|(_, t)| t.clone());
+        let no_history = self.history.is_none();
+        let now = self.now;
+        let open = &self.open;
+        let analysis = ws.project().and_then(|(project, cache)| {
+            let options = Options {
+                now,
+                no_history,
+                history_from,
+                parse_cache: Some(cache),
+                ..Options::default()
+            };
+            analysis::analyze(project, open, &options)
+        });
+        if let Some(inbox) = inbox {
+            self.pending.extend(inbox.try_iter());
+            if self.pending.iter().any(changes_text) {
+                return;
+            }
+        }
         match analysis {
             Ok(mut a) => {
                 if self.history.is_none() {
@@ -520,6 +568,41 @@ impl Server {
                 );
                 self.opened.clear();
             }
+        }
+    }
+}
+
+/// Whether an event changes what a re-check would see.
+fn changes_text(event: &Event) -> bool {
+    match event {
+        Event::Message(Message::Notification(n)) => matches!(
+            n.method.as_str(),
+            "textDocument/didOpen"
+                | "textDocument/didChange"
+                | "textDocument/didClose"
+                | "textDocument/didSave"
+                | "workspace/didChangeWatchedFiles"
+        ),
+        _ => false,
+    }
+}
+
+/// What a `workspace/didChangeWatchedFiles` means for the workspace: each
+/// file created or deleted (types 1 and 3), and each config file changed.
+fn watched(ws: &mut workspace::Workspace, params: &Value) {
+    let changes = params.pointer("/changes").and_then(Value::as_array);
+    for change in changes.into_iter().flatten() {
+        let path = change
+            .pointer("/uri")
+            .and_then(Value::as_str)
+            .and_then(|u| Url::parse(u).ok())
+            .and_then(|u| u.to_file_path().ok())
+            .map(canonical);
+        let kind = change.pointer("/type").and_then(Value::as_u64);
+        match path {
+            Some(p) => ws.changed(&p, kind != Some(2)),
+            // A change the server cannot place: walk and locate again.
+            None => ws.config_changed(),
         }
     }
 }

@@ -1,0 +1,275 @@
+//! What a long-lived caller (the language server) keeps between loads of
+//! the same project: the walk's list of candidate files, and each file's
+//! parse keyed by its path and a hash of its content, so that a keystroke
+//! re-parses the one file it changed.
+//!
+//! A file on disk is not read again while its metadata (size, modification
+//! and change times, inode) is what it was when it was read, unless it was
+//! modified within [`RACY`] of being read (a later write in the same
+//! moment could leave its metadata unchanged; git calls such an entry
+//! racy): then its bytes are read and hashed again. An editor's overlay is
+//! always hashed. A parse is reused only for the same path, relative path,
+//! role, parse settings and content hash ([`xxh3_128`]), so a changed file
+//! is never served from the cache. The walk is kept until
+//! [`ParseCache::forget_walk`] (a file created or deleted) and is keyed by
+//! the root and the files it skips (the config and the owners registry).
+//!
+//! The CLI passes no cache and loads as before.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::history::Prepared;
+use crate::parse::{ParsedFile, Role};
+use crate::project::discover::Found;
+use crate::source::SourceFile;
+
+/// How recently before it was read a file may have been modified for its
+/// metadata alone to vouch for its content.
+pub const RACY: Duration = Duration::from_secs(2);
+
+/// One file read and parsed (`None` for a file that turned out not to be
+/// strategy), with what history needs of it when that was asked.
+pub type Parsed = Option<(SourceFile, ParsedFile, Option<Prepared>)>;
+
+/// Parses and the walk, kept between loads (see the module's doc).
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    state: Mutex<State>,
+}
+
+/// What the cache holds.
+#[derive(Debug, Default)]
+struct State {
+    /// The walk's files, and the root and skipped files it was made for.
+    walk: Option<(PathBuf, Vec<PathBuf>, Vec<Found>)>,
+    /// The parse settings the entries were parsed with.
+    context: String,
+    /// Each candidate's entry, by absolute path.
+    files: HashMap<PathBuf, Entry>,
+}
+
+/// One file's cached parse.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    rel: String,
+    role: Role,
+    hash: u128,
+    /// The file's metadata when read from disk and old enough to vouch for
+    /// its content (`None` for an overlay, or a file modified just before
+    /// it was read).
+    stat: Option<Stat>,
+    parsed: Parsed,
+}
+
+/// The metadata that tells a file unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stat {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64, i64, i64),
+}
+
+impl Stat {
+    /// The metadata of a file read at `read_at`, when it vouches for the
+    /// content (see [`RACY`]).
+    pub fn of(meta: &std::fs::Metadata, read_at: SystemTime) -> Option<Stat> {
+        let modified = meta.modified().ok();
+        let old_enough = modified
+            .and_then(|m| m.checked_add(RACY))
+            .is_some_and(|m| m <= read_at);
+        old_enough.then(|| Stat::now(meta))
+    }
+
+    /// The metadata as it is, to compare with a kept one.
+    pub fn now(meta: &std::fs::Metadata) -> Stat {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Stat {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// What a look-up found for one candidate.
+pub enum Lookup<'a> {
+    /// Unchanged: the kept parse (cloned by the caller).
+    Hit(&'a Entry),
+    /// Not kept, or changed.
+    Miss,
+}
+
+/// The kept files, taken out of the cache for one load.
+#[derive(Debug, Default)]
+pub struct Taken {
+    files: HashMap<PathBuf, Entry>,
+}
+
+impl Taken {
+    /// The kept entry for `found`, when its role, settings and metadata (or
+    /// content hash, `hash`) say it is unchanged. `for_history` asks for an
+    /// entry that has what dating needs.
+    pub fn lookup(
+        &self,
+        found: &Found,
+        role: Role,
+        content: Content,
+        for_history: bool,
+    ) -> Lookup<'_> {
+        let Some(e) = self.files.get(&found.path) else {
+            return Lookup::Miss;
+        };
+        let prepared = match &e.parsed {
+            Some((_, _, p)) => p.is_some() || !for_history,
+            None => true,
+        };
+        if e.rel != found.rel || e.role != role || !prepared {
+            return Lookup::Miss;
+        }
+        let same = match content {
+            Content::Stat(s) => e.stat.as_ref() == Some(s),
+            Content::Hash(h) => e.hash == h,
+        };
+        if same { Lookup::Hit(e) } else { Lookup::Miss }
+    }
+}
+
+/// How a file's content is compared with the kept one.
+#[derive(Clone, Copy)]
+pub enum Content<'a> {
+    /// By its metadata on disk (no read).
+    Stat(&'a Stat),
+    /// By the hash of its bytes ([`hash`]).
+    Hash(u128),
+}
+
+/// The hash a file's content is kept by.
+pub fn hash(bytes: &[u8]) -> u128 {
+    xxh3_128(bytes)
+}
+
+impl Entry {
+    /// An entry for a file just read (its bytes hashing to `hash`).
+    pub fn new(found: &Found, role: Role, hash: u128, stat: Option<Stat>, parsed: Parsed) -> Self {
+        Entry {
+            rel: found.rel.clone(),
+            role,
+            hash,
+            stat,
+            parsed,
+        }
+    }
+
+    /// A copy of the kept parse, for one load to own.
+    pub fn parsed(&self) -> Parsed {
+        self.parsed.clone()
+    }
+
+    /// The same entry with its metadata as read again now (its bytes having
+    /// hashed the same).
+    pub fn with_stat(mut self, stat: Option<Stat>) -> Self {
+        self.stat = stat;
+        self
+    }
+}
+
+impl ParseCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Walks again at the next load: a file was created or deleted.
+    pub fn forget_walk(&self) {
+        self.lock().walk = None;
+    }
+
+    /// Whether the kept walk found `path` (false when nothing is kept).
+    pub fn walked(&self, path: &std::path::Path) -> bool {
+        self.lock()
+            .walk
+            .as_ref()
+            .is_some_and(|(_, _, found)| found.iter().any(|f| f.path == path))
+    }
+
+    /// The walk's files for `root` skipping `skip`: the kept ones, or
+    /// those `walk` finds (then kept).
+    pub fn walk<E>(
+        &self,
+        root: &std::path::Path,
+        skip: &[PathBuf],
+        walk: impl FnOnce() -> Result<Vec<Found>, E>,
+    ) -> Result<Vec<Found>, E> {
+        if let Some((r, s, found)) = &self.lock().walk {
+            if r == root && s == skip {
+                return Ok(found.clone());
+            }
+        }
+        let found = walk()?;
+        self.lock().walk = Some((root.to_path_buf(), skip.to_vec(), found.clone()));
+        Ok(found)
+    }
+
+    /// Takes the kept parses out for one load with these parse settings,
+    /// written out (none when the settings changed).
+    pub fn take(&self, context: &str) -> Taken {
+        let mut state = self.lock();
+        if state.context != context {
+            state.context = context.to_owned();
+            state.files.clear();
+        }
+        Taken {
+            files: std::mem::take(&mut state.files),
+        }
+    }
+
+    /// Keeps the entries of the load that took the cache's: those of the
+    /// files it found (a file no longer a candidate is forgotten). `kept`
+    /// are the taken entries that still hold, by path, each with its
+    /// metadata as now read when it was read again (`Some`); `fresh` are
+    /// the new entries.
+    pub fn put(
+        &self,
+        mut taken: Taken,
+        kept: Vec<(PathBuf, Option<Option<Stat>>)>,
+        fresh: Vec<(PathBuf, Entry)>,
+    ) {
+        let mut files =
+            HashMap::with_capacity_and_hasher(kept.len() + fresh.len(), Default::default());
+        for (path, restat) in kept {
+            if let Some(e) = taken.files.remove(&path) {
+                let e = match restat {
+                    Some(stat) => e.with_stat(stat),
+                    None => e,
+                };
+                files.insert(path, e);
+            }
+        }
+        files.extend(fresh);
+        self.lock().files = files;
+    }
+
+    /// How many parses are kept.
+    pub fn len(&self) -> usize {
+        self.lock().files.len()
+    }
+
+    /// Whether no parse is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves nothing half written that
+        // matters: the state is only a cache.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
