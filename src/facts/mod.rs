@@ -9,7 +9,8 @@
 //!   write a freshness;
 //! - [`served`]: what it serves that changed since (SPEC §5, HL004);
 //! - [`measured`]: a KPI's last measurement (SPEC §5b, KPI005);
-//! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004).
+//! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004);
+//! - [`registered`]: when a debt item was registered (SPEC §14, DEBT002).
 //!
 //! KPI progress needs no dates: [`crate::metrics`] computes it, once per
 //! analysis, into `Analysis::metrics`.
@@ -17,6 +18,7 @@
 pub mod freshness;
 pub mod goalposts;
 pub mod measured;
+pub mod registered;
 pub mod revalidation;
 pub mod served;
 
@@ -40,6 +42,8 @@ pub struct Facts {
     pub measured: Vec<Option<LastMeasured>>,
     /// Each KPI's moved goalpost not covered by `revised`, when history shows one.
     pub moved: Vec<Option<Moved>>,
+    /// Each debt item's registration day, when known.
+    pub registered: Vec<Option<crate::date::Date>>,
 }
 
 impl Facts {
@@ -72,6 +76,11 @@ impl Facts {
                 .iter()
                 .map(|o| kpi(o).and_then(|(id, k)| goalposts::moved(id, k, timeline)))
                 .collect(),
+            registered: repo
+                .objects
+                .iter()
+                .map(|o| registered::registered(o, timeline))
+                .collect(),
         }
     }
 
@@ -83,6 +92,11 @@ impl Facts {
     /// KPI `i`'s last measurement.
     pub fn measured(&self, i: usize) -> Option<&LastMeasured> {
         self.measured.get(i).and_then(Option::as_ref)
+    }
+
+    /// Debt item `i`'s registration day.
+    pub fn registered(&self, i: usize) -> Option<crate::date::Date> {
+        self.registered.get(i).copied().flatten()
     }
 
     /// KPI `i`'s moved goalpost.
