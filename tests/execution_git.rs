@@ -535,3 +535,66 @@ fn an_objective_counts_initiatives_done_in_the_window_and_none_whose_signal_is_a
     );
     assert_eq!(co1(&p, "2026-11-25"), (Some(2), Some(1)));
 }
+
+/// The `prepare-commit-msg` hook docs/execution.md gives, as written there.
+fn documented_hook() -> String {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/execution.md"),
+    )
+    .unwrap();
+    let start = page.find("```sh\n").expect("the page has the hook") + "```sh\n".len();
+    let len = page[start..].find("```").unwrap();
+    page[start..start + len].to_owned()
+}
+
+#[test]
+fn the_documented_prepare_commit_msg_hook_links_commits_on_an_initiatives_branch() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy/roadmap.toml",
+        &ROADMAP.replace("id = \"I-PAY\"", "id = \"INIT-PAY\""),
+    );
+    p.commit_all("Start", &at("2026-01-05"));
+    let hook = p.path().join(".git/hooks/prepare-commit-msg");
+    std::fs::write(&hook, documented_hook()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    p.git(
+        &["checkout", "-q", "-b", "INIT-PAY/refunds"],
+        &at("2026-09-01"),
+    );
+    commit_file(
+        &p,
+        "notes.txt",
+        "a\n",
+        "Faster refunds",
+        &at("2026-09-01"),
+        None,
+    );
+    // A message that names an initiative already is left alone.
+    commit_file(
+        &p,
+        "more.txt",
+        "b\n",
+        "Search too\n\nStrategy: I-SEARCH",
+        &at("2026-09-02"),
+        None,
+    );
+    let log = p.git(&["log", "-2", "--format=%B%x00"], &at("2026-09-02"));
+    assert!(
+        log.contains("Faster refunds\n\nStrategy: INIT-PAY\n"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Search too\n\nStrategy: I-SEARCH\nStrategy"),
+        "{log}"
+    );
+    let a = analysis(&p, "2026-11-25", false);
+    let (pay, _, _) = linked(&a, &p, "INIT-PAY");
+    assert_eq!(pay, ["Faster refunds"]);
+    let (search, _, _) = linked(&a, &p, "I-SEARCH");
+    assert_eq!(search, ["Search too"]);
+}
