@@ -368,3 +368,110 @@ mod tests {
         assert_eq!(pattern_root("build/"), "");
     }
 }
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+    use crate::history::walk::Prefetch;
+    use std::path::Path;
+
+    fn git(dir: &Path, args: &[&str], day: u32) {
+        let date = format!("2026-09-{day:02}T12:00:00+0000");
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_INDEX_FILE")
+            .env_remove("GIT_WORK_TREE")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn linking() -> Linking {
+        Linking::new(
+            vec![Target {
+                id: "I-PAY".into(),
+                keys: vec!["PAY-1".into()],
+                paths: vec!["pay/".into()],
+            }],
+            &["Strategy".to_owned()],
+            &[],
+            ["strategy.toml".to_owned()],
+        )
+    }
+
+    /// The linked commits of the walk over `dir`, told of the linking
+    /// before it reads anything, or only once it has gone through every
+    /// commit (they all wait then).
+    fn linked(dir: &Path, told_late: bool) -> Linked {
+        let repo = git2::Repository::open(dir).unwrap();
+        let root = std::fs::canonicalize(dir).unwrap();
+        let (prefetch, _, handle) =
+            Prefetch::start(&repo, &root, ["strategy.toml"], None, None).unwrap();
+        if !told_late {
+            handle.link(Some(linking()));
+        }
+        let mut commits = 0;
+        while let Some(batch) = prefetch.next_batch() {
+            commits += batch.unwrap().len();
+        }
+        assert_eq!(commits, 30);
+        if told_late {
+            handle.link(Some(linking()));
+        }
+        drop(prefetch);
+        handle.linked().unwrap().unwrap()
+    }
+
+    #[test]
+    fn the_walk_links_the_same_commits_whenever_it_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        git(d, &["init", "-q", "-b", "main"], 1);
+        std::fs::write(d.join("strategy.toml"), "[[initiative]]\nid = \"I-PAY\"\n").unwrap();
+        git(d, &["add", "-A"], 1);
+        git(d, &["commit", "-q", "-m", "root"], 1);
+        for i in 2..=30u32 {
+            let (file, msg) = match i % 3 {
+                0 => (format!("pay/{i}.rs"), format!("code {i}")),
+                1 => (format!("x/{i}.txt"), format!("fix {i} (PAY-1)")),
+                _ => (format!("x/{i}.txt"), format!("other {i}")),
+            };
+            std::fs::create_dir_all(d.join(&file).parent().unwrap()).unwrap();
+            std::fs::write(d.join(&file), "x\n").unwrap();
+            git(d, &["add", "-A"], i);
+            git(d, &["commit", "-q", "-m", &msg], i);
+        }
+        let early = linked(d, false);
+        let late = linked(d, true);
+        assert_eq!(early, late);
+        // 3, 6, …, 30 by path (10), 4, 7, …, 28 by key (9); the root has
+        // only a strategy file.
+        assert_eq!(early.commits.len(), 19);
+        assert_eq!(early.ids, ["I-PAY"]);
+        let times: Vec<i64> = early.commits.iter().map(|c| c.time).collect();
+        assert!(times.is_sorted_by(|a, b| a >= b), "newest first");
+        // Told there is nothing to link: no linked commits, and the walk
+        // stops with its reader.
+        let repo = git2::Repository::open(d).unwrap();
+        let root = std::fs::canonicalize(d).unwrap();
+        let (prefetch, _, handle) =
+            Prefetch::start(&repo, &root, ["strategy.toml"], None, None).unwrap();
+        handle.link(None);
+        drop(prefetch);
+        assert!(handle.linked().is_none());
+    }
+}
