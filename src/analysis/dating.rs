@@ -120,6 +120,16 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
     // Undated adopted records, all of them (the rules read every decision's
     // date): the walk dates each by the first commit that has it.
     needed.extend(record_keys(repo).into_iter().map(|(_, key)| key));
+    // A done or stopped initiative (retired): when its status changed, to
+    // tell whether it became so within the activity window (SPEC §14).
+    for o in repo.objects.iter().filter(asked) {
+        let ended = o
+            .as_initiative()
+            .is_some_and(|d| matches!(d.status(), "done" | "stopped"));
+        if let (true, Some(id)) = (ended, o.id()) {
+            needed.insert(history::texts::status_facet(id));
+        }
+    }
     for o in repo.objects.iter().filter(|o| o.is_active()).filter(asked) {
         // A KPI's last measurement: the newest change of its `current`.
         if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), stale_on) {
@@ -167,6 +177,10 @@ pub fn read(
     } = history;
     let now = run.now;
     notes.extend(head_after_now(&git, now));
+    // Told first: the walk goes on for the linking once every reader is gone.
+    if let Some(walker) = &walker {
+        walker.link(linking(project, repo));
+    }
     // Read by the tree walk when it could (see `open`), else on a thread of its own.
     let by_walk = walker
         .as_ref()
@@ -177,9 +191,13 @@ pub fn read(
     if needed.is_empty() && first.is_empty() {
         drop(prefetch);
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
+        let mut dates = history::Dates::default();
+        if let Some(linked) = linked_of(walker.as_ref(), notes) {
+            dates.linked = linked;
+        }
         let timeline = Timeline {
             now,
-            git: Some(std::sync::Arc::default()),
+            git: Some(std::sync::Arc::new(dates)),
             headcount,
         };
         return (timeline, Retained::new(git, walker));
@@ -233,6 +251,11 @@ pub fn read(
         }
     };
     let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
+    let linked = linked_of(walker.as_ref(), notes);
+    let dates = dates.map(|mut d| {
+        d.linked = linked.unwrap_or_default();
+        d
+    });
     notes.extend(walker.as_ref().and_then(history::Handle::graph_note));
     let timeline = Timeline {
         now,
@@ -275,6 +298,55 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
         }
     }
     timeline
+}
+
+/// What links commits to the project's initiatives (SPEC §14): each
+/// initiative with an id, its `keys` and `paths`, by the configured
+/// trailers and ignored authors; changes to the project's strategy files
+/// link nothing by path. `None` when the project has no initiative, so
+/// that history reads no commit message.
+fn linking(project: &Project, repo: &Repository) -> Option<history::linking::Linking> {
+    let strings = |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.value.clone()).collect();
+    let targets: Vec<history::linking::Target> = repo
+        .objects
+        .iter()
+        .filter_map(|o| {
+            let data = o.as_initiative()?;
+            Some(history::linking::Target {
+                id: o.id()?.to_owned(),
+                keys: strings(&data.keys),
+                paths: strings(&data.paths),
+            })
+        })
+        .collect();
+    if targets.is_empty() {
+        return None;
+    }
+    let execution = &project.config.execution;
+    Some(history::linking::Linking::new(
+        targets,
+        &execution.trailers,
+        &execution.ignore_authors,
+        repo.files.iter().map(|f| f.rel.clone()),
+    ))
+}
+
+/// The linked commits the walk found, once it ended (a failure becomes a
+/// note); `None` when it was given no linking.
+fn linked_of(
+    walker: Option<&history::Handle>,
+    notes: &mut Vec<String>,
+) -> Option<history::linking::Linked> {
+    match walker?.linked()? {
+        Ok(linked) => Some(linked),
+        Err(e) => {
+            notes.push(format!(
+                "could not read the commits linked to initiatives ({}); no activity",
+                e.0
+            ));
+            None
+        }
+    }
 }
 
 /// Headcount inflections being read on a thread of their own, beside the

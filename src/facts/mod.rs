@@ -4,19 +4,24 @@
 //! every view (through `Analysis::facts`), so that a message, the map, the
 //! report and the editor's hover never compute or round a fact two ways.
 //!
+//! - [`activity`]: the commits linked to each initiative, and the activity
+//!   of initiatives and objectives in `execution.window` (SPEC §14);
 //! - [`revalidation`]: an object's last revalidation (SPEC §5);
 //! - [`freshness`]: its half-life, age and freshness, and the one way to
 //!   write a freshness;
 //! - [`served`]: what it serves that changed since (SPEC §5, HL004);
 //! - [`measured`]: a KPI's last measurement (SPEC §5b, KPI005);
-//! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004).
+//! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004);
+//! - [`registered`]: when a debt item was registered (SPEC §14, DEBT002).
 //!
 //! KPI progress needs no dates: [`crate::metrics`] computes it, once per
 //! analysis, into `Analysis::metrics`.
 
+pub mod activity;
 pub mod freshness;
 pub mod goalposts;
 pub mod measured;
+pub mod registered;
 pub mod revalidation;
 pub mod served;
 
@@ -40,6 +45,12 @@ pub struct Facts {
     pub measured: Vec<Option<LastMeasured>>,
     /// Each KPI's moved goalpost not covered by `revised`, when history shows one.
     pub moved: Vec<Option<Moved>>,
+    /// Each debt item's registration day, when known.
+    pub registered: Vec<Option<crate::date::Date>>,
+    /// Each initiative's linked commits and activity (with git's dates).
+    pub activity: Vec<Option<activity::Activity>>,
+    /// Each objective's activity in the window (with git's dates).
+    pub objective_activity: Vec<Option<usize>>,
 }
 
 impl Facts {
@@ -56,7 +67,12 @@ impl Facts {
                 .filter(|_| o.kind == Kind::Kpi)
                 .and_then(|id| Some((id, o.as_kpi()?)))
         }
+        let window = config.execution.window;
+        let initiatives = activity::initiatives(repo, timeline, window);
+        let objective_activity = activity::objectives(repo, graph, timeline, window, &initiatives);
         Facts {
+            activity: initiatives,
+            objective_activity,
             aging: repo
                 .objects
                 .iter()
@@ -72,6 +88,11 @@ impl Facts {
                 .iter()
                 .map(|o| kpi(o).and_then(|(id, k)| goalposts::moved(id, k, timeline)))
                 .collect(),
+            registered: repo
+                .objects
+                .iter()
+                .map(|o| registered::registered(o, timeline))
+                .collect(),
         }
     }
 
@@ -83,6 +104,21 @@ impl Facts {
     /// KPI `i`'s last measurement.
     pub fn measured(&self, i: usize) -> Option<&LastMeasured> {
         self.measured.get(i).and_then(Option::as_ref)
+    }
+
+    /// Debt item `i`'s registration day.
+    pub fn registered(&self, i: usize) -> Option<crate::date::Date> {
+        self.registered.get(i).copied().flatten()
+    }
+
+    /// Initiative `i`'s linked commits and activity in the window.
+    pub fn activity(&self, i: usize) -> Option<&activity::Activity> {
+        self.activity.get(i).and_then(Option::as_ref)
+    }
+
+    /// Objective `i`'s activity in the window: distinct linked commits.
+    pub fn objective_activity(&self, i: usize) -> Option<usize> {
+        self.objective_activity.get(i).copied().flatten()
     }
 
     /// KPI `i`'s moved goalpost.

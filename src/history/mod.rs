@@ -15,6 +15,7 @@
 pub mod commit_graph;
 pub mod headcount;
 mod judge;
+pub mod linking;
 pub mod records;
 pub mod texts;
 mod tree_diff;
@@ -74,6 +75,9 @@ pub struct Dates {
     pub first_seen: HashMap<String, i64>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+    /// The commits reachable from HEAD linked to the targets the walk was
+    /// given (see [`Handle::link`]): empty when it was given none.
+    pub linked: linking::Linked,
 }
 
 /// What the rules that judge by age know about time: now, and git's dates

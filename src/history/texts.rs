@@ -38,6 +38,10 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
             for (field, value) in FACETS.iter().zip(values) {
                 out.push((facet(&id, field), value));
             }
+        } else if let Some(status) = initiative_status(raw) {
+            // An initiative's `status`, as the facet `ID␟status`: when it
+            // became done or stopped (SPEC §14, an objective's activity).
+            out.push((status_facet(&id), status));
         }
         out.push((id, normalized_hash_without(raw, &uncompared(raw, keys))));
     }
@@ -219,6 +223,55 @@ pub fn facet(id: &str, field: &str) -> String {
 /// The id under which history follows a KPI's `current` value.
 pub fn current_facet(id: &str) -> String {
     facet(id, "current")
+}
+
+/// The id under which history follows an initiative's `status`.
+pub fn status_facet(id: &str) -> String {
+    facet(id, "status")
+}
+
+/// For an initiative's text (an `[[initiative]]` table, or a document whose
+/// front matter says `kind = "initiative"`), the hash of its `status` value
+/// ([`NO_VALUE`] when absent); `None` for anything else.
+fn initiative_status(raw: &str) -> Option<u64> {
+    let trimmed = raw.trim_start();
+    let value = |l: &str| {
+        let rest = l
+            .trim()
+            .strip_prefix("status")?
+            .trim_start()
+            .strip_prefix('=')?;
+        Some(normalized_hash(
+            rest.split('#').next().unwrap_or_default().trim(),
+        ))
+    };
+    if let Some(rest) = trimmed.strip_prefix("[[") {
+        let (name, _) = rest.split_once("]]")?;
+        if name.trim() != "initiative" {
+            return None;
+        }
+        return Some(raw.lines().skip(1).find_map(value).unwrap_or(NO_VALUE));
+    }
+    if !trimmed.starts_with("+++") || !raw.contains("initiative") {
+        return None;
+    }
+    let front = raw.lines().skip(1).take_while(|l| l.trim_end() != "+++");
+    let (mut kind, mut status) = (false, NO_VALUE);
+    for l in front {
+        let t = l.trim();
+        if t.starts_with('[') {
+            break;
+        }
+        let is_kind = t
+            .strip_prefix("kind")
+            .and_then(|r| r.trim_start().strip_prefix('='))
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == "initiative");
+        kind |= is_kind;
+        if let Some(v) = value(t) {
+            status = v;
+        }
+    }
+    kind.then_some(status)
 }
 
 /// What a facet holds when its KPI has no such field.

@@ -12,7 +12,8 @@ use git2::{Odb, OdbObject, Oid};
 
 use crate::history::HistoryError;
 
-/// A strategy-candidate file whose blob differs between two trees.
+/// A file whose blob differs between two trees: a strategy candidate,
+/// or any file for a filter that asks for [`Filter::every_file`].
 #[derive(Debug)]
 pub struct ChangedFile {
     /// Path relative to the compared trees.
@@ -228,6 +229,11 @@ pub trait Filter {
     }
     /// Told of each differing directory it chose not to descend into.
     fn skipped(&mut self, _dir: SkippedDir) {}
+    /// Whether every changed file is reported, not only strategy
+    /// candidates (the files of an initiative's `paths` are code).
+    fn every_file(&self) -> bool {
+        false
+    }
 }
 
 /// Only the directories in a set (`""` is the root); the others that
@@ -303,7 +309,7 @@ fn entry(
             });
         }
     }
-    if is_candidate(name) && filter.file_in(base, name) {
+    if (is_candidate(name) || filter.every_file()) && filter.file_in(base, name) {
         let (oa, ob) = (id_of(old, EntryKind::Blob), id_of(new, EntryKind::Blob));
         if (oa.is_some() || ob.is_some()) && oa != ob {
             out.push(ChangedFile {

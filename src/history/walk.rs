@@ -19,6 +19,7 @@ use git2::{Odb, Oid, Repository};
 
 use super::commit_graph::{BloomKey, CommitGraph};
 use super::headcount::{self, Headcount, Seen};
+use super::linking::{Linked, LinkedCommit, Linking};
 use super::tree_diff::{self, ChangedFile, Differing, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
@@ -69,6 +70,12 @@ pub struct Handle {
     headcount: Option<Receiver<Result<Vec<Headcount>, HistoryError>>>,
     /// Why the repository's commit-graph was not used, once the walk knows.
     note: Arc<std::sync::Mutex<Option<String>>>,
+    /// Where the walk learns what links commits (see [`Handle::link`]).
+    linking: Sender<Option<Arc<Linking>>>,
+    /// The linked commits, once the walk ends, when it was given a linking.
+    linked: Receiver<Result<Linked, HistoryError>>,
+    /// Whether a linking was given.
+    linking_on: std::cell::Cell<bool>,
 }
 
 impl Handle {
@@ -76,6 +83,31 @@ impl Handle {
     /// disagrees with the object database), when it was.
     pub fn graph_note(&self) -> Option<String> {
         self.note.lock().ok().and_then(|n| n.clone())
+    }
+
+    /// Tells the walk what links commits (`None`: nothing, as for a
+    /// project with no initiative). Call it before dropping the last
+    /// [`Prefetch`]: the walk then goes on to the start of history reading
+    /// commit messages (and, where a target has paths, the changes in
+    /// them), and hands the linked commits over with [`Handle::linked`].
+    /// The commits it already passed are read when it learns this.
+    pub fn link(&self, linking: Option<Linking>) {
+        self.linking_on.set(linking.is_some());
+        let _ = self.linking.send(linking.map(Arc::new));
+    }
+
+    /// The commits the walk linked, once it ended (see [`Handle::link`]);
+    /// `None` when it was given no linking. Waits for the walk to end:
+    /// drop every [`Prefetch`] first.
+    pub fn linked(&self) -> Option<Result<Linked, HistoryError>> {
+        if !self.linking_on.get() {
+            return None;
+        }
+        Some(
+            self.linked
+                .recv()
+                .unwrap_or_else(|_| Err(HistoryError("the history walk ended early".into()))),
+        )
     }
 
     /// Whether the walk reads the headcount inflections.
@@ -193,7 +225,11 @@ impl Prefetch {
             }
             None => (None, None),
         };
+        let (link_tx, link_rx) = mpsc::channel();
+        let (linked_tx, linked_rx) = mpsc::channel();
         let walk = Walk {
+            linking: link_rx,
+            linked: linked_tx,
             gitdir,
             start,
             prefix,
@@ -221,6 +257,9 @@ impl Prefetch {
             _repo: handle,
             headcount: headcount_rx,
             note,
+            linking: link_tx,
+            linked: linked_rx,
+            linking_on: std::cell::Cell::new(false),
         };
         Some((main, second, handle))
     }
@@ -285,6 +324,23 @@ struct Walk {
     registry: Option<String>,
     /// Where the walk shares the commit-graph it reads with its readers.
     graph: SharedGraph,
+    /// What links commits, once told (see [`Handle::link`]).
+    linking: Receiver<Option<Arc<Linking>>>,
+    /// Where the linked commits go when the walk ends.
+    linked: Sender<Result<Linked, HistoryError>>,
+}
+
+/// What the walk knows of linking commits.
+enum Links {
+    /// Not told yet: the single-parent and root commits passed meanwhile
+    /// wait in `backlog`.
+    Unknown,
+    /// Nothing links commits.
+    Off,
+    /// Linking, with the commits linked so far and the Bloom keys of the
+    /// directories a path pattern can match (none when one is the
+    /// repository's top).
+    On(Arc<Linking>, Vec<LinkedCommit>, Vec<BloomKey>),
 }
 
 /// Where the walk hands the headcount inflections over.
@@ -312,14 +368,33 @@ impl Walk {
         if let Some(g) = &graph {
             let _ = self.graph.set(g.clone());
         }
-        if let Err(e) = self.walk(&repo, graph.as_deref(), &senders, &mut seen) {
-            fail(e);
+        let mut links = (Links::Unknown, Vec::new());
+        let walked = self.walk(&repo, graph.as_deref(), &senders, &mut seen, &mut links);
+        if let Err(e) = &walked {
+            fail(e.clone());
         }
         // The readers learn that the walk is over first; the handle goes
         // to whoever keeps the `Handle` (freed here if nobody does).
         drop(senders);
         if let (Some(tx), Some(path)) = (headcount, &self.registry) {
             let _ = tx.send(headcount::from(&repo, self.start, path, &seen));
+        }
+        // History ended before the walk was told what links commits: wait.
+        if let (Links::Unknown, _) = links {
+            links.0 = self.told(self.linking.recv().ok().flatten(), graph.as_deref());
+        }
+        if let Links::On(..) = &links.0 {
+            let found = walked.and_then(|_| {
+                self.link_backlog(&repo, graph.as_deref(), &mut links)?;
+                match links.0 {
+                    Links::On(linking, commits, _) => Ok(Linked {
+                        ids: linking.targets().iter().map(|t| t.id.clone()).collect(),
+                        commits,
+                    }),
+                    _ => Ok(Linked::default()),
+                }
+            });
+            let _ = self.linked.send(found);
         }
         let _ = give_back.send(repo);
     }
@@ -378,12 +453,97 @@ impl Walk {
         }
     }
 
+    /// What the walk does once told `linking`.
+    fn told(&self, linking: Option<Arc<Linking>>, graph: Option<&CommitGraph>) -> Links {
+        let Some(linking) = linking else {
+            return Links::Off;
+        };
+        let mut keys = Vec::new();
+        if let Some(g) = graph.filter(|g| g.has_bloom()) {
+            for root in linking.roots() {
+                let path = match (self.prefix.is_empty(), root.is_empty()) {
+                    (true, true) => {
+                        keys.clear();
+                        break;
+                    }
+                    (true, false) => root.clone(),
+                    (false, true) => self.prefix.clone(),
+                    (false, false) => format!("{}/{root}", self.prefix),
+                };
+                keys.push(g.bloom_key(&path));
+            }
+        }
+        Links::On(linking, Vec::new(), keys)
+    }
+
+    /// Links the commits passed before the walk was told what links them.
+    fn link_backlog(
+        &self,
+        repo: &Repository,
+        graph: Option<&CommitGraph>,
+        links: &mut (Links, Vec<Oid>),
+    ) -> Result<(), HistoryError> {
+        let backlog = std::mem::take(&mut links.1);
+        if let Links::On(linking, found, keys) = &mut links.0 {
+            let odb = repo.odb()?;
+            for oid in backlog {
+                let commit = repo.find_commit(oid)?;
+                let pos = graph.and_then(|g| g.position(oid));
+                let parent = match commit.parent_ids().next() {
+                    Some(p) => Some(repo.find_commit(p)?.tree_id()),
+                    None => None,
+                };
+                let trees = (commit.tree_id(), parent);
+                found.extend(self.link(&odb, linking, keys, graph, pos, &commit, trees)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `commit` (at most one parent; at `pos` in the graph, with
+    /// its root tree and its parent's) is linked, and to what.
+    #[allow(clippy::too_many_arguments)]
+    fn link(
+        &self,
+        odb: &Odb<'_>,
+        linking: &Linking,
+        keys: &[BloomKey],
+        graph: Option<&CommitGraph>,
+        pos: Option<u32>,
+        commit: &git2::Commit<'_>,
+        (tree, parent): (Oid, Option<Oid>),
+    ) -> Result<Option<LinkedCommit>, HistoryError> {
+        let author = commit.author();
+        if linking.ignores_author(&String::from_utf8_lossy(author.name_bytes())) {
+            return Ok(None);
+        }
+        let message = String::from_utf8_lossy(commit.message_bytes());
+        let mut targets = linking.named(&message);
+        if targets.is_empty() && linking.has_paths() {
+            // The Bloom filter proves nothing below a pattern's directory changed.
+            let ruled_out = match (graph, pos, parent.is_some() && !keys.is_empty()) {
+                (Some(g), Some(pos), true) => keys.iter().all(|k| !g.maybe_changed_key(pos, k)),
+                _ => false,
+            };
+            if !ruled_out {
+                let files = linking.changed_files(odb, &self.prefix, tree, parent)?;
+                targets = linking.by_paths(files.iter().map(String::as_str));
+            }
+        }
+        Ok((!targets.is_empty()).then(|| LinkedCommit {
+            oid: commit.id(),
+            time: commit.time().seconds(),
+            targets,
+        }))
+    }
+
     fn walk(
         &self,
         repo: &Repository,
         graph: Option<&CommitGraph>,
         senders: &[SyncSender<Batch>],
         seen: &mut Seen,
+        links: &mut (Links, Vec<Oid>),
     ) -> Result<(), HistoryError> {
         let send = |batch: Vec<Step>| {
             let batch = Arc::new(batch);
@@ -422,10 +582,45 @@ impl Walk {
         // HEAD's first-parent chain, for the headcount: the next commit on it.
         let mut chain = Some(self.start);
         while let Some(next) = order.next() {
-            if self.readers.load(Ordering::Relaxed) == 0 {
+            let reading = self.readers.load(Ordering::Relaxed) != 0;
+            if let Links::Unknown = links.0 {
+                // With no reader left, only the linking can keep the walk going.
+                let told = match reading {
+                    true => self.linking.try_recv().ok(),
+                    false => Some(self.linking.recv().ok().flatten()),
+                };
+                if let Some(told) = told {
+                    links.0 = self.told(told, graph);
+                    self.link_backlog(repo, graph, links)?;
+                }
+            }
+            let linking = matches!(links.0, Links::On(..));
+            if !reading && !linking {
                 break;
             }
             let (oid, node) = next?;
+            // Commit messages are read once, here, and only with a linking
+            // (a project with initiatives); merges are never linked.
+            let mut commit = None;
+            if node.parents.len() <= 1 {
+                match &mut links.0 {
+                    Links::Unknown => links.1.push(oid),
+                    Links::Off => {}
+                    Links::On(linking, found, keys) => {
+                        let c = repo.find_commit(oid)?;
+                        let parent = match node.parents.first() {
+                            Some(&(p, _)) => Some(order.tree_of(p)?),
+                            None => None,
+                        };
+                        let trees = (node.tree, parent);
+                        found.extend(self.link(&odb, linking, keys, graph, node.pos, &c, trees)?);
+                        commit = Some(c);
+                    }
+                }
+            }
+            if !reading {
+                continue;
+            }
             // Reached only through parents that history simplification
             // left out: not part of HEAD's history as `git log` shows it.
             if simplify && oid != self.start && !order.is_followed(oid, node.pos) {
@@ -483,12 +678,13 @@ impl Walk {
                 Compared::Root(diff) => !diff.files.is_empty(),
                 Compared::Parents(diffs) => diffs.iter().any(|d| !d.files.is_empty()),
             };
-            let info = match touched {
-                true => {
+            let info = match (touched, commit) {
+                (true, Some(commit)) => Some((commit.time().seconds(), info(&commit))),
+                (true, None) => {
                     let commit = repo.find_commit(oid)?;
                     Some((commit.time().seconds(), info(&commit)))
                 }
-                false => None,
+                (false, _) => None,
             };
             let first_parent = node.parents.first().map(|&(p, _)| p);
             if let (Some(path), true) = (&self.registry, chain == Some(oid)) {

@@ -37,9 +37,58 @@ impl HistoryNeeds {
 
 /// The ids whose first appearance the rules need: every tenet with an id,
 /// when DEC003 is on, an active one exists and a dated decision in force
-/// cites none (it is spared when dated before the first of them was set).
-/// An undated adopted record counts as dated: the same walk dates it.
+/// cites none (it is spared when dated before the first of them was set;
+/// an undated adopted record counts as dated: the same walk dates it); and
+/// each open debt item with neither `since` nor `reviewed`, when DEBT002 is
+/// on (it was registered on the first commit in which it exists); and each
+/// initiative whose first signal counts from a start it does not write.
 pub fn first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
+    let mut ids = tenets_first_seen(config, repo);
+    ids.extend(debt_first_seen(config, repo));
+    ids.extend(initiatives_first_seen(repo));
+    ids
+}
+
+/// The initiatives whose start history gives: a `first_signal` written as
+/// a duration counts from the start, which is `started`, else the first
+/// commit in which the initiative exists (SPEC §14: an objective's activity
+/// counts an initiative whose first signal is not after now).
+fn initiatives_first_seen(repo: &Repository) -> BTreeSet<String> {
+    repo.objects
+        .iter()
+        .filter(|o| {
+            o.as_initiative().is_some_and(|d| {
+                d.started.is_none()
+                    && matches!(
+                        d.first_signal.as_ref().map(|s| &s.value),
+                        Some(crate::model::Signal::After(_))
+                    )
+            })
+        })
+        .filter_map(|o| o.id().map(str::to_owned))
+        .collect()
+}
+
+/// The open debt items whose registration history gives, when DEBT002 is
+/// on: those with neither `since` nor `reviewed`, registered on the first
+/// commit in which they exist.
+fn debt_first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
+    if config.severity_of(Code::DEBT002).is_none() {
+        return BTreeSet::new();
+    }
+    repo.objects
+        .iter()
+        .filter(|o| o.is_active())
+        .filter(|o| {
+            o.as_debt()
+                .is_some_and(|d| d.since.is_none() && d.reviewed.is_none())
+        })
+        .filter_map(|o| o.id().map(str::to_owned))
+        .collect()
+}
+
+/// The tenets DEC003 needs the first appearance of (see [`first_seen`]).
+fn tenets_first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
     let tenet = |o: &&Object| o.kind == Kind::Tenet && o.id().is_some();
     let uncited = |o: &Object| {
         o.in_force()

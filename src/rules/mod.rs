@@ -125,6 +125,7 @@ checks! {
     half_life: Timed [HL001, HL002, HL003, HL004, HL005];
     initiatives: Model [EXE001, EXE002, EXE003];
     debt: Model [DEBT001];
+    debt_unpaid: Timed [DEBT002];
 }
 
 /// Whether a check could report anything under this config: a check whose

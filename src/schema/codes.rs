@@ -183,6 +183,8 @@ rules! {
         "A hypothesis is not of the form \"We believe … will … by/to <amount>.\", or an experiment has none";
     DEBT001, "debt-cost-unquantified", Warning, [], false, "cost not quantified",
         "A debt item's `impact` states no number and it has no `interest`";
+    DEBT002, "debt-unpaid", Warning, [History], false, "debt left unpaid",
+        "An open debt item was registered at least `execution.debt_unpaid` ago and no open initiative pays it";
     SUP001, "unused-suppression", Warning, [], false, "suppresses nothing",
         "A suppression suppressed nothing";
 }

@@ -1,0 +1,600 @@
+//! The execution rules and facts that read git (SPEC §14): DEBT002, and
+//! the commits linked to initiatives, on real repositories with fixed dates.
+
+mod common;
+
+use common::Project;
+
+fn at(day: &str) -> String {
+    format!("{day}T12:00:00+0000")
+}
+
+const DEBT: &str = "[[debt]]\nid = \"DEBT-LEDGER\"\ntitle = \"Ledger\"\nowner = \"alice\"\nimpact = \"Close takes 4 extra days.\"\n";
+
+fn debt_with(extra: &str) -> String {
+    format!("{DEBT}{extra}")
+}
+
+const PAYING: &str = "\n[[initiative]]\nid = \"I-LEDGER\"\ntitle = \"Pay the ledger\"\nowner = \"alice\"\nstatus = \"planned\"\npays = [\"DEBT-LEDGER\"]\n";
+
+/// `check --format json` with `--now DAY`.
+fn check_on(p: &Project, day: &str) -> common::Run {
+    p.run(&["check", "--format", "json", "--now", day])
+}
+
+#[test]
+fn debt_registered_by_its_first_commit_a_year_ago_and_unpaid_is_debt002() {
+    let p = Project::with_owners();
+    p.write("strategy/debt.toml", DEBT);
+    p.commit_all("Register the ledger debt", &at("2025-01-10"));
+    // A later edit does not register it again.
+    p.write("strategy/debt.toml", &debt_with("interest = 3\n"));
+    p.commit_all("Price it", &at("2026-06-01"));
+    let run = p.check_json(&[]);
+    let d = run.expect_one("DEBT002", "strategy/debt.toml", 2, Some("DEBT-LEDGER"));
+    assert_eq!(
+        d["message"],
+        "debt `DEBT-LEDGER` was registered on 2025-01-10, 684 days ago, and no open initiative pays it"
+    );
+}
+
+#[test]
+fn debt_registered_less_than_the_threshold_ago_is_quiet_until_it_is_reached() {
+    let p = Project::with_owners();
+    p.write("strategy/debt.toml", DEBT);
+    p.commit_all("Register", &at("2025-11-26"));
+    // 364 days on 2026-11-25: quiet; 365 on 2026-11-26: fires.
+    p.check_json(&[]).expect_none("DEBT002");
+    check_on(&p, "2026-11-26").expect_one("DEBT002", "strategy/debt.toml", 2, Some("DEBT-LEDGER"));
+    // The threshold comes from config.
+    p.write("stratlint.toml", "[execution]\ndebt_unpaid = \"2y\"\n");
+    check_on(&p, "2026-11-26").expect_none("DEBT002");
+}
+
+#[test]
+fn since_and_reviewed_register_it_the_latest_winning() {
+    let p = Project::with_owners();
+    p.write("strategy/debt.toml", &debt_with("since = 2024-02-01\n"));
+    p.commit_all("Register", &at("2026-10-01"));
+    // Committed lately, but `since` says it was registered long ago.
+    let d = p
+        .check_json(&[])
+        .expect_one("DEBT002", "strategy/debt.toml", 2, Some("DEBT-LEDGER"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("on 2024-02-01, 1028 days ago"),
+        "{d}"
+    );
+    // Reviewed since: carried on purpose, registered again.
+    p.write(
+        "strategy/debt.toml",
+        &debt_with("since = 2024-02-01\nreviewed = 2026-01-15\n"),
+    );
+    p.check_json(&[]).expect_none("DEBT002");
+}
+
+#[test]
+fn an_open_initiative_paying_it_keeps_it_quiet_a_done_one_does_not() {
+    let p = Project::with_owners();
+    p.write("strategy/debt.toml", &format!("{DEBT}{PAYING}"));
+    p.commit_all("Register and plan", &at("2025-01-10"));
+    p.check_json(&[]).expect_none("DEBT002");
+    p.write(
+        "strategy/debt.toml",
+        &format!("{DEBT}{}", PAYING.replace("planned", "done")),
+    );
+    p.commit_all("Done", &at("2025-06-01"));
+    p.check_json(&[])
+        .expect_one("DEBT002", "strategy/debt.toml", 2, Some("DEBT-LEDGER"));
+}
+
+#[test]
+fn paid_debt_uncommitted_debt_and_runs_without_history_are_quiet() {
+    let p = Project::with_owners();
+    p.write("strategy/debt.toml", &debt_with("status = \"paid\"\n"));
+    p.commit_all("Paid", &at("2024-01-10"));
+    p.check_json(&[]).expect_none("DEBT002");
+    // Not committed yet: registered today.
+    p.write(
+        "strategy/more.toml",
+        &DEBT.replace("DEBT-LEDGER", "DEBT-NEW"),
+    );
+    p.check_json(&[]).expect_none("DEBT002");
+    // Without history, even a `since` long ago is not judged.
+    p.write("strategy/debt.toml", &debt_with("since = 2020-01-01\n"));
+    p.check_json(&[])
+        .expect_one("DEBT002", "strategy/debt.toml", 2, Some("DEBT-LEDGER"));
+    p.check_json(&["--no-history"]).expect_none("DEBT002");
+}
+
+#[test]
+fn outside_git_debt002_does_not_run() {
+    let p = Project::with_owners();
+    p.write("strategy/debt.toml", &debt_with("since = 2020-01-01\n"));
+    p.check_json(&[]).expect_none("DEBT002");
+}
+
+// ---------------------------------------------------------------------
+// Linked commits and activity (SPEC §14, "Linked commits (git)").
+
+use std::collections::BTreeMap;
+
+use stratlint::analysis::{Analysis, Options, analyze};
+use stratlint::date::Date;
+use stratlint::project::locate;
+use stratlint::snapshot::Overlays;
+
+const ROADMAP: &str = r#"[[objective]]
+id = "CO-1"
+title = "Grow"
+level = "company"
+owner = "alice"
+
+[[objective]]
+id = "CO-1.1"
+title = "Pay faster"
+level = "department"
+parent = "CO-1"
+owner = "alice"
+
+[[initiative]]
+id = "I-PAY"
+title = "Refunds"
+owner = "alice"
+serves = ["CO-1.1"]
+keys = ["PAY-142"]
+paths = ["services/pay/"]
+
+[[initiative]]
+id = "I-SEARCH"
+title = "Search"
+owner = "alice"
+serves = ["CO-1"]
+paths = ["services/search/**/*.rs"]
+
+[[initiative]]
+id = "I-STRAT"
+title = "Strategy upkeep"
+owner = "alice"
+serves = ["CO-1"]
+paths = ["strategy/", "owners.toml"]
+"#;
+
+/// The analysis of `p` in process, at `now` (history read unless `no_history`).
+fn analysis(p: &Project, now: &str, no_history: bool) -> Analysis {
+    let project = locate(p.path(), &[], None).expect("a project");
+    let options = Options {
+        now: Date::parse(now),
+        no_history,
+        ..Default::default()
+    };
+    analyze(project, &Overlays::default(), &options).expect("an analysis")
+}
+
+fn index(a: &Analysis, id: &str) -> usize {
+    a.model
+        .objects
+        .iter()
+        .position(|o| o.id() == Some(id))
+        .unwrap_or_else(|| panic!("{id} is in the model"))
+}
+
+/// Each commit's subject by its id.
+fn subjects(p: &Project) -> BTreeMap<String, String> {
+    p.git(&["log", "--all", "--format=%H %s"], &at("2026-01-01"))
+        .lines()
+        .map(|l| {
+            let (oid, subject) = l.split_once(' ').unwrap();
+            (oid.to_owned(), subject.to_owned())
+        })
+        .collect()
+}
+
+/// An initiative's linked commits, by subject, newest first; its activity
+/// in the window; the day of its newest linked commit.
+fn linked(a: &Analysis, p: &Project, id: &str) -> (Vec<String>, usize, Option<String>) {
+    let names = subjects(p);
+    let act = a
+        .facts
+        .activity(index(a, id))
+        .expect("activity with history");
+    (
+        act.commits
+            .iter()
+            .map(|(oid, _)| names[&oid.to_string()].clone())
+            .collect(),
+        act.in_window,
+        act.last.map(|d| d.to_string()),
+    )
+}
+
+/// Commits `file` with `text` as `message`, authored by `author` when given.
+fn commit_file(
+    p: &Project,
+    file: &str,
+    text: &str,
+    message: &str,
+    date: &str,
+    author: Option<&str>,
+) {
+    p.write(file, text);
+    p.git(&["add", "-A"], date);
+    let mut args = vec!["commit", "-q", "-m", message];
+    if let Some(a) = author {
+        args.extend(["--author", a]);
+    }
+    p.git(&args, date);
+}
+
+/// The repository every linking way and exclusion is tried on.
+fn linked_repository() -> Project {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    p.write("services/pay/a.rs", "// a\n");
+    p.write("services/other/z.rs", "// z\n");
+    p.write("services/search/x/y.rs", "// y\n");
+    // The root commit changes every file it has: I-PAY and I-SEARCH by
+    // path; I-STRAT's patterns match only strategy files there, which
+    // link nothing.
+    p.commit_all("Start", &at("2026-01-05"));
+    let c = |file: &str, msg: &str, day: &str| {
+        commit_file(&p, file, &format!("{msg}\n"), msg, &at(day), None)
+    };
+    c("README", "Refund faster (PAY-142)", "2026-09-01");
+    c(
+        "notes.txt",
+        "XPAY-142 and PAY-1420 and pay-142",
+        "2026-09-02",
+    );
+    c(
+        "other.txt",
+        "Fix both\n\nstrategy: I-SEARCH, I-PAY",
+        "2026-09-03",
+    );
+    c("services/search/a/b.rs", "Tune search", "2026-09-04");
+    c("services/search/a/b.md", "Search notes", "2026-09-04");
+    c(
+        "services/search/a/b.rs",
+        "Tune search for pay\n\nStrategy: I-PAY",
+        "2026-09-05",
+    );
+    p.git(
+        &["mv", "services/other/z.rs", "services/pay/z.rs"],
+        &at("2026-09-06"),
+    );
+    p.git(&["commit", "-q", "-m", "Move z in"], &at("2026-09-06"));
+    std::fs::create_dir_all(p.path().join("lib")).unwrap();
+    p.git(&["mv", "services/pay/a.rs", "lib/a.rs"], &at("2026-09-06"));
+    p.git(&["commit", "-q", "-m", "Move a out"], &at("2026-09-06"));
+    // A strategy file alone links nothing by path; plain Markdown beside
+    // it is no strategy file (SPEC §2) and does.
+    commit_file(
+        &p,
+        "strategy/roadmap.toml",
+        &format!("{ROADMAP}# edited\n"),
+        "Edit the roadmap",
+        &at("2026-09-06"),
+        None,
+    );
+    c("strategy/notes.md", "Strategy notes", "2026-09-06");
+    commit_file(
+        &p,
+        "services/pay/b.rs",
+        "// bot\n",
+        "Bump\n\nStrategy: I-PAY",
+        &at("2026-09-07"),
+        Some("dependabot[bot] <bot@example.com>"),
+    );
+    commit_file(
+        &p,
+        "services/pay/c.rs",
+        "// bot\n",
+        "Bump more (PAY-142)",
+        &at("2026-09-07"),
+        Some("renovate-bot <r@example.com>"),
+    );
+    // A side branch merged with a merge commit: the merge is not linked,
+    // the branch's own commits are.
+    p.git(&["checkout", "-q", "-b", "side"], &at("2026-09-08"));
+    c("side.txt", "Side work\n\nStrategy: I-SEARCH", "2026-09-08");
+    p.git(&["checkout", "-q", "main"], &at("2026-09-09"));
+    c("main.txt", "Main work", "2026-09-09");
+    p.git(
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "side",
+            "-m",
+            "Merge side\n\nStrategy: I-PAY PAY-142",
+        ],
+        &at("2026-09-10"),
+    );
+    // The window's bounds (100 days before 2026-11-25 is 2026-08-17):
+    // exactly at its start is out, a second later in; at now in, after out.
+    let w = |file: &str, msg: &str, when: &str| commit_file(&p, file, msg, msg, when, None);
+    w(
+        "w1.txt",
+        "At the start\n\nStrategy: I-SEARCH",
+        "2026-08-17T00:00:00+0000",
+    );
+    w(
+        "w2.txt",
+        "Just after the start\n\nStrategy: I-SEARCH",
+        "2026-08-17T00:00:01+0000",
+    );
+    w(
+        "w3.txt",
+        "At now\n\nStrategy: I-SEARCH",
+        "2026-11-25T00:00:00+0000",
+    );
+    w(
+        "w4.txt",
+        "After now\n\nStrategy: I-SEARCH",
+        "2026-11-25T00:00:01+0000",
+    );
+    p
+}
+
+#[test]
+fn commits_link_by_trailer_key_and_path_with_every_exclusion() {
+    let p = linked_repository();
+    p.write(
+        "stratlint.toml",
+        "[execution]\nignore_authors = [\"renovate*\"]\n",
+    );
+    p.git(&["commit", "-q", "-am", "Config"], &at("2026-09-11"));
+    let a = analysis(&p, "2026-11-25", false);
+    let s = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        linked(&a, &p, "I-PAY"),
+        (
+            s(&[
+                "Move a out",
+                "Move z in",
+                "Tune search for pay",
+                "Fix both",
+                "Refund faster (PAY-142)",
+                "Start",
+            ]),
+            5,
+            Some("2026-09-06".to_owned())
+        )
+    );
+    let (search, in_window, last) = linked(&a, &p, "I-SEARCH");
+    assert_eq!(
+        search,
+        s(&[
+            "After now",
+            "At now",
+            "Just after the start",
+            "At the start",
+            "Side work",
+            "Tune search",
+            "Fix both",
+            "Start",
+        ])
+    );
+    // In the window: at now, just after its start, the side branch's
+    // commit, the path and the trailer: 5 (not the start, nor after now).
+    assert_eq!(in_window, 5);
+    assert_eq!(last.as_deref(), Some("2026-11-25"));
+    // Strategy files never link by path (the roadmap, the owners
+    // registry); a plain note in the strategy directory is no strategy file.
+    assert_eq!(
+        linked(&a, &p, "I-STRAT"),
+        (s(&["Strategy notes"]), 1, Some("2026-09-06".to_owned()))
+    );
+    // CO-1.1: I-PAY's 5; CO-1: I-PAY's, I-SEARCH's ("Fix both" once) and
+    // I-STRAT's: 10.
+    assert_eq!(a.facts.objective_activity(index(&a, "CO-1.1")), Some(5));
+    assert_eq!(a.facts.objective_activity(index(&a, "CO-1")), Some(10));
+    // Without history: no activity.
+    let off = analysis(&p, "2026-11-25", true);
+    assert!(off.facts.activity(index(&off, "I-PAY")).is_none());
+    assert_eq!(off.facts.objective_activity(index(&off, "CO-1")), None);
+}
+
+#[test]
+fn the_default_config_ignores_bots_but_not_other_authors() {
+    let p = linked_repository();
+    let a = analysis(&p, "2026-11-25", false);
+    let (pay, _, _) = linked(&a, &p, "I-PAY");
+    // `renovate-bot` is no `[bot]`: its commit (a key) is linked by default;
+    // `dependabot[bot]`'s never is.
+    assert!(pay.contains(&"Bump more (PAY-142)".to_owned()), "{pay:?}");
+    assert!(!pay.contains(&"Bump".to_owned()), "{pay:?}");
+}
+
+#[test]
+fn a_commit_graph_with_bloom_filters_links_the_same_commits() {
+    let p = linked_repository();
+    let before = analysis(&p, "2026-11-25", false);
+    let lists = |a: &Analysis| {
+        ["I-PAY", "I-SEARCH", "I-STRAT"]
+            .map(|id| linked(a, &p, id))
+            .to_vec()
+    };
+    let expected = lists(&before);
+    p.git(
+        &["commit-graph", "write", "--reachable", "--changed-paths"],
+        &at("2026-11-25"),
+    );
+    assert!(p.path().join(".git/objects/info/commit-graph").exists());
+    let after = analysis(&p, "2026-11-25", false);
+    assert_eq!(lists(&after), expected);
+    assert!(!expected[0].0.is_empty());
+}
+
+#[test]
+fn a_shallow_clone_links_only_the_commits_inside_it() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    p.commit_all("Start", &at("2026-01-05"));
+    commit_file(&p, "a.txt", "a\n", "One (PAY-142)", &at("2026-09-01"), None);
+    commit_file(&p, "b.txt", "b\n", "Two (PAY-142)", &at("2026-09-02"), None);
+    let (_keep, clone) = p.shallow_clone(&[]);
+    let project = locate(&clone, &[], None).expect("a project");
+    let options = Options {
+        now: Date::parse("2026-11-25"),
+        ..Default::default()
+    };
+    let a = analyze(project, &Overlays::default(), &options).expect("an analysis");
+    let act = a.facts.activity(index(&a, "I-PAY")).unwrap();
+    assert_eq!(act.commits.len(), 1);
+    assert_eq!(
+        act.last.map(|d| d.to_string()).as_deref(),
+        Some("2026-09-02")
+    );
+}
+
+#[test]
+fn an_objective_counts_initiatives_done_in_the_window_and_none_whose_signal_is_ahead() {
+    let roadmap = |pay_status: &str, search_extra: &str| {
+        ROADMAP
+            .replace(
+                "keys = [\"PAY-142\"]",
+                &format!("keys = [\"PAY-142\"]\nstatus = \"{pay_status}\""),
+            )
+            .replace(
+                "paths = [\"services/search/**/*.rs\"]",
+                &format!(
+                    "paths = [\"services/search/**/*.rs\"]\nkeys = [\"SRCH-1\"]\n{search_extra}"
+                ),
+            )
+    };
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", &roadmap("active", ""));
+    p.commit_all("Start", &at("2026-01-05"));
+    commit_file(&p, "a.txt", "a\n", "Pay (PAY-142)", &at("2026-09-01"), None);
+    commit_file(
+        &p,
+        "b.txt",
+        "b\n",
+        "Search (SRCH-1)",
+        &at("2026-09-02"),
+        None,
+    );
+    let co1 = |p: &Project, now: &str| {
+        let a = analysis(p, now, false);
+        (
+            a.facts.objective_activity(index(&a, "CO-1")),
+            a.facts.objective_activity(index(&a, "CO-1.1")),
+        )
+    };
+    assert_eq!(co1(&p, "2026-11-25"), (Some(2), Some(1)));
+    // I-PAY became done on 2026-10-01, in the window: it still counts.
+    commit_file(
+        &p,
+        "strategy/roadmap.toml",
+        &roadmap("done", ""),
+        "Pay done",
+        &at("2026-10-01"),
+        None,
+    );
+    commit_file(
+        &p,
+        "a.txt",
+        "late\n",
+        "Late fix (PAY-142)",
+        &at("2027-02-01"),
+        None,
+    );
+    assert_eq!(co1(&p, "2026-11-25"), (Some(2), Some(1)));
+    // On 2027-03-01 the late fix is in the window, but I-PAY became done
+    // before it (2026-10-01 is out): it no longer counts.
+    assert_eq!(co1(&p, "2027-03-01"), (Some(0), Some(0)));
+    // Stopped in the window (its status changed again): it counts.
+    commit_file(
+        &p,
+        "strategy/roadmap.toml",
+        &roadmap("stopped", ""),
+        "Pay stopped",
+        &at("2027-02-02"),
+        None,
+    );
+    assert_eq!(co1(&p, "2027-03-01"), (Some(1), Some(1)));
+    // A first signal after now: not yet expected to move anything.
+    p.write(
+        "strategy/roadmap.toml",
+        &roadmap("done", "first_signal = 2026-12-01\n"),
+    );
+    assert_eq!(co1(&p, "2026-11-25"), (Some(1), Some(1)));
+    // A first signal as a duration counts from the first commit in which
+    // the initiative exists (2026-01-05): 52 weeks is 2027-01-04.
+    p.write(
+        "strategy/roadmap.toml",
+        &roadmap("done", "first_signal = \"52w\"\n"),
+    );
+    assert_eq!(co1(&p, "2026-11-25"), (Some(1), Some(1)));
+    p.write(
+        "strategy/roadmap.toml",
+        &roadmap("done", "first_signal = \"40w\"\n"),
+    );
+    assert_eq!(co1(&p, "2026-11-25"), (Some(2), Some(1)));
+}
+
+/// The `prepare-commit-msg` hook docs/execution.md gives, as written there.
+fn documented_hook() -> String {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/execution.md"),
+    )
+    .unwrap();
+    let start = page.find("```sh\n").expect("the page has the hook") + "```sh\n".len();
+    let len = page[start..].find("```").unwrap();
+    page[start..start + len].to_owned()
+}
+
+#[test]
+fn the_documented_prepare_commit_msg_hook_links_commits_on_an_initiatives_branch() {
+    let p = Project::with_owners();
+    p.write(
+        "strategy/roadmap.toml",
+        &ROADMAP.replace("id = \"I-PAY\"", "id = \"INIT-PAY\""),
+    );
+    p.commit_all("Start", &at("2026-01-05"));
+    let hook = p.path().join(".git/hooks/prepare-commit-msg");
+    std::fs::write(&hook, documented_hook()).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    p.git(
+        &["checkout", "-q", "-b", "INIT-PAY/refunds"],
+        &at("2026-09-01"),
+    );
+    commit_file(
+        &p,
+        "notes.txt",
+        "a\n",
+        "Faster refunds",
+        &at("2026-09-01"),
+        None,
+    );
+    // A message that names an initiative already is left alone.
+    commit_file(
+        &p,
+        "more.txt",
+        "b\n",
+        "Search too\n\nStrategy: I-SEARCH",
+        &at("2026-09-02"),
+        None,
+    );
+    let log = p.git(&["log", "-2", "--format=%B%x00"], &at("2026-09-02"));
+    assert!(
+        log.contains("Faster refunds\n\nStrategy: INIT-PAY\n"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Search too\n\nStrategy: I-SEARCH\nStrategy"),
+        "{log}"
+    );
+    let a = analysis(&p, "2026-11-25", false);
+    let (pay, _, _) = linked(&a, &p, "INIT-PAY");
+    assert_eq!(pay, ["Faster refunds"]);
+    let (search, _, _) = linked(&a, &p, "I-SEARCH");
+    assert_eq!(search, ["Search too"]);
+}
