@@ -27,6 +27,7 @@ pub mod metrics;
 pub mod model;
 pub mod parse;
 pub mod project;
+pub mod quarters;
 pub mod rules;
 pub mod schema;
 pub mod snapshot;
