@@ -245,3 +245,38 @@ fn usage_and_config_errors_exit_2() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stderr.contains("stratlint.toml"), "{}", run.stderr);
 }
+
+/// The two examples of docs/execution.md, run in fixtures/demo: the page
+/// shows what the binary prints.
+#[test]
+fn the_documented_examples_are_what_the_demo_prints() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/execution.md"),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for block in page.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some(rest) = block.strip_prefix("$ stratlint trace ") else {
+            continue;
+        };
+        // The command may continue on a second line after `\`.
+        let (command, output) = match rest.split_once(" \\\n") {
+            Some((first, more)) => {
+                let (second, output) = more.split_once('\n').unwrap();
+                (format!("{first} {}", second.trim()), output)
+            }
+            None => {
+                let (command, output) = rest.split_once('\n').unwrap();
+                (command.to_owned(), output)
+            }
+        };
+        let mut args = vec!["trace"];
+        args.extend(command.split_whitespace());
+        let run = common::run_binary(&common::fixture("demo"), &args, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, output, "stratlint trace {command}");
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}
