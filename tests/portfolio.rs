@@ -192,3 +192,11 @@ fn exe007_quarters_from_the_configured_start_month() {
         "{d:#}"
     );
 }
+
+#[test]
+fn exe007_a_line_suppression_at_its_location_silences_it() {
+    let suppressed = "# stratlint: ignore[EXE007] the quarter's health work is in the platform team's plan\ntheme = \"product\"\nstarted = 2026-10-05";
+    let run = quarter("", &[suppressed, PRODUCT, PRODUCT]);
+    run.expect_none("EXE007");
+    run.expect_none("SUP001");
+}
