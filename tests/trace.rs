@@ -280,3 +280,18 @@ fn the_documented_examples_are_what_the_demo_prints() {
     }
     assert_eq!(checked, 2);
 }
+
+#[test]
+fn hostile_paths_and_patterns_never_panic() {
+    let p = project();
+    p.write(
+        "more.toml",
+        "[[debt]]\nid = \"D-ODD\"\ntitle = \"Odd\"\nowner = \"bob\"\nimpact = \"1 page\"\npaths = [\"[\", \"\", \"!\", \"/\", \"**\"]\n",
+    );
+    let run = p.run(&["trace", "--now", "2026-11-25", "a\nb", "/", "../..", "services"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A control character in a path is shown as a space: one line per path.
+    assert!(run.stdout.starts_with("a b\n  debt D-ODD"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n/: nothing governs this path\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n../..: nothing governs this path\n"), "{}", run.stdout);
+}

@@ -362,10 +362,13 @@ fn human(traced: &[Traced]) -> String {
             out.push('\n');
         }
         if t.objects.is_empty() {
-            out.push_str(&format!("{}: nothing governs this path\n", t.path));
+            out.push_str(&format!(
+                "{}: nothing governs this path\n",
+                one_line(&t.path)
+            ));
             continue;
         }
-        out.push_str(&format!("{}\n", t.path));
+        out.push_str(&format!("{}\n", one_line(&t.path)));
         for g in &t.objects {
             let mut facts = vec![match &g.owner {
                 Some(o) => format!("owner {o}"),
@@ -396,7 +399,7 @@ fn human(traced: &[Traced]) -> String {
     out
 }
 
-/// A title on one line: control characters (a newline included) read as spaces.
+/// A title or path on one line: control characters (a newline included) read as spaces.
 fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
