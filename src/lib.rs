@@ -28,6 +28,7 @@ pub mod model;
 pub mod parse;
 pub mod parse_cache;
 pub mod project;
+pub mod quarters;
 pub mod rules;
 pub mod schema;
 pub mod snapshot;

@@ -13,7 +13,7 @@ use stratlint::schema::RULES;
 use stratlint::schema::codes::all_codes;
 use stratlint::snapshot::Overlays;
 use stratlint::views::check::{self as render, Counts, Format, Outcome, Style, step_summary};
-use stratlint::views::{init, map, report, review, server};
+use stratlint::views::{init, map, report, review, server, trace};
 use stratlint::{Fatal, project, schema, suggest};
 
 /// A linter for strategy kept as code.
@@ -69,6 +69,25 @@ enum Command {
         format: report::ReportFormat,
         #[command(flatten)]
         view: ViewArgs,
+    },
+    /// Say which strategy governs code: the principles, decisions, initiatives and debt items
+    /// whose `paths` match each PATH, and what they serve up to the thesis.
+    Trace {
+        /// Files or directories, relative to the current directory; they need not exist.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: trace::TraceFormat,
+        /// The date to judge ages against (YYYY-MM-DD); defaults to today.
+        #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
+        now: Option<Date>,
+        /// Read no git history: ages come from `reviewed` alone.
+        #[arg(long)]
+        no_history: bool,
+        /// Use this config file instead of looking for stratlint.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Record a revalidation: set `reviewed` (principles, theses) or `measured` (KPIs) to today,
     /// editing only that line of each file.
@@ -517,6 +536,20 @@ fn main() -> ExitCode {
         Some(Command::Report { format, view: args }) => view(args, true, |a| {
             report::build(a, format).map(|r| r.render(format))
         }),
+        Some(Command::Trace {
+            paths,
+            format,
+            now,
+            no_history,
+            config,
+        }) => match analyze_at(None, now, no_history, config, false) {
+            Ok(a) => {
+                print(&trace::render(&trace::build(&a, &paths), format));
+                std::mem::forget(a);
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
         Some(Command::Server { now, .. }) => {
             let input = std::io::BufReader::new(std::io::stdin());
             let mut output = std::io::stdout().lock();

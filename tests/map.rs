@@ -340,3 +340,105 @@ fn graphviz_keeps_a_map_of_long_tenets_narrow() {
     // real strategy's map 12,111 px.
     assert!(width < 9.0 * 400.0, "{width} pt wide");
 }
+
+const EXECUTION: &str = "[[initiative]]\nid = \"I-1\"\ntitle = \"Guided setup\"\nowner = \"alice\"\nserves = [\"DEP-1\"]\ntheme = \"product\"\ncapacity = 2.5\nmoves = { K-1 = 3 }\nfirst_signal = \"6w\"\n\n\
+[[initiative]]\nid = \"I-2\"\ntitle = \"Retire the cron box\"\nowner = \"alice\"\npays = [\"DB-1\"]\n\n\
+[[initiative]]\nid = \"I-DONE\"\ntitle = \"Done\"\nowner = \"alice\"\nstatus = \"done\"\nserves = [\"DEP-1\"]\n\n\
+[[debt]]\nid = \"DB-1\"\ntitle = \"Cron box\"\nowner = \"alice\"\nimpact = \"3 pages a month\"\ninterest = 4\naffects = [\"CO-1\"]\n\n\
+[[debt]]\nid = \"DB-PAID\"\ntitle = \"Paid\"\nowner = \"alice\"\nimpact = \"1 page\"\nstatus = \"paid\"\n";
+
+#[test]
+fn open_initiatives_and_debt_are_nodes_with_their_edges_in_every_format() {
+    let p = project();
+    p.write("roadmap.toml", EXECUTION);
+    let doc = map(&p, &["--format", "json"]).json();
+    let node = |id: &str| {
+        doc["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .cloned()
+    };
+    let i1 = node("I-1").expect("I-1 is a node");
+    assert_eq!(i1["kind"], "initiative");
+    assert_eq!(i1["status"], "active");
+    assert_eq!(i1["theme"], "product");
+    assert_eq!(i1["capacity"], 2.5);
+    assert_eq!(i1["activity"], 0);
+    let i2 = node("I-2").unwrap();
+    assert!(i2["theme"].is_null() && i2.get("theme").is_some(), "{i2:#}");
+    assert_eq!(i2["capacity"], 1.0);
+    let db = node("DB-1").unwrap();
+    assert_eq!(
+        (db["status"].as_str(), db["interest"].as_f64()),
+        (Some("open"), Some(4.0))
+    );
+    assert!(db.get("capacity").is_none() && db.get("theme").is_none());
+    // Done initiatives and paid debt are not on the map; other kinds carry none of these fields.
+    assert!(node("I-DONE").is_none() && node("DB-PAID").is_none());
+    assert!(node("CO-1").unwrap().get("status").is_none());
+    let edges: Vec<(String, String, String)> = doc["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["from"].to_string(),
+                e["to"].to_string(),
+                e["relation"].to_string(),
+            )
+        })
+        .filter(|(f, _, _)| f.contains("I-") || f.contains("DB-"))
+        .collect();
+    let q = |s: &str| format!("\"{s}\"");
+    assert_eq!(
+        edges,
+        [
+            (q("DB-1"), q("CO-1"), q("affects")),
+            (q("I-1"), q("DEP-1"), q("serves")),
+            (q("I-1"), q("K-1"), q("moves")),
+            (q("I-2"), q("DB-1"), q("pays")),
+        ]
+    );
+    let mermaid = map(&p, &[]).stdout;
+    for line in [
+        "I-1: Guided setup · active, product, capacity 2.5, 0 commits\"]",
+        "I-2: Retire the cron box · active, no theme, capacity 1, 0 commits\"]",
+        "DB-1: Cron box · open, interest 4\"]",
+    ] {
+        assert!(mermaid.contains(line), "{line} in\n{mermaid}");
+    }
+    for relation in ["serves", "moves", "pays", "affects"] {
+        assert!(mermaid.contains(&format!("-->|{relation}|")), "{relation}");
+    }
+    let dot = map(&p, &["--format", "dot"]).stdout;
+    assert!(
+        dot.contains(
+            "\"I-1\" [label=\"I-1\\nGuided setup\\nactive, product, capacity 2.5, 0 commits\""
+        ),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("\"DB-1\" [label=\"DB-1\\nCron box\\nopen, interest 4\""),
+        "{dot}"
+    );
+    for edge in [
+        "\"I-1\" -> \"DEP-1\" [label=\"serves\"]",
+        "\"I-1\" -> \"K-1\" [label=\"moves\"]",
+        "\"I-2\" -> \"DB-1\" [label=\"pays\"]",
+        "\"DB-1\" -> \"CO-1\" [label=\"affects\"]",
+    ] {
+        assert!(dot.contains(edge), "{edge}");
+    }
+    // `--root DEP-1` keeps the initiative that serves it.
+    let rooted = map(&p, &["--format", "json", "--root", "DEP-1"]).json();
+    assert!(
+        rooted["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == "I-1"),
+        "{rooted:#}"
+    );
+}

@@ -8,7 +8,7 @@
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
 use crate::metrics;
-use crate::model::Kind;
+use crate::model::{Kind, Spanned};
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
@@ -100,32 +100,41 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("check `current` for a unit mistake (dollars where thousands were meant) or a typo; if `baseline` and `target` are in the wrong unit, fix those"),
             );
         }
-        // Missed: the KPI's due, else its objective's (ancestors' do not count).
-        let objective = ctx.graph.target(i, Relation::Measures);
-        let due = k.due.as_ref().or_else(|| {
-            objective
-                .and_then(|p| ctx.repo.objects[p].as_objective())
-                .and_then(|d| d.due.as_ref())
-        });
-        if let Some(due) = due.filter(|d| d.value.unix() < today) {
-            if metrics::target_met(k) != Some(true) && metrics::better(k).is_some() {
-                let span = k.due.as_ref().map_or(o.anchor, |d| d.span);
-                let how = match metrics::values(k) {
-                    (_, Some(t), Some(c)) => format!("at {c}, short of its target of {t}"),
-                    _ => "with no `current` value".to_owned(),
-                };
-                let d = ctx.about(
-                    Code::KPI007,
-                    i,
-                    span,
-                    format!("{} was due on {} and ended {how}", ctx.name(i), due.value),
-                );
-                out.push(upstream(ctx, i, d).help(
-                    "record the outcome: retire the KPI, or set a new `due` and target on purpose",
-                ));
-            }
+        if let Some(due) = missed(ctx, i) {
+            let span = k.due.as_ref().map_or(o.anchor, |d| d.span);
+            let how = match metrics::values(k) {
+                (_, Some(t), Some(c)) => format!("at {c}, short of its target of {t}"),
+                _ => "with no `current` value".to_owned(),
+            };
+            let d = ctx.about(
+                Code::KPI007,
+                i,
+                span,
+                format!("{} was due on {} and ended {how}", ctx.name(i), due.value),
+            );
+            out.push(upstream(ctx, i, d).help(
+                "record the outcome: retire the KPI, or set a new `due` and target on purpose",
+            ));
         }
     }
+}
+
+/// The due date KPI `i` missed (KPI007), if it did: its `due`, else its
+/// objective's (ancestors' do not count), before now's UTC day, with its
+/// target not met and a better side known. EXE006 asks the same.
+pub fn missed<'a>(ctx: &Context<'a>, i: usize) -> Option<&'a Spanned<Date>> {
+    let k = ctx.repo.objects[i].as_kpi()?;
+    let today = Date::from_unix(ctx.now).unix();
+    let objective = ctx.graph.target(i, Relation::Measures);
+    let due = k.due.as_ref().or_else(|| {
+        objective
+            .and_then(|p| ctx.repo.objects[p].as_objective())
+            .and_then(|d| d.due.as_ref())
+    })?;
+    let missed = due.value.unix() < today
+        && metrics::target_met(k) != Some(true)
+        && metrics::better(k).is_some();
+    missed.then_some(due)
 }
 
 /// Adds the upstream impact to a KPI's diagnostic: the objective it

@@ -181,6 +181,10 @@ rules! {
         "An active (or started) initiative that pays no debt does not say what it should move (`moves`) or by when (`first_signal`)";
     EXE003, "initiative-hypothesis", Warning, [], false, "not a hypothesis",
         "A hypothesis is not of the form \"We believe … will … by/to <amount>.\", or an experiment has none";
+    EXE006, "objective-unattended", Info, [], false, "nobody works on it",
+        "An objective whose KPI is regressed or missed has no active child objective and no open initiative serving it";
+    EXE007, "no-health-capacity", Warning, [], false, "no health capacity",
+        "No capacity for technical health in the current quarter";
     DEBT001, "debt-cost-unquantified", Warning, [], false, "cost not quantified",
         "A debt item's `impact` states no number and it has no `interest`";
     DEBT002, "debt-unpaid", Warning, [History], false, "debt left unpaid",

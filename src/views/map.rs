@@ -1,6 +1,8 @@
 //! `stratlint map` (SPEC §12): the strategy as a graph, from the same
 //! analysis `check` runs, in Mermaid (which GitHub renders), Graphviz DOT
-//! or JSON. Every active object is a node (decisions only when in force);
+//! or JSON. Every active object is a node (decisions only when in force;
+//! initiatives and debt items when open, with their status, theme,
+//! capacity and activity, or status and interest);
 //! edges are the graph's typed edges whose both ends are nodes. Text taken
 //! from strategy files is escaped for the format it lands in.
 
@@ -64,6 +66,21 @@ pub struct Node {
     /// progress stays raw.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub implausible: Option<bool>,
+    /// An initiative's or debt item's status word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// An initiative's theme (`null` when it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Option<String>>,
+    /// An initiative's capacity (1 when not written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
+    /// An initiative's activity: its linked commits in `execution.window`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<usize>,
+    /// A debt item's interest (`null` when not written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest: Option<Option<f64>>,
     /// Whether a measurement went stale (KPI005) or freshness is below 0.5.
     #[serde(skip)]
     pub stale: bool,
@@ -146,14 +163,18 @@ fn kept(a: &Analysis, roots: &[String]) -> Result<Vec<bool>, Fatal> {
             }
         }
     }
-    // Principles and decisions that serve a kept node, theses a kept
+    // Principles, decisions and initiatives that serve a kept node, theses a kept
     // objective serves, tenets written in or cited by a kept object.
     let core = keep.clone();
     for e in a.graph.edges() {
         let (from, to) = (&objects[e.from], &objects[e.to]);
         match e.relation {
             Relation::Serves
-                if core[e.to] && matches!(from.kind, Kind::Principle | Kind::Decision) =>
+                if core[e.to]
+                    && matches!(
+                        from.kind,
+                        Kind::Principle | Kind::Decision | Kind::Initiative
+                    ) =>
             {
                 keep[e.from] = true
             }
@@ -177,6 +198,15 @@ fn kept(a: &Analysis, roots: &[String]) -> Result<Vec<bool>, Fatal> {
         }
     }
     Ok((0..n).map(|i| keep[i] && drawn(&objects[i])).collect())
+}
+
+/// An initiative's activity, the number of its linked commits in
+/// `execution.window` (SPEC §14). Linked commits are read from git by
+/// another part of issue 25 (src/history, src/facts); until the analysis
+/// holds them, this one accessor reads 0, as SPEC §14 says activity is
+/// without history.
+fn activity(_a: &Analysis, _initiative: usize) -> usize {
+    0
 }
 
 /// Builds the map of an analysis (the roots' part of it, with `--root`).
@@ -213,6 +243,7 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
                 .unwrap_or_default(),
         };
         let kpi = o.as_kpi();
+        let (initiative, debt) = (o.as_initiative(), o.as_debt());
         let fresh = a.facts.aging(i).and_then(|f| f.freshness());
         nodes.push(Node {
             id: o.id().unwrap_or_default().to_owned(),
@@ -233,6 +264,11 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
             target: kpi.and_then(|k| number(&k.target)),
             unit: kpi.and_then(|k| k.unit.as_ref()).map(|u| u.value.clone()),
             implausible: kpi.map(crate::metrics::implausible),
+            status: initiative.map(|d| d.status()).or(debt.map(|d| d.status())),
+            theme: initiative.map(|d| d.theme.as_ref().map(|t| t.value.clone())),
+            capacity: initiative.map(|d| d.capacity()),
+            activity: initiative.map(|_| activity(a, i)),
+            interest: debt.map(|d| d.interest.as_ref().map(|x| x.value)),
             stale: counts[i].2 || fresh.is_some_and(|f| f < 0.5),
             index: i,
         });
@@ -295,6 +331,29 @@ impl Node {
         self.progress
             .map(|p| crate::metrics::shown(p, self.implausible == Some(true)))
     }
+
+    /// What labels show of an initiative or debt item: `active, product,
+    /// capacity 3, 0 commits` or `open, interest 6`.
+    fn execution_text(&self) -> Option<String> {
+        let status = self.status?;
+        let mut parts = vec![status.to_owned()];
+        if let Some(theme) = &self.theme {
+            parts.push(theme.clone().unwrap_or_else(|| "no theme".to_owned()));
+        }
+        if let Some(c) = self.capacity {
+            parts.push(format!("capacity {c}"));
+        }
+        if let Some(n) = self.activity {
+            parts.push(format!("{n} commit{}", if n == 1 { "" } else { "s" }));
+        }
+        if let Some(interest) = self.interest {
+            parts.push(match interest {
+                Some(x) => format!("interest {x}"),
+                None => "no interest".to_owned(),
+            });
+        }
+        Some(parts.join(", "))
+    }
 }
 
 /// `#quot;`-style entity codes for what Mermaid reads inside a quoted label.
@@ -346,6 +405,9 @@ impl Map {
             let mut label = format!("{}: {}", n.id, label_title(&n.title));
             if let Some(p) = n.progress_text() {
                 label.push_str(&format!(" · {p}"));
+            }
+            if let Some(x) = n.execution_text() {
+                label.push_str(&format!(" · {x}"));
             }
             out.push_str(&format!("  {}[\"{}\"]\n", name(k), mermaid_text(&label)));
         }
@@ -401,6 +463,9 @@ impl Map {
             let mut label = format!("{}\\n{}", dot_text(&n.id), dot_text(&label_title(&n.title)));
             if let Some(p) = n.progress_text() {
                 label.push_str(&format!("\\n{}", dot_text(&p)));
+            }
+            if let Some(x) = n.execution_text() {
+                label.push_str(&format!("\\n{}", dot_text(&x)));
             }
             out.push_str(&format!(
                 "  \"{}\" [label=\"{label}\", fillcolor=\"{fill}\", style=\"{style}\"];\n",

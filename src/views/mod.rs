@@ -6,7 +6,8 @@
 //! - [`map`]: the strategy as a graph (Mermaid, DOT, JSON);
 //! - [`report`]: the strategy health report (Markdown, HTML, JSON);
 //! - [`review`]: `stratlint review`, the one edit of user files;
-//! - [`server`]: `stratlint server`, the language server.
+//! - [`server`]: `stratlint server`, the language server;
+//! - [`trace`]: `stratlint trace`, the strategy that governs code paths.
 
 pub mod check;
 pub mod init;
@@ -14,3 +15,4 @@ pub mod map;
 pub mod report;
 pub mod review;
 pub mod server;
+pub mod trace;
