@@ -598,3 +598,42 @@ fn the_documented_prepare_commit_msg_hook_links_commits_on_an_initiatives_branch
     let (search, _, _) = linked(&a, &p, "I-SEARCH");
     assert_eq!(search, ["Search too"]);
 }
+
+#[test]
+fn the_map_counts_an_initiative_s_linked_commits_in_the_window() {
+    let p = Project::with_owners();
+    p.write("objectives.toml", common::TREE);
+    p.write(
+        "work.toml",
+        "[[initiative]]\nid = \"I-1\"\ntitle = \"Faster signup\"\nowner = \"alice\"\nserves = [\"CO-1\"]\nmoves = { K-1 = 1 }\nfirst_signal = \"6w\"\n",
+    );
+    p.commit_all("Plan I-1", &at("2026-06-01"));
+    for (i, day) in ["2026-06-10", "2026-09-01", "2026-10-01"]
+        .iter()
+        .enumerate()
+    {
+        p.write("src/app.rs", &format!("// {i}\n"));
+        p.commit_all(&format!("Work {i}\n\nStrategy: I-1"), &at(day));
+    }
+    // Unlinked work counts for nothing.
+    p.write("src/other.rs", "// x\n");
+    p.commit_all("Other work", &at("2026-10-02"));
+    let map = |extra: &[&str]| {
+        let mut args = vec!["map", "--format", "json", "--now", "2026-11-25"];
+        args.extend_from_slice(extra);
+        let run = p.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let node = doc["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == "I-1")
+            .cloned()
+            .unwrap();
+        node["activity"].clone()
+    };
+    // The 100-day window from 2026-11-25 starts 2026-08-17: two of the three.
+    assert_eq!(map(&[]), 2);
+    assert_eq!(map(&["--no-history"]), 0);
+}

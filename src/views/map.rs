@@ -200,13 +200,14 @@ fn kept(a: &Analysis, roots: &[String]) -> Result<Vec<bool>, Fatal> {
     Ok((0..n).map(|i| keep[i] && drawn(&objects[i])).collect())
 }
 
-/// An initiative's activity, the number of its linked commits in
-/// `execution.window` (SPEC §14). Linked commits are read from git by
-/// another part of issue 25 (src/history, src/facts); until the analysis
-/// holds them, this one accessor reads 0, as SPEC §14 says activity is
-/// without history.
-fn activity(_a: &Analysis, _initiative: usize) -> usize {
-    0
+/// An initiative's activity: its linked commits in `execution.window`
+/// (0 without git history).
+fn activity(a: &Analysis, initiative: usize) -> usize {
+    a.facts
+        .activity
+        .get(initiative)
+        .and_then(Option::as_ref)
+        .map_or(0, |act| act.in_window)
 }
 
 /// Builds the map of an analysis (the roots' part of it, with `--root`).
