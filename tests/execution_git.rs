@@ -637,3 +637,98 @@ fn the_map_counts_an_initiative_s_linked_commits_in_the_window() {
     assert_eq!(map(&[]), 2);
     assert_eq!(map(&["--no-history"]), 0);
 }
+
+#[test]
+fn the_report_s_execution_section_reads_the_work_git_records() {
+    let p = Project::with_owners();
+    p.write("objectives.toml", common::TREE);
+    p.write(
+        "work.toml",
+        concat!(
+            "[[initiative]]\nid = \"I-1\"\ntitle = \"Faster signup\"\nowner = \"@alice\"\nserves = [\"CO-1\"]\n",
+            "theme = \"product\"\ncapacity = 3\nstarted = 2026-10-05\nmoves = { K-1 = 1 }\nfirst_signal = \"6w\"\n\n",
+            "[[initiative]]\nid = \"I-2\"\ntitle = \"Pay the queue\"\nowner = \"alice\"\ntheme = \"tech-health\"\n",
+            "started = 2026-10-05\npays = [\"D-2\"]\n\n",
+            "[[initiative]]\nid = \"I-3\"\ntitle = \"Old\"\nowner = \"alice\"\nstatus = \"stopped\"\nserves = [\"CO-1\"]\n\n",
+            "[[debt]]\nid = \"D-1\"\ntitle = \"Cheap\"\nowner = \"alice\"\nimpact = \"Costs 1 day.\"\ninterest = 1\n\n",
+            "[[debt]]\nid = \"D-2\"\ntitle = \"Dear\"\nowner = \"alice\"\nimpact = \"Costs 9 days.\"\ninterest = 9\n\n",
+            "[[debt]]\nid = \"D-0\"\ntitle = \"Unpriced\"\nowner = \"alice\"\nimpact = \"Costs 2 days.\"\nsince = 2026-01-15\n",
+        ),
+    );
+    p.commit_all("Plan", &at("2026-06-01"));
+    p.write("src/app.rs", "// 1\n");
+    p.commit_all("Work\n\nStrategy: I-1", &at("2026-09-01"));
+    p.write("src/app.rs", "// 2\n");
+    p.commit_all("More work\n\nStrategy: I-1", &at("2026-11-02"));
+    let run = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = doc["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    // I-3 was stopped before the window (its first commit): not listed.
+    assert_eq!(ids, ["I-1", "I-2"]);
+    let i1 = &doc["initiatives"][0];
+    assert_eq!(i1["activity"], 2);
+    assert_eq!(i1["last_activity"], "2026-11-02");
+    assert_eq!(i1["first_signal"], "2026-11-16");
+    assert_eq!(
+        i1["moves"],
+        serde_json::json!([{"kpi": "K-1", "expected": 1.0}])
+    );
+    assert_eq!(i1["owner"], "alice");
+    assert_eq!(doc["capacity"]["quarter"], "2026-Q4");
+    assert_eq!(
+        doc["capacity"]["shares"],
+        serde_json::json!({"product": 0.75, "tech-health": 0.25})
+    );
+    assert_eq!(doc["unserved"], serde_json::json!([]));
+    let debt: Vec<(&str, &serde_json::Value, &serde_json::Value)> = doc["debt"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), &d["registered"], &d["paid_by"]))
+        .collect();
+    assert_eq!(
+        debt,
+        [
+            (
+                "D-2",
+                &serde_json::json!("2026-06-01"),
+                &serde_json::json!(["I-2"])
+            ),
+            (
+                "D-1",
+                &serde_json::json!("2026-06-01"),
+                &serde_json::json!([])
+            ),
+            (
+                "D-0",
+                &serde_json::json!("2026-01-15"),
+                &serde_json::json!([])
+            ),
+        ]
+    );
+    // Without history: no activity, and the register's dates from the files alone.
+    let run = p.run(&[
+        "report",
+        "--format",
+        "json",
+        "--now",
+        "2026-11-25",
+        "--no-history",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["initiatives"][0]["activity"], 0);
+    assert!(doc["initiatives"][0]["last_activity"].is_null());
+    assert!(doc["debt"][0]["registered"].is_null());
+    let markdown = p.run(&["report", "--now", "2026-11-25"]).stdout;
+    assert!(markdown.contains("## Execution"), "{markdown}");
+    assert!(
+        markdown.contains("| CO-1 | I-1: Faster signup | active | product | 3 | 2 | 2026-11-02 | K-1 +1 | 2026-11-16 |"),
+        "{markdown}"
+    );
+}

@@ -94,6 +94,18 @@ pub fn first_signal(o: &Object, timeline: &Timeline) -> Option<Date> {
     }
 }
 
+/// Whether an initiative that is done or stopped became so in the window:
+/// the newest commit that changed its `status` (or an uncommitted change,
+/// counting as now) falls in it. False without git's dates.
+pub fn ended_in_window(o: &Object, timeline: &Timeline, window: i64) -> bool {
+    let change = timeline
+        .git
+        .as_ref()
+        .zip(o.id())
+        .and_then(|(g, id)| g.changes.get(&status_facet(id)));
+    change.is_some_and(|c| in_window(c.time, timeline.now, window))
+}
+
 /// Whether an initiative counts for the objectives it serves: open, or
 /// done or stopped by a commit (or an uncommitted change) in the window;
 /// and its first signal, when set, on or before now's day.
@@ -102,15 +114,7 @@ fn counts(o: &Object, timeline: &Timeline, window: i64) -> bool {
         return false;
     };
     let open = matches!(data.status(), "planned" | "active");
-    let ended_in_window = || {
-        let change = timeline
-            .git
-            .as_ref()
-            .zip(o.id())
-            .and_then(|(g, id)| g.changes.get(&status_facet(id)));
-        change.is_some_and(|c| in_window(c.time, timeline.now, window))
-    };
-    if !open && !ended_in_window() {
+    if !open && !ended_in_window(o, timeline, window) {
         return false;
     }
     first_signal(o, timeline).is_none_or(|d| d <= Date::from_unix(timeline.now))

@@ -314,6 +314,9 @@ pub fn render(r: &Report) -> String {
     if has_kpis(&r.objectives) {
         out.push_str("</tbody></table></div>\n");
     }
+    if let Some(e) = &r.execution {
+        execution(&mut out, e);
+    }
 
     if !r.freshness.is_empty() {
         out.push_str("<h2>Principles and theses, stalest first</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Object</th><th scope=\"col\">Freshness</th><th scope=\"col\">Age</th><th scope=\"col\">Half-life</th><th scope=\"col\">Last revalidated</th><th scope=\"col\">Since then</th></tr></thead>\n<tbody>\n");
@@ -414,4 +417,100 @@ pub fn render(r: &Report) -> String {
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The Execution section: initiatives by objective, the quarter's capacity,
+/// what nobody works on, and the debt register.
+fn execution(out: &mut String, e: &super::execution::Execution) {
+    use std::fmt::Write as _;
+    out.push_str("<h2>Execution</h2>\n");
+    let by_id: std::collections::BTreeMap<&str, &super::execution::InitiativeRow> =
+        e.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
+    if !e.by_objective.is_empty() {
+        out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Initiative</th><th scope=\"col\">Status</th><th scope=\"col\">Theme</th><th scope=\"col\">Capacity</th><th scope=\"col\">Activity</th><th scope=\"col\">Last commit</th><th scope=\"col\">Moves</th><th scope=\"col\">First signal</th></tr></thead>\n<tbody>\n");
+        for (objective, ids) in &e.by_objective {
+            for id in ids {
+                let Some(i) = by_id.get(id.as_str()) else {
+                    continue;
+                };
+                let moves: Vec<String> = i
+                    .moves
+                    .iter()
+                    .map(|m| format!("{} {:+}", escape(&m.kpi), m.expected))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{}: {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(objective),
+                    escape(&i.id),
+                    escape(&i.title),
+                    i.status,
+                    i.theme.as_deref().map_or("—".to_owned(), escape),
+                    i.capacity,
+                    i.activity,
+                    i.last_activity.as_deref().unwrap_or("—"),
+                    if moves.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        moves.join(", ")
+                    },
+                    i.first_signal.as_deref().unwrap_or("—"),
+                );
+            }
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    let shares: Vec<String> = e
+        .capacity
+        .shares
+        .iter()
+        .map(|(theme, share)| format!("{} {}", escape(theme), percent(Some(*share))))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<p>Capacity in {}: {}.</p>",
+        e.capacity.quarter,
+        if shares.is_empty() {
+            "no open initiative is scheduled in it".to_owned()
+        } else {
+            shares.join(", ")
+        }
+    );
+    if !e.unserved.is_empty() {
+        let ids: Vec<String> = e
+            .unserved
+            .iter()
+            .map(|u| format!("<code>{}</code>", escape(u)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p>Served by no open initiative: {}.</p>",
+            ids.join(", ")
+        );
+    }
+    if !e.debt.is_empty() {
+        out.push_str("<h3>Debt register</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Debt</th><th scope=\"col\">Owner</th><th scope=\"col\">Impact</th><th scope=\"col\">Interest</th><th scope=\"col\">Registered</th><th scope=\"col\">Paid by</th></tr></thead>\n<tbody>\n");
+        for d in &e.debt {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}: {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&d.id),
+                escape(&d.title),
+                d.owner.as_deref().map_or("—".to_owned(), escape),
+                d.impact.as_deref().map_or("—".to_owned(), escape),
+                d.interest.map_or("—".to_owned(), |x| x.to_string()),
+                d.registered.as_deref().unwrap_or("—"),
+                if d.paid_by.is_empty() {
+                    "—".to_owned()
+                } else {
+                    d.paid_by
+                        .iter()
+                        .map(|p| escape(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            );
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
 }

@@ -6,6 +6,7 @@
 //! the data once ([`Report`], which is also the JSON); `markdown` and `html`
 //! only lay it out.
 
+pub mod execution;
 pub mod html;
 pub mod markdown;
 
@@ -255,6 +256,12 @@ pub struct Report {
     pub summary: Summary,
     /// The objective tree, top-level objectives first by id.
     pub objectives: Vec<Tree>,
+    /// Initiatives, capacity, unserved objectives and the debt register
+    /// (SPEC §14), when the project has initiatives or debt items; their
+    /// JSON keys (`initiatives`, `capacity`, `unserved`, `debt`) sit at the
+    /// top level.
+    #[serde(flatten)]
+    pub execution: Option<execution::Execution>,
     /// Principles and theses, stalest first.
     pub freshness: Vec<Freshness>,
     /// Tenets with ids.
@@ -633,6 +640,7 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
                 .then(|| top_progress.iter().sum::<f64>() / top_progress.len() as f64),
         },
         objectives: trees,
+        execution: execution::build(a),
         freshness: fresh,
         tenets,
         decisions,
