@@ -211,8 +211,10 @@ fn inline_cuts(region: &str) -> Vec<Range<usize>> {
     cuts
 }
 
-/// The KPI fields history follows as facets, in [`kpi_numbers`]' order.
-const FACETS: [&str; 3] = ["current", "baseline", "target"];
+/// The KPI fields history follows as facets, in [`kpi_numbers`]' order
+/// (`measured`, a date, by its text's hash: a re-measurement at the same
+/// value changes it).
+const FACETS: [&str; 4] = ["current", "baseline", "target", "measured"];
 
 /// The id under which history follows one field of a KPI (`current`,
 /// `baseline` or `target`).
@@ -275,7 +277,7 @@ fn initiative_status(raw: &str) -> Option<u64> {
 }
 
 /// What a facet holds when its KPI has no such field.
-const NO_VALUE: u64 = 0xFFFF_FFFF_FFFF_FFF0;
+pub const NO_VALUE: u64 = 0xFFFF_FFFF_FFFF_FFF0;
 
 /// A facet's value as a number: `None` when the field was absent or not a
 /// plain number.
@@ -290,11 +292,11 @@ pub fn facet_number(value: u64) -> Option<f64> {
 }
 
 /// For a KPI's text (its `[[kpi]]` table, or a document whose front matter
-/// says `kind = "kpi"`), its `current`, `baseline` and `target` as compared
+/// says `kind = "kpi"`), its `current`, `baseline`, `target` and `measured` as compared
 /// across commits: each number's bits (`30` and `30.0` alike), [`NO_VALUE`]
 /// when absent, the hash of the text for a value that is not a plain
 /// number. `None` for anything but a KPI.
-fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
+fn kpi_numbers(raw: &str) -> Option<[u64; 4]> {
     let trimmed = raw.trim_start();
     let lines: Vec<&str> = if let Some(rest) = trimmed.strip_prefix("[[") {
         let (name, _) = rest.split_once("]]")?;
@@ -321,12 +323,12 @@ fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
     } else {
         return None;
     };
-    let mut values = [NO_VALUE; 3];
-    let mut seen = [false; 3];
+    let mut values = [NO_VALUE; 4];
+    let mut seen = [false; 4];
     for l in &lines {
         let l = l.trim();
-        // Only a line starting as a facet's name can set it (`c`, `b`, `t`).
-        if !matches!(l.as_bytes().first(), Some(b'c' | b'b' | b't')) {
+        // Only a line starting as a facet's name can set it (`c`, `b`, `t`, `m`).
+        if !matches!(l.as_bytes().first(), Some(b'c' | b'b' | b't' | b'm')) {
             continue;
         }
         for (i, field) in FACETS.iter().enumerate() {
