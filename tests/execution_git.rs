@@ -708,3 +708,24 @@ fn a_kpi_added_in_the_window_improved_when_its_value_beats_the_baseline() {
     assert_eq!((s.start, s.end), (None, Some(3.5)));
     assert!(s.improved && !s.flat);
 }
+
+#[test]
+fn a_kpi_without_a_target_is_never_flat() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    let untargeted = |c: &str| kpi(c, "").replace("target = 4\ndirection = \"increase\"\n", "");
+    p.write("strategy/kpis.toml", &untargeted("3.1"));
+    p.commit_all("Start", &at("2026-01-05"));
+    commit_file(
+        &p,
+        "strategy/kpis.toml",
+        &untargeted("3.0"),
+        "Down",
+        &at("2026-10-01"),
+        None,
+    );
+    let a = analysis(&p, "2026-11-25", false);
+    let s = a.facts.series(index(&a, "K-CONV")).unwrap();
+    assert_eq!(s.points.len(), 1);
+    assert!(!s.improved && !s.flat);
+}

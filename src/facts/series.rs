@@ -26,7 +26,8 @@ pub struct Series {
     /// at the start).
     pub improved: bool,
     /// Measured in the window, not improved, and its target not met at the
-    /// end (a held `maintain` target is met).
+    /// end (a held `maintain` target is met; a KPI without a baseline, a
+    /// target or a value now is never flat).
     pub flat: bool,
 }
 
@@ -81,12 +82,14 @@ pub fn series(id: &str, k: &KpiData, timeline: &Timeline, window: i64) -> Option
             (Some(Better::Lower), Some(a), Some(b)) => b < a,
             _ => false,
         };
-    let met = metrics::target_met(k).unwrap_or(false);
+    // Without a baseline, a target or a value now there is no better side
+    // to judge by: neither improved nor flat.
+    let missed = metrics::target_met(k) == Some(false);
     Some(Series {
         points,
         start,
         end,
         improved,
-        flat: measured_in && !improved && !met,
+        flat: measured_in && !improved && missed,
     })
 }

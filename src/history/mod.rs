@@ -400,6 +400,14 @@ pub fn date(
                     // before `since`, or to its first appearance.
                     if reading.contains(id) && (time <= since || before.is_none()) {
                         reading.remove(id);
+                        // A KPI's `measured` facet exists only where it is
+                        // written: it is read as long as its `current` is.
+                        if let Some(kpi) = id.strip_suffix(texts::CURRENT_SUFFIX) {
+                            let measured = texts::facet(kpi, "measured");
+                            if reading.remove(&measured) && !pending.contains(&measured) {
+                                asked.remove(&measured);
+                            }
+                        }
                     }
                     // Asked no more once found (a record's key stays asked:
                     // see below), unless its first appearance is still to

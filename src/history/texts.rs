@@ -36,7 +36,11 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
         // like any object's text.
         if let Some(values) = kpi_numbers(raw) {
             for (field, value) in FACETS.iter().zip(values) {
-                out.push((facet(&id, field), value));
+                // `measured` only where it is written: a KPI that never
+                // sets it costs nothing more.
+                if value != NO_VALUE || *field != "measured" {
+                    out.push((facet(&id, field), value));
+                }
             }
         } else if let Some(status) = initiative_status(raw) {
             // An initiative's `status`, as the facet `ID␟status`: when it
@@ -221,6 +225,9 @@ const FACETS: [&str; 4] = ["current", "baseline", "target", "measured"];
 pub fn facet(id: &str, field: &str) -> String {
     format!("{id}\u{1f}{field}")
 }
+
+/// How the facet of a KPI's `current` ends ([`current_facet`]).
+pub const CURRENT_SUFFIX: &str = "\u{1f}current";
 
 /// The id under which history follows a KPI's `current` value.
 pub fn current_facet(id: &str) -> String {
