@@ -385,13 +385,14 @@ pub fn date(
                         (commit.time().seconds(), self::info(&commit))
                     }
                 };
-                // An id first seen here: added (nothing before it), or at
-                // a shallow clone's boundary.
+                // The changes of the series still read (see `Dates::series`).
                 let read: judge::Changed = changed
                     .iter()
                     .filter(|(id, _)| reading.contains(*id))
                     .map(|(id, c)| (id.clone(), *c))
                     .collect();
+                // An id first seen here: added (nothing before it), or at
+                // a shallow clone's boundary.
                 for (id, (before, _)) in &changed {
                     if before.is_none() && firsts.remove(id) {
                         dates.first_seen.insert(id.clone(), time);
