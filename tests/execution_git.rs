@@ -732,3 +732,134 @@ fn the_report_s_execution_section_reads_the_work_git_records() {
         "{markdown}"
     );
 }
+
+// ---------------------------------------------------------------------
+// A KPI's measurements over the window (SPEC §14), which EXE005 judges.
+
+fn kpi(current: &str, extra: &str) -> String {
+    format!(
+        "[[kpi]]\nid = \"K-CONV\"\ntitle = \"Conversion\"\nobjective = \"CO-1\"\nowner = \"alice\"\n\
+         baseline = 3\ntarget = 4\ndirection = \"increase\"\ncurrent = {current}\n{extra}"
+    )
+}
+
+#[test]
+fn a_kpis_measurements_over_the_window_are_read_from_its_history() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    p.write("strategy/kpis.toml", &kpi("3.1", ""));
+    p.commit_all("Start", &at("2026-01-05"));
+    let k = |current: &str, extra: &str, msg: &str, day: &str| {
+        commit_file(
+            &p,
+            "strategy/kpis.toml",
+            &kpi(current, extra),
+            msg,
+            &at(day),
+            None,
+        )
+    };
+    k("3.0", "", "Before the window", "2026-06-01");
+    k("3.1", "", "Up", "2026-09-01");
+    k(
+        "3.1",
+        "measured = 2026-10-01\n",
+        "Measured again",
+        "2026-10-01",
+    );
+    k(
+        "3.10",
+        "measured = 2026-10-01\n",
+        "Reformatted",
+        "2026-10-15",
+    );
+    k("3.0", "measured = 2026-10-01\n", "Down", "2026-11-01");
+    let series = |p: &Project, no_history: bool| {
+        let a = analysis(p, "2026-11-25", no_history);
+        a.facts.series(index(&a, "K-CONV")).cloned()
+    };
+    let day = |d: &str| Date::parse(d).unwrap().unix() + 12 * 3600;
+    let s = series(&p, false).expect("read with initiatives");
+    assert_eq!(
+        s.points,
+        vec![
+            (day("2026-09-01"), Some(3.1)),
+            (day("2026-10-01"), Some(3.1)),
+            (day("2026-11-01"), Some(3.0)),
+        ]
+    );
+    assert_eq!((s.start, s.end), (Some(3.0), Some(3.0)));
+    // K-CONV 3.0 → 3.1 → 3.1 → 3.0: measured, not improved, target missed.
+    assert!(!s.improved && s.flat);
+    // The working tree counts as now.
+    p.write("strategy/kpis.toml", &kpi("3.2", "measured = 2026-10-01\n"));
+    let s = series(&p, false).unwrap();
+    assert_eq!(
+        s.points.last(),
+        Some(&(Date::parse("2026-11-25").unwrap().unix(), Some(3.2)))
+    );
+    assert_eq!((s.start, s.end), (Some(3.0), Some(3.2)));
+    assert!(s.improved && !s.flat);
+    // Without history, or without initiatives, none is read.
+    assert!(series(&p, true).is_none());
+    p.write(
+        "strategy/roadmap.toml",
+        &ROADMAP[..ROADMAP.find("[[initiative]]").unwrap()],
+    );
+    assert!(series(&p, false).is_none());
+}
+
+#[test]
+fn a_kpi_not_measured_in_the_window_has_no_points_and_is_neither_flat_nor_improved() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    p.write("strategy/kpis.toml", &kpi("3.1", ""));
+    p.commit_all("Start", &at("2026-01-05"));
+    commit_file(&p, "other.txt", "x\n", "Code", &at("2026-10-01"), None);
+    let a = analysis(&p, "2026-11-25", false);
+    let s = a.facts.series(index(&a, "K-CONV")).unwrap();
+    assert!(s.points.is_empty());
+    assert_eq!((s.start, s.end), (Some(3.1), Some(3.1)));
+    assert!(!s.improved && !s.flat);
+}
+
+#[test]
+fn a_kpi_added_in_the_window_improved_when_its_value_beats_the_baseline() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    p.commit_all("Start", &at("2026-01-05"));
+    commit_file(
+        &p,
+        "strategy/kpis.toml",
+        &kpi("3.5", ""),
+        "Add",
+        &at("2026-09-01"),
+        None,
+    );
+    let a = analysis(&p, "2026-11-25", false);
+    let s = a.facts.series(index(&a, "K-CONV")).unwrap();
+    assert_eq!(s.points.len(), 1);
+    assert_eq!((s.start, s.end), (None, Some(3.5)));
+    assert!(s.improved && !s.flat);
+}
+
+#[test]
+fn a_kpi_without_a_target_is_never_flat() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    let untargeted = |c: &str| kpi(c, "").replace("target = 4\ndirection = \"increase\"\n", "");
+    p.write("strategy/kpis.toml", &untargeted("3.1"));
+    p.commit_all("Start", &at("2026-01-05"));
+    commit_file(
+        &p,
+        "strategy/kpis.toml",
+        &untargeted("3.0"),
+        "Down",
+        &at("2026-10-01"),
+        None,
+    );
+    let a = analysis(&p, "2026-11-25", false);
+    let s = a.facts.series(index(&a, "K-CONV")).unwrap();
+    assert_eq!(s.points.len(), 1);
+    assert!(!s.improved && !s.flat);
+}

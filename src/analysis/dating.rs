@@ -188,7 +188,8 @@ pub fn read(
     let headcount_job = if by_walk { None } else { headcount(project) };
     let needed = needed(project, repo, run.only);
     let first = history_needs::first_seen(&project.config, repo);
-    if needed.is_empty() && first.is_empty() {
+    let series = history_needs::series(&project.config, repo);
+    if needed.is_empty() && first.is_empty() && series.is_empty() {
         drop(prefetch);
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
         let mut dates = history::Dates::default();
@@ -226,6 +227,8 @@ pub fn read(
             needed: &needed,
             absent: &absent,
             first: &first,
+            series: &series,
+            since: now - project.config.execution.window * 86_400,
         },
         now,
         &files,

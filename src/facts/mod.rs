@@ -12,6 +12,7 @@
 //! - [`served`]: what it serves that changed since (SPEC §5, HL004);
 //! - [`measured`]: a KPI's last measurement (SPEC §5b, KPI005);
 //! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004);
+//! - [`series`]: a KPI's measurements over the activity window (SPEC §14);
 //! - [`registered`]: when a debt item was registered (SPEC §14, DEBT002).
 //!
 //! KPI progress needs no dates: [`crate::metrics`] computes it, once per
@@ -23,6 +24,7 @@ pub mod goalposts;
 pub mod measured;
 pub mod registered;
 pub mod revalidation;
+pub mod series;
 pub mod served;
 
 pub use freshness::Aging;
@@ -51,6 +53,9 @@ pub struct Facts {
     pub activity: Vec<Option<activity::Activity>>,
     /// Each objective's activity in the window (with git's dates).
     pub objective_activity: Vec<Option<usize>>,
+    /// Each KPI's measurements over the window (with git's dates, in a
+    /// project with initiatives).
+    pub series: Vec<Option<series::Series>>,
 }
 
 impl Facts {
@@ -88,6 +93,11 @@ impl Facts {
                 .iter()
                 .map(|o| kpi(o).and_then(|(id, k)| goalposts::moved(id, k, timeline)))
                 .collect(),
+            series: repo
+                .objects
+                .iter()
+                .map(|o| kpi(o).and_then(|(id, k)| series::series(id, k, timeline, window)))
+                .collect(),
             registered: repo
                 .objects
                 .iter()
@@ -119,6 +129,11 @@ impl Facts {
     /// Objective `i`'s activity in the window: distinct linked commits.
     pub fn objective_activity(&self, i: usize) -> Option<usize> {
         self.objective_activity.get(i).copied().flatten()
+    }
+
+    /// KPI `i`'s measurements over the activity window.
+    pub fn series(&self, i: usize) -> Option<&series::Series> {
+        self.series.get(i).and_then(Option::as_ref)
     }
 
     /// KPI `i`'s moved goalpost.

@@ -75,6 +75,12 @@ pub struct Dates {
     pub first_seen: HashMap<String, i64>,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+    /// Every change of each id asked about with `series` (see [`Asked`]),
+    /// newest first, down to the first at or before `since` (or the first
+    /// commit that has it); an uncommitted change first, at now.
+    pub series: HashMap<String, Vec<Change>>,
+    /// Whether `series` was asked for (so that an id it lacks did not change).
+    pub series_read: bool,
     /// The commits reachable from HEAD linked to the targets the walk was
     /// given (see [`Handle::link`]): empty when it was given none.
     pub linked: linking::Linked,
@@ -257,6 +263,11 @@ pub struct Asked<'a> {
     pub absent: &'a BTreeSet<String>,
     /// Ids whose first appearance is wanted ([`Dates::first_seen`]).
     pub first: &'a BTreeSet<String>,
+    /// Ids each of whose changes is wanted ([`Dates::series`]), back to the
+    /// first at or before `since`.
+    pub series: &'a BTreeSet<String>,
+    /// Unix time back to which `series` is read.
+    pub since: i64,
 }
 
 /// Dates every id in `asked.needed` from the walk `prefetch` started: from the
@@ -278,9 +289,12 @@ pub fn date(
         needed,
         absent,
         first,
+        series,
+        since,
     } = asked;
     let mut dates = Dates {
         shallow: repo.is_shallow(),
+        series_read: !series.is_empty(),
         ..Default::default()
     };
     let Some(prefix) = prefix_of(repo, root) else {
@@ -292,6 +306,9 @@ pub fn date(
     // judge is asked about.
     let mut firsts: HashSet<String> = first.iter().cloned().collect();
     let mut asked: HashSet<String> = pending.union(&firsts).cloned().collect();
+    // Ids whose changes are still read, each until one at or before `since`.
+    let mut reading: HashSet<String> = series.iter().cloned().collect();
+    asked.extend(reading.iter().cloned());
     let rels = || files.iter().map(|f| f.rel);
     let walked = match &prefetch {
         Some(p) => p.dirs.clone(),
@@ -311,6 +328,16 @@ pub fn date(
             None => worktree::uncommitted(repo, &mut judge, prefix, head_tree)?,
         };
         for (id, (before, after)) in changed {
+            if reading.contains(&id) {
+                let change = Change {
+                    time: now,
+                    commit: None,
+                    lower_bound: false,
+                    before,
+                    after,
+                };
+                dates.series.entry(id.clone()).or_default().push(change);
+            }
             if before.is_none() && after.is_some() && firsts.remove(&id) {
                 // Not committed yet.
                 dates.first_seen.insert(id.clone(), now);
@@ -337,9 +364,11 @@ pub fn date(
         return Ok(dates);
     };
     asked = pending.union(&firsts).cloned().collect();
+    asked.extend(reading.iter().cloned());
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
     let mut changes: Vec<(Oid, i64, CommitInfo, judge::Changed)> = Vec::new();
+    let mut series_changes: Vec<(Oid, i64, CommitInfo, judge::Changed)> = Vec::new();
     'walk: while !asked.is_empty() {
         let Some(batch) = prefetch.next_batch() else {
             break;
@@ -357,18 +386,38 @@ pub fn date(
                         (commit.time().seconds(), self::info(&commit))
                     }
                 };
+                // The changes of the series still read (see `Dates::series`).
+                let read: judge::Changed = changed
+                    .iter()
+                    .filter(|(id, _)| reading.contains(*id))
+                    .map(|(id, c)| (id.clone(), *c))
+                    .collect();
                 // An id first seen here: added (nothing before it), or at
                 // a shallow clone's boundary.
                 for (id, (before, _)) in &changed {
                     if before.is_none() && firsts.remove(id) {
                         dates.first_seen.insert(id.clone(), time);
                     }
+                    // A series is read back to its first change at or
+                    // before `since`, or to its first appearance.
+                    if reading.contains(id) && (time <= since || before.is_none()) {
+                        reading.remove(id);
+                        // A KPI's `measured` facet exists only where it is
+                        // written: it is read as long as its `current` is.
+                        if let Some(kpi) = id.strip_suffix(texts::CURRENT_SUFFIX) {
+                            let measured = texts::facet(kpi, "measured");
+                            if reading.remove(&measured) && !pending.contains(&measured) {
+                                asked.remove(&measured);
+                            }
+                        }
+                    }
                     // Asked no more once found (a record's key stays asked:
                     // see below), unless its first appearance is still to
                     // come. Only the ids this commit changed are looked at:
                     // sweeping the whole set each commit cost a quarter of
                     // the walk on 2,000 documents.
-                    let still_pending = records::is_key(id) && pending.contains(id);
+                    let still_pending =
+                        (records::is_key(id) && pending.contains(id)) || reading.contains(id);
                     if !still_pending && !firsts.contains(id) {
                         asked.remove(id);
                     }
@@ -379,6 +428,9 @@ pub fn date(
                     true => pending.contains(id),
                     false => pending.remove(id),
                 });
+                if !read.is_empty() {
+                    series_changes.push((step.oid, time, info.clone(), read));
+                }
                 if !changed.is_empty() {
                     changes.push((step.oid, time, info, changed));
                 }
@@ -394,6 +446,19 @@ pub fn date(
     } else {
         HashSet::default()
     };
+    for (oid, time, info, read) in series_changes {
+        let lower_bound = boundary.contains(&oid);
+        for (id, (before, after)) in read {
+            let change = Change {
+                time,
+                commit: Some(info.clone()),
+                lower_bound,
+                before,
+                after,
+            };
+            dates.series.entry(id).or_default().push(change);
+        }
+    }
     // The newest commit that changed an id dates it (a record's key, the
     // oldest: later entries replace earlier ones).
     for (oid, time, info, changed) in changes {

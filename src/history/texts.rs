@@ -34,11 +34,21 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
         // own, as the facets `ID␟current` (SPEC §5b: its last measurement)
         // and `ID␟baseline`, `ID␟target` (moved goalposts), dated
         // like any object's text.
-        if let Some(values) = kpi_numbers(raw) {
+        // The kind is read once: a document's front matter up to its
+        // `kind` line, not the whole of it for each question.
+        let kind = declared_kind(raw);
+        if let Some(values) = kind.filter(|k| *k == "kpi").and_then(|_| kpi_numbers(raw)) {
             for (field, value) in FACETS.iter().zip(values) {
-                out.push((facet(&id, field), value));
+                // `measured` only where it is written: a KPI that never
+                // sets it costs nothing more.
+                if value != NO_VALUE || *field != "measured" {
+                    out.push((facet(&id, field), value));
+                }
             }
-        } else if let Some(status) = initiative_status(raw) {
+        } else if let Some(status) = kind
+            .filter(|k| *k == "initiative")
+            .and_then(|_| initiative_status(raw))
+        {
             // An initiative's `status`, as the facet `ID␟status`: when it
             // became done or stopped (SPEC §14, an objective's activity).
             out.push((status_facet(&id), status));
@@ -211,14 +221,19 @@ fn inline_cuts(region: &str) -> Vec<Range<usize>> {
     cuts
 }
 
-/// The KPI fields history follows as facets, in [`kpi_numbers`]' order.
-const FACETS: [&str; 3] = ["current", "baseline", "target"];
+/// The KPI fields history follows as facets, in [`kpi_numbers`]' order
+/// (`measured`, a date, by its text's hash: a re-measurement at the same
+/// value changes it).
+const FACETS: [&str; 4] = ["current", "baseline", "target", "measured"];
 
 /// The id under which history follows one field of a KPI (`current`,
 /// `baseline` or `target`).
 pub fn facet(id: &str, field: &str) -> String {
     format!("{id}\u{1f}{field}")
 }
+
+/// How the facet of a KPI's `current` ends ([`current_facet`]).
+pub const CURRENT_SUFFIX: &str = "\u{1f}current";
 
 /// The id under which history follows a KPI's `current` value.
 pub fn current_facet(id: &str) -> String {
@@ -228,6 +243,29 @@ pub fn current_facet(id: &str) -> String {
 /// The id under which history follows an initiative's `status`.
 pub fn status_facet(id: &str) -> String {
     facet(id, "status")
+}
+
+/// The kind an object's text declares: its `[[table]]`'s name, or the
+/// value of its front matter's first `kind` line; `None` for anything else.
+fn declared_kind(raw: &str) -> Option<&str> {
+    let trimmed = raw.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("[[") {
+        return rest.split_once("]]").map(|(name, _)| name.trim());
+    }
+    if !trimmed.starts_with("+++") {
+        return None;
+    }
+    raw.lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "+++")
+        .find_map(|l| {
+            let v = l
+                .trim()
+                .strip_prefix("kind")?
+                .trim_start()
+                .strip_prefix('=')?;
+            Some(v.trim().trim_matches(['"', '\'']))
+        })
 }
 
 /// For an initiative's text (an `[[initiative]]` table, or a document whose
@@ -252,7 +290,7 @@ fn initiative_status(raw: &str) -> Option<u64> {
         }
         return Some(raw.lines().skip(1).find_map(value).unwrap_or(NO_VALUE));
     }
-    if !trimmed.starts_with("+++") || !raw.contains("initiative") {
+    if !trimmed.starts_with("+++") {
         return None;
     }
     let front = raw.lines().skip(1).take_while(|l| l.trim_end() != "+++");
@@ -275,7 +313,7 @@ fn initiative_status(raw: &str) -> Option<u64> {
 }
 
 /// What a facet holds when its KPI has no such field.
-const NO_VALUE: u64 = 0xFFFF_FFFF_FFFF_FFF0;
+pub const NO_VALUE: u64 = 0xFFFF_FFFF_FFFF_FFF0;
 
 /// A facet's value as a number: `None` when the field was absent or not a
 /// plain number.
@@ -290,11 +328,11 @@ pub fn facet_number(value: u64) -> Option<f64> {
 }
 
 /// For a KPI's text (its `[[kpi]]` table, or a document whose front matter
-/// says `kind = "kpi"`), its `current`, `baseline` and `target` as compared
+/// says `kind = "kpi"`), its `current`, `baseline`, `target` and `measured` as compared
 /// across commits: each number's bits (`30` and `30.0` alike), [`NO_VALUE`]
 /// when absent, the hash of the text for a value that is not a plain
 /// number. `None` for anything but a KPI.
-fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
+fn kpi_numbers(raw: &str) -> Option<[u64; 4]> {
     let trimmed = raw.trim_start();
     let lines: Vec<&str> = if let Some(rest) = trimmed.strip_prefix("[[") {
         let (name, _) = rest.split_once("]]")?;
@@ -321,12 +359,12 @@ fn kpi_numbers(raw: &str) -> Option<[u64; 3]> {
     } else {
         return None;
     };
-    let mut values = [NO_VALUE; 3];
-    let mut seen = [false; 3];
+    let mut values = [NO_VALUE; 4];
+    let mut seen = [false; 4];
     for l in &lines {
         let l = l.trim();
-        // Only a line starting as a facet's name can set it (`c`, `b`, `t`).
-        if !matches!(l.as_bytes().first(), Some(b'c' | b'b' | b't')) {
+        // Only a line starting as a facet's name can set it (`c`, `b`, `t`, `m`).
+        if !matches!(l.as_bytes().first(), Some(b'c' | b'b' | b't' | b'm')) {
             continue;
         }
         for (i, field) in FACETS.iter().enumerate() {
@@ -703,6 +741,38 @@ fn parsed_toml(content: &str) -> Vec<(String, &str)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_initiatives_status_is_a_facet_in_tables_and_documents_alike() {
+        let status = |path: &str, text: &str| {
+            object_hashes(path, text)
+                .into_iter()
+                .find(|(id, _)| id == &status_facet("I-1"))
+                .map(|(_, h)| h)
+        };
+        let table = |st: &str| format!("[[initiative]]\nid = \"I-1\"\ntitle = \"T\"\n{st}");
+        let doc =
+            |st: &str| format!("+++\nkind = \"initiative\"\nid = \"I-1\"\n{st}+++\n\nBody.\n");
+        assert_eq!(status("a.toml", &table("")), Some(NO_VALUE));
+        let done = status("a.toml", &table("status = \"done\"  # shipped\n"));
+        assert_eq!(done, status("a.md", &doc("status = \"done\"\n")));
+        assert_ne!(done, status("a.toml", &table("status = \"active\"\n")));
+        assert_eq!(status("a.md", &doc("")), Some(NO_VALUE));
+        // Other kinds have none; a KPI's `measured` only where written.
+        assert_eq!(
+            status("a.toml", "[[debt]]\nid = \"I-1\"\nstatus = \"paid\"\n"),
+            None
+        );
+        let kpi = "[[kpi]]\nid = \"K-1\"\ncurrent = 3\n";
+        let has_measured = |t: &str| {
+            object_hashes("k.toml", t)
+                .iter()
+                .any(|(id, _)| id == &facet("K-1", "measured"))
+        };
+        assert!(!has_measured(kpi));
+        assert!(has_measured(&format!("{kpi}measured = 2026-10-01\n")));
+    }
+
     use super::*;
 
     #[test]

@@ -35,6 +35,30 @@ impl HistoryNeeds {
     }
 }
 
+/// The facets whose every change in the activity window the rules need
+/// (SPEC §14, a KPI's measurements, which EXE005 reads): each active KPI's
+/// `current` and `measured`, when the project has an initiative (a project
+/// without one has no activity, and EXE005 nothing to judge). The walk
+/// reads history past the window anyway for the linked commits then.
+/// (`_config`: EXE005, once it exists, asks for them only when it is on.)
+pub fn series(_config: &Config, repo: &Repository) -> BTreeSet<String> {
+    let initiatives = repo.objects.iter().any(|o| o.kind == Kind::Initiative);
+    if !initiatives {
+        return BTreeSet::new();
+    }
+    repo.objects
+        .iter()
+        .filter(|o| o.kind == Kind::Kpi && o.is_active())
+        .filter_map(|o| o.id())
+        .flat_map(|id| {
+            [
+                crate::history::texts::current_facet(id),
+                crate::history::texts::facet(id, "measured"),
+            ]
+        })
+        .collect()
+}
+
 /// The ids whose first appearance the rules need: every tenet with an id,
 /// when DEC003 is on, an active one exists and a dated decision in force
 /// cites none (it is spared when dated before the first of them was set;
