@@ -863,3 +863,104 @@ fn a_kpi_without_a_target_is_never_flat() {
     assert_eq!(s.points.len(), 1);
     assert!(!s.improved && !s.flat);
 }
+
+/// An objective tree (CO-1 → TEAM-1) with an outcome KPI under TEAM-1, an
+/// initiative serving TEAM-1, and `min_activity = 2`.
+fn velocity_project(conv: &str) -> Project {
+    let p = Project::with_owners();
+    p.write("stratlint.toml", "[execution]\nmin_activity = 2\n");
+    p.write("objectives.toml", &velocity_tree(conv));
+    p
+}
+
+fn velocity_tree(conv: &str) -> String {
+    format!(
+        concat!(
+            "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n",
+            "[[objective]]\nid = \"TEAM-1\"\ntitle = \"Checkout\"\nlevel = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"\n\n",
+            "[[kpi]]\nid = \"K-CONV\"\ntitle = \"Conversion\"\nobjective = \"TEAM-1\"\nowner = \"alice\"\n",
+            "baseline = 3.0\ntarget = 4.0\ncurrent = {}\n\n",
+            "[[initiative]]\nid = \"I-1\"\ntitle = \"One-page checkout\"\nowner = \"alice\"\nserves = [\"TEAM-1\"]\n",
+            "moves = {{ K-CONV = 0.5 }}\nfirst_signal = \"8w\"\n\n",
+            "[[initiative]]\nid = \"I-2\"\ntitle = \"Faster payment\"\nowner = \"alice\"\nserves = [\"TEAM-1\"]\n",
+            "moves = {{ K-CONV = 0.2 }}\nfirst_signal = \"8w\"\n",
+        ),
+        conv
+    )
+}
+
+/// Commits on `day` a code change carrying the trailer `Strategy: ID`.
+fn linked_commit(p: &Project, n: usize, id: &str, day: &str) {
+    p.write("src/app.rs", &format!("// {n}\n"));
+    p.commit_all(&format!("Work {n}\n\nStrategy: {id}"), &at(day));
+}
+
+#[test]
+fn busy_work_under_a_flat_outcome_kpi_is_exe005_on_the_lowest_objective() {
+    let p = velocity_project("3.1");
+    p.commit_all("Plan", &at("2026-06-01"));
+    linked_commit(&p, 1, "I-1", "2026-09-01");
+    linked_commit(&p, 2, "I-1", "2026-09-02");
+    linked_commit(&p, 3, "I-2", "2026-09-03");
+    p.write("objectives.toml", &velocity_tree("3.0"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    p.write("objectives.toml", &velocity_tree("3.1"));
+    p.commit_all("October number", &at("2026-11-01"));
+    let run = check_on(&p, "2026-11-25");
+    // Reported on TEAM-1 only: CO-1 is busy and flat too, but its child is.
+    let d = run.expect_one("EXE005", "objectives.toml", 8, Some("TEAM-1"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("3 commits in the last 100 days") && msg.contains("K-CONV 3.1 → 3.0 → 3.1"),
+        "{msg}"
+    );
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "`I-1`: 2 linked commits in the window",
+            "`I-2`: 1 linked commit in the window",
+            "`CO-1` is above it",
+        ]
+    );
+    // Without history there is no activity: EXE005 does not run.
+    check_on_args(&p, &["--no-history"]).expect_none("EXE005");
+}
+
+fn check_on_args(p: &Project, extra: &[&str]) -> common::Run {
+    let mut args = vec!["check", "--format", "json", "--now", "2026-11-25"];
+    args.extend_from_slice(extra);
+    p.run(&args)
+}
+
+#[test]
+fn an_improved_kpi_too_little_activity_or_no_measurement_keeps_exe005_quiet() {
+    // Improved: 3.1 at the window's start, 3.4 at its end.
+    let p = velocity_project("3.1");
+    p.commit_all("Plan", &at("2026-06-01"));
+    linked_commit(&p, 1, "I-1", "2026-09-01");
+    linked_commit(&p, 2, "I-1", "2026-09-02");
+    p.write("objectives.toml", &velocity_tree("3.4"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    check_on(&p, "2026-11-25").expect_none("EXE005");
+
+    // Flat, but one linked commit is below min_activity = 2.
+    let p = velocity_project("3.1");
+    p.commit_all("Plan", &at("2026-06-01"));
+    linked_commit(&p, 1, "I-1", "2026-09-01");
+    p.write("objectives.toml", &velocity_tree("3.0"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    check_on(&p, "2026-11-25").expect_none("EXE005");
+
+    // Busy, but the KPI was not measured in the window: nothing says it is flat.
+    let p = velocity_project("3.1");
+    p.commit_all("Plan", &at("2026-06-01"));
+    linked_commit(&p, 1, "I-1", "2026-09-01");
+    linked_commit(&p, 2, "I-1", "2026-09-02");
+    check_on(&p, "2026-11-25").expect_none("EXE005");
+}

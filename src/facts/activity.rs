@@ -109,7 +109,7 @@ pub fn ended_in_window(o: &Object, timeline: &Timeline, window: i64) -> bool {
 /// Whether an initiative counts for the objectives it serves: open, or
 /// done or stopped by a commit (or an uncommitted change) in the window;
 /// and its first signal, when set, on or before now's day.
-fn counts(o: &Object, timeline: &Timeline, window: i64) -> bool {
+pub fn counts(o: &Object, timeline: &Timeline, window: i64) -> bool {
     let Some(data) = o.as_initiative() else {
         return false;
     };

@@ -40,10 +40,10 @@ impl HistoryNeeds {
 /// `current` and `measured`, when the project has an initiative (a project
 /// without one has no activity, and EXE005 nothing to judge). The walk
 /// reads history past the window anyway for the linked commits then.
-/// (`_config`: EXE005, once it exists, asks for them only when it is on.)
-pub fn series(_config: &Config, repo: &Repository) -> BTreeSet<String> {
+/// Nothing when EXE005 is off.
+pub fn series(config: &Config, repo: &Repository) -> BTreeSet<String> {
     let initiatives = repo.objects.iter().any(|o| o.kind == Kind::Initiative);
-    if !initiatives {
+    if !initiatives || config.severity_of(crate::schema::Code::EXE005).is_none() {
         return BTreeSet::new();
     }
     repo.objects

@@ -181,6 +181,8 @@ rules! {
         "An active (or started) initiative that pays no debt does not say what it should move (`moves`) or by when (`first_signal`)";
     EXE003, "initiative-hypothesis", Warning, [], false, "not a hypothesis",
         "A hypothesis is not of the form \"We believe … will … by/to <amount>.\", or an experiment has none";
+    EXE005, "velocity-without-impact", Warning, [History], false, "busy, but flat",
+        "Velocity without impact: work linked to an objective in the window, and every outcome KPI under it measured in the window is flat";
     EXE006, "objective-unattended", Info, [], false, "nobody works on it",
         "An objective whose KPI is regressed or missed has no active child objective and no open initiative serving it";
     EXE007, "no-health-capacity", Warning, [], false, "no health capacity",
