@@ -129,8 +129,9 @@ KPI_FIELDS = {
     "direction",
     "revised",
     "weight",
+    "class",
 }
-PRINCIPLE_FIELDS = {"id", "title", "owner", "serves", "half_life", "reviewed", "kind"}
+PRINCIPLE_FIELDS = {"id", "title", "owner", "serves", "half_life", "reviewed", "kind", "paths"}
 
 
 async def test_completion_on_an_empty_line_offers_missing_field_names(start, small):
