@@ -677,7 +677,7 @@ fn the_report_s_execution_section_reads_the_work_git_records() {
     assert_eq!(i1["first_signal"], "2026-11-16");
     assert_eq!(
         i1["moves"],
-        serde_json::json!([{"kpi": "K-1", "expected": 1.0}])
+        serde_json::json!([{"kpi": "K-1", "expected": 1.0, "moved": false}])
     );
     assert_eq!(i1["owner"], "alice");
     assert_eq!(doc["capacity"]["quarter"], "2026-Q4");
@@ -963,4 +963,126 @@ fn an_improved_kpi_too_little_activity_or_no_measurement_keeps_exe005_quiet() {
     linked_commit(&p, 1, "I-1", "2026-09-01");
     linked_commit(&p, 2, "I-1", "2026-09-02");
     check_on(&p, "2026-11-25").expect_none("EXE005");
+}
+
+/// CO-1 with K-CONV at `conv`, and I-1 started on `started` (or not
+/// written), moving K-CONV by +0.5 with a first signal on 2026-09-01.
+fn signal_tree(conv: &str, started: Option<&str>, status: &str) -> String {
+    let started = started.map_or(String::new(), |d| format!("started = {d}\n"));
+    format!(
+        concat!(
+            "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n",
+            "[[kpi]]\nid = \"K-CONV\"\ntitle = \"Conversion\"\nobjective = \"CO-1\"\nowner = \"alice\"\n",
+            "baseline = 3.0\ntarget = 4.0\ncurrent = {}\n\n",
+            "[[initiative]]\nid = \"I-1\"\ntitle = \"One-page checkout\"\nowner = \"alice\"\nstatus = \"{}\"\n",
+            "serves = [\"CO-1\"]\n{}moves = {{ K-CONV = 0.5 }}\nfirst_signal = 2026-09-01\n",
+        ),
+        conv, status, started
+    )
+}
+
+#[test]
+fn a_measured_kpi_that_did_not_move_after_the_first_signal_is_exe004_at_first_signal() {
+    let p = Project::with_owners();
+    p.write(
+        "work.toml",
+        &signal_tree("3.1", Some("2026-07-01"), "active"),
+    );
+    p.commit_all("Plan", &at("2026-06-01"));
+    p.write(
+        "work.toml",
+        &signal_tree("3.0", Some("2026-07-01"), "active"),
+    );
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    let run = check_on(&p, "2026-11-25");
+    let d = run.expect_one("EXE004", "work.toml", 24, Some("I-1"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(
+        msg.contains("due on 2026-09-01")
+            && msg.contains("started on 2026-07-01")
+            && msg.contains("last measured 2026-10-01"),
+        "{msg}"
+    );
+    assert_eq!(
+        d["related"][0]["message"],
+        "`K-CONV`: last measured on 2026-10-01"
+    );
+    // The report says the same.
+    let report = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
+    let doc: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(doc["initiatives"][0]["signal_overdue"], true);
+    assert_eq!(doc["initiatives"][0]["moves"][0]["moved"], false);
+    check_on_args(&p, &["--no-history"]).expect_none("EXE004");
+}
+
+#[test]
+fn a_move_the_expected_way_since_the_start_keeps_exe004_quiet() {
+    // Up to 3.4 in August, down to 3.3 in October: it moved up since the start.
+    let p = Project::with_owners();
+    p.write(
+        "work.toml",
+        &signal_tree("3.1", Some("2026-07-01"), "active"),
+    );
+    p.commit_all("Plan", &at("2026-06-01"));
+    p.write(
+        "work.toml",
+        &signal_tree("3.4", Some("2026-07-01"), "active"),
+    );
+    p.commit_all("August number", &at("2026-08-01"));
+    p.write(
+        "work.toml",
+        &signal_tree("3.3", Some("2026-07-01"), "active"),
+    );
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    check_on(&p, "2026-11-25").expect_none("EXE004");
+    let report = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
+    let doc: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(doc["initiatives"][0]["moves"][0]["moved"], true);
+    assert_eq!(doc["initiatives"][0]["signal_overdue"], false);
+}
+
+#[test]
+fn without_evidence_or_while_planned_exe004_stays_quiet_and_the_start_may_be_the_first_commit() {
+    // No measurement since the first signal: no evidence.
+    let p = Project::with_owners();
+    p.write(
+        "work.toml",
+        &signal_tree("3.0", Some("2026-07-01"), "active"),
+    );
+    p.commit_all("Plan", &at("2026-06-01"));
+    check_on(&p, "2026-11-25").expect_none("EXE004");
+
+    // Planned: not judged.
+    let p = Project::with_owners();
+    p.write(
+        "work.toml",
+        &signal_tree("3.1", Some("2026-07-01"), "planned"),
+    );
+    p.commit_all("Plan", &at("2026-06-01"));
+    p.write(
+        "work.toml",
+        &signal_tree("3.0", Some("2026-07-01"), "planned"),
+    );
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    check_on(&p, "2026-11-25").expect_none("EXE004");
+
+    // No `started`: it started with its first commit, 2026-06-01, and the
+    // rise in May happened before it.
+    let p = Project::with_owners();
+    p.write("objectives.toml", "");
+    p.commit_all("Empty", &at("2026-04-01"));
+    p.write("work.toml", &signal_tree("3.2", None, "active"));
+    p.commit_all("Plan", &at("2026-06-01"));
+    p.write("work.toml", &signal_tree("3.1", None, "active"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    let run = check_on(&p, "2026-11-25");
+    let d = run.expect_one("EXE004", "work.toml", 23, Some("I-1"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("started on 2026-06-01"),
+        "{}",
+        d["message"]
+    );
 }

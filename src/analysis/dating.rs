@@ -228,7 +228,7 @@ pub fn read(
             absent: &absent,
             first: &first,
             series: &series,
-            since: now - project.config.execution.window * 86_400,
+            since: history_needs::series_since(&project.config, repo, now),
         },
         now,
         &files,

@@ -26,6 +26,7 @@ pub mod registered;
 pub mod revalidation;
 pub mod series;
 pub mod served;
+pub mod signal;
 
 pub use freshness::Aging;
 pub use goalposts::Moved;
@@ -56,6 +57,8 @@ pub struct Facts {
     /// Each KPI's measurements over the window (with git's dates, in a
     /// project with initiatives).
     pub series: Vec<Option<series::Series>>,
+    /// Each initiative's first signal (with git's dates, when read).
+    pub signals: Vec<Option<signal::FirstSignal>>,
 }
 
 impl Facts {
@@ -103,6 +106,11 @@ impl Facts {
                 .iter()
                 .map(|o| registered::registered(o, timeline))
                 .collect(),
+            signals: repo
+                .objects
+                .iter()
+                .map(|o| signal::first_signal(o, timeline))
+                .collect(),
         }
     }
 
@@ -129,6 +137,11 @@ impl Facts {
     /// Objective `i`'s activity in the window: distinct linked commits.
     pub fn objective_activity(&self, i: usize) -> Option<usize> {
         self.objective_activity.get(i).copied().flatten()
+    }
+
+    /// Initiative `i`'s first signal.
+    pub fn signal(&self, i: usize) -> Option<&signal::FirstSignal> {
+        self.signals.get(i).and_then(Option::as_ref)
     }
 
     /// KPI `i`'s measurements over the activity window.

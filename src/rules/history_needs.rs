@@ -40,10 +40,13 @@ impl HistoryNeeds {
 /// `current` and `measured`, when the project has an initiative (a project
 /// without one has no activity, and EXE005 nothing to judge). The walk
 /// reads history past the window anyway for the linked commits then.
-/// Nothing when EXE005 is off.
+/// Nothing when EXE004 and EXE005 are off.
 pub fn series(config: &Config, repo: &Repository) -> BTreeSet<String> {
     let initiatives = repo.objects.iter().any(|o| o.kind == Kind::Initiative);
-    if !initiatives || config.severity_of(crate::schema::Code::EXE005).is_none() {
+    let on = [Code::EXE004, Code::EXE005]
+        .iter()
+        .any(|&c| config.severity_of(c).is_some());
+    if !initiatives || !on {
         return BTreeSet::new();
     }
     repo.objects
@@ -83,10 +86,10 @@ fn initiatives_first_seen(repo: &Repository) -> BTreeSet<String> {
         .filter(|o| {
             o.as_initiative().is_some_and(|d| {
                 d.started.is_none()
-                    && matches!(
+                    && (matches!(
                         d.first_signal.as_ref().map(|s| &s.value),
                         Some(crate::model::Signal::After(_))
-                    )
+                    ) || !d.moves.is_empty())
             })
         })
         .filter_map(|o| o.id().map(str::to_owned))
@@ -131,6 +134,25 @@ fn tenets_first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
         .filter(tenet)
         .filter_map(|o| o.id().map(str::to_owned))
         .collect()
+}
+
+/// How far back (Unix time) the series of [`series`] are read: the start of
+/// `execution.window` before `now`, or earlier when an active initiative
+/// with `moves` started before it (EXE004 asks whether a KPI moved since the
+/// start); to the beginning of history when one has no `started` date (it
+/// started on the first commit in which it exists, which the same walk
+/// finds).
+pub fn series_since(config: &Config, repo: &Repository, now: i64) -> i64 {
+    let window_start = now - config.execution.window * 86_400;
+    if config.severity_of(Code::EXE004).is_none() {
+        return window_start;
+    }
+    repo.objects
+        .iter()
+        .filter_map(|o| o.as_initiative())
+        .filter(|d| d.status() == "active" && !d.moves.is_empty())
+        .map(|d| d.started.as_ref().map_or(i64::MIN, |s| s.value.unix()))
+        .fold(window_start, i64::min)
 }
 
 #[cfg(test)]

@@ -124,6 +124,7 @@ checks! {
     links: Model [LNK001];
     half_life: Timed [HL001, HL002, HL003, HL004, HL005];
     initiatives: Model [EXE001, EXE002, EXE003];
+    first_signal: Timed [EXE004];
     velocity: Timed [EXE005];
     portfolio: Model [EXE006, EXE007];
     debt: Model [DEBT001];

@@ -181,6 +181,8 @@ rules! {
         "An active (or started) initiative that pays no debt does not say what it should move (`moves`) or by when (`first_signal`)";
     EXE003, "initiative-hypothesis", Warning, [], false, "not a hypothesis",
         "A hypothesis is not of the form \"We believe … will … by/to <amount>.\", or an experiment has none";
+    EXE004, "first-signal-overdue", Warning, [History], false, "no first signal",
+        "An active initiative's first signal is overdue: a KPI it moves was measured since, and none moved the expected way since it started";
     EXE005, "velocity-without-impact", Warning, [History], false, "busy, but flat",
         "Velocity without impact: work linked to an objective in the window, and every outcome KPI under it measured in the window is flat";
     EXE006, "objective-unattended", Info, [], false, "nobody works on it",

@@ -22,6 +22,9 @@ pub struct Move {
     pub kpi: String,
     /// The change expected, in the KPI's unit (its sign the direction).
     pub expected: f64,
+    /// Whether its `current` has changed that way since the initiative
+    /// started (false without git's dates).
+    pub moved: bool,
 }
 
 /// One initiative in the report.
@@ -45,6 +48,8 @@ pub struct InitiativeRow {
     pub moves: Vec<Move>,
     /// Its first-signal day (a duration resolved from its start).
     pub first_signal: Option<String>,
+    /// Exactly when EXE004's condition holds (suppressed or not).
+    pub signal_overdue: bool,
     /// Its linked commits in `execution.window` (0 without git history).
     pub activity: usize,
     /// The UTC day of its newest linked commit, at any time.
@@ -144,6 +149,9 @@ pub fn build(a: &Analysis) -> Option<Execution> {
             let o = &objects[i];
             let data = o.as_initiative().cloned().unwrap_or_default();
             let act = a.facts.activity.get(i).and_then(Option::as_ref);
+            let signal = a.facts.signal(i);
+            let moved =
+                |kpi: &str| signal.is_some_and(|s| s.moved.iter().any(|(k, m)| k == kpi && *m));
             InitiativeRow {
                 id: o.id().unwrap_or_default().to_owned(),
                 title: title(o),
@@ -159,11 +167,13 @@ pub fn build(a: &Analysis) -> Option<Execution> {
                         Number::Value(v) => Some(Move {
                             kpi: kpi.clone(),
                             expected: v.value,
+                            moved: moved(kpi),
                         }),
                         _ => None,
                     })
                     .collect(),
                 first_signal: activity::first_signal(o, timeline).map(day),
+                signal_overdue: signal.is_some_and(|s| s.overdue),
                 activity: act.map_or(0, |x| x.in_window),
                 last_activity: act.and_then(|x| x.last).map(day),
             }

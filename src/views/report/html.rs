@@ -436,7 +436,10 @@ fn execution(out: &mut String, e: &super::execution::Execution) {
                 let moves: Vec<String> = i
                     .moves
                     .iter()
-                    .map(|m| format!("{} {:+}", escape(&m.kpi), m.expected))
+                    .map(|m| {
+                        let moved = if m.moved { " (moved)" } else { "" };
+                        format!("{} {:+}{moved}", escape(&m.kpi), m.expected)
+                    })
                     .collect();
                 let _ = writeln!(
                     out,
@@ -454,7 +457,11 @@ fn execution(out: &mut String, e: &super::execution::Execution) {
                     } else {
                         moves.join(", ")
                     },
-                    i.first_signal.as_deref().unwrap_or("—"),
+                    match (i.first_signal.as_deref(), i.signal_overdue) {
+                        (Some(d), true) => format!("{d} (overdue)"),
+                        (Some(d), false) => d.to_owned(),
+                        (None, _) => "—".to_owned(),
+                    },
                 );
             }
         }
