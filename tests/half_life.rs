@@ -588,7 +588,7 @@ fn hl_suppressions_are_not_reported_unused_when_history_is_off() {
 }
 
 #[test]
-fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_and_debt002() {
+fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_debt002_exe004_and_exe005() {
     let out = tempfile::tempdir().unwrap();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/history-demo.sh");
     let built = std::process::Command::new("bash")
@@ -631,6 +631,8 @@ fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_and_debt002() {
             pair("HL004", "P-EVENTS"),
             pair("HL002", "P-MONOLITH"),
             pair("HL003", "P-MONOLITH"),
+            pair("EXE005", "CO-2"),
+            pair("EXE004", "I-RETAIN"),
         ]
     );
     let shallow = codes("shallow");

@@ -58,8 +58,23 @@ pub fn first_signal(o: &Object, timeline: &Timeline) -> Option<FirstSignal> {
         let Number::Value(amount) = amount else {
             continue;
         };
-        let current = git.series.get(&current_facet(kpi)).unwrap_or(&none);
-        let measured = git.series.get(&facet(kpi, "measured")).unwrap_or(&none);
+        // A shallow clone's boundary is no measurement: only the commits
+        // inside the clone count.
+        let real = |c: &&Change| !c.lower_bound;
+        let current: Vec<&Change> = git
+            .series
+            .get(&current_facet(kpi))
+            .unwrap_or(&none)
+            .iter()
+            .filter(real)
+            .collect();
+        let measured: Vec<&Change> = git
+            .series
+            .get(&facet(kpi, "measured"))
+            .unwrap_or(&none)
+            .iter()
+            .filter(real)
+            .collect();
         let since_start = current.iter().filter(|c| c.time >= start.unix());
         moved.push((
             kpi.clone(),
@@ -68,8 +83,8 @@ pub fn first_signal(o: &Object, timeline: &Timeline) -> Option<FirstSignal> {
                 .any(|c| moved_by(c, amount.value.signum())),
         ));
         if let Some(due) = due {
-            let after = |c: &&Change| c.time >= due.unix();
-            let set = |c: &&Change| c.after.is_some_and(|v| v != NO_VALUE);
+            let after = |c: &&&Change| c.time >= due.unix();
+            let set = |c: &&&Change| c.after.is_some_and(|v| v != NO_VALUE);
             evidence |= current.iter().filter(after).any(|c| c.after.is_some())
                 || measured.iter().filter(after).any(|c| set(&c));
         }
