@@ -290,3 +290,118 @@ pub fn build(a: &Analysis) -> Option<Execution> {
         by_objective,
     })
 }
+
+/// The columns of the initiatives table, in both layouts.
+pub const INITIATIVE_COLUMNS: [&str; 9] = [
+    "Objective",
+    "Initiative",
+    "Status",
+    "Theme",
+    "Capacity",
+    "Activity",
+    "Last commit",
+    "Moves",
+    "First signal",
+];
+
+/// The columns of the debt register, in both layouts.
+pub const DEBT_COLUMNS: [&str; 6] = [
+    "Debt",
+    "Owner",
+    "Impact",
+    "Interest",
+    "Registered",
+    "Paid by",
+];
+
+/// The columns that hold numbers (right-aligned in Markdown).
+pub const NUMBER_COLUMNS: [&str; 3] = ["Capacity", "Activity", "Interest"];
+
+/// A missing value, as every layout writes it.
+const NONE: &str = "—";
+
+/// Texts joined with commas, or the dash when there are none.
+fn listed(items: Vec<String>) -> String {
+    if items.is_empty() {
+        NONE.to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+impl Execution {
+    /// The initiatives table's rows (cells in [`INITIATIVE_COLUMNS`]' order),
+    /// each objective's initiatives by id, with every text escaped by
+    /// `escape` for the layout.
+    pub fn initiative_rows(&self, escape: fn(&str) -> String) -> Vec<[String; 9]> {
+        let by_id: BTreeMap<&str, &InitiativeRow> = self
+            .initiatives
+            .iter()
+            .map(|i| (i.id.as_str(), i))
+            .collect();
+        let mut rows = Vec::new();
+        for (objective, ids) in &self.by_objective {
+            for i in ids.iter().filter_map(|id| by_id.get(id.as_str())) {
+                let moves = i
+                    .moves
+                    .iter()
+                    .map(|m| {
+                        let moved = if m.moved { " (moved)" } else { "" };
+                        format!("{} {:+}{moved}", escape(&m.kpi), m.expected)
+                    })
+                    .collect();
+                rows.push([
+                    escape(objective),
+                    format!("{}: {}", escape(&i.id), escape(&i.title)),
+                    i.status.to_owned(),
+                    i.theme.as_deref().map_or(NONE.to_owned(), escape),
+                    i.capacity.to_string(),
+                    i.activity.to_string(),
+                    i.last_activity.as_deref().unwrap_or(NONE).to_owned(),
+                    listed(moves),
+                    match (i.first_signal.as_deref(), i.signal_overdue) {
+                        (Some(d), true) => format!("{d} (overdue)"),
+                        (Some(d), false) => d.to_owned(),
+                        (None, _) => NONE.to_owned(),
+                    },
+                ]);
+            }
+        }
+        rows
+    }
+
+    /// The debt register's rows (cells in [`DEBT_COLUMNS`]' order), texts
+    /// escaped by `escape`.
+    pub fn debt_rows(&self, escape: fn(&str) -> String) -> Vec<[String; 6]> {
+        self.debt
+            .iter()
+            .map(|d| {
+                [
+                    format!("{}: {}", escape(&d.id), escape(&d.title)),
+                    d.owner.as_deref().map_or(NONE.to_owned(), escape),
+                    d.impact.as_deref().map_or(NONE.to_owned(), escape),
+                    d.interest.map_or(NONE.to_owned(), |x| x.to_string()),
+                    d.registered.as_deref().unwrap_or(NONE).to_owned(),
+                    listed(d.paid_by.iter().map(|p| escape(p)).collect()),
+                ]
+            })
+            .collect()
+    }
+
+    /// "Capacity in 2026-Q4: product 75%, tech-health 25%" (no final period),
+    /// themes escaped by `escape`.
+    pub fn capacity_words(&self, escape: fn(&str) -> String) -> String {
+        let shares: Vec<String> = self
+            .capacity
+            .shares
+            .iter()
+            .map(|(theme, share)| format!("{} {}", escape(theme), super::percent(Some(*share))))
+            .collect();
+        let shares = if shares.is_empty() {
+            "no open initiative is scheduled in it".to_owned()
+        } else {
+            shares.join(", ")
+        };
+        format!("Capacity in {}: {shares}", self.capacity.quarter)
+    }
+}

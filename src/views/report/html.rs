@@ -419,70 +419,34 @@ pub fn render(r: &Report) -> String {
     out
 }
 
+/// An HTML table in its scrolling box: the header, then the rows.
+fn table<const N: usize>(out: &mut String, columns: [&str; N], rows: &[[String; N]]) {
+    use std::fmt::Write as _;
+    out.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+    for c in columns {
+        let _ = write!(out, "<th scope=\"col\">{c}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+}
+
 /// The Execution section: initiatives by objective, the quarter's capacity,
 /// what nobody works on, and the debt register.
 fn execution(out: &mut String, e: &super::execution::Execution) {
+    use super::execution::{DEBT_COLUMNS, INITIATIVE_COLUMNS};
     use std::fmt::Write as _;
     out.push_str("<h2>Execution</h2>\n");
-    let by_id: std::collections::BTreeMap<&str, &super::execution::InitiativeRow> =
-        e.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
     if !e.by_objective.is_empty() {
-        out.push_str("<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Initiative</th><th scope=\"col\">Status</th><th scope=\"col\">Theme</th><th scope=\"col\">Capacity</th><th scope=\"col\">Activity</th><th scope=\"col\">Last commit</th><th scope=\"col\">Moves</th><th scope=\"col\">First signal</th></tr></thead>\n<tbody>\n");
-        for (objective, ids) in &e.by_objective {
-            for id in ids {
-                let Some(i) = by_id.get(id.as_str()) else {
-                    continue;
-                };
-                let moves: Vec<String> = i
-                    .moves
-                    .iter()
-                    .map(|m| {
-                        let moved = if m.moved { " (moved)" } else { "" };
-                        format!("{} {:+}{moved}", escape(&m.kpi), m.expected)
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{}</td><td>{}: {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(objective),
-                    escape(&i.id),
-                    escape(&i.title),
-                    i.status,
-                    i.theme.as_deref().map_or("—".to_owned(), escape),
-                    i.capacity,
-                    i.activity,
-                    i.last_activity.as_deref().unwrap_or("—"),
-                    if moves.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        moves.join(", ")
-                    },
-                    match (i.first_signal.as_deref(), i.signal_overdue) {
-                        (Some(d), true) => format!("{d} (overdue)"),
-                        (Some(d), false) => d.to_owned(),
-                        (None, _) => "—".to_owned(),
-                    },
-                );
-            }
-        }
-        out.push_str("</tbody></table></div>\n");
+        table(out, INITIATIVE_COLUMNS, &e.initiative_rows(escape));
     }
-    let shares: Vec<String> = e
-        .capacity
-        .shares
-        .iter()
-        .map(|(theme, share)| format!("{} {}", escape(theme), percent(Some(*share))))
-        .collect();
-    let _ = writeln!(
-        out,
-        "<p>Capacity in {}: {}.</p>",
-        e.capacity.quarter,
-        if shares.is_empty() {
-            "no open initiative is scheduled in it".to_owned()
-        } else {
-            shares.join(", ")
-        }
-    );
+    let _ = writeln!(out, "<p>{}.</p>", e.capacity_words(escape));
     if !e.unserved.is_empty() {
         let ids: Vec<String> = e
             .unserved
@@ -496,28 +460,7 @@ fn execution(out: &mut String, e: &super::execution::Execution) {
         );
     }
     if !e.debt.is_empty() {
-        out.push_str("<h3>Debt register</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Debt</th><th scope=\"col\">Owner</th><th scope=\"col\">Impact</th><th scope=\"col\">Interest</th><th scope=\"col\">Registered</th><th scope=\"col\">Paid by</th></tr></thead>\n<tbody>\n");
-        for d in &e.debt {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}: {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&d.id),
-                escape(&d.title),
-                d.owner.as_deref().map_or("—".to_owned(), escape),
-                d.impact.as_deref().map_or("—".to_owned(), escape),
-                d.interest.map_or("—".to_owned(), |x| x.to_string()),
-                d.registered.as_deref().unwrap_or("—"),
-                if d.paid_by.is_empty() {
-                    "—".to_owned()
-                } else {
-                    d.paid_by
-                        .iter()
-                        .map(|p| escape(p))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            );
-        }
-        out.push_str("</tbody></table></div>\n");
+        out.push_str("<h3>Debt register</h3>\n");
+        table(out, DEBT_COLUMNS, &e.debt_rows(escape));
     }
 }

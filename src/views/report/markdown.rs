@@ -245,69 +245,36 @@ pub fn render(r: &Report) -> String {
     out
 }
 
+/// A Markdown table: the header (numbers right-aligned), then the rows.
+fn table<const N: usize>(out: &mut String, columns: [&str; N], rows: &[[String; N]]) {
+    use super::execution::NUMBER_COLUMNS;
+    let _ = writeln!(out, "| {} |", columns.join(" | "));
+    let rule: Vec<&str> = columns
+        .iter()
+        .map(|c| {
+            if NUMBER_COLUMNS.contains(c) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "|{}|", rule.join("|"));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+}
+
 /// The Execution section: initiatives by objective, the quarter's capacity,
 /// what nobody works on, and the debt register.
 fn execution(out: &mut String, e: &super::execution::Execution) {
+    use super::execution::{DEBT_COLUMNS, INITIATIVE_COLUMNS};
     out.push_str("\n## Execution\n\n");
-    let by_id: std::collections::BTreeMap<&str, &super::execution::InitiativeRow> =
-        e.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
     if !e.by_objective.is_empty() {
-        out.push_str("| Objective | Initiative | Status | Theme | Capacity | Activity | Last commit | Moves | First signal |\n|---|---|---|---|---:|---:|---|---|---|\n");
-        for (objective, ids) in &e.by_objective {
-            for id in ids {
-                let Some(i) = by_id.get(id.as_str()) else {
-                    continue;
-                };
-                let moves: Vec<String> = i
-                    .moves
-                    .iter()
-                    .map(|m| {
-                        let moved = if m.moved { " (moved)" } else { "" };
-                        format!("{} {:+}{moved}", escape(&m.kpi), m.expected)
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "| {} | {}: {} | {} | {} | {} | {} | {} | {} | {} |",
-                    escape(objective),
-                    escape(&i.id),
-                    escape(&i.title),
-                    i.status,
-                    i.theme.as_deref().map_or("—".to_owned(), escape),
-                    i.capacity,
-                    i.activity,
-                    i.last_activity.as_deref().unwrap_or("—"),
-                    if moves.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        moves.join(", ")
-                    },
-                    match (i.first_signal.as_deref(), i.signal_overdue) {
-                        (Some(d), true) => format!("{d} (overdue)"),
-                        (Some(d), false) => d.to_owned(),
-                        (None, _) => "—".to_owned(),
-                    },
-                );
-            }
-        }
+        table(out, INITIATIVE_COLUMNS, &e.initiative_rows(escape));
         out.push('\n');
     }
-    let shares: Vec<String> = e
-        .capacity
-        .shares
-        .iter()
-        .map(|(theme, share)| format!("{} {}", escape(theme), percent(Some(*share))))
-        .collect();
-    let _ = writeln!(
-        out,
-        "Capacity in {}: {}.\n",
-        e.capacity.quarter,
-        if shares.is_empty() {
-            "no open initiative is scheduled in it".to_owned()
-        } else {
-            shares.join(", ")
-        }
-    );
+    let _ = writeln!(out, "{}.\n", e.capacity_words(escape));
     if !e.unserved.is_empty() {
         let ids: Vec<String> = e
             .unserved
@@ -317,27 +284,7 @@ fn execution(out: &mut String, e: &super::execution::Execution) {
         let _ = writeln!(out, "Served by no open initiative: {}.\n", ids.join(", "));
     }
     if !e.debt.is_empty() {
-        out.push_str("### Debt register\n\n| Debt | Owner | Impact | Interest | Registered | Paid by |\n|---|---|---|---:|---|---|\n");
-        for d in &e.debt {
-            let _ = writeln!(
-                out,
-                "| {}: {} | {} | {} | {} | {} | {} |",
-                escape(&d.id),
-                escape(&d.title),
-                d.owner.as_deref().map_or("—".to_owned(), escape),
-                d.impact.as_deref().map_or("—".to_owned(), escape),
-                d.interest.map_or("—".to_owned(), |x| x.to_string()),
-                d.registered.as_deref().unwrap_or("—"),
-                if d.paid_by.is_empty() {
-                    "—".to_owned()
-                } else {
-                    d.paid_by
-                        .iter()
-                        .map(|p| escape(p))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            );
-        }
+        out.push_str("### Debt register\n\n");
+        table(out, DEBT_COLUMNS, &e.debt_rows(escape));
     }
 }
