@@ -172,6 +172,24 @@ impl Graph {
             .map(|e| e.from)
     }
 
+    /// Objective `i` and every objective below it along `parent` edges, `i`
+    /// first, each once (a parent cycle ends the search where it meets an
+    /// objective already found).
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut at = 0;
+        while at < out.len() {
+            let o = out[at];
+            at += 1;
+            for c in self.children(o) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
     /// The cycles along `relation` edges: one per strongly connected
     /// component that holds one, as its members in edge order, starting at
     /// its member first in object order (file, then position) and taking

@@ -143,17 +143,8 @@ pub fn objectives(
             if repo.objects[i].kind != Kind::Objective {
                 return None;
             }
-            let mut below = BTreeSet::from([i]);
-            let mut todo = vec![i];
-            while let Some(at) = todo.pop() {
-                for c in graph.children(at) {
-                    if below.insert(c) {
-                        todo.push(c);
-                    }
-                }
-            }
             let mut commits: BTreeSet<Oid> = BTreeSet::new();
-            for &objective in &below {
+            for objective in graph.subtree(i) {
                 for e in graph.incoming(objective) {
                     if e.relation != Relation::Serves || !counting[e.from] {
                         continue;

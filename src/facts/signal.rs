@@ -75,13 +75,11 @@ pub fn first_signal(o: &Object, timeline: &Timeline) -> Option<FirstSignal> {
             .iter()
             .filter(real)
             .collect();
-        let since_start = current.iter().filter(|c| c.time >= start.unix());
-        moved.push((
-            kpi.clone(),
-            since_start
-                .clone()
-                .any(|c| moved_by(c, amount.value.signum())),
-        ));
+        let since_start = current
+            .iter()
+            .filter(|c| c.time >= start.unix())
+            .any(|c| moved_by(c, amount.value.signum()));
+        moved.push((kpi.clone(), since_start));
         if let Some(due) = due {
             let after = |c: &&&Change| c.time >= due.unix();
             let set = |c: &&&Change| c.after.is_some_and(|v| v != NO_VALUE);

@@ -446,31 +446,25 @@ pub fn date(
     } else {
         HashSet::default()
     };
+    // A commit's change of one id, as a `Change`.
+    let change = |oid: &Oid, time: i64, info: &CommitInfo, (before, after)| Change {
+        time,
+        commit: Some(info.clone()),
+        lower_bound: boundary.contains(oid),
+        before,
+        after,
+    };
     for (oid, time, info, read) in series_changes {
-        let lower_bound = boundary.contains(&oid);
-        for (id, (before, after)) in read {
-            let change = Change {
-                time,
-                commit: Some(info.clone()),
-                lower_bound,
-                before,
-                after,
-            };
+        for (id, sides) in read {
+            let change = change(&oid, time, &info, sides);
             dates.series.entry(id).or_default().push(change);
         }
     }
     // The newest commit that changed an id dates it (a record's key, the
     // oldest: later entries replace earlier ones).
     for (oid, time, info, changed) in changes {
-        let lower_bound = boundary.contains(&oid);
-        for (id, (before, after)) in changed {
-            let change = Change {
-                time,
-                commit: Some(info.clone()),
-                lower_bound,
-                before,
-                after,
-            };
+        for (id, sides) in changed {
+            let change = change(&oid, time, &info, sides);
             dates.changes.insert(id, change);
         }
     }

@@ -26,30 +26,13 @@ struct Verdict {
     flat: Vec<usize>,
 }
 
-/// The objective `i` and every objective below it (active or not: their
-/// KPIs measure it too when active).
-fn below(ctx: &Context<'_>, i: usize) -> Vec<usize> {
-    let mut out = vec![i];
-    let mut at = 0;
-    while at < out.len() {
-        let o = out[at];
-        at += 1;
-        for c in ctx.graph.children(o) {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
 fn verdict(ctx: &Context<'_>, facts: &Facts, i: usize) -> Verdict {
     let objects = &ctx.repo.objects;
     let activity = facts.objective_activity(i).unwrap_or(0);
     let mut delivery_improved = false;
     let mut measured_outcomes = 0;
     let mut flat = Vec::new();
-    for o in below(ctx, i) {
+    for o in ctx.graph.subtree(i) {
         for e in ctx.graph.incoming(o) {
             let k = &objects[e.from];
             let (Relation::Measures, true, Some(data)) = (e.relation, k.is_active(), k.as_kpi())
@@ -157,7 +140,7 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
             .help("check whether the work serves this objective's outcome: scale, change or stop the initiatives, or revisit the KPIs");
         // The initiatives that count for it, most active first, then by id.
         let mut counting: Vec<(usize, usize)> = Vec::new();
-        for o in below(ctx, i) {
+        for o in ctx.graph.subtree(i) {
             for e in ctx.graph.incoming(o) {
                 let init = &objects[e.from];
                 if e.relation == Relation::Serves
