@@ -85,7 +85,7 @@ pub fn fingerprints(
 ) -> Result<(HashMap<String, usize>, Vec<String>), Fatal> {
     let mut opened = source::open(project, Source::Commit(base), None)?;
     let dating = match below {
-        Some(below) => Dating::Walk(Some(History::below(open(project)?, below))),
+        Some(below) => Dating::Walk(Some(Box::new(History::below(open(project)?, below)))),
         None => Dating::Off,
     };
     // Everything: the working tree's diagnostics are matched against these.

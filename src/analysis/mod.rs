@@ -171,7 +171,7 @@ pub fn analyze(
         Some(earlier) => (Dating::Reuse(earlier), None),
         None => {
             let (history, below) = dating::open(&project, opened.files.history_rels(), base);
-            (Dating::Walk(history), below)
+            (Dating::Walk(history.map(Box::new)), below)
         }
     };
     let (head, base, state) = std::thread::scope(|scope| {

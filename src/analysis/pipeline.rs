@@ -24,7 +24,7 @@ pub enum Dating<'t> {
     Off,
     /// From the history [`dating::open`] opened before loading (`None`
     /// outside git: ages then come from `reviewed` alone).
-    Walk(Option<History>),
+    Walk(Option<Box<History>>),
     /// From an earlier read of the same HEAD (the language server's).
     Reuse(&'t Timeline),
 }
@@ -90,7 +90,7 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
             dating::reuse(project, repo, earlier, run.now),
             Retained::default(),
         ),
-        (_, Some(history)) => dating::read(project, repo, &loaded.prepared, history, run, notes),
+        (_, Some(history)) => dating::read(project, repo, &loaded.prepared, *history, run, notes),
         _ => (Timeline::without_git(run.now), Retained::default()),
     };
     let (graph, found, (timeline, retained)) = if run.history_on && dating::has_undated(&repo) {

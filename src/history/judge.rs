@@ -12,72 +12,116 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
+use super::ahead::{self, Taker};
 use super::commit_graph::{BloomKey, CommitGraph};
 use super::records::{self, Wanted};
-use super::texts::object_hashes;
 use super::tree_diff::{self, ChangedFile, Differing, RawTree};
 use super::walk::{self, Compared, Diff, Step};
 use super::{HistoryError, ancestors, dir_of};
 
-/// `(id, hash of normalized text)` of every object in one blob.
-pub(super) type Texts = Arc<Vec<(String, u64)>>;
+pub(super) use super::ahead::Texts;
 
 /// Ids a change touched, with their hashes before and after it.
 pub(super) type Changed = HashMap<String, (Option<u64>, Option<u64>)>;
 
+/// One side of a change: the texts of the files read there, and the
+/// decision records' keys (see [`records`]).
+#[derive(Default)]
+pub(super) struct Side {
+    files: Vec<Texts>,
+    records: Vec<String>,
+}
+
+impl Side {
+    /// Adds one file's objects.
+    pub fn add(&mut self, texts: Texts) {
+        self.files.push(texts);
+    }
+
+    /// Adds a decision record's key, when the file is a wanted record.
+    pub fn add_record(&mut self, key: Option<&str>) {
+        if let Some(key) = key {
+            self.records.push(key.to_owned());
+        }
+    }
+
+    /// Every `(id, hash)` of the side, sorted: ids borrowed, not copied.
+    fn sorted(&self) -> Vec<(&str, u64)> {
+        let mut all: Vec<(&str, u64)> = self
+            .files
+            .iter()
+            .flat_map(|t| t.iter().map(|(id, h)| (id.as_str(), *h)))
+            .chain(self.records.iter().map(|k| (k.as_str(), records::PRESENT)))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+}
+
 /// The texts of each id on the two sides of a change.
 #[derive(Default)]
 pub(super) struct Sides {
-    pub before: HashMap<String, Vec<u64>>,
-    pub after: HashMap<String, Vec<u64>>,
+    pub before: Side,
+    pub after: Side,
 }
 
 impl Sides {
-    /// Adds one file's objects to one side.
-    pub fn add(side: &mut HashMap<String, Vec<u64>>, texts: &[(String, u64)]) {
-        for (id, hash) in texts {
-            side.entry(id.clone()).or_default().push(*hash);
+    /// The two sides, sorted for comparing.
+    pub fn compare(&self) -> Comparison<'_> {
+        Comparison {
+            before: self.before.sorted(),
+            after: self.after.sorted(),
         }
     }
+}
 
-    /// Adds a decision record's key to one side (see [`records`]), when
-    /// the file is a wanted record.
-    pub fn add_record(side: &mut HashMap<String, Vec<u64>>, key: Option<&str>) {
-        if let Some(key) = key {
-            side.entry(key.to_owned())
-                .or_default()
-                .push(records::PRESENT);
-        }
-    }
+/// Both sides of a change as sorted `(id, hash)` lists.
+pub(super) struct Comparison<'a> {
+    before: Vec<(&'a str, u64)>,
+    after: Vec<(&'a str, u64)>,
+}
 
+impl Comparison<'_> {
     /// Whether a pending id is on the new side only: created here, or moved
     /// in from a file the comparison did not look at.
     pub fn appeared(&self, pending: &HashSet<String>) -> bool {
-        self.after
-            .keys()
-            .any(|id| pending.contains(id) && !self.before.contains_key(id))
+        // Both sorted: one pass over each (most ids are on both sides, and
+        // only the others are looked up in `pending`).
+        let mut before = self.before.iter().map(|p| p.0).peekable();
+        self.after.iter().any(|&(id, _)| {
+            while before.next_if(|b| *b < id).is_some() {}
+            before.peek() != Some(&id) && pending.contains(id)
+        })
     }
 
-    /// Ids whose texts differ between the two sides (moves between files
-    /// cancel out), each with its text's hash before and after (the first,
-    /// where a side holds several; `None` where a side has none: it appeared
-    /// or went).
-    pub fn changed(mut self) -> Changed {
+    /// Pending ids whose texts differ between the two sides (moves between
+    /// files cancel out), each with its text's hash before and after (the
+    /// smallest, where a side holds several; `None` where a side has none:
+    /// it appeared or went).
+    pub fn changed(&self, pending: &HashSet<String>) -> Changed {
+        let (a, b) = (&self.before, &self.after);
         let mut changed = Changed::default();
-        for (id, mut a) in self.before.drain() {
-            let mut b = self.after.remove(&id).unwrap_or_default();
-            a.sort_unstable();
-            b.sort_unstable();
-            if a != b {
-                changed.insert(id, (a.first().copied(), b.first().copied()));
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let id = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) => x.0.min(y.0),
+                (Some(x), None) => x.0,
+                (None, Some(y)) => y.0,
+                (None, None) => return changed,
+            };
+            let (from_a, from_b) = (i, j);
+            while a.get(i).is_some_and(|p| p.0 == id) {
+                i += 1;
+            }
+            while b.get(j).is_some_and(|p| p.0 == id) {
+                j += 1;
+            }
+            let (old, new) = (&a[from_a..i], &b[from_b..j]);
+            if pending.contains(id) && !old.iter().map(|p| p.1).eq(new.iter().map(|p| p.1)) {
+                let first = |side: &[(&str, u64)]| side.first().map(|p| p.1);
+                changed.insert(id.to_owned(), (first(old), first(new)));
             }
         }
-        changed.extend(
-            self.after
-                .into_iter()
-                .map(|(id, b)| (id, (None, b.first().copied()))),
-        );
-        changed
     }
 }
 
@@ -132,6 +176,9 @@ pub(super) struct Judge<'r> {
     /// object): while one is pending, no file is skipped, since its text is
     /// on the old side of the commit that removed it, not the new one.
     pub absent: HashSet<String>,
+    /// The texts the walk's thread hashes ahead, once its walk is over
+    /// (see [`ahead`]).
+    pub ahead: Option<Taker>,
 }
 
 impl<'r> Judge<'r> {
@@ -156,6 +203,7 @@ impl<'r> Judge<'r> {
             records: Wanted::default(),
             beyond: None,
             absent: HashSet::default(),
+            ahead: None,
         })
     }
 
@@ -164,14 +212,14 @@ impl<'r> Judge<'r> {
         if let Some(t) = self.cache.get(&blob) {
             return Ok(t.clone());
         }
+        if let Some(ahead) = &self.ahead {
+            self.cache.extend(ahead.drain());
+            if let Some(t) = self.cache.get(&blob) {
+                return Ok(t.clone());
+            }
+        }
         // Read raw from the object database: a blob object would only wrap it.
-        let b = self.odb.read(blob)?;
-        // Valid UTF-8 (nearly always) is checked word by word, not decoded.
-        let hashes = match std::str::from_utf8(b.data()) {
-            Ok(text) => object_hashes(path, text),
-            Err(_) => object_hashes(path, &String::from_utf8_lossy(b.data())),
-        };
-        let t: Texts = Arc::new(hashes);
+        let t = ahead::hashed(path, self.odb.read(blob)?.data());
         self.cache.insert(blob, t.clone());
         Ok(t)
     }
@@ -222,12 +270,12 @@ impl<'r> Judge<'r> {
                     return Ok(());
                 }
             }
-            Sides::add(&mut sides.after, &self.texts(&f.path, new)?);
-            Sides::add_record(&mut sides.after, record);
+            sides.after.add(self.texts(&f.path, new)?);
+            sides.after.add_record(record);
         }
         if let Some(old) = f.old {
-            Sides::add(&mut sides.before, &self.texts(&f.path, old)?);
-            Sides::add_record(&mut sides.before, record);
+            sides.before.add(self.texts(&f.path, old)?);
+            sides.before.add_record(record);
         }
         Ok(())
     }
@@ -349,7 +397,8 @@ impl<'r> Judge<'r> {
         !keys.is_empty() && keys.iter().all(|k| !g.maybe_changed_key(pos, k))
     }
 
-    /// The pending ids a commit changed: where its text differs from every
+    /// The pending ids a commit changed (only those: see
+    /// [`Comparison::changed`]): where its text differs from every
     /// parent's (a merge changes an object only where it differs from all).
     pub fn changes(
         &mut self,
@@ -365,24 +414,30 @@ impl<'r> Judge<'r> {
         }
         let changed = match compared {
             Compared::Unchanged => Changed::default(),
-            Compared::Root(diff) => self.scoped_sides(&diff.files, pending)?.changed(),
+            Compared::Root(diff) => self
+                .scoped_sides(&diff.files, pending)?
+                .compare()
+                .changed(pending),
             Compared::Parents(lists) => {
                 let mut again: Option<Vec<Diff>> = None;
                 let mut sets: Vec<Changed> = Vec::with_capacity(lists.len());
                 for i in 0..lists.len() {
                     let list = again.as_ref().map_or(&lists[i], |a| &a[i]);
-                    let mut sides = self.scoped_sides(&list.files, pending)?;
-                    if sides.appeared(pending) {
-                        let widened = self.widened;
-                        sides = self.in_full(list, pending)?;
-                        if self.widened && !widened {
-                            // The remaining parents are compared with the wider scope.
-                            if let Compared::Parents(wider) = self.compare_again(step)? {
-                                again = Some(wider);
-                            }
+                    let sides = self.scoped_sides(&list.files, pending)?;
+                    let comparison = sides.compare();
+                    if !comparison.appeared(pending) {
+                        sets.push(comparison.changed(pending));
+                        continue;
+                    }
+                    let widened = self.widened;
+                    let sides = self.in_full(list, pending)?;
+                    if self.widened && !widened {
+                        // The remaining parents are compared with the wider scope.
+                        if let Compared::Parents(wider) = self.compare_again(step)? {
+                            again = Some(wider);
                         }
                     }
-                    sets.push(sides.changed());
+                    sets.push(sides.compare().changed(pending));
                 }
                 let mut sets = sets.into_iter();
                 let first = sets.next().unwrap_or_default();
@@ -393,9 +448,6 @@ impl<'r> Judge<'r> {
                 })
             }
         };
-        Ok(changed
-            .into_iter()
-            .filter(|(id, _)| pending.contains(id))
-            .collect())
+        Ok(changed)
     }
 }

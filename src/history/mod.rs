@@ -12,6 +12,7 @@
 //! dated by the same walk ([`records`]).
 
 /// git's commit-graph files (one file or a split chain) and their changed-path Bloom filters.
+mod ahead;
 pub mod commit_graph;
 pub mod headcount;
 mod judge;
@@ -325,7 +326,7 @@ pub fn date(
         };
         let changed = match worktree::uncommitted_fast(&mut judge, head_tree, files, &asked)? {
             Some(changed) => changed,
-            None => worktree::uncommitted(repo, &mut judge, prefix, head_tree)?,
+            None => worktree::uncommitted(repo, &mut judge, prefix, head_tree, &asked)?,
         };
         for (id, (before, after)) in changed {
             if reading.contains(&id) {
@@ -365,6 +366,7 @@ pub fn date(
     };
     asked = pending.union(&firsts).cloned().collect();
     asked.extend(reading.iter().cloned());
+    judge.ahead = prefetch.take_ahead();
     // For each commit (newest first) the needed ids it changed; the walk
     // stops once every needed id is found.
     let mut changes: Vec<(Oid, i64, CommitInfo, judge::Changed)> = Vec::new();
@@ -374,6 +376,9 @@ pub fn date(
             break;
         };
         for step in batch?.iter() {
+            if let Some(ahead) = &judge.ahead {
+                ahead.took();
+            }
             if !prefetch.wanted(step) {
                 continue;
             }

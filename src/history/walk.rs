@@ -17,6 +17,7 @@ use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 
 use git2::{Odb, Oid, Repository};
 
+use super::ahead::{self, Hasher, Taker};
 use super::commit_graph::{BloomKey, CommitGraph};
 use super::headcount::{self, Headcount, Seen};
 use super::linking::{Linked, LinkedCommit, Linking};
@@ -156,6 +157,9 @@ pub struct Prefetch {
     /// The commit-graph the walk reads, once it has opened it (set before
     /// the first batch is sent; never, when it reads none).
     graph: SharedGraph,
+    /// The texts the walk's thread hashes once its walk is over, for the
+    /// only reader (see [`ahead`]).
+    ahead: Option<Taker>,
 }
 
 /// The commit-graph the walk reads, shared with its readers.
@@ -204,10 +208,18 @@ impl Prefetch {
                 below,
                 readers: readers.clone(),
                 graph: shared.clone(),
+                ahead: None,
             };
             (tx, prefetch)
         };
-        let (tx, main) = reader(start, None);
+        let (tx, mut main) = reader(start, None);
+        // Hashing ahead serves one reader: a second one's commits are not
+        // all the first one's.
+        let hasher = also.is_none().then(|| {
+            let (hasher, taker) = ahead::pair();
+            main.ahead = Some(taker);
+            hasher
+        });
         let mut senders = vec![tx];
         let second = also.map(|oid| {
             let (tx, prefetch) = reader(oid, Some((false, HashSet::default())));
@@ -239,6 +251,7 @@ impl Prefetch {
             readers: readers.clone(),
             registry,
             graph: shared.clone(),
+            ahead: hasher,
         };
         // Not joined: once stopped it finishes the commit in hand, hands its
         // repository handle back and ends on its own.
@@ -268,6 +281,12 @@ impl Prefetch {
     /// positions there), once the first batch has come.
     pub(super) fn graph(&self) -> Option<&CommitGraph> {
         self.graph.get().map(|g| &**g)
+    }
+
+    /// The texts the walk's thread will hash ahead of this reader, to be
+    /// taken once (see [`ahead`]).
+    pub(super) fn take_ahead(&mut self) -> Option<Taker> {
+        self.ahead.take()
     }
 
     /// Whether this reader's history starts at HEAD of the working tree (so
@@ -328,6 +347,8 @@ struct Walk {
     linking: Receiver<Option<Arc<Linking>>>,
     /// Where the linked commits go when the walk ends.
     linked: Sender<Result<Linked, HistoryError>>,
+    /// Where the texts hashed ahead go, when the walk has one reader.
+    ahead: Option<Hasher>,
 }
 
 /// What the walk knows of linking commits.
@@ -369,10 +390,19 @@ impl Walk {
             let _ = self.graph.set(g.clone());
         }
         let mut links = (Links::Unknown, Vec::new());
-        let walked = self.walk(&repo, graph.as_deref(), &senders, &mut seen, &mut links);
+        let mut sent = Vec::new();
+        let walked = self.walk(
+            &repo,
+            graph.as_deref(),
+            &senders,
+            &mut seen,
+            &mut links,
+            &mut sent,
+        );
         if let Err(e) = &walked {
             fail(e.clone());
         }
+        let hash = walked.is_ok();
         // The readers learn that the walk is over first; the handle goes
         // to whoever keeps the `Handle` (freed here if nobody does).
         drop(senders);
@@ -396,6 +426,10 @@ impl Walk {
             });
             let _ = self.linked.send(found);
         }
+        if hash {
+            self.hash_ahead(&repo, &sent);
+        }
+        drop(sent);
         let _ = give_back.send(repo);
     }
 
@@ -537,6 +571,37 @@ impl Walk {
         }))
     }
 
+    /// Hashes the new side of each file the walk found changed, from the
+    /// oldest commit it sent back towards the judge, until the two meet or
+    /// the judge stops reading (see [`ahead`]). Each blob once; a blob that
+    /// cannot be read is left to the judge, which reports the error.
+    fn hash_ahead(&self, repo: &Repository, sent: &[Arc<Vec<Step>>]) {
+        let Some(hasher) = &self.ahead else { return };
+        let Ok(odb) = repo.odb() else { return };
+        let mut done: HashSet<Oid> = HashSet::default();
+        let mut index: usize = sent.iter().map(|b| b.len()).sum();
+        for step in sent.iter().rev().flat_map(|b| b.iter().rev()) {
+            index -= 1;
+            if hasher.passed(index) || self.readers.load(Ordering::Relaxed) == 0 {
+                return;
+            }
+            let diffs: &[Diff] = match &step.compared {
+                Compared::Unchanged => &[],
+                Compared::Root(diff) => std::slice::from_ref(diff),
+                Compared::Parents(diffs) => diffs,
+            };
+            for f in diffs.iter().flat_map(|d| &d.files) {
+                let Some(new) = f.new.filter(|&b| done.insert(b)) else {
+                    continue;
+                };
+                let Ok(blob) = odb.read(new) else { continue };
+                if !hasher.send(new, ahead::hashed(&f.path, blob.data())) {
+                    return;
+                }
+            }
+        }
+    }
+
     fn walk(
         &self,
         repo: &Repository,
@@ -544,12 +609,17 @@ impl Walk {
         senders: &[SyncSender<Batch>],
         seen: &mut Seen,
         links: &mut (Links, Vec<Oid>),
+        sent: &mut Vec<Arc<Vec<Step>>>,
     ) -> Result<(), HistoryError> {
-        let send = |batch: Vec<Step>| {
+        let keep = self.ahead.is_some();
+        let mut send = |batch: Vec<Step>| {
             let batch = Arc::new(batch);
             for tx in senders {
                 // A reader that is gone no longer counts (see `readers`).
                 let _ = tx.send(Ok(batch.clone()));
+            }
+            if keep {
+                sent.push(batch);
             }
         };
         let odb = repo.odb()?;

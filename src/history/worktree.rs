@@ -57,30 +57,32 @@ pub(super) fn uncommitted_fast(
                 judge.remember(oid, file.texts.clone());
                 continue;
             }
-            Sides::add(&mut sides.before, &judge.texts(f.rel, oid)?);
-            Sides::add_record(&mut sides.before, record.as_deref());
+            sides.before.add(judge.texts(f.rel, oid)?);
+            sides.before.add_record(record.as_deref());
         }
-        Sides::add(&mut sides.after, &file.texts);
-        Sides::add_record(&mut sides.after, record.as_deref());
+        sides.after.add(file.texts.clone());
+        sides.after.add_record(record.as_deref());
     }
     // What is left was in HEAD and is gone from the working tree.
     let mut gone: Vec<(String, Oid)> = in_head.into_iter().collect();
     gone.sort_unstable();
     for (rel, oid) in gone {
-        Sides::add(&mut sides.before, &judge.texts(&rel, oid)?);
+        sides.before.add(judge.texts(&rel, oid)?);
         let record = judge.records.key(&rel).map(str::to_owned);
-        Sides::add_record(&mut sides.before, record.as_deref());
+        sides.before.add_record(record.as_deref());
     }
-    Ok((!sides.appeared(pending)).then(|| sides.changed()))
+    let comparison = sides.compare();
+    Ok((!comparison.appeared(pending)).then(|| comparison.changed(pending)))
 }
 
-/// Ids whose text differs between HEAD and the working tree (uncommitted
-/// and untracked changes), judged like any commit.
+/// Pending ids whose text differs between HEAD and the working tree
+/// (uncommitted and untracked changes), judged like any commit.
 pub(super) fn uncommitted(
     repo: &Repository,
     judge: &mut Judge<'_>,
     prefix: &str,
     head: Option<Oid>,
+    pending: &HashSet<String>,
 ) -> Result<Changed, HistoryError> {
     let mut opts = StatusOptions::new();
     opts.include_untracked(true)
@@ -111,15 +113,17 @@ pub(super) fn uncommitted(
         let record = judge.records.key(in_root).map(str::to_owned);
         if let Some(tree) = head {
             if let Some(blob) = blob_at(&judge.odb, tree, in_root)? {
-                Sides::add(&mut sides.before, &judge.texts(path, blob)?);
-                Sides::add_record(&mut sides.before, record.as_deref());
+                sides.before.add(judge.texts(path, blob)?);
+                sides.before.add_record(record.as_deref());
             }
         }
         if let Ok(bytes) = std::fs::read(workdir.join(path)) {
             let text = String::from_utf8_lossy(&bytes);
-            Sides::add(&mut sides.after, &object_hashes(path, &text));
-            Sides::add_record(&mut sides.after, record.as_deref());
+            sides
+                .after
+                .add(std::sync::Arc::new(object_hashes(path, &text)));
+            sides.after.add_record(record.as_deref());
         }
     }
-    Ok(sides.changed())
+    Ok(sides.compare().changed(pending))
 }
