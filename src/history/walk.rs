@@ -390,14 +390,14 @@ impl Walk {
             let _ = self.graph.set(g.clone());
         }
         let mut links = (Links::Unknown, Vec::new());
-        let mut sent = Vec::new();
+        let mut ahead = Vec::new();
         let walked = self.walk(
             &repo,
             graph.as_deref(),
             &senders,
             &mut seen,
             &mut links,
-            &mut sent,
+            &mut ahead,
         );
         if let Err(e) = &walked {
             fail(e.clone());
@@ -427,9 +427,9 @@ impl Walk {
             let _ = self.linked.send(found);
         }
         if hash {
-            self.hash_ahead(&repo, &sent);
+            self.hash_ahead(&repo, &ahead);
         }
-        drop(sent);
+        drop(ahead);
         let _ = give_back.send(repo);
     }
 
@@ -571,33 +571,25 @@ impl Walk {
         }))
     }
 
-    /// Hashes the new side of each file the walk found changed, from the
-    /// oldest commit it sent back towards the judge, until the two meet or
-    /// the judge stops reading (see [`ahead`]). Each blob once; a blob that
+    /// Hashes the new side of each file the walk found changed (`files`:
+    /// the index of the commit among those sent, the path, the blob), from
+    /// the oldest commit back towards the judge, until the two meet or the
+    /// judge stops reading (see [`ahead`]). Each blob once; a blob that
     /// cannot be read is left to the judge, which reports the error.
-    fn hash_ahead(&self, repo: &Repository, sent: &[Arc<Vec<Step>>]) {
+    fn hash_ahead(&self, repo: &Repository, files: &[(usize, String, Oid)]) {
         let Some(hasher) = &self.ahead else { return };
         let Ok(odb) = repo.odb() else { return };
         let mut done: HashSet<Oid> = HashSet::default();
-        let mut index: usize = sent.iter().map(|b| b.len()).sum();
-        for step in sent.iter().rev().flat_map(|b| b.iter().rev()) {
-            index -= 1;
-            if hasher.passed(index) || self.readers.load(Ordering::Relaxed) == 0 {
+        for (index, path, blob) in files.iter().rev() {
+            if hasher.passed(*index) || self.readers.load(Ordering::Relaxed) == 0 {
                 return;
             }
-            let diffs: &[Diff] = match &step.compared {
-                Compared::Unchanged => &[],
-                Compared::Root(diff) => std::slice::from_ref(diff),
-                Compared::Parents(diffs) => diffs,
-            };
-            for f in diffs.iter().flat_map(|d| &d.files) {
-                let Some(new) = f.new.filter(|&b| done.insert(b)) else {
-                    continue;
-                };
-                let Ok(blob) = odb.read(new) else { continue };
-                if !hasher.send(new, ahead::hashed(&f.path, blob.data())) {
-                    return;
-                }
+            if !done.insert(*blob) {
+                continue;
+            }
+            let Ok(read) = odb.read(*blob) else { continue };
+            if !hasher.send(*blob, ahead::hashed(path, read.data())) {
+                return;
             }
         }
     }
@@ -609,19 +601,18 @@ impl Walk {
         senders: &[SyncSender<Batch>],
         seen: &mut Seen,
         links: &mut (Links, Vec<Oid>),
-        sent: &mut Vec<Arc<Vec<Step>>>,
+        ahead: &mut Vec<(usize, String, Oid)>,
     ) -> Result<(), HistoryError> {
-        let keep = self.ahead.is_some();
-        let mut send = |batch: Vec<Step>| {
+        let send = |batch: Vec<Step>| {
             let batch = Arc::new(batch);
             for tx in senders {
                 // A reader that is gone no longer counts (see `readers`).
                 let _ = tx.send(Ok(batch.clone()));
             }
-            if keep {
-                sent.push(batch);
-            }
         };
+        // The commits sent so far, and whether blobs are noted for hashing
+        // ahead (only what that needs is kept: not the commits themselves).
+        let (mut sent, keep) = (0usize, self.ahead.is_some());
         let odb = repo.odb()?;
         // What the Bloom filters are asked: has anything in the walk's
         // scope changed against the first parent?
@@ -766,6 +757,11 @@ impl Walk {
                 seen.record(node.time, blob, first_parent);
                 chain = first_parent;
             }
+            if keep {
+                let files = diffs.iter().flat_map(|d| &d.files);
+                ahead.extend(files.filter_map(|f| Some((sent, f.path.clone(), f.new?))));
+            }
+            sent += 1;
             batch.push(Step {
                 oid,
                 parents: node.parents.iter().map(|&(p, _)| p).collect(),
