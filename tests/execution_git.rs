@@ -1086,3 +1086,39 @@ fn without_evidence_or_while_planned_exe004_stays_quiet_and_the_start_may_be_the
         d["message"]
     );
 }
+
+// `--changed-since`: the merge base is judged with the commits it reaches.
+
+#[test]
+fn changed_since_does_not_report_exe005_that_the_merge_base_already_had() {
+    let p = velocity_project("3.1");
+    p.commit_all("Plan", &at("2026-06-01"));
+    linked_commit(&p, 1, "I-1", "2026-09-01");
+    linked_commit(&p, 2, "I-1", "2026-09-02");
+    p.write("objectives.toml", &velocity_tree("3.0"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    p.write("objectives.toml", &velocity_tree("3.1"));
+    p.commit_all("October number", &at("2026-11-01"));
+    linked_commit(&p, 3, "I-2", "2026-11-10");
+    // Busy and flat at HEAD, and already at its parent.
+    check_on(&p, "2026-11-25").expect_one("EXE005", "objectives.toml", 8, Some("TEAM-1"));
+    check_on_args(&p, &["--changed-since", "HEAD~1"]).expect_none("EXE005");
+}
+
+#[test]
+fn changed_since_reports_exe005_that_the_commits_since_the_merge_base_brought() {
+    let p = velocity_project("3.1");
+    p.commit_all("Plan", &at("2026-06-01"));
+    linked_commit(&p, 1, "I-1", "2026-09-01");
+    p.write("objectives.toml", &velocity_tree("3.0"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    p.write("objectives.toml", &velocity_tree("3.1"));
+    p.commit_all("October number", &at("2026-11-01"));
+    // One linked commit at the merge base (below `min_activity = 2`), two
+    // at HEAD: the second one, above the base, is not the base's.
+    linked_commit(&p, 2, "I-2", "2026-11-10");
+    let run = check_on_args(&p, &["--changed-since", "HEAD~1"]);
+    let d = run.expect_one("EXE005", "objectives.toml", 8, Some("TEAM-1"));
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("2 commits in the last 100 days"), "{msg}");
+}

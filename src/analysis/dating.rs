@@ -172,9 +172,16 @@ pub fn read(
 ) -> (Timeline, Retained) {
     let History {
         git,
-        prefetch,
+        mut prefetch,
         walker,
     } = history;
+    // A reader below the walk's start (the merge base of `--changed-since`)
+    // gets the commits the walk linked for the working tree that it reaches,
+    // when its own project has initiatives to link them to.
+    let below_linked = match (&walker, prefetch.as_mut()) {
+        (None, Some(p)) if linking(project, repo).is_some() => p.take_linked(),
+        _ => None,
+    };
     let now = run.now;
     notes.extend(head_after_now(&git, now));
     // Told first: the walk goes on for the linking once every reader is gone.
@@ -193,7 +200,7 @@ pub fn read(
         drop(prefetch);
         let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
         let mut dates = history::Dates::default();
-        if let Some(linked) = linked_of(walker.as_ref(), notes) {
+        if let Some(linked) = linked_of(walker.as_ref(), below_linked, notes) {
             dates.linked = linked;
         }
         let timeline = Timeline {
@@ -254,7 +261,7 @@ pub fn read(
         }
     };
     let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
-    let linked = linked_of(walker.as_ref(), notes);
+    let linked = linked_of(walker.as_ref(), below_linked, notes);
     let dates = dates.map(|mut d| {
         d.linked = linked.unwrap_or_default();
         d
@@ -334,13 +341,26 @@ fn linking(project: &Project, repo: &Repository) -> Option<history::linking::Lin
     ))
 }
 
+/// Where a reader below the walk's start receives its linked commits (see
+/// [`history::Prefetch::take_linked`]).
+type LinkedBelow =
+    std::sync::mpsc::Receiver<Result<history::linking::Linked, history::HistoryError>>;
+
 /// The linked commits the walk found, once it ended (a failure becomes a
-/// note); `None` when it was given no linking.
+/// note): from the walk's handle, or for a reader below its start from
+/// `below`; `None` when it was given no linking.
 fn linked_of(
     walker: Option<&history::Handle>,
+    below: Option<LinkedBelow>,
     notes: &mut Vec<String>,
 ) -> Option<history::linking::Linked> {
-    match walker?.linked()? {
+    let found = match (walker, below) {
+        (Some(walker), _) => walker.linked()?,
+        // Nothing sent: the working tree has no initiative, so nothing was linked.
+        (None, Some(below)) => below.recv().ok()?,
+        (None, None) => return None,
+    };
+    match found {
         Ok(linked) => Some(linked),
         Err(e) => {
             notes.push(format!(

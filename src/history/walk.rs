@@ -160,6 +160,9 @@ pub struct Prefetch {
     /// The texts the walk's thread hashes once its walk is over, for the
     /// only reader (see [`ahead`]).
     ahead: Option<Taker>,
+    /// For the second reader: the commits linked by the first reader's
+    /// linking that this reader's start reaches (see [`Prefetch::take_linked`]).
+    linked: Option<Receiver<Result<Linked, HistoryError>>>,
 }
 
 /// The commit-graph the walk reads, shared with its readers.
@@ -209,6 +212,7 @@ impl Prefetch {
                 readers: readers.clone(),
                 graph: shared.clone(),
                 ahead: None,
+                linked: None,
             };
             (tx, prefetch)
         };
@@ -221,9 +225,13 @@ impl Prefetch {
             hasher
         });
         let mut senders = vec![tx];
+        let mut also_linked = None;
         let second = also.map(|oid| {
-            let (tx, prefetch) = reader(oid, Some((false, HashSet::default())));
+            let (tx, mut prefetch) = reader(oid, Some((false, HashSet::default())));
             senders.push(tx);
+            let (linked_tx, linked_rx) = mpsc::channel();
+            prefetch.linked = Some(linked_rx);
+            also_linked = Some((oid, linked_tx));
             prefetch
         });
         let (give_back, handle) = mpsc::channel();
@@ -242,6 +250,7 @@ impl Prefetch {
         let walk = Walk {
             linking: link_rx,
             linked: linked_tx,
+            also_linked,
             gitdir,
             start,
             prefix,
@@ -281,6 +290,16 @@ impl Prefetch {
     /// positions there), once the first batch has come.
     pub(super) fn graph(&self) -> Option<&CommitGraph> {
         self.graph.get().map(|g| &**g)
+    }
+
+    /// For the second reader (the merge base of `--changed-since`): the
+    /// commits the walk linked, by the first reader's linking (the
+    /// initiatives of the working tree), that its start reaches, once the
+    /// walk ends. Taken once; `None` for the first reader. Wait for them
+    /// only after dropping this `Prefetch`, and only when this reader's
+    /// project has initiatives (else nothing may ever be sent).
+    pub fn take_linked(&mut self) -> Option<Receiver<Result<Linked, HistoryError>>> {
+        self.linked.take()
     }
 
     /// The texts the walk's thread will hash ahead of this reader, to be
@@ -347,6 +366,9 @@ struct Walk {
     linking: Receiver<Option<Arc<Linking>>>,
     /// Where the linked commits go when the walk ends.
     linked: Sender<Result<Linked, HistoryError>>,
+    /// With a second reader: its start, and where the linked commits it
+    /// reaches go.
+    also_linked: Option<(Oid, Sender<Result<Linked, HistoryError>>)>,
     /// Where the texts hashed ahead go, when the walk has one reader.
     ahead: Option<Hasher>,
 }
@@ -424,6 +446,12 @@ impl Walk {
                     _ => Ok(Linked::default()),
                 }
             });
+            if let Some((below, tx)) = &self.also_linked {
+                let reached = found
+                    .clone()
+                    .and_then(|linked| reached_from(&repo, self.start, *below, linked));
+                let _ = tx.send(reached);
+            }
             let _ = self.linked.send(found);
         }
         if hash {
@@ -779,6 +807,23 @@ impl Walk {
         }
         Ok(())
     }
+}
+
+/// The linked commits (all reachable from `head`) that `below` reaches
+/// too: every one but those of `below..head`, which one walk from `head`
+/// that hides `below` lists (a few commits for `--changed-since HEAD~50`).
+fn reached_from(
+    repo: &Repository,
+    head: Oid,
+    below: Oid,
+    mut linked: Linked,
+) -> Result<Linked, HistoryError> {
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    walk.hide(below)?;
+    let above: HashSet<Oid> = walk.collect::<Result<_, _>>()?;
+    linked.commits.retain(|c| !above.contains(&c.oid));
+    Ok(linked)
 }
 
 /// The repository paths whose Bloom keys tell whether a commit changed
