@@ -20,7 +20,14 @@ What it holds, at HEAD:
 * the rest of `--docs` as Markdown principles `principles/<area>/*.md`,
   each with `serves`, `half_life`, `reviewed`, prose, a `## Decision tenets`
   list of canonical tenets and relative links to other principles;
-* code files `src/**/*.rs` (a quarter as many as documents), never strategy.
+* code files `src/**/*.rs` (a quarter as many as documents), never strategy;
+* with `--initiatives N` (default 0: none, and the commits are the same as
+  without the option), `execution/initiatives.toml`: N initiatives, each serving a team objective with an
+  issue key (`ENG-<n>`) and, for half of them, a code file as `paths`; three
+  in ten are active (with `moves`, a first signal after `NOW` and a due date
+  in 2027, a third of them tech-health), the rest done. About 20% of commits
+  carry a `Strategy: INIT-<n>` trailer and about 10% name a key in their
+  subject, so linking reads every commit message (SPEC §14).
 
 `--docs` counts strategy documents: principles, department files and the
 four fixed strategy files above (the owners registry and config aside).
@@ -199,6 +206,8 @@ def main():
                     help="strategy documents at HEAD (default 2000)")
     ap.add_argument("--commits", type=int, default=5000,
                     help="commits in history (default 5000)")
+    ap.add_argument("--initiatives", type=int, default=0,
+                    help="initiatives (default 0; bench/run.sh's row 4b uses 100)")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("--out", required=True,
                     help="directory to create (must not exist or be empty)")
@@ -388,6 +397,35 @@ def main():
         pick = ok[0] if rng.random() < 0.7 or len(ok) == 1 else ok[1]
         p.half_life = None if pick == "1y" and rng.random() < 0.4 else pick
 
+    # ---- initiatives (SPEC 14), from their own random stream ---------------
+    irng = random.Random(args.seed + 14)
+    n_init = args.initiatives
+    doers = [p[0] for p in people if p[3] and p[2] != "leadership"]
+    initiatives = []
+    for k in range(n_init):
+        d, t = team_objs[irng.randrange(len(team_objs))]
+        kp = kpis[depts[d]["kpis"][2 * t]]
+        initiatives.append({
+            "id": "INIT-%03d" % (k + 1),
+            "title": "%s %s %s" % (irng.choice(VERB), irng.choice(ADJ), irng.choice(NOUN)),
+            "owner": irng.choice(doers),
+            "serves": depts[d]["teams"][t]["id"],
+            "active": k % 10 < 3,
+            "theme": "tech-health" if k % 3 == 0 else "product",
+            "capacity": irng.choice((1, 2, 3)),
+            "kpi": kp["id"],
+            "sign": 1 if kp["target"] > kp["baseline"] else -1,
+            "key": "ENG-%d" % (101 + k),
+            "path": code_path(irng.randrange(n_code)) if k % 2 == 0 else None,
+            # active ones exist before they start (2026-09-01)
+            "created": 0 if k < n_init * 0.4 else
+            irng.randrange(1, commit_near("2026-08-01") if k % 10 < 3 else n_commits),
+        })
+    init_created = {}
+    for it in initiatives:
+        init_created.setdefault(it["created"], []).append(it)
+    linked = {"trailer": 0, "key": 0}
+
     # ---- emit ---------------------------------------------------------------
     os.makedirs(args.out, exist_ok=True)
     env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
@@ -481,6 +519,10 @@ def main():
         if plan["misc"]:
             files["README.md"] = README + "\nLast tidied in change %d.\n" % c
             subject.append("Tidy the README")
+        if c in init_created:
+            files["execution/initiatives.toml"] = initiatives_toml(
+                [it for it in initiatives if it["created"] <= c])
+            subject.append("Plan %s" % init_created[c][0]["id"])
         # render the strategy files touched in this commit from their state
         for p in [q for q in principles if q.path in files and files[q.path] is None] \
                 if c == 0 else plan["create"] + plan["edit"]:
@@ -497,6 +539,15 @@ def main():
         who = committers[c % len(committers)]
         ident = ("%s <%s@example.com> %d +0000" % (person_name[who], who, dates[c])).encode()
         msg = subject[0] if len(subject) == 1 else "%s (+%d more)" % (subject[0], len(subject) - 1)
+        existing = [it for it in initiatives if it["created"] < c]
+        if existing:
+            r = irng.random()
+            if r < 0.2:
+                msg += "\n\nStrategy: %s" % irng.choice(existing)["id"]
+                linked["trailer"] += 1
+            elif r < 0.3:
+                msg += " (%s)" % irng.choice(existing)["key"]
+                linked["key"] += 1
         out.write(b"commit refs/heads/main\nmark :%d\n" % (c + 1))
         out.write(b"author " + ident + b"\ncommitter " + ident + b"\n")
         data(msg.encode() + b"\n")
@@ -525,6 +576,9 @@ def main():
         "kpis": len(kpis),
         "people": len(people),
         "code_files": n_code,
+        "initiatives": n_init,
+        "commits_with_trailer": linked["trailer"],
+        "commits_with_key": linked["key"],
         "commits": n_commits,
         "first_commit": iso_date(dates[0]),
         "last_commit": iso_date(dates[-1]),
@@ -637,6 +691,25 @@ def dept_toml(d, kpis, state):
                      % (t["id"], title, d["id"], t["owner"], quarters[t["due_q"]]))
     for i in d["kpis"]:
         parts.append(kpi_toml(kpis[i], state[i]))
+    return "\n".join(parts)
+
+
+def initiatives_toml(initiatives):
+    parts = ["# The roadmap: initiatives and the objectives they serve.\n"]
+    for it in initiatives:
+        s = ('[[initiative]]\nid = "%s"\ntitle = "%s"\nowner = "%s"\nserves = ["%s"]\n'
+             'theme = "%s"\ncapacity = %d\nkeys = ["%s"]\n'
+             % (it["id"], it["title"], it["owner"], it["serves"], it["theme"], it["capacity"],
+                it["key"]))
+        if it["path"]:
+            s += 'paths = ["%s"]\n' % it["path"]
+        if it["active"]:
+            s += ('status = "active"\nstarted = 2026-09-01\ndue = 2027-03-31\n'
+                  'moves = { "%s" = %d }\nfirst_signal = 2027-02-15\n'
+                  % (it["kpi"], 5 * it["sign"]))
+        else:
+            s += 'status = "done"\n'
+        parts.append(s)
     return "\n".join(parts)
 
 

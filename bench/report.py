@@ -27,6 +27,9 @@ RATIO_TARGETS = [
      "changed", "full", 2.2, "<="),
     ("report_vs_full", "`report --format html` vs full check", "report", "full", 1.2, "<="),
     ("map_vs_full", "`map` (Mermaid) vs full check", "map", "full", 1.2, "<="),
+    ("initiatives_vs_git_log",
+     "full check with initiatives linking commits vs its `git log` (issue 25)",
+     "full_init", "gitlog_init", 2.0, "<="),
 ]
 RSS_LIMIT_MB = 100.0
 LSP_LIMIT_MS = 15.0  # issue 24 (SPEC §13 asks 100 ms)
@@ -64,9 +67,11 @@ def collect(res):
             facts[k] = v
     meas = {}
     for f in sorted(os.listdir(res)):
-        if f.endswith(".json") and f != "main.repo.json":
+        if f.endswith(".json") and f not in ("main.repo.json", "init.repo.json"):
             meas[f[:-5]] = load_measure(os.path.join(res, f))
+    init_repo = os.path.join(res, "init.repo.json")
     diags = {"full": counts(os.path.join(res, "full.out")),
+             "with_initiatives": counts(os.path.join(res, "full_init.out")),
              "no_history": counts(os.path.join(res, "nohist.out"))}
     if facts.get("changed_available") == "1":
         diags["changed_since"] = counts(os.path.join(res, "changed.out"))
@@ -75,6 +80,8 @@ def collect(res):
     return {
         "facts": facts,
         "repository": json.load(open(os.path.join(res, "main.repo.json"))),
+        "repository_with_initiatives":
+            json.load(open(init_repo)) if os.path.exists(init_repo) else None,
         "measurements": meas,
         "rss_kb": [int(x) for x in open(os.path.join(res, "rss.txt")).read().split()],
         "diagnostics": diags,

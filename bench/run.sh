@@ -4,7 +4,8 @@
 #   1. the full check (with history) against one `git log --name-only` pass,
 #   2. the --no-history check against rumdl on the same files,
 #   3. --changed-since HEAD~50 against the full check, and `report` and `map` against it,
-#   4. the full check's peak RSS,
+#   4. the full check's peak RSS, and (4b) the full check of the same repository
+#      with initiatives (bench/generate.py --initiatives) against its git log,
 #   5. how the full check scales with documents and with commits,
 #   6. the language server's re-check latency after a keystroke and a typing
 #      burst (bench/lsp_latency.py), and the same at 20,000 documents (2,000
@@ -61,12 +62,12 @@ log() { echo "== $*" >&2; }
 
 NOW=2026-11-25
 if [ "$smoke" = 1 ]; then
-  main_docs=50 main_commits=100
+  main_docs=50 main_commits=100 main_initiatives=5
   scale_docs=(25 50 100) scale_commits=(60 100 200)
   runs=${runs:-1} scale_runs=${runs} warmup=0 rss_runs=1
   lsp_args=(--rounds 3 --settle 0.3)
 else
-  main_docs=2000 main_commits=5000
+  main_docs=2000 main_commits=5000 main_initiatives=100
   scale_docs=(500 2000 8000) scale_commits=(1000 5000 20000)
   runs=${runs:-10} scale_runs=$(( runs < 5 ? runs : 5 )) warmup=1 rss_runs=3
   lsp_args=(--rounds 30)
@@ -122,15 +123,15 @@ fi
 
 # ---- repositories -----------------------------------------------------------
 gen_hash=$(python3 -c 'import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest()[:16])' "$here/generate.py")
-repo_for() { # repo_for DOCS COMMITS -> prints the path, generating it if needed
-  local name="d$1-c$2" dir stamp
+repo_for() { # repo_for DOCS COMMITS [INITIATIVES] -> prints the path, generating it if needed
+  local name="d$1-c$2${3:+-i$3}" dir stamp
   dir="$workdir/repos/$name"; stamp="$workdir/repos/$name.stamp"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$gen_hash" ] || [ -n "$(git -C "$dir" status --porcelain 2>/dev/null || echo broken)" ]; then
-    log "generating $1 documents, $2 commits"
+    log "generating $1 documents, $2 commits${3:+, $3 initiatives}"
     rm -rf "$dir" "$stamp"
     mkdir -p "$workdir/repos"
-    python3 "$here/generate.py" --docs "$1" --commits "$2" --out "$dir" > "$workdir/repos/$name.json" \
-      || die "generate.py --docs $1 --commits $2 failed"
+    python3 "$here/generate.py" --docs "$1" --commits "$2" --initiatives "${3:-0}" --out "$dir" \
+      > "$workdir/repos/$name.json" || die "generate.py --docs $1 --commits $2 failed"
     echo "$gen_hash" > "$stamp"
   fi
   echo "$dir"
@@ -217,6 +218,13 @@ for ((i = 0; i < rss_runs; i++)); do
 done
 cat "$res"/rss.* > "$res/rss.txt"
 
+log "4b. the full check with initiatives linking commits vs git log"
+init=$(repo_for "$main_docs" "$main_commits" "$main_initiatives")
+cp "$workdir/repos/d$main_docs-c$main_commits-i$main_initiatives.json" "$res/init.repo.json"
+(cd "$init" && run_checked full_init "${check[@]}" \
+  && measure full_init "$runs" "${check[@]}" \
+  && measure gitlog_init "$runs" git log --format=%ct --name-only HEAD)
+
 log "5. scaling"
 for d in "${scale_docs[@]}"; do
   dir=$(repo_for "$d" "$main_commits")
@@ -249,6 +257,7 @@ cd "$root"
   echo "now=$NOW"
   echo "main_docs=$main_docs"
   echo "main_commits=$main_commits"
+  echo "main_initiatives=$main_initiatives"
   echo "scale_docs=${scale_docs[*]}"
   echo "scale_commits=${scale_commits[*]}"
   echo "changed_available=$changed"

@@ -9,7 +9,7 @@
 
 use git2::{Odb, Oid};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::HistoryError;
 use super::tree_diff::{self, ChangedFile, RawTree, subtree_id};
@@ -44,7 +44,17 @@ pub struct Linking {
     /// below which a path pattern can match: the literal part of each
     /// pattern before its first wildcard, as a directory.
     roots: Vec<String>,
+    /// The keys made only of word characters (letters, digits, `-`, `_`),
+    /// each with the targets it names: a message's words are looked up
+    /// here, in one pass, instead of searching it for every key.
+    words: HashMap<String, Vec<u32>>,
+    /// The other keys (with a space or punctuation), searched one by one.
+    other_keys: Vec<(u32, String)>,
 }
+
+/// Each changed file already judged, with the targets whose patterns
+/// match it (see [`Linking::by_paths_cached`]).
+pub type PathMatches = HashMap<String, Vec<u32>>;
 
 impl Linking {
     /// The linking of `targets` by the `trailers` (matched ignoring case),
@@ -79,7 +89,19 @@ impl Linking {
         // A root below another adds nothing.
         let all = roots.clone();
         roots.retain(|r| !all.iter().any(|o| o != r && within(r, o)));
+        let mut words: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut other_keys = Vec::new();
+        for (i, t) in targets.iter().enumerate() {
+            for k in t.keys.iter().filter(|k| !k.is_empty()) {
+                match k.chars().all(word_char) {
+                    true => words.entry(k.clone()).or_default().push(i as u32),
+                    false => other_keys.push((i as u32, k.clone())),
+                }
+            }
+        }
         Linking {
+            words,
+            other_keys,
             targets,
             matchers,
             trailers: trailers.iter().map(|t| t.to_lowercase()).collect(),
@@ -132,9 +154,19 @@ impl Linking {
                 }
             }
         }
-        for (i, t) in self.targets.iter().enumerate() {
-            if t.keys.iter().any(|k| has_word(message, k)) {
-                found.push(i as u32);
+        // A key of word characters is in the message as a whole word exactly
+        // when it is one of the message's maximal runs of word characters.
+        for word in message
+            .split(|c: char| !word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            if let Some(targets) = self.words.get(word) {
+                found.extend(targets);
+            }
+        }
+        for (i, key) in &self.other_keys {
+            if has_word(message, key) {
+                found.push(*i);
             }
         }
         found.sort_unstable();
@@ -145,22 +177,47 @@ impl Linking {
     /// The targets whose path patterns match one of `files` (relative to
     /// the project root) that is no strategy file, by index (sorted).
     pub fn by_paths<'a>(&self, files: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
-        let files: Vec<&str> = files
-            .into_iter()
-            .filter(|f| !self.strategy.contains(*f))
-            .collect();
+        let mut found: Vec<u32> = files.into_iter().flat_map(|f| self.of_path(f)).collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// [`Linking::by_paths`], each file judged once over a walk: the same
+    /// files change again and again, and matching a path against every
+    /// target's patterns was two fifths of linking.
+    pub fn by_paths_cached(&self, files: &[String], cache: &mut PathMatches) -> Vec<u32> {
         let mut found = Vec::new();
-        for (i, m) in self.matchers.iter().enumerate() {
-            let Some(m) = m else { continue };
-            let hit = files.iter().any(|f| {
-                m.matched_path_or_any_parents(std::path::Path::new(f), false)
-                    .is_ignore()
-            });
-            if hit {
-                found.push(i as u32);
+        for f in files {
+            match cache.get(f) {
+                Some(targets) => found.extend(targets),
+                None => {
+                    let targets = self.of_path(f);
+                    found.extend(&targets);
+                    cache.insert(f.clone(), targets);
+                }
             }
         }
+        found.sort_unstable();
+        found.dedup();
         found
+    }
+
+    /// The targets whose path patterns match one file, by index (none for
+    /// a strategy file).
+    fn of_path(&self, file: &str) -> Vec<u32> {
+        if self.strategy.contains(file) {
+            return Vec::new();
+        }
+        let path = std::path::Path::new(file);
+        self.matchers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let hit = m.as_ref()?.matched_path_or_any_parents(path, false);
+                hit.is_ignore().then_some(i as u32)
+            })
+            .collect()
     }
 
     /// The files below the project root (`prefix` in the repository) that
@@ -245,12 +302,17 @@ pub fn has_word(text: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let part = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(part) && !after.is_some_and(part)
+        !before.is_some_and(word_char) && !after.is_some_and(word_char)
     })
+}
+
+/// Whether a character continues a word for keys: a letter, a digit, `-`
+/// or `_` (SPEC §14).
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
 }
 
 /// Whether `name` matches `pattern`, where `*` matches any run of

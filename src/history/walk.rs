@@ -20,7 +20,7 @@ use git2::{Odb, Oid, Repository};
 use super::ahead::{self, Hasher, Taker};
 use super::commit_graph::{BloomKey, CommitGraph};
 use super::headcount::{self, Headcount, Seen};
-use super::linking::{Linked, LinkedCommit, Linking};
+use super::linking::{Linked, LinkedCommit, Linking, PathMatches};
 use super::tree_diff::{self, ChangedFile, Differing, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
@@ -383,7 +383,28 @@ enum Links {
     /// Linking, with the commits linked so far and the Bloom keys of the
     /// directories a path pattern can match (none when one is the
     /// repository's top).
-    On(Arc<Linking>, Vec<LinkedCommit>, Vec<BloomKey>),
+    On(Arc<Linking>, Vec<LinkedCommit>, Vec<BloomKey>, PathMatches),
+}
+
+/// A commit passed before the walk was told what links commits, with what
+/// linking it later needs (so that nothing is read again).
+struct Backlogged<'r> {
+    oid: Oid,
+    /// Its position in the commit-graph, when there.
+    pos: Option<u32>,
+    /// Its root tree and its parent's.
+    trees: (Oid, Option<Oid>),
+    /// The commit, when the walk read it from its object.
+    commit: Option<git2::Commit<'r>>,
+}
+
+/// What links a commit: the linking, the Bloom keys of its directories,
+/// the commit-graph, and the files already matched against its patterns.
+struct Linkage<'a> {
+    linking: &'a Linking,
+    keys: &'a [BloomKey],
+    graph: Option<&'a CommitGraph>,
+    cache: &'a mut PathMatches,
 }
 
 /// Where the walk hands the headcount inflections over.
@@ -438,8 +459,8 @@ impl Walk {
         if let Links::On(..) = &links.0 {
             let found = walked.and_then(|_| {
                 self.link_backlog(&repo, graph.as_deref(), &mut links)?;
-                match links.0 {
-                    Links::On(linking, commits, _) => Ok(Linked {
+                match std::mem::replace(&mut links.0, Links::Off) {
+                    Links::On(linking, commits, ..) => Ok(Linked {
                         ids: linking.targets().iter().map(|t| t.id.clone()).collect(),
                         commits,
                     }),
@@ -454,6 +475,8 @@ impl Walk {
             }
             let _ = self.linked.send(found);
         }
+        // The commits kept for linking borrow the repository handle.
+        drop(links);
         if hash {
             self.hash_ahead(&repo, &ahead);
         }
@@ -535,7 +558,7 @@ impl Walk {
                 keys.push(g.bloom_key(&path));
             }
         }
-        Links::On(linking, Vec::new(), keys)
+        Links::On(linking, Vec::new(), keys, PathMatches::default())
     }
 
     /// Links the commits passed before the walk was told what links them.
@@ -543,20 +566,23 @@ impl Walk {
         &self,
         repo: &Repository,
         graph: Option<&CommitGraph>,
-        links: &mut (Links, Vec<Oid>),
+        links: &mut (Links, Vec<Backlogged<'_>>),
     ) -> Result<(), HistoryError> {
         let backlog = std::mem::take(&mut links.1);
-        if let Links::On(linking, found, keys) = &mut links.0 {
+        if let Links::On(linking, found, keys, cache) = &mut links.0 {
             let odb = repo.odb()?;
-            for oid in backlog {
-                let commit = repo.find_commit(oid)?;
-                let pos = graph.and_then(|g| g.position(oid));
-                let parent = match commit.parent_ids().next() {
-                    Some(p) => Some(repo.find_commit(p)?.tree_id()),
-                    None => None,
+            for b in backlog {
+                let commit = match b.commit {
+                    Some(commit) => commit,
+                    None => repo.find_commit(b.oid)?,
                 };
-                let trees = (commit.tree_id(), parent);
-                found.extend(self.link(&odb, linking, keys, graph, pos, &commit, trees)?);
+                let on = Linkage {
+                    linking,
+                    keys,
+                    graph,
+                    cache,
+                };
+                found.extend(self.link(&odb, on, b.pos, &commit, b.trees)?);
             }
         }
         Ok(())
@@ -564,13 +590,15 @@ impl Walk {
 
     /// Whether `commit` (at most one parent; at `pos` in the graph, with
     /// its root tree and its parent's) is linked, and to what.
-    #[allow(clippy::too_many_arguments)]
     fn link(
         &self,
         odb: &Odb<'_>,
-        linking: &Linking,
-        keys: &[BloomKey],
-        graph: Option<&CommitGraph>,
+        Linkage {
+            linking,
+            keys,
+            graph,
+            cache,
+        }: Linkage<'_>,
         pos: Option<u32>,
         commit: &git2::Commit<'_>,
         (tree, parent): (Oid, Option<Oid>),
@@ -589,7 +617,7 @@ impl Walk {
             };
             if !ruled_out {
                 let files = linking.changed_files(odb, &self.prefix, tree, parent)?;
-                targets = linking.by_paths(files.iter().map(String::as_str));
+                targets = linking.by_paths_cached(&files, cache);
             }
         }
         Ok((!targets.is_empty()).then(|| LinkedCommit {
@@ -622,13 +650,13 @@ impl Walk {
         }
     }
 
-    fn walk(
+    fn walk<'r>(
         &self,
-        repo: &Repository,
-        graph: Option<&CommitGraph>,
+        repo: &'r Repository,
+        graph: Option<&'r CommitGraph>,
         senders: &[SyncSender<Batch>],
         seen: &mut Seen,
-        links: &mut (Links, Vec<Oid>),
+        links: &mut (Links, Vec<Backlogged<'r>>),
         ahead: &mut Vec<(usize, String, Oid)>,
     ) -> Result<(), HistoryError> {
         let send = |batch: Vec<Step>| {
@@ -687,22 +715,37 @@ impl Walk {
             if !reading && !linking {
                 break;
             }
-            let (oid, node) = next?;
-            // Commit messages are read once, here, and only with a linking
-            // (a project with initiatives); merges are never linked.
-            let mut commit = None;
-            if node.parents.len() <= 1 {
+            let (oid, mut node) = next?;
+            // Commit messages are read once, here (or with the commit, when
+            // it was read from its object), and only with a linking (a
+            // project with initiatives); merges are never linked.
+            let mut commit = node.commit.take();
+            if node.parents.len() <= 1 && !matches!(links.0, Links::Off) {
+                let parent = match node.parents.first() {
+                    Some(&(p, _)) => Some(order.tree_of(p)?),
+                    None => None,
+                };
+                let trees = (node.tree, parent);
                 match &mut links.0 {
-                    Links::Unknown => links.1.push(oid),
                     Links::Off => {}
-                    Links::On(linking, found, keys) => {
-                        let c = repo.find_commit(oid)?;
-                        let parent = match node.parents.first() {
-                            Some(&(p, _)) => Some(order.tree_of(p)?),
-                            None => None,
+                    Links::Unknown => links.1.push(Backlogged {
+                        oid,
+                        pos: node.pos,
+                        trees,
+                        commit: commit.clone(),
+                    }),
+                    Links::On(linking, found, keys, cache) => {
+                        let c = match commit.take() {
+                            Some(c) => c,
+                            None => repo.find_commit(oid)?,
                         };
-                        let trees = (node.tree, parent);
-                        found.extend(self.link(&odb, linking, keys, graph, node.pos, &c, trees)?);
+                        let on = Linkage {
+                            linking,
+                            keys,
+                            graph,
+                            cache,
+                        };
+                        found.extend(self.link(&odb, on, node.pos, &c, trees)?);
                         commit = Some(c);
                     }
                 }
@@ -846,7 +889,7 @@ fn scope_keys(prefix: &str, dirs: &HashSet<String>, root_files: &HashSet<String>
 }
 
 /// One commit as the walk needs it.
-struct Node {
+struct Node<'r> {
     /// Its root tree.
     tree: Oid,
     /// Its parents, with their positions in the commit-graph when there.
@@ -855,6 +898,9 @@ struct Node {
     time: i64,
     /// Its position in the commit-graph, when there.
     pos: Option<u32>,
+    /// The commit itself, when it was read from its object (not from the
+    /// commit-graph): kept for its message and author, never read twice.
+    commit: Option<git2::Commit<'r>>,
 }
 
 /// The commits from a start, in git's default order (as `git log` and
@@ -868,7 +914,7 @@ struct Order<'r> {
     /// Found and not yet given out: time, order found, id.
     queue: std::collections::BinaryHeap<(i64, std::cmp::Reverse<u64>, Oid)>,
     /// Their nodes.
-    nodes: HashMap<Oid, Node>,
+    nodes: HashMap<Oid, Node<'r>>,
     /// Every commit found, numbered.
     numbers: Numbers,
     /// The commits found (every numbered one but those of the graph not
@@ -976,7 +1022,7 @@ impl<'r> Order<'r> {
     }
 
     /// A commit read from the graph (at `pos`, looked up when `None`) or its object.
-    fn read(&self, oid: Oid, pos: Option<u32>) -> Result<Node, HistoryError> {
+    fn read(&self, oid: Oid, pos: Option<u32>) -> Result<Node<'r>, HistoryError> {
         if let (Some(g), Some(pos)) = (self.graph, self.position(oid, pos)) {
             let c = g.commit(pos);
             return Ok(Node {
@@ -984,6 +1030,7 @@ impl<'r> Order<'r> {
                 parents: c.parents.iter().map(|&p| (g.oid(p), Some(p))).collect(),
                 time: c.time,
                 pos: Some(pos),
+                commit: None,
             });
         }
         let commit = self.repo.find_commit(oid)?;
@@ -992,6 +1039,7 @@ impl<'r> Order<'r> {
             parents: commit.parent_ids().map(|p| (p, None)).collect(),
             time: commit.time().seconds(),
             pos: None,
+            commit: Some(commit),
         })
     }
 
@@ -1037,7 +1085,7 @@ impl<'r> Order<'r> {
     }
 
     /// The next commit, its parents found.
-    fn next(&mut self) -> Option<Result<(Oid, Node), HistoryError>> {
+    fn next(&mut self) -> Option<Result<(Oid, Node<'r>), HistoryError>> {
         let (_, _, oid) = self.queue.pop()?;
         let node = self.nodes.remove(&oid)?;
         for &(p, pos) in &node.parents {
