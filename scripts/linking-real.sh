@@ -32,7 +32,8 @@
 #
 # OUT (default: a temporary directory) receives, per repository, the strategy files written
 # (stratlint.toml, strategy/), check.json, report.json,
-# report-all.json, trace.json, linking.tsv (initiative; linked by stratlint and by git, all
+# report-all.json, trace.json, years.tsv (per year, the initiatives whose commits linked by its
+# first of January stratlint and git count alike, and those they do not), linking.tsv (initiative; linked by stratlint and by git, all
 # and in the window; last linked day by each), trace.tsv (the first and last file at HEAD below each
 # initiative's paths; the initiatives `trace` names for it, and those whose pathspecs `git ls-files`
 # matches it with), and summary.tsv. The exit status is 1 when stratlint
@@ -59,15 +60,18 @@ out=$(cd "$out" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# name | owner/name | commit | execution.trailers (comma-separated)
+# name | owner/name | commit | execution.trailers (comma-separated) | initiatives (a name in the
+# table below) | depth (empty: the whole history; N: a shallow clone, `git fetch --depth N`)
 repos='
-commons-lang|apache/commons-lang|d15939ef46f0bd4144994df8be95cf5a7f91eb52|Strategy,Co-authored-by
-commons-io|apache/commons-io|d83aeb6f4774aee75d857b29fb6cd89132c9a91b|Strategy
-runc|opencontainers/runc|76d9cf5da5683ff449ae967db58fa8c5927ca54b|Signed-off-by
-oslo.config|openstack/oslo.config|57da8d31a756596c62f87b5b7919c4876b7041fe|Blueprint,Implements
+commons-lang|apache/commons-lang|d15939ef46f0bd4144994df8be95cf5a7f91eb52|Strategy,Co-authored-by|commons-lang|
+commons-io|apache/commons-io|d83aeb6f4774aee75d857b29fb6cd89132c9a91b|Strategy|commons-io|
+runc|opencontainers/runc|76d9cf5da5683ff449ae967db58fa8c5927ca54b|Signed-off-by|runc|
+oslo.config|openstack/oslo.config|57da8d31a756596c62f87b5b7919c4876b7041fe|Blueprint,Implements|oslo.config|
+commons-lang-depth-300|apache/commons-lang|d15939ef46f0bd4144994df8be95cf5a7f91eb52|Strategy,Co-authored-by|commons-lang|300
+runc-depth-200|opencontainers/runc|76d9cf5da5683ff449ae967db58fa8c5927ca54b|Signed-off-by|runc|200
 '
 
-# repository | initiative id | keys (space-separated) | paths as .gitignore lines (space-separated)
+# initiatives | initiative id | keys (space-separated) | paths as .gitignore lines (space-separated)
 # | the same paths as git pathspecs (space-separated) | why
 initiatives='
 commons-lang|I-LANG-1480|LANG-1480|||the key most mentioned in history (35 messages)
@@ -152,13 +156,15 @@ write_strategy() {
 }
 
 # The ground truth by git, as SPEC §14 reads it: one line per initiative (id, linked, in the
-# window, last linked day, commits carrying the trailer in git's trailer block).
+# window, last linked day, commits carrying the trailer in git's trailer block); and, in file
+# $5, each initiative's linked commits' committer times.
 ground_truth() {
-    local name=$1 work=$2 trailers=$3 now=$4
-    python3 - "$name" "$work" "$trailers" "$now" "$initiatives" <<'PY'
+    local name=$1 work=$2 trailers=$3 now=$4 times_file=$5
+    python3 - "$name" "$work" "$trailers" "$now" "$initiatives" "$times_file" <<'PY'
 import re, subprocess, sys, time, calendar
 
-name, work, trailers, now, table = sys.argv[1:6]
+name, work, trailers, now, table, times_file = sys.argv[1:7]
+times_out = open(times_file, "w")
 now_s = calendar.timegm(time.strptime(now, "%Y-%m-%d"))
 window = 100 * 86400
 
@@ -208,6 +214,7 @@ for ident, named, pathspecs, in_block in rows:
         linked = linked | (log("--full-history", "--", *pathspecs) - any_named)
     linked -= bots
     times = [meta[h][1] for h in linked]
+    print(ident, *sorted(times), sep="\t", file=times_out)
     in_window = sum(1 for t in times if now_s - window < t <= now_s)
     last = time.strftime("%Y-%m-%d", time.gmtime(max(times))) if times else "-"
     print(f"{ident}\t{len(linked)}\t{in_window}\t{last}\t{len(in_block)}")
@@ -253,6 +260,39 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+# With now on the first of January of each year from the first commit's to now's, stratlint's
+# activity over a century (the commits linked by then) per initiative against git's; writes
+# years.tsv: year, initiatives that agree, those that disagree (by id).
+by_year() {
+    local work=$1 dest=$2
+    python3 - "$work" "$dest" "$binary" <<'PY'
+import calendar, json, subprocess, sys, time
+
+work, dest, binary = sys.argv[1:4]
+times = {}
+for line in open(f"{dest}/git-times.tsv"):
+    ident, *ts = line.rstrip("\n").split("\t")
+    times[ident] = [int(t) for t in ts]
+first = int(subprocess.run(["git", "-C", work, "log", "--reverse", "--format=%ct"], check=True,
+                           capture_output=True).stdout.split()[0])
+last = int(subprocess.run(["git", "-C", work, "log", "-1", "--format=%ct"], check=True,
+                          capture_output=True).stdout)
+bad = 0
+with open(f"{dest}/years.tsv", "w") as out:
+    print("now\tagree\tdisagree", file=out)
+    for year in range(time.gmtime(first).tm_year + 1, time.gmtime(last).tm_year + 2):
+        now = f"{year}-01-01"
+        now_s = calendar.timegm(time.strptime(now, "%Y-%m-%d"))
+        run = subprocess.run([binary, "report", "--format", "json", "--now", now], cwd=work,
+                             capture_output=True)
+        got = {i["id"]: i["activity"] for i in json.loads(run.stdout or b"{}").get("initiatives") or []}
+        wrong = [i for i, ts in times.items() if got.get(i) != sum(1 for t in ts if t <= now_s)]
+        bad += len(wrong)
+        print(now, len(times) - len(wrong), " ".join(wrong) or "-", sep="\t", file=out)
+sys.exit(1 if bad else 0)
+PY
+}
+
 # stratlint's activity per initiative from a report: id, activity, last linked day.
 report_activity() {
     python3 -c 'import json,sys
@@ -263,8 +303,8 @@ for i in d.get("initiatives") or []:
 
 status=0
 largest='' largest_n=0
-printf 'repository\tcommits\tnon_merge\tinitiatives\tlinked (stratlint)\tlinked (git)\tdisagreements\n' >"$out/summary.tsv"
-while IFS='|' read -r name repo commit trailers; do
+printf 'repository\tcommits\tnon_merge\tinitiatives\tlinked (stratlint)\tlinked (git)\tyears compared\tdisagreements\n' >"$out/summary.tsv"
+while IFS='|' read -r name repo commit trailers set depth; do
     [ -n "$name" ] || continue
     bare="$mirrors/${repo/\//+}/repo"
     if [ ! -d "$bare" ]; then
@@ -272,14 +312,22 @@ while IFS='|' read -r name repo commit trailers; do
         continue
     fi
     work="$scratch/$name"
-    git clone -q --no-checkout "$bare" "$work"
-    git -C "$work" -c advice.detachedHead=false checkout -q "$commit" 2>/dev/null || true
+    if [ -n "$depth" ]; then
+        # A shallow clone: its boundary commits have no parent there (git log and stratlint
+        # alike read them as root commits, each changing every file it has).
+        git init -q "$work"
+        git -C "$work" fetch -q --depth "$depth" "file://$bare" "$commit" 2>/dev/null || true
+        git -C "$work" -c advice.detachedHead=false checkout -q FETCH_HEAD 2>/dev/null || true
+    else
+        git clone -q --no-checkout "$bare" "$work"
+        git -C "$work" -c advice.detachedHead=false checkout -q "$commit" 2>/dev/null || true
+    fi
     if [ "$(git -C "$work" rev-parse HEAD)" != "$commit" ]; then
         echo "$name: cannot check out $commit, skipped" >&2
         continue
     fi
-    if [ "${COMMIT_GRAPH:-0}" = 1 ]; then git -C "$work" commit-graph write --reachable --changed-paths; fi
-    write_strategy "$name" "$work" "$trailers"
+    if [ "${COMMIT_GRAPH:-0}" = 1 ]; then git -C "$work" commit-graph write --reachable --changed-paths || true; fi
+    write_strategy "$set" "$work" "$trailers"
     # One commit, a minute after the pinned one; now is the UTC day after it.
     when=$(($(git -C "$work" log -1 --format=%ct) + 60))
     (
@@ -298,12 +346,14 @@ while IFS='|' read -r name repo commit trailers; do
     (cd "$work" && "$binary" report --format json --now "$now" >"$dest/report.json" 2>/dev/null) || true
     # trace: the first and last file (by name) of each initiative's paths at HEAD; git says which
     # initiatives' pathspecs hold it (`git ls-files`), trace which initiatives govern it.
-    trace_check "$name" "$work" "$now" "$dest" || status=1
-    # Every linked commit: the same run with a window of a century.
+    trace_check "$set" "$work" "$now" "$dest" || status=1
+    ground_truth "$set" "$work" "$trailers" "$now" "$dest/git-times.tsv" >"$dest/git.tsv"
+    # Every linked commit: the same run with a window of a century; and with now on the first of
+    # January of each year of the history, the commits linked by then, year by year.
     sed -i 's/^window = .*/window = "100y"/' "$work/stratlint.toml"
     (cd "$work" && "$binary" report --format json --now "$now" >"$dest/report-all.json" 2>/dev/null) || true
+    by_year "$work" "$dest" || status=1
     git -C "$work" checkout -q -- stratlint.toml
-    ground_truth "$name" "$work" "$trailers" "$now" >"$dest/git.tsv"
     report_activity "$dest/report.json" >"$dest/window.tsv"
     report_activity "$dest/report-all.json" >"$dest/all.tsv"
     # initiative, stratlint all, git all, stratlint window, git window, stratlint last, git last, git trailer block
@@ -326,19 +376,25 @@ PY
     commits=$(git -C "$work" rev-list --count HEAD)
     non_merge=$(git -C "$work" rev-list --count --no-merges HEAD)
     disagree=$(cat "$dest/linking.tsv" "$dest"/trace.tsv 2>/dev/null | grep -c DISAGREE || true)
+    disagree=$((disagree + $(awk -F'\t' 'NR > 1 && $3 != "-" { n += split($3, x, " ") } END { print n + 0 }' "$dest/years.tsv")))
+    years=$(($(wc -l <"$dest/years.tsv") - 1))
     n_init=$(($(wc -l <"$dest/linking.tsv") - 1))
     s_sum=$(awk -F'\t' 'NR > 1 { s += $2 } END { print s + 0 }' "$dest/linking.tsv")
     g_sum=$(awk -F'\t' 'NR > 1 { s += $3 } END { print s + 0 }' "$dest/linking.tsv")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$commits" "$non_merge" "$n_init" "$s_sum" "$g_sum" "$disagree" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$commits" "$non_merge" "$n_init" "$s_sum" "$g_sum" "$years" "$disagree" \
         >>"$out/summary.tsv"
-    echo "== $name ($repo at ${commit:0:12}, now $now): $commits commits, $non_merge without merges"
+    shallow=''
+    [ -n "$depth" ] && shallow=", depth $depth: $(wc -l <"$work/.git/shallow") boundary commits"
+    echo "== $name ($repo at ${commit:0:12}$shallow, now $now): $commits commits, $non_merge without merges"
     column -t -s $'\t' "$dest/linking.tsv"
+    echo
+    echo "activity by year: $years years, $(awk -F'\t' 'NR > 1 && $3 != "-"' "$dest/years.tsv" | wc -l) with a disagreement (years.tsv)"
     echo
     if [ -f "$dest/trace.tsv" ]; then
         column -t -s $'\t' "$dest/trace.tsv"
         echo
     fi
-    if [ "$commits" -gt "$largest_n" ]; then largest=$name largest_n=$commits; fi
+    if [ "$commits" -gt "$largest_n" ]; then largest=$name largest_set=$set largest_n=$commits; fi
     if [ "${TIMING:-0}" = 1 ]; then echo "$now" >"$dest/now"; else rm -rf "$work"; fi
 done <<<"$repos"
 
@@ -353,7 +409,7 @@ if [ "${TIMING:-0}" = 1 ] && [ -n "$largest" ]; then
     messages_only=$(median_of_5 "$work" "$binary" check --format json --color never --now "$now")
     mv "$scratch/initiatives.toml" "$work/strategy/initiatives.toml"
     git_messages=$(median_of_5 "$work" git log --no-merges --format=%an%n%B)
-    read -r -a specs <<<"$(echo "$initiatives" | awk -F'|' -v n="$largest" '$1 == n && $5 != "" { printf "%s ", $5 }')"
+    read -r -a specs <<<"$(echo "$initiatives" | awk -F'|' -v n="$largest_set" '$1 == n && $5 != "" { printf "%s ", $5 }')"
     git_paths=$(median_of_5 "$work" git log --no-merges --full-history --format=%H -- "${specs[@]}")
     {
         printf 'repository\tcommits\tcheck without initiatives (s)\twith, keys and trailers only (s)\twith, paths too (s)\tgit log of every message (s)\tgit log -- <every path> (s)\n'
