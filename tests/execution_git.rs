@@ -428,6 +428,83 @@ fn a_commit_graph_with_bloom_filters_links_the_same_commits() {
     assert!(!expected[0].0.is_empty());
 }
 
+/// Found on runc's history (scripts/linking-real.sh): "Fix file permissions
+/// for mounts.bats" changed the file's mode alone, and git's own
+/// `git log -- <path>` lists it. A mode change, and a submodule's new
+/// commit, change the path; a mode change elsewhere links nothing.
+#[test]
+fn a_change_of_mode_alone_and_a_submodule_bump_link_by_path_as_git_log_lists_them() {
+    let p = Project::with_owners();
+    p.write("strategy/roadmap.toml", ROADMAP);
+    p.write("services/pay/run.sh", "echo pay\n");
+    p.write("services/other/tool.sh", "echo tool\n");
+    p.commit_all("Start", &at("2026-09-01"));
+    let commit = |args: &[&str], subject: &str, day: &str| {
+        p.git(args, &at(day));
+        p.git(&["commit", "-q", "-m", subject], &at(day));
+    };
+    let chmod = |file: &str, subject: &str, day: &str| {
+        commit(&["update-index", "--chmod=+x", file], subject, day);
+    };
+    chmod(
+        "services/pay/run.sh",
+        "Make run.sh executable",
+        "2026-09-02",
+    );
+    chmod(
+        "services/other/tool.sh",
+        "Make tool.sh executable",
+        "2026-09-03",
+    );
+    let gitlink = |sha: &str, subject: &str, day: &str| {
+        let info = format!("160000,{sha},services/pay/vendor-lib");
+        commit(
+            &["update-index", "--add", "--cacheinfo", &info],
+            subject,
+            day,
+        );
+    };
+    gitlink(
+        "1111111111111111111111111111111111111111",
+        "Add the pay library",
+        "2026-09-04",
+    );
+    gitlink(
+        "2222222222222222222222222222222222222222",
+        "Bump the pay library",
+        "2026-09-05",
+    );
+    let s = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let expected = s(&[
+        "Bump the pay library",
+        "Add the pay library",
+        "Make run.sh executable",
+        "Start",
+    ]);
+    // What git itself lists for the path.
+    let git_lists: Vec<String> = p
+        .git(
+            &["log", "--no-merges", "--format=%s", "--", "services/pay/"],
+            &at("2026-09-06"),
+        )
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(git_lists, expected);
+    let a = analysis(&p, "2026-09-10", false);
+    assert_eq!(
+        linked(&a, &p, "I-PAY"),
+        (expected.clone(), 4, Some("2026-09-05".to_owned()))
+    );
+    // The same with the commit-graph's changed-path Bloom filters.
+    p.git(
+        &["commit-graph", "write", "--reachable", "--changed-paths"],
+        &at("2026-09-06"),
+    );
+    let a = analysis(&p, "2026-09-10", false);
+    assert_eq!(linked(&a, &p, "I-PAY").0, expected);
+}
+
 #[test]
 fn a_shallow_clone_links_only_the_commits_inside_it() {
     let p = Project::with_owners();

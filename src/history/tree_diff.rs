@@ -13,7 +13,9 @@ use git2::{Odb, OdbObject, Oid};
 use crate::history::HistoryError;
 
 /// A file whose blob differs between two trees: a strategy candidate,
-/// or any file for a filter that asks for [`Filter::every_file`].
+/// or any file for a filter that asks for [`Filter::every_file`] (then
+/// also a file whose mode alone changed, and a submodule whose commit
+/// changed, as `git log -- <path>` counts them).
 #[derive(Debug)]
 pub struct ChangedFile {
     /// Path relative to the compared trees.
@@ -113,6 +115,8 @@ pub struct Entry<'a> {
     pub name: &'a [u8],
     /// What it points at.
     pub kind: EntryKind,
+    /// Its mode as written (`0o100644`, `0o100755`, `0o120000`, …).
+    pub mode: u32,
     /// The object id's bytes.
     pub id: &'a [u8],
 }
@@ -161,6 +165,7 @@ impl<'a> Iterator for Entries<'a> {
             let entry = Entry {
                 name: &self.data[space + 1..nul],
                 kind,
+                mode,
                 id,
             };
             Some((entry, end))
@@ -230,7 +235,10 @@ pub trait Filter {
     /// Told of each differing directory it chose not to descend into.
     fn skipped(&mut self, _dir: SkippedDir) {}
     /// Whether every changed file is reported, not only strategy
-    /// candidates (the files of an initiative's `paths` are code).
+    /// candidates (the files of an initiative's `paths` are code): then a
+    /// file whose mode alone changed (made executable) and a submodule
+    /// whose commit changed are reported too, as git's own path-limited
+    /// history shows them.
     fn every_file(&self) -> bool {
         false
     }
@@ -309,7 +317,19 @@ fn entry(
             });
         }
     }
-    if (is_candidate(name) || filter.every_file()) && filter.file_in(base, name) {
+    if filter.every_file() {
+        // Any file, a submodule's commit included, and a change of mode
+        // with the same content (`chmod +x`) is a change.
+        let file = |e: Option<&Entry<'_>>| e.filter(|e| !e.is_tree()).map(|e| (e.oid(), e.mode));
+        let (fa, fb) = (file(old), file(new));
+        if (fa.is_some() || fb.is_some()) && fa != fb && filter.file_in(base, name) {
+            out.push(ChangedFile {
+                path: join(base, name),
+                old: fa.map(|f| f.0),
+                new: fb.map(|f| f.0),
+            });
+        }
+    } else if is_candidate(name) && filter.file_in(base, name) {
         let (oa, ob) = (id_of(old, EntryKind::Blob), id_of(new, EntryKind::Blob));
         if (oa.is_some() || ob.is_some()) && oa != ob {
             out.push(ChangedFile {
@@ -361,7 +381,8 @@ pub fn changed_files(
                 y = next(&mut b)?;
             }
             Ordering::Equal => {
-                if x.map(|e| e.id) != y.map(|e| e.id) || x.map(|e| e.kind) != y.map(|e| e.kind) {
+                let (kx, ky) = (x.map(|e| (e.id, e.mode)), y.map(|e| (e.id, e.mode)));
+                if kx != ky {
                     entry(odb, filter, base, x.as_ref(), y.as_ref(), out)?;
                 }
                 x = next(&mut a)?;
@@ -442,6 +463,58 @@ mod tests {
         assert_eq!(blob_at(&odb, id, "dir").unwrap(), None, "a directory");
         assert_eq!(blob_at(&odb, id, "module").unwrap(), None, "a submodule");
         assert_eq!(blob_at(&odb, id, "missing/x.md").unwrap(), None);
+    }
+
+    /// Reports every file: what linking by `paths` asks.
+    struct EveryFile;
+
+    impl Filter for EveryFile {
+        fn descend(&mut self, _: &str, _: Option<Oid>) -> Result<bool, HistoryError> {
+            Ok(true)
+        }
+        fn every_file(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn a_change_of_mode_or_submodule_is_a_change_of_file_only_for_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"text\n").unwrap();
+        let tree = |entries: &[(&str, Oid, i32)]| {
+            let mut tb = repo.treebuilder(None).unwrap();
+            for (name, id, mode) in entries {
+                tb.insert(name, *id, *mode).unwrap();
+            }
+            tb.write().unwrap()
+        };
+        let module = |n: u8| Oid::from_bytes(&[n; 20]).unwrap();
+        let old = tree(&[
+            ("a.md", blob, 0o100644),
+            ("run.sh", blob, 0o100644),
+            ("same.md", blob, 0o100644),
+            ("lib", module(1), 0o160000),
+        ]);
+        let new = tree(&[
+            ("a.md", blob, 0o100755),
+            ("run.sh", blob, 0o100755),
+            ("same.md", blob, 0o100644),
+            ("lib", module(2), 0o160000),
+        ]);
+        let odb = repo.odb().unwrap();
+        let (old, new) = (
+            RawTree::read(&odb, old).unwrap(),
+            RawTree::read(&odb, new).unwrap(),
+        );
+        let paths = |filter: &mut dyn Filter| {
+            let mut out = Vec::new();
+            changed_files(&odb, filter, Some(&old), Some(&new), "", &mut out).unwrap();
+            out.into_iter().map(|f| f.path).collect::<Vec<_>>()
+        };
+        assert_eq!(paths(&mut EveryFile), ["a.md", "lib", "run.sh"]);
+        // Dating reads texts: a mode changes none, a submodule has none.
+        assert!(paths(&mut Differing { old_only: false }).is_empty());
     }
 
     #[test]
