@@ -246,7 +246,7 @@ fn within(path: &str, dir: &str) -> bool {
 
 /// The directory below which `.gitignore` pattern `p` can match, read as
 /// the `ignore` crate reads the line: "" when it matches at any depth (no
-/// `/` but a trailing one, or a leading `/`), else its leading components
+/// `/` but a trailing one), else its leading components
 /// up to the first that holds a wildcard (`*`, `?`, `[`, `{`: braces are
 /// alternatives there) or is empty (the last one itself when it is a plain
 /// name: `services/pay` may be a directory). Leading whitespace is part of
