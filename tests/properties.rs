@@ -1,7 +1,10 @@
 //! Property tests (proptest): the tenet grammar round-trips generated
 //! tenets; history's text hash agrees with the normalized text; output does not depend on file creation order or thread count;
 //! fingerprints survive unrelated lines inserted above; every location in
-//! the JSON output lies inside its file.
+//! the JSON output lies inside its file; any value of the fields of
+//! initiatives, debt items and KPIs SPEC §14 adds, in a TOML table or front
+//! matter, ends in exit 0 or 1 with deterministic output and SL006, OBJ001
+//! or nothing at the field's line, as the SPEC says.
 //!
 //! Tests that spawn the binary run a modest number of cases so the suite
 //! stays fast.
@@ -584,5 +587,565 @@ proptest! {
                 check_location(&lengths, &r["file"], &r["line"], &r["column"], &what)?;
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The fields of initiatives, debt items and KPIs (SPEC §14)
+// ---------------------------------------------------------------------------
+
+/// A TOML value, written out by [`toml_value`].
+#[derive(Debug, Clone)]
+enum Toml {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// A local date, valid (TOML rejects others).
+    Date(u16, u8, u8),
+    /// A date with a time.
+    DateTime,
+    Array(Vec<Toml>),
+    /// An inline table (keys distinct).
+    Table(Vec<(String, Toml)>),
+}
+
+/// `s` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s)
+        .expect("a string serializes")
+        .replace('\u{7f}', "\\u007F")
+}
+
+fn toml_value(v: &Toml) -> String {
+    match v {
+        Toml::Str(s) => toml_string(s),
+        Toml::Int(i) => i.to_string(),
+        Toml::Float(f) if f.is_nan() => "nan".into(),
+        Toml::Float(f) if f.is_infinite() => if *f > 0.0 { "inf" } else { "-inf" }.into(),
+        Toml::Float(f) => format!("{f:?}"),
+        Toml::Bool(b) => b.to_string(),
+        Toml::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        Toml::DateTime => "2026-03-01T10:00:00Z".into(),
+        Toml::Array(items) => format!(
+            "[{}]",
+            items.iter().map(toml_value).collect::<Vec<_>>().join(", ")
+        ),
+        Toml::Table(entries) => format!(
+            "{{ {} }}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{} = {}", toml_string(k), toml_value(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Words some field accepts, ids of the project, and near misses.
+const FIELD_WORDS: [&str; 30] = [
+    "planned",
+    "active",
+    "done",
+    "stopped",
+    "open",
+    "paid",
+    "accepted",
+    "retired",
+    "outcome",
+    "delivery",
+    "product",
+    "tech-health",
+    "experiment",
+    "Active",
+    " open",
+    "2026-03-01",
+    "2026-02-30",
+    "2026-3-1",
+    "6w",
+    "90d",
+    "0d",
+    "1y",
+    "K-1",
+    "CO-1",
+    "D-1",
+    "I-1",
+    "NOPE-1",
+    "",
+    "We believe faster refunds will raise K-1 by 5%.",
+    "We believe it.",
+];
+
+fn any_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        select(FIELD_WORDS.to_vec()).prop_map(str::to_owned),
+        "\\PC{0,16}",
+        "[\\x00-\\x1f\\x7f\u{feff}\u{202e} a-z*\\[\\]!/\\\\]{0,8}",
+    ]
+}
+
+fn any_number() -> impl Strategy<Value = Toml> {
+    prop_oneof![
+        select(vec![0i64, 1, -1, 2, 7, i64::MAX, i64::MIN]).prop_map(Toml::Int),
+        any::<i64>().prop_map(Toml::Int),
+        select(vec![
+            0.0,
+            -0.0,
+            0.5,
+            -2.5,
+            1e300,
+            -1e-300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ])
+        .prop_map(Toml::Float),
+        any::<f64>().prop_map(Toml::Float),
+    ]
+}
+
+/// Any TOML value, nested up to two levels.
+fn any_toml() -> impl Strategy<Value = Toml> {
+    let leaf = prop_oneof![
+        3 => any_string().prop_map(Toml::Str),
+        2 => any_number(),
+        1 => any::<bool>().prop_map(Toml::Bool),
+        1 => (0u16..=9999, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Toml::Date(y, m, d)),
+        1 => Just(Toml::DateTime),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Toml::Array),
+            prop::collection::btree_map(any_string(), inner, 0..4)
+                .prop_map(|m| Toml::Table(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// The kinds whose new fields are judged here, each with its fields.
+const SUBJECTS: [(&str, &[&str]); 3] = [
+    (
+        "initiative",
+        &[
+            "status",
+            "theme",
+            "capacity",
+            "moves",
+            "first_signal",
+            "hypothesis",
+            "started",
+            "due",
+            "paths",
+            "keys",
+            "pays",
+        ],
+    ),
+    ("debt", &["status", "impact", "interest"]),
+    ("kpi", &["class"]),
+];
+
+/// What a field's value must give at its line (SPEC §14, §6).
+#[derive(Debug, PartialEq)]
+enum Expect {
+    /// Neither SL006 nor OBJ001.
+    Clean,
+    /// This code (and maybe others).
+    Code(&'static str),
+}
+
+/// The objects every project here has, by id and kind.
+const OTHERS: [(&str, &str); 3] = [("CO-1", "objective"), ("K-1", "kpi"), ("D-1", "debt")];
+
+fn as_number(v: &Toml) -> Option<f64> {
+    match v {
+        Toml::Int(i) => Some(*i as f64),
+        Toml::Float(f) if f.is_finite() => Some(*f),
+        _ => None,
+    }
+}
+
+fn is_date(v: &Toml) -> bool {
+    match v {
+        Toml::Date(..) => true,
+        Toml::Str(s) => stratlint::date::Date::parse(s).is_some(),
+        _ => false,
+    }
+}
+
+/// The code a reference to `id` from a field accepting `kind` gives.
+fn reference(id: &str, kind: &str, own: (&str, &str)) -> Option<&'static str> {
+    match OTHERS.iter().chain([&own]).find(|(i, _)| *i == id) {
+        None => Some("OBJ001"),
+        Some((_, k)) if *k != kind => Some("SL006"),
+        Some(_) => None,
+    }
+}
+
+/// The SPEC's verdict on `field = v` in a `kind` whose id and kind are `own`.
+fn expected(kind: &str, field: &str, v: &Toml, own: (&str, &str)) -> Expect {
+    let bad = Expect::Code("SL006");
+    let choice = |choices: &[&str]| match v {
+        Toml::Str(s) if choices.contains(&s.as_str()) => Expect::Clean,
+        _ => Expect::Code("SL006"),
+    };
+    let strings = |v: &Toml| matches!(v, Toml::Array(items) if items.iter().all(|i| matches!(i, Toml::Str(_))));
+    match (kind, field) {
+        ("initiative", "status") => choice(&["planned", "active", "done", "stopped"]),
+        ("debt", "status") => choice(&["open", "paid", "accepted"]),
+        ("kpi", "class") => choice(&["outcome", "delivery"]),
+        (_, "theme") => choice(&["product", "tech-health", "experiment"]),
+        (_, "capacity" | "interest") => match as_number(v) {
+            Some(n) if n >= 0.0 => Expect::Clean,
+            _ => bad,
+        },
+        (_, "started" | "due") if is_date(v) => Expect::Clean,
+        (_, "first_signal") if is_date(v) => Expect::Clean,
+        (_, "first_signal") => match v {
+            Toml::Str(s) if stratlint::date::parse_duration(s).is_some() => Expect::Clean,
+            _ => bad,
+        },
+        (_, "hypothesis" | "impact") if matches!(v, Toml::Str(_)) => Expect::Clean,
+        (_, "paths" | "keys") if strings(v) => Expect::Clean,
+        (_, "moves") => match v {
+            Toml::Table(entries) => {
+                // A value that is no non-zero number is SL006 before the key is judged.
+                let codes: Vec<&str> = entries
+                    .iter()
+                    .flat_map(|(k, n)| {
+                        let value = match as_number(n) {
+                            Some(x) if x != 0.0 => None,
+                            _ => Some("SL006"),
+                        };
+                        value.into_iter().chain(reference(k, "kpi", own))
+                    })
+                    .collect();
+                match codes.iter().find(|c| **c == "SL006").or(codes.first()) {
+                    Some(c) => Expect::Code(c),
+                    None => Expect::Clean,
+                }
+            }
+            _ => bad,
+        },
+        (_, "pays") => match v {
+            Toml::Array(items) => {
+                let codes: Vec<&str> = items
+                    .iter()
+                    .flat_map(|i| match i {
+                        Toml::Str(id) => reference(id, "debt", own),
+                        _ => Some("SL006"),
+                    })
+                    .collect();
+                match codes.iter().find(|c| **c == "SL006").or(codes.first()) {
+                    Some(c) => Expect::Code(c),
+                    None => Expect::Clean,
+                }
+            }
+            _ => bad,
+        },
+        _ => bad,
+    }
+}
+
+/// Values a field accepts, or nearly: what a person would write.
+fn plausible(field: &'static str) -> BoxedStrategy<Toml> {
+    let s = |words: Vec<&'static str>| select(words).prop_map(|w| Toml::Str(w.to_owned())).boxed();
+    let date = (1970u16..=2100, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Toml::Date(y, m, d));
+    let id = || {
+        select(vec!["K-1", "CO-1", "D-1", "I-1", "NOPE-1", "K-CHURN.EU"]).prop_map(str::to_owned)
+    };
+    match field {
+        "status" => s(vec![
+            "planned", "active", "done", "stopped", "open", "paid", "accepted", "retired", "Done",
+        ]),
+        "theme" => s(vec![
+            "product",
+            "tech-health",
+            "experiment",
+            "health",
+            "Product",
+        ]),
+        "class" => s(vec!["outcome", "delivery", "velocity", "Outcome"]),
+        "capacity" | "interest" => any_number().boxed(),
+        "first_signal" => prop_oneof![
+            date.clone().boxed(),
+            s(vec![
+                "6w",
+                "90d",
+                "3mo",
+                "1y",
+                "2026-03-01",
+                "soon",
+                "0w",
+                "6 weeks",
+                "1234567d"
+            ]),
+        ]
+        .boxed(),
+        "started" | "due" => {
+            prop_oneof![date.boxed(), s(vec!["2026-03-01", "2026-02-30", "Q3"])].boxed()
+        }
+        "hypothesis" | "impact" => any_string().prop_map(Toml::Str).boxed(),
+        "paths" => prop::collection::vec(
+            select(vec![
+                "services/pay/",
+                "*.rs",
+                "!x",
+                "[",
+                "a/**/b",
+                "\\",
+                "/",
+                "",
+                "{a,b}/c",
+                " x/y",
+            ])
+            .prop_map(|p| Toml::Str(p.to_owned())),
+            0..4,
+        )
+        .prop_map(Toml::Array)
+        .boxed(),
+        "keys" => prop::collection::vec(any_string().prop_map(Toml::Str), 0..4)
+            .prop_map(Toml::Array)
+            .boxed(),
+        "moves" => prop::collection::btree_map(
+            id(),
+            prop_oneof![any_number(), Just(Toml::Int(5)), Just(Toml::Float(-0.5))],
+            0..3,
+        )
+        .prop_map(|m| Toml::Table(m.into_iter().collect()))
+        .boxed(),
+        "pays" => prop::collection::vec(id().prop_map(Toml::Str), 0..3)
+            .prop_map(Toml::Array)
+            .boxed(),
+        other => panic!("no values for {other}"),
+    }
+}
+
+/// Every (kind, field) judged here.
+fn subject_field() -> impl Strategy<Value = (&'static str, &'static str)> {
+    select(
+        SUBJECTS
+            .iter()
+            .flat_map(|(k, fields)| fields.iter().map(move |f| (*k, *f)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The other objects, in TOML.
+const OTHERS_TOML: &str = r#"[[objective]]
+id = "CO-1"
+title = "Grow"
+level = "company"
+owner = "alice"
+
+[[kpi]]
+id = "K-1"
+title = "Revenue"
+objective = "CO-1"
+owner = "alice"
+baseline = 1
+target = 2
+
+[[debt]]
+id = "D-1"
+title = "Old billing"
+owner = "alice"
+impact = "slows every checkout change by 3 days"
+"#;
+
+/// The subject's id, and its fields before the one judged.
+fn subject(kind: &str, field: &str) -> (&'static str, Vec<String>) {
+    let mut lines: Vec<String> = Vec::new();
+    let id = match kind {
+        "initiative" => "I-1",
+        "debt" => "D-9",
+        _ => "K-9",
+    };
+    lines.push(format!("id = \"{id}\""));
+    lines.push("title = \"The subject\"".into());
+    lines.push("owner = \"alice\"".into());
+    match kind {
+        "initiative" => lines.push("serves = [\"CO-1\"]".into()),
+        "debt" if field != "impact" => lines.push("impact = \"costs 3 days a quarter\"".into()),
+        "kpi" => {
+            lines.push("objective = \"CO-1\"".into());
+            lines.push("baseline = 1".into());
+            lines.push("target = 2".into());
+        }
+        _ => {}
+    }
+    (id, lines)
+}
+
+/// The project's files with `field = v` in the subject, as a table of the
+/// TOML file or in a Markdown document's front matter, and where it is.
+fn subject_files(
+    kind: &str,
+    field: &str,
+    v: &Toml,
+    markdown: bool,
+) -> (Vec<(String, String)>, String, u64) {
+    let (_, mut lines) = subject(kind, field);
+    lines.push(format!("{field} = {}", toml_value(v)));
+    if markdown {
+        let doc = format!(
+            "+++\nkind = \"{kind}\"\n{}\n+++\n\nBody.\n",
+            lines.join("\n")
+        );
+        let line = lines.len() as u64 + 2;
+        let files = vec![
+            ("strategy.toml".to_owned(), OTHERS_TOML.to_owned()),
+            ("subject.md".to_owned(), doc),
+        ];
+        (files, "subject.md".to_owned(), line)
+    } else {
+        let text = format!("{OTHERS_TOML}\n[[{kind}]]\n{}\n", lines.join("\n"));
+        let line = text.lines().count() as u64;
+        (
+            vec![("strategy.toml".to_owned(), text)],
+            "strategy.toml".to_owned(),
+            line,
+        )
+    }
+}
+
+fn lint_files(files: &[(String, String)]) -> common::Run {
+    let mut all: Vec<(&str, &str)> = vec![("owners.toml", OWNERS)];
+    all.extend(files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    common::lint("", &all)
+}
+
+/// Asserts what the SPEC says of the field's line in `run`.
+fn judge_field(
+    run: &common::Run,
+    (kind, field, v): (&str, &str, &Toml),
+    file: &str,
+    line: u64,
+) -> Result<(), TestCaseError> {
+    prop_assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    let (id, _) = subject(kind, field);
+    let own = (id, kind);
+    let diagnostics = run.diagnostics();
+    // The file still parses: a field's value is never a syntax error.
+    prop_assert!(
+        !diagnostics
+            .iter()
+            .any(|d| d["code"] == "SL002" || d["code"] == "SL001"),
+        "{}",
+        run.stdout
+    );
+    let at_line = |code: &str| {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == code && d["file"] == file && d["line"] == line)
+            .count()
+    };
+    match expected(kind, field, v, own) {
+        Expect::Clean => {
+            for code in ["SL006", "OBJ001"] {
+                prop_assert_eq!(
+                    at_line(code),
+                    0,
+                    "{} = {}: {}",
+                    field,
+                    toml_value(v),
+                    run.stdout
+                );
+            }
+        }
+        Expect::Code(code) => {
+            let found: Vec<&Value> = diagnostics
+                .iter()
+                .filter(|d| d["code"] == code && d["file"] == file && d["line"] == line)
+                .collect();
+            prop_assert!(
+                !found.is_empty(),
+                "{} = {} ({}): expected {} at {}:{}, got {:?}",
+                field,
+                toml_value(v),
+                kind,
+                code,
+                file,
+                line,
+                run.summary()
+            );
+            for d in found {
+                prop_assert_eq!(&d["object"], id, "{}", d);
+            }
+        }
+    }
+    // A hypothesis is judged by EXE003 at its line, when at all.
+    if let ("hypothesis", Toml::Str(h)) = (field, v) {
+        let exe003: Vec<&Value> = diagnostics
+            .iter()
+            .filter(|d| d["code"] == "EXE003")
+            .collect();
+        for d in &exe003 {
+            prop_assert!(d["file"] == file && d["line"] == line, "{}", d);
+        }
+        match h.as_str() {
+            "We believe faster refunds will raise K-1 by 5%." => prop_assert!(exe003.is_empty()),
+            "We believe it." => prop_assert_eq!(exe003.len(), 1),
+            _ => {}
+        }
+    }
+    // Nothing reports SL006 or OBJ001 elsewhere: the other objects are valid.
+    for d in &diagnostics {
+        if d["code"] == "SL006" || d["code"] == "OBJ001" {
+            prop_assert!(d["file"] == file && d["line"] == line, "{}", d);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(192))]
+
+    /// Any value of a new field, in a TOML table or front matter: no panic,
+    /// exit 0 or 1, the same output twice, and at the field's line SL006 or
+    /// OBJ001 exactly when SPEC §14 says the value is wrong.
+    #[test]
+    fn new_fields_take_any_value_and_are_judged_at_their_line(
+        (kind, field) in subject_field(),
+        v in any_toml(),
+        (pk, pf, pv) in subject_field().prop_flat_map(|(k, f)| (Just(k), Just(f), plausible(f))),
+        markdown in any::<bool>(),
+    ) {
+        // Any value in one field, and a plausible one in another.
+        for (kind, field, v) in [(kind, field, &v), (pk, pf, &pv)] {
+            let (files, file, line) = subject_files(kind, field, v, markdown);
+            let run = lint_files(&files);
+            judge_field(&run, (kind, field, v), &file, line)?;
+            let again = lint_files(&files);
+            prop_assert_eq!(&run.stdout, &again.stdout);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The binary on a git-less project with any value of a new field:
+    /// exit 0 or 1 (a wrong value is a diagnostic, never exit 2), and
+    /// byte-identical output across thread counts.
+    #[test]
+    fn the_binary_judges_any_value_of_a_new_field_with_exit_0_or_1(
+        (kind, field, v) in subject_field().prop_flat_map(|(k, f)| (Just(k), Just(f), prop_oneof![any_toml(), plausible(f)])),
+        markdown in any::<bool>(),
+    ) {
+        let (files, file, line) = subject_files(kind, field, &v, markdown);
+        let p = Project::with_owners();
+        for (name, text) in &files {
+            p.write(name, text);
+        }
+        let run = check(&p, "1");
+        judge_field(&run, (kind, field, &v), &file, line)?;
+        let again = check(&p, "4");
+        prop_assert_eq!(run.code, again.code);
+        prop_assert_eq!(&run.stdout, &again.stdout);
     }
 }

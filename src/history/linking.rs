@@ -33,7 +33,7 @@ pub struct Linking {
     targets: Vec<Target>,
     /// Each target's path patterns, compiled (none when it has none).
     matchers: Vec<Option<Gitignore>>,
-    /// Trailer names, lowercased.
+    /// Trailer names, lowercased character by character.
     trailers: Vec<String>,
     /// Author patterns (`*` matches any run of characters).
     ignore_authors: Vec<String>,
@@ -82,7 +82,7 @@ impl Linking {
             .collect();
         let mut roots: Vec<String> = targets
             .iter()
-            .flat_map(|t| t.paths.iter().map(|p| pattern_root(p)))
+            .flat_map(|t| t.paths.iter().filter_map(|p| pattern_root(p)))
             .collect();
         roots.sort();
         roots.dedup();
@@ -104,7 +104,7 @@ impl Linking {
             other_keys,
             targets,
             matchers,
-            trailers: trailers.iter().map(|t| t.to_lowercase()).collect(),
+            trailers: trailers.iter().map(|t| lowercase(t).collect()).collect(),
             ignore_authors: ignore_authors.to_vec(),
             strategy: strategy.into_iter().collect(),
             roots,
@@ -133,6 +133,42 @@ impl Linking {
         name.ends_with("[bot]") || self.ignore_authors.iter().any(|p| wildcard(p, name))
     }
 
+    /// The targets a commit by `author` (its name) with `message` is linked
+    /// to, by index (sorted; SPEC §14, "Linked commits"): none when the
+    /// author is ignored; else those the message names by trailer or key,
+    /// alone; else, when some target has path patterns, those matching one
+    /// of the files `changed` gives (relative to the project root; asked
+    /// only then, so a caller reads a commit's changes only when they
+    /// matter). The walk of history links each commit through it.
+    pub fn linked<E>(
+        &self,
+        author: &str,
+        message: &str,
+        changed: impl FnOnce() -> Result<Vec<String>, E>,
+    ) -> Result<Vec<u32>, E> {
+        self.linked_with(author, message, changed, &mut PathMatches::default())
+    }
+
+    /// [`Linking::linked`], with the files already matched over a walk
+    /// (see [`Linking::by_paths_cached`]).
+    pub fn linked_with<E>(
+        &self,
+        author: &str,
+        message: &str,
+        changed: impl FnOnce() -> Result<Vec<String>, E>,
+        cache: &mut PathMatches,
+    ) -> Result<Vec<u32>, E> {
+        if self.ignores_author(author) {
+            return Ok(Vec::new());
+        }
+        let named = self.named(message);
+        if !named.is_empty() || !self.has_paths() {
+            return Ok(named);
+        }
+        let files = changed()?;
+        Ok(self.by_paths_cached(&files, cache))
+    }
+
     /// The targets a message names, by trailer or key, by index (sorted).
     pub fn named(&self, message: &str) -> Vec<u32> {
         let mut found = Vec::new();
@@ -140,7 +176,7 @@ impl Linking {
             let Some((name, ids)) = line.split_once(':') else {
                 continue;
             };
-            if !self.trailers.iter().any(|t| name.eq_ignore_ascii_case(t)) {
+            if !self.trailers.iter().any(|t| lowercase(name).eq(t.chars())) {
                 continue;
             }
             for id in ids
@@ -175,7 +211,9 @@ impl Linking {
     }
 
     /// The targets whose path patterns match one of `files` (relative to
-    /// the project root) that is no strategy file, by index (sorted).
+    /// the project root, as git names them) that is no strategy file, by
+    /// index (sorted). A path with a leading `/` (after a `./`) is no file
+    /// of the project and matches nothing.
     pub fn by_paths<'a>(&self, files: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
         let mut found: Vec<u32> = files.into_iter().flat_map(|f| self.of_path(f)).collect();
         found.sort_unstable();
@@ -206,7 +244,10 @@ impl Linking {
     /// The targets whose path patterns match one file, by index (none for
     /// a strategy file).
     fn of_path(&self, file: &str) -> Vec<u32> {
-        if self.strategy.contains(file) {
+        // The matcher asserts that what it matches is relative (found by
+        // the `linking` fuzz target).
+        let relative = !file.strip_prefix("./").unwrap_or(file).starts_with('/');
+        if !relative || self.strategy.contains(file) {
             return Vec::new();
         }
         let path = std::path::Path::new(file);
@@ -272,28 +313,51 @@ fn within(path: &str, dir: &str) -> bool {
         || (path.len() > dir.len() && path.starts_with(dir) && path.as_bytes()[dir.len()] == b'/')
 }
 
-/// The directory below which `.gitignore` pattern `p` can match: "" when
-/// it matches at any depth (no `/` but a trailing one), else its leading
-/// components up to the first that holds a wildcard (the last one itself
-/// when it is a plain name: `services/pay` may be a directory).
-fn pattern_root(p: &str) -> String {
-    let p = p.trim();
+/// The directory below which `.gitignore` pattern `p` can match, read as
+/// the `ignore` crate reads the line: "" when it matches at any depth (no
+/// `/` but a trailing one), else its leading components
+/// up to the first that holds a wildcard (`*`, `?`, `[`, `{`: braces are
+/// alternatives there) or is empty (the last one itself when it is a plain
+/// name: `services/pay` may be a directory). Leading whitespace is part of
+/// the pattern, trailing spaces are not. `None` for a line that matches
+/// nothing (a comment, a blank, a lone `!` or `/`); "" for one holding a
+/// `\` escape, whose literal reading is not worth the risk.
+fn pattern_root(p: &str) -> Option<String> {
+    if p.starts_with('#') {
+        return None;
+    }
+    if p.contains('\\') {
+        return Some(String::new());
+    }
+    let p = p.trim_end_matches(' ');
     let p = p.strip_prefix('!').unwrap_or(p);
-    let body = p.trim_end_matches('/');
-    let anchored = body.contains('/');
-    if !anchored {
-        return String::new();
+    let (p, absolute) = match p.strip_prefix('/') {
+        Some(rest) => (rest, true),
+        None => (p, false),
+    };
+    if p.is_empty() {
+        return None;
     }
-    let body = body.trim_start_matches('/');
-    let wild = |c: &str| c.contains(['*', '?', '[', '\\']);
-    let mut parts = Vec::new();
-    for c in body.split('/') {
-        if wild(c) {
-            break;
-        }
-        parts.push(c);
+    let body = p.strip_suffix('/').unwrap_or(p);
+    if !absolute && !body.contains('/') {
+        return Some(String::new());
     }
-    parts.join("/")
+    let plain = |c: &&str| !c.is_empty() && !c.contains(['*', '?', '[', '{']);
+    Some(
+        body.split('/')
+            .take_while(plain)
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// `s` lowercased character by character, a final sigma `ς` read as `σ`:
+/// trailer names match ignoring case in every script, not only ASCII
+/// (`STRATÉGIE` is `Stratégie`, `ΣΤΌΧΟΣ` is `στόχος`).
+fn lowercase(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
 }
 
 /// Whether `text` holds `word` bounded on each side by its start or end or
@@ -302,11 +366,20 @@ pub fn has_word(text: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    text.match_indices(word).any(|(at, _)| {
+    // Every occurrence, overlapping ones included: in `yx.x.x` the key
+    // `x.x` is bounded where it starts at the second `x`, not the first.
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(word_char) && !after.is_some_and(word_char)
-    })
+        if !before.is_some_and(word_char) && !after.is_some_and(word_char) {
+            return true;
+        }
+        // On to the next character: `at` starts one (`word` is not empty).
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// Whether a character continues a word for keys: a letter, a digit, `-`
@@ -391,6 +464,29 @@ mod tests {
     }
 
     #[test]
+    fn trailers_ignore_case_beyond_ascii() {
+        // Found by the `linking` fuzz target: a name with a capital beyond
+        // ASCII did not even match itself.
+        let l = Linking::new(
+            vec![Target {
+                id: "I-1".into(),
+                keys: vec![],
+                paths: vec![],
+            }],
+            &["Stratégie".to_owned(), "ΣΤΌΧΟΣ".to_owned()],
+            &[],
+            [],
+        );
+        assert_eq!(l.named("Stratégie: I-1"), [0]);
+        assert_eq!(l.named("STRATÉGIE: I-1"), [0]);
+        assert_eq!(l.named("stratégie: I-1"), [0]);
+        assert_eq!(l.named("ΣΤΌΧΟΣ: I-1"), [0]);
+        assert_eq!(l.named("στόχος: I-1"), [0]);
+        assert_eq!(l.named("Στόχος: I-1"), [0]);
+        assert!(l.named("Strategie: I-1").is_empty());
+    }
+
+    #[test]
     fn keys_are_whole_words() {
         let l = linking();
         assert_eq!(l.named("PAY-142: faster refunds"), [0]);
@@ -400,6 +496,11 @@ mod tests {
         assert!(l.named("PAY-142_b refunds").is_empty());
         assert!(l.named("pay-142 refunds").is_empty());
         assert!(!has_word("é PAY-142é", "PAY-142"));
+        // Overlapping occurrences: the second is the whole word (found by
+        // the `linking` fuzz target).
+        assert!(has_word("yx.x.x", "x.x"));
+        assert!(has_word("a-a-a a-a", "a-a"));
+        assert!(!has_word("a-a-a", "a-a"));
     }
 
     #[test]
@@ -423,11 +524,59 @@ mod tests {
         assert_eq!(l.by_paths(["services/search/a/b.rs"]), [1]);
         assert_eq!(l.by_paths(["api/v1/search.proto"]), [1]);
         assert!(l.by_paths(["services/search/a/b.go"]).is_empty());
+        // A path with a root matches nothing and panics nowhere.
+        for rooted in [
+            "/services/pay/x",
+            "//services/pay/x",
+            ".//services/pay/x",
+            "/",
+        ] {
+            assert!(l.by_paths([rooted]).is_empty(), "{rooted}");
+        }
         assert_eq!(l.roots(), [""]);
-        assert_eq!(pattern_root("services/pay/"), "services/pay");
-        assert_eq!(pattern_root("/services/*/x"), "services");
-        assert_eq!(pattern_root("*.rs"), "");
-        assert_eq!(pattern_root("build/"), "");
+        let root = |p| pattern_root(p).expect("a pattern");
+        assert_eq!(root("services/pay/"), "services/pay");
+        assert_eq!(root("/services/*/x"), "services");
+        assert_eq!(root("*.rs"), "");
+        assert_eq!(root("build/"), "");
+        assert_eq!(root("/build"), "build");
+        assert_eq!(root("a//b"), "a");
+        // Found by the `linking` fuzz target: leading whitespace is part of
+        // a pattern, and braces are alternatives.
+        assert_eq!(root(" lead/x  "), " lead/x");
+        assert_eq!(root("{a,b}/c"), "");
+        assert_eq!(root("x/\\*"), "");
+        for nothing in ["#c/x", "", "   ", "!", "/", "!/"] {
+            assert_eq!(pattern_root(nothing), None, "{nothing:?}");
+        }
+        // The roots hold every file a pattern matches: the walk compares
+        // trees only there.
+        let odd = Linking::new(
+            vec![Target {
+                id: "I-1".into(),
+                keys: vec![],
+                paths: vec![" lead/x".into(), "{a,b}/c".into(), "# only".into()],
+            }],
+            &[],
+            &[],
+            [],
+        );
+        for file in [" lead/x/y.rs", "b/c"] {
+            assert_eq!(odd.by_paths([file]), [0], "{file}");
+            assert!(odd.roots().iter().any(|r| within(file, r)), "{file}");
+        }
+        // Patterns that match nothing link nothing by path.
+        let none = Linking::new(
+            vec![Target {
+                id: "I-1".into(),
+                keys: vec![],
+                paths: vec!["# a comment".into(), "  ".into(), "!".into()],
+            }],
+            &[],
+            &[],
+            [],
+        );
+        assert!(!none.has_paths());
     }
 }
 

@@ -604,22 +604,24 @@ impl Walk {
         (tree, parent): (Oid, Option<Oid>),
     ) -> Result<Option<LinkedCommit>, HistoryError> {
         let author = commit.author();
-        if linking.ignores_author(&String::from_utf8_lossy(author.name_bytes())) {
-            return Ok(None);
-        }
+        let author = String::from_utf8_lossy(author.name_bytes());
         let message = String::from_utf8_lossy(commit.message_bytes());
-        let mut targets = linking.named(&message);
-        if targets.is_empty() && linking.has_paths() {
-            // The Bloom filter proves nothing below a pattern's directory changed.
-            let ruled_out = match (graph, pos, parent.is_some() && !keys.is_empty()) {
-                (Some(g), Some(pos), true) => keys.iter().all(|k| !g.maybe_changed_key(pos, k)),
-                _ => false,
-            };
-            if !ruled_out {
-                let files = linking.changed_files(odb, &self.prefix, tree, parent)?;
-                targets = linking.by_paths_cached(&files, cache);
-            }
-        }
+        let targets = linking.linked_with(
+            &author,
+            &message,
+            || {
+                // The Bloom filter proves nothing below a pattern's directory changed.
+                let ruled_out = match (graph, pos, parent.is_some() && !keys.is_empty()) {
+                    (Some(g), Some(pos), true) => keys.iter().all(|k| !g.maybe_changed_key(pos, k)),
+                    _ => false,
+                };
+                if ruled_out {
+                    return Ok(Vec::new());
+                }
+                linking.changed_files(odb, &self.prefix, tree, parent)
+            },
+            cache,
+        )?;
         Ok((!targets.is_empty()).then(|| LinkedCommit {
             oid: commit.id(),
             time: commit.time().seconds(),
