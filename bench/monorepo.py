@@ -29,6 +29,14 @@ and adopted ADRs in a code repository"):
   `--docs 0` there is no other strategy: issue 23's shape is
   `--commits 24000 --docs 0 --adrs 120`.
 
+Issue 25's shape, execution in a monorepo: `--initiatives N` adds
+`strategy/initiatives.toml` with N done initiatives serving the company
+objective, each owning one code package as `paths` (`src/m000/`,
+`src/m010/`, ...: every `500 // N`-th of the 500), so that linking compares
+each commit with its parent in those directories (issue 25's shape is
+`--commits 100000 --initiatives 50`; its floor is git's
+`git log --format=%ct -- strategy/ <those directories>`).
+
 The repository lints with `--now 2026-11-25`: principles have a half-life
 of 20 years, so history is read to its start for each of them.
 """
@@ -72,6 +80,18 @@ def record(k, rev):
     )
 
 
+def packages(n):
+    """The code packages the `n` initiatives own, one each."""
+    return ["src/m%03d/" % (k * (500 // n)) for k in range(n)]
+
+
+def initiatives(n):
+    return "\n".join(
+        '[[initiative]]\nid = "INIT-%02d"\ntitle = "Initiative %d"\nowner = "alice"\n'
+        'serves = ["CO-1"]\nstatus = "done"\npaths = ["%s"]\n' % (k + 1, k + 1, path)
+        for k, path in enumerate(packages(n)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--commits", type=int, default=20000)
@@ -90,8 +110,12 @@ def main():
                     help="code files each strategy commit also changes")
     ap.add_argument("--adrs", type=int, default=0,
                     help="undated ADRs in docs/adr/ (adopted by the config), added at evenly spaced commits")
+    ap.add_argument("--initiatives", type=int, default=0,
+                    help="done initiatives in strategy/, each owning a code package as paths")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
+    if args.initiatives and not 0 < args.initiatives <= 500:
+        ap.error("--initiatives must be between 1 and 500")
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=False)
     subprocess.run(["git", "init", "-q", "-b", "main", args.out], check=True)
@@ -142,6 +166,9 @@ def main():
             )
             for i in range(added):
                 out.write(b"M 100644 inline strategy/principles/p%04d.md\n" % i + blob(principle(i, 0)))
+            if args.initiatives:
+                out.write(b"M 100644 inline strategy/initiatives.toml\n"
+                          + blob(initiatives(args.initiatives)))
         if n == 0:
             for c in range(args.code):
                 out.write(b"M 100644 inline src/m%03d/f%05d.rs\n" % (c % 500, c) + blob(f"// {c}\n"))

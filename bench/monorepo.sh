@@ -18,8 +18,12 @@
 #   adr    a code repository with adopted ADRs and no other strategy: one
 #          undated record per 200 commits in docs/adr (monorepo.py --docs 0
 #          --adrs N/200); its floors are `git log --format=%ct -- docs/adr`
+#   init   execution (issue 25): 50 done initiatives, each owning one code
+#          package (every tenth of the 500) as `paths` (monorepo.py
+#          --initiatives 50); its floors are `git log --format=%ct --
+#          strategy/ <those 50 directories>`
 #
-#   bash bench/run.sh --monorepo [--sizes 20000,100000] [--shapes plain,grow,adr] [--runs N] [--workdir DIR] [--out FILE] [--no-build]
+#   bash bench/run.sh --monorepo [--sizes 20000,100000] [--shapes plain,grow,adr,init] [--runs N] [--workdir DIR] [--out FILE] [--no-build]
 #
 # Generating a repository takes about 30 s per 100,000 commits (kept in the work
 # directory and reused); 1,000,000 commits take about 6 minutes and 1 GB of disk.
@@ -87,10 +91,13 @@ IFS=, read -ra kinds <<<"$shapes"
 for shape in "${kinds[@]}"; do
 for n in "${list[@]}"; do
   case "$shape" in
-    plain) gen=(); floor=strategy/; file=$FILE; repo="$workdir/mono-$n" ;;
-    grow) gen=(--adds 0.45 --strategy-code 3); floor=strategy/; file=$FILE; repo="$workdir/mono-grow-$n" ;;
-    adr) gen=(--docs 0 --adrs $((n / 200))); floor=docs/adr; file=docs/adr/0001-decide-thing-1.md; repo="$workdir/mono-adr-$n" ;;
-    *) die "unknown shape $shape (plain, grow, adr)" ;;
+    plain) gen=(); floor=(strategy/); file=$FILE; repo="$workdir/mono-$n" ;;
+    grow) gen=(--adds 0.45 --strategy-code 3); floor=(strategy/); file=$FILE; repo="$workdir/mono-grow-$n" ;;
+    adr) gen=(--docs 0 --adrs $((n / 200))); floor=(docs/adr); file=docs/adr/0001-decide-thing-1.md; repo="$workdir/mono-adr-$n" ;;
+    # 50 initiatives, each owning every tenth code package (monorepo.py --initiatives)
+    init) gen=(--initiatives 50); floor=(strategy/); for k in $(seq 0 49); do floor+=("$(printf 'src/m%03d/' $((k * 10)))"); done
+      file=$FILE; repo="$workdir/mono-init-$n" ;;
+    *) die "unknown shape $shape (plain, grow, adr, init)" ;;
   esac
   stamp="$repo.stamp"
   want=$(sha1sum "$here/monorepo.py" | cut -c1-12)
@@ -103,13 +110,13 @@ for n in "${list[@]}"; do
   graph="$repo/.git/objects/info/commit-graph"
   rm -f "$graph"
   echo "== $shape, $n commits, no commit-graph" >&2
-  path=$(median_ms "$repo" git log --format=%ct -- "$floor")
+  path=$(median_ms "$repo" git log --format=%ct -- "${floor[@]}")
   check_plain=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise)
   rss_plain=$(rss_mb "$repo" "$bin" check --now "$NOW" --format concise)
   anon_plain=$(anon_mb "$repo" "$bin" check --now "$NOW" --format concise)
   (cd "$repo" && git commit-graph write --reachable --changed-paths 2>/dev/null)
   echo "== $shape, $n commits, with a commit-graph" >&2
-  bloom=$(median_ms "$repo" git log --format=%ct -- "$floor")
+  bloom=$(median_ms "$repo" git log --format=%ct -- "${floor[@]}")
   check_graph=$(median_ms "$repo" "$bin" check --now "$NOW" --format concise)
   rss_graph=$(rss_mb "$repo" "$bin" check --now "$NOW" --format concise)
   anon_graph=$(anon_mb "$repo" "$bin" check --now "$NOW" --format concise)
