@@ -9,13 +9,17 @@
 //! on both sides, and compares their objects' whitespace-normalized texts by
 //! `id`. The walk stops as soon as every object that needs a date has one.
 //! No blame, no per-file walks. Undated adopted decision records are
-//! dated by the same walk ([`records`]).
+//! dated by the same walk ([`records`]). Once its walk is over, the tree
+//! half's thread hashes blobs ahead of the judge ([`ahead`]); in a project
+//! with initiatives, the commits it passes are linked to them on a third
+//! thread ([`linker`], by [`linking`]).
 
 /// git's commit-graph files (one file or a split chain) and their changed-path Bloom filters.
 mod ahead;
 pub mod commit_graph;
 pub mod headcount;
 mod judge;
+mod linker;
 pub mod linking;
 pub mod records;
 pub mod texts;

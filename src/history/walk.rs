@@ -20,7 +20,8 @@ use git2::{Odb, Oid, Repository};
 use super::ahead::{self, Hasher, Taker};
 use super::commit_graph::{BloomKey, CommitGraph};
 use super::headcount::{self, Headcount, Seen};
-use super::linking::{Linked, LinkedCommit, Linking, PathMatches};
+use super::linker::{self, Job, Linker, Outlets, Setup};
+use super::linking::{Linked, Linking};
 use super::tree_diff::{self, ChangedFile, Differing, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
@@ -376,35 +377,12 @@ struct Walk {
 /// What the walk knows of linking commits.
 enum Links {
     /// Not told yet: the single-parent and root commits passed meanwhile
-    /// wait in `backlog`.
-    Unknown,
+    /// wait here, in the walk's order.
+    Unknown(Vec<Job>),
     /// Nothing links commits.
     Off,
-    /// Linking, with the commits linked so far and the Bloom keys of the
-    /// directories a path pattern can match (none when one is the
-    /// repository's top).
-    On(Arc<Linking>, Vec<LinkedCommit>, Vec<BloomKey>, PathMatches),
-}
-
-/// A commit passed before the walk was told what links commits, with what
-/// linking it later needs (so that nothing is read again).
-struct Backlogged<'r> {
-    oid: Oid,
-    /// Its position in the commit-graph, when there.
-    pos: Option<u32>,
-    /// Its root tree and its parent's.
-    trees: (Oid, Option<Oid>),
-    /// The commit, when the walk read it from its object.
-    commit: Option<git2::Commit<'r>>,
-}
-
-/// What links a commit: the linking, the Bloom keys of its directories,
-/// the commit-graph, and the files already matched against its patterns.
-struct Linkage<'a> {
-    linking: &'a Linking,
-    keys: &'a [BloomKey],
-    graph: Option<&'a CommitGraph>,
-    cache: &'a mut PathMatches,
+    /// Linking, on the linker's thread.
+    On(Linker),
 }
 
 /// Where the walk hands the headcount inflections over.
@@ -432,16 +410,9 @@ impl Walk {
         if let Some(g) = &graph {
             let _ = self.graph.set(g.clone());
         }
-        let mut links = (Links::Unknown, Vec::new());
+        let mut links = Links::Unknown(Vec::new());
         let mut ahead = Vec::new();
-        let walked = self.walk(
-            &repo,
-            graph.as_deref(),
-            &senders,
-            &mut seen,
-            &mut links,
-            &mut ahead,
-        );
+        let walked = self.walk(&repo, &graph, &senders, &mut seen, &mut links, &mut ahead);
         if let Err(e) = &walked {
             fail(e.clone());
         }
@@ -453,30 +424,13 @@ impl Walk {
             let _ = tx.send(headcount::from(&repo, self.start, path, &seen));
         }
         // History ended before the walk was told what links commits: wait.
-        if let (Links::Unknown, _) = links {
-            links.0 = self.told(self.linking.recv().ok().flatten(), graph.as_deref());
+        if let Links::Unknown(backlog) = &mut links {
+            let told = self.linking.recv().ok().flatten();
+            links = self.told(told, &graph, std::mem::take(backlog));
         }
-        if let Links::On(..) = &links.0 {
-            let found = walked.and_then(|_| {
-                self.link_backlog(&repo, graph.as_deref(), &mut links)?;
-                match std::mem::replace(&mut links.0, Links::Off) {
-                    Links::On(linking, commits, ..) => Ok(Linked {
-                        ids: linking.targets().iter().map(|t| t.id.clone()).collect(),
-                        commits,
-                    }),
-                    _ => Ok(Linked::default()),
-                }
-            });
-            if let Some((below, tx)) = &self.also_linked {
-                let reached = found
-                    .clone()
-                    .and_then(|linked| reached_from(&repo, self.start, *below, linked));
-                let _ = tx.send(reached);
-            }
-            let _ = self.linked.send(found);
+        if let Links::On(linker) = links {
+            linker.finish(walked);
         }
-        // The commits kept for linking borrow the repository handle.
-        drop(links);
         if hash {
             self.hash_ahead(&repo, &ahead);
         }
@@ -538,95 +492,38 @@ impl Walk {
         }
     }
 
-    /// What the walk does once told `linking`.
-    fn told(&self, linking: Option<Arc<Linking>>, graph: Option<&CommitGraph>) -> Links {
+    /// What the walk does once told `linking`: link on a thread of its own,
+    /// beginning with the commits passed before (`backlog`).
+    fn told(
+        &self,
+        linking: Option<Arc<Linking>>,
+        graph: &Option<Arc<CommitGraph>>,
+        backlog: Vec<Job>,
+    ) -> Links {
         let Some(linking) = linking else {
             return Links::Off;
         };
-        let mut keys = Vec::new();
-        if let Some(g) = graph.filter(|g| g.has_bloom()) {
-            for root in linking.roots() {
-                let path = match (self.prefix.is_empty(), root.is_empty()) {
-                    (true, true) => {
-                        keys.clear();
-                        break;
-                    }
-                    (true, false) => root.clone(),
-                    (false, true) => self.prefix.clone(),
-                    (false, false) => format!("{}/{root}", self.prefix),
-                };
-                keys.push(g.bloom_key(&path));
-            }
-        }
-        Links::On(linking, Vec::new(), keys, PathMatches::default())
+        let setup = Setup {
+            gitdir: self.gitdir.clone(),
+            prefix: self.prefix.clone(),
+            start: self.start,
+            graph: graph.clone(),
+        };
+        let out = Outlets {
+            linked: self.linked.clone(),
+            below: self.also_linked.clone(),
+        };
+        Links::On(Linker::start(setup, linking, backlog, out))
     }
 
-    /// Links the commits passed before the walk was told what links them.
-    fn link_backlog(
-        &self,
-        repo: &Repository,
-        graph: Option<&CommitGraph>,
-        links: &mut (Links, Vec<Backlogged<'_>>),
-    ) -> Result<(), HistoryError> {
-        let backlog = std::mem::take(&mut links.1);
-        if let Links::On(linking, found, keys, cache) = &mut links.0 {
-            let odb = repo.odb()?;
-            for b in backlog {
-                let commit = match b.commit {
-                    Some(commit) => commit,
-                    None => repo.find_commit(b.oid)?,
-                };
-                let on = Linkage {
-                    linking,
-                    keys,
-                    graph,
-                    cache,
-                };
-                found.extend(self.link(&odb, on, b.pos, &commit, b.trees)?);
-            }
+    /// Hands a commit to the linking: kept until the walk is told what
+    /// links commits, sent to the linker once it is.
+    fn dispatch(links: &mut Links, job: Option<Job>) {
+        match (links, job) {
+            (Links::Unknown(backlog), Some(job)) => backlog.push(job),
+            (Links::On(linker), Some(job)) => linker.send(job),
+            _ => {}
         }
-        Ok(())
-    }
-
-    /// Whether `commit` (at most one parent; at `pos` in the graph, with
-    /// its root tree and its parent's) is linked, and to what.
-    fn link(
-        &self,
-        odb: &Odb<'_>,
-        Linkage {
-            linking,
-            keys,
-            graph,
-            cache,
-        }: Linkage<'_>,
-        pos: Option<u32>,
-        commit: &git2::Commit<'_>,
-        (tree, parent): (Oid, Option<Oid>),
-    ) -> Result<Option<LinkedCommit>, HistoryError> {
-        let author = commit.author();
-        let author = String::from_utf8_lossy(author.name_bytes());
-        let message = String::from_utf8_lossy(commit.message_bytes());
-        let targets = linking.linked_with(
-            &author,
-            &message,
-            || {
-                // The Bloom filter proves nothing below a pattern's directory changed.
-                let ruled_out = match (graph, pos, parent.is_some() && !keys.is_empty()) {
-                    (Some(g), Some(pos), true) => keys.iter().all(|k| !g.maybe_changed_key(pos, k)),
-                    _ => false,
-                };
-                if ruled_out {
-                    return Ok(Vec::new());
-                }
-                linking.changed_files(odb, &self.prefix, tree, parent)
-            },
-            cache,
-        )?;
-        Ok((!targets.is_empty()).then(|| LinkedCommit {
-            oid: commit.id(),
-            time: commit.time().seconds(),
-            targets,
-        }))
     }
 
     /// Hashes the new side of each file the walk found changed (`files`:
@@ -655,10 +552,10 @@ impl Walk {
     fn walk<'r>(
         &self,
         repo: &'r Repository,
-        graph: Option<&'r CommitGraph>,
+        shared: &'r Option<Arc<CommitGraph>>,
         senders: &[SyncSender<Batch>],
         seen: &mut Seen,
-        links: &mut (Links, Vec<Backlogged<'r>>),
+        links: &mut Links,
         ahead: &mut Vec<(usize, String, Oid)>,
     ) -> Result<(), HistoryError> {
         let send = |batch: Vec<Step>| {
@@ -671,6 +568,7 @@ impl Walk {
         // The commits sent so far, and whether blobs are noted for hashing
         // ahead (only what that needs is kept: not the commits themselves).
         let (mut sent, keep) = (0usize, self.ahead.is_some());
+        let graph = shared.as_deref();
         let odb = repo.odb()?;
         // What the Bloom filters are asked: has anything in the walk's
         // scope changed against the first parent?
@@ -702,62 +600,53 @@ impl Walk {
         let mut chain = Some(self.start);
         while let Some(next) = order.next() {
             let reading = self.readers.load(Ordering::Relaxed) != 0;
-            if let Links::Unknown = links.0 {
+            if let Links::Unknown(backlog) = links {
                 // With no reader left, only the linking can keep the walk going.
                 let told = match reading {
                     true => self.linking.try_recv().ok(),
                     false => Some(self.linking.recv().ok().flatten()),
                 };
                 if let Some(told) = told {
-                    links.0 = self.told(told, graph);
-                    self.link_backlog(repo, graph, links)?;
+                    let backlog = std::mem::take(backlog);
+                    *links = self.told(told, shared, backlog);
                 }
             }
-            let linking = matches!(links.0, Links::On(..));
+            let linking = matches!(links, Links::On(..));
             if !reading && !linking {
                 break;
             }
             let (oid, mut node) = next?;
-            // Commit messages are read once, here (or with the commit, when
-            // it was read from its object), and only with a linking (a
-            // project with initiatives); merges are never linked.
+            // Merges are never linked. A commit's message is read once: with
+            // the commit when the walk reads it (from its object, or for its
+            // description below), else by the linker.
             let mut commit = node.commit.take();
-            if node.parents.len() <= 1 && !matches!(links.0, Links::Off) {
+            let mut job = None;
+            if node.parents.len() <= 1 && !matches!(links, Links::Off) {
                 let parent = match node.parents.first() {
                     Some(&(p, _)) => Some(order.tree_of(p)?),
                     None => None,
                 };
-                let trees = (node.tree, parent);
-                match &mut links.0 {
-                    Links::Off => {}
-                    Links::Unknown => links.1.push(Backlogged {
-                        oid,
-                        pos: node.pos,
-                        trees,
-                        commit: commit.clone(),
-                    }),
-                    Links::On(linking, found, keys, cache) => {
-                        let c = match commit.take() {
-                            Some(c) => c,
-                            None => repo.find_commit(oid)?,
-                        };
-                        let on = Linkage {
-                            linking,
-                            keys,
-                            graph,
-                            cache,
-                        };
-                        found.extend(self.link(&odb, on, node.pos, &c, trees)?);
-                        commit = Some(c);
-                    }
-                }
+                job = Some(Job {
+                    oid,
+                    pos: node.pos,
+                    trees: (node.tree, parent),
+                    commit: None,
+                });
             }
+            let fill = |job: Option<Job>, commit: &Option<git2::Commit<'_>>| {
+                job.map(|mut job| {
+                    job.commit = commit.as_ref().map(linker::Read::of);
+                    job
+                })
+            };
             if !reading {
+                Self::dispatch(links, fill(job, &commit));
                 continue;
             }
             // Reached only through parents that history simplification
             // left out: not part of HEAD's history as `git log` shows it.
             if simplify && oid != self.start && !order.is_followed(oid, node.pos) {
+                Self::dispatch(links, fill(job, &commit));
                 continue;
             }
             let single = node.parents.len() == 1;
@@ -812,14 +701,14 @@ impl Walk {
                 Compared::Root(diff) => !diff.files.is_empty(),
                 Compared::Parents(diffs) => diffs.iter().any(|d| !d.files.is_empty()),
             };
-            let info = match (touched, commit) {
-                (true, Some(commit)) => Some((commit.time().seconds(), info(&commit))),
-                (true, None) => {
-                    let commit = repo.find_commit(oid)?;
-                    Some((commit.time().seconds(), info(&commit)))
-                }
-                (false, _) => None,
+            if touched && commit.is_none() {
+                commit = Some(repo.find_commit(oid)?);
+            }
+            let info = match (touched, &commit) {
+                (true, Some(c)) => Some((c.time().seconds(), info(c))),
+                _ => None,
             };
+            Self::dispatch(links, fill(job, &commit));
             let first_parent = node.parents.first().map(|&(p, _)| p);
             if let (Some(path), true) = (&self.registry, chain == Some(oid)) {
                 let inherit = single && registry_key.as_ref().is_some_and(ruled_out);
@@ -852,23 +741,6 @@ impl Walk {
         }
         Ok(())
     }
-}
-
-/// The linked commits (all reachable from `head`) that `below` reaches
-/// too: every one but those of `below..head`, which one walk from `head`
-/// that hides `below` lists (a few commits for `--changed-since HEAD~50`).
-fn reached_from(
-    repo: &Repository,
-    head: Oid,
-    below: Oid,
-    mut linked: Linked,
-) -> Result<Linked, HistoryError> {
-    let mut walk = repo.revwalk()?;
-    walk.push(head)?;
-    walk.hide(below)?;
-    let above: HashSet<Oid> = walk.collect::<Result<_, _>>()?;
-    linked.commits.retain(|c| !above.contains(&c.oid));
-    Ok(linked)
 }
 
 /// The repository paths whose Bloom keys tell whether a commit changed
