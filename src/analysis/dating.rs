@@ -179,7 +179,7 @@ pub fn read(
     // gets the commits the walk linked for the working tree that it reaches,
     // when its own project has initiatives to link them to.
     let below_linked = match (&walker, prefetch.as_mut()) {
-        (None, Some(p)) if linking(project, repo).is_some() => p.take_linked(),
+        (None, Some(p)) if links_commits(repo) => p.take_linked(),
         _ => None,
     };
     let now = run.now;
@@ -310,12 +310,23 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
     timeline
 }
 
+/// Whether the project has an initiative with an id: commits are linked
+/// to it (see [`linking`]).
+fn links_commits(repo: &Repository) -> bool {
+    repo.objects
+        .iter()
+        .any(|o| o.as_initiative().is_some() && o.id().is_some())
+}
+
 /// What links commits to the project's initiatives (SPEC §14): each
 /// initiative with an id, its `keys` and `paths`, by the configured
 /// trailers and ignored authors; changes to the project's strategy files
 /// link nothing by path. `None` when the project has no initiative, so
 /// that history reads no commit message.
 fn linking(project: &Project, repo: &Repository) -> Option<history::linking::Linking> {
+    if !links_commits(repo) {
+        return None;
+    }
     let strings = |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.value.clone()).collect();
     let targets: Vec<history::linking::Target> = repo
         .objects
@@ -329,9 +340,6 @@ fn linking(project: &Project, repo: &Repository) -> Option<history::linking::Lin
             })
         })
         .collect();
-    if targets.is_empty() {
-        return None;
-    }
     let execution = &project.config.execution;
     Some(history::linking::Linking::new(
         targets,

@@ -114,15 +114,21 @@ impl Linker {
 
 /// The linker thread: links each job, then hands the linked commits over.
 fn run(setup: Setup, linking: &Linking, jobs: Receiver<Message>, out: Outlets) {
-    let found = link_all(&setup, linking, jobs);
+    // A handle of its own: libgit2 handles are not shared between threads.
+    let repo = Repository::open(&setup.gitdir).map_err(HistoryError::from);
+    let found = repo
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|repo| link_all(repo, &setup, linking, jobs));
     let linked = found.map(|commits| Linked {
         ids: linking.targets().iter().map(|t| t.id.clone()).collect(),
         commits,
     });
     if let Some((below, tx)) = &out.below {
+        // (`linked` is an error when the repository could not be opened.)
         let reached = linked.clone().and_then(|linked| {
-            let repo = Repository::open(&setup.gitdir)?;
-            reached_from(&repo, setup.start, *below, linked)
+            let repo = repo.as_ref().map_err(Clone::clone)?;
+            reached_from(repo, setup.start, *below, linked)
         });
         let _ = tx.send(reached);
     }
@@ -130,12 +136,11 @@ fn run(setup: Setup, linking: &Linking, jobs: Receiver<Message>, out: Outlets) {
 }
 
 fn link_all(
+    repo: &Repository,
     setup: &Setup,
     linking: &Linking,
     jobs: Receiver<Message>,
 ) -> Result<Vec<LinkedCommit>, HistoryError> {
-    // A handle of its own: libgit2 handles are not shared between threads.
-    let repo = Repository::open(&setup.gitdir)?;
     let odb = repo.odb()?;
     let graph = setup.graph.as_deref();
     let keys = bloom_keys(linking, &setup.prefix, graph);

@@ -516,13 +516,16 @@ impl Walk {
         Links::On(Linker::start(setup, linking, backlog, out))
     }
 
-    /// Hands a commit to the linking: kept until the walk is told what
-    /// links commits, sent to the linker once it is.
-    fn dispatch(links: &mut Links, job: Option<Job>) {
-        match (links, job) {
-            (Links::Unknown(backlog), Some(job)) => backlog.push(job),
-            (Links::On(linker), Some(job)) => linker.send(job),
-            _ => {}
+    /// Hands a commit to the linking, with its message when the walk read
+    /// `commit`: kept until the walk is told what links commits, sent to
+    /// the linker once it is.
+    fn dispatch(links: &mut Links, job: Option<Job>, commit: &Option<git2::Commit<'_>>) {
+        let Some(mut job) = job else { return };
+        job.commit = commit.as_ref().map(linker::Read::of);
+        match links {
+            Links::Unknown(backlog) => backlog.push(job),
+            Links::On(linker) => linker.send(job),
+            Links::Off => {}
         }
     }
 
@@ -633,20 +636,14 @@ impl Walk {
                     commit: None,
                 });
             }
-            let fill = |job: Option<Job>, commit: &Option<git2::Commit<'_>>| {
-                job.map(|mut job| {
-                    job.commit = commit.as_ref().map(linker::Read::of);
-                    job
-                })
-            };
             if !reading {
-                Self::dispatch(links, fill(job, &commit));
+                Self::dispatch(links, job, &commit);
                 continue;
             }
             // Reached only through parents that history simplification
             // left out: not part of HEAD's history as `git log` shows it.
             if simplify && oid != self.start && !order.is_followed(oid, node.pos) {
-                Self::dispatch(links, fill(job, &commit));
+                Self::dispatch(links, job, &commit);
                 continue;
             }
             let single = node.parents.len() == 1;
@@ -708,7 +705,7 @@ impl Walk {
                 (true, Some(c)) => Some((c.time().seconds(), info(c))),
                 _ => None,
             };
-            Self::dispatch(links, fill(job, &commit));
+            Self::dispatch(links, job, &commit);
             let first_parent = node.parents.first().map(|&(p, _)| p);
             if let (Some(path), true) = (&self.registry, chain == Some(oid)) {
                 let inherit = single && registry_key.as_ref().is_some_and(ruled_out);

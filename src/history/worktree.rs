@@ -8,8 +8,8 @@ use std::path::Path;
 
 use git2::{Oid, Repository, Status, StatusOptions};
 
+use super::ahead;
 use super::judge::{Changed, Judge, Sides};
-use super::texts::object_hashes;
 use super::tree_diff::{EntryKind, RawTree, blob_at, is_candidate, join, subtree_id};
 use super::{HistoryError, LoadedFile, Prepared, blob_id, dir_of};
 
@@ -118,10 +118,7 @@ pub(super) fn uncommitted(
             }
         }
         if let Ok(bytes) = std::fs::read(workdir.join(path)) {
-            let text = String::from_utf8_lossy(&bytes);
-            sides
-                .after
-                .add(std::sync::Arc::new(object_hashes(path, &text)));
+            sides.after.add(ahead::hashed(path, &bytes));
             sides.after.add_record(record.as_deref());
         }
     }
