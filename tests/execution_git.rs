@@ -966,6 +966,15 @@ fn velocity_tree(conv: &str) -> String {
     )
 }
 
+/// K-CONV measured twice in the window and back where it started: 3.0 on
+/// 2026-10-01, 3.1 on 2026-11-01 (flat, from 3.1).
+fn measured_flat(p: &Project) {
+    p.write("objectives.toml", &velocity_tree("3.0"));
+    p.commit_all("Q3 number", &at("2026-10-01"));
+    p.write("objectives.toml", &velocity_tree("3.1"));
+    p.commit_all("October number", &at("2026-11-01"));
+}
+
 /// Commits on `day` a code change carrying the trailer `Strategy: ID`.
 fn linked_commit(p: &Project, n: usize, id: &str, day: &str) {
     p.write("src/app.rs", &format!("// {n}\n"));
@@ -979,10 +988,7 @@ fn busy_work_under_a_flat_outcome_kpi_is_exe005_on_the_lowest_objective() {
     linked_commit(&p, 1, "I-1", "2026-09-01");
     linked_commit(&p, 2, "I-1", "2026-09-02");
     linked_commit(&p, 3, "I-2", "2026-09-03");
-    p.write("objectives.toml", &velocity_tree("3.0"));
-    p.commit_all("Q3 number", &at("2026-10-01"));
-    p.write("objectives.toml", &velocity_tree("3.1"));
-    p.commit_all("October number", &at("2026-11-01"));
+    measured_flat(&p);
     let run = check_on(&p, "2026-11-25");
     // Reported on TEAM-1 only: CO-1 is busy and flat too, but its child is.
     let d = run.expect_one("EXE005", "objectives.toml", 8, Some("TEAM-1"));
@@ -1044,6 +1050,14 @@ fn an_improved_kpi_too_little_activity_or_no_measurement_keeps_exe005_quiet() {
 
 /// CO-1 with K-CONV at `conv`, and I-1 started on `started` (or not
 /// written), moving K-CONV by +0.5 with a first signal on 2026-09-01.
+/// Writes `work.toml` as [`signal_tree`] with `(conv, started, status)` and
+/// commits everything on `day`.
+fn commit_signal(p: &Project, tree: (&str, Option<&str>, &str), message: &str, day: &str) {
+    let (conv, started, status) = tree;
+    p.write("work.toml", &signal_tree(conv, started, status));
+    p.commit_all(message, &at(day));
+}
+
 fn signal_tree(conv: &str, started: Option<&str>, status: &str) -> String {
     let started = started.map_or(String::new(), |d| format!("started = {d}\n"));
     format!(
@@ -1061,16 +1075,18 @@ fn signal_tree(conv: &str, started: Option<&str>, status: &str) -> String {
 #[test]
 fn a_measured_kpi_that_did_not_move_after_the_first_signal_is_exe004_at_first_signal() {
     let p = Project::with_owners();
-    p.write(
-        "work.toml",
-        &signal_tree("3.1", Some("2026-07-01"), "active"),
+    commit_signal(
+        &p,
+        ("3.1", Some("2026-07-01"), "active"),
+        "Plan",
+        "2026-06-01",
     );
-    p.commit_all("Plan", &at("2026-06-01"));
-    p.write(
-        "work.toml",
-        &signal_tree("3.0", Some("2026-07-01"), "active"),
+    commit_signal(
+        &p,
+        ("3.0", Some("2026-07-01"), "active"),
+        "Q3 number",
+        "2026-10-01",
     );
-    p.commit_all("Q3 number", &at("2026-10-01"));
     let run = check_on(&p, "2026-11-25");
     let d = run.expect_one("EXE004", "work.toml", 24, Some("I-1"));
     let msg = d["message"].as_str().unwrap();
@@ -1096,21 +1112,24 @@ fn a_measured_kpi_that_did_not_move_after_the_first_signal_is_exe004_at_first_si
 fn a_move_the_expected_way_since_the_start_keeps_exe004_quiet() {
     // Up to 3.4 in August, down to 3.3 in October: it moved up since the start.
     let p = Project::with_owners();
-    p.write(
-        "work.toml",
-        &signal_tree("3.1", Some("2026-07-01"), "active"),
+    commit_signal(
+        &p,
+        ("3.1", Some("2026-07-01"), "active"),
+        "Plan",
+        "2026-06-01",
     );
-    p.commit_all("Plan", &at("2026-06-01"));
-    p.write(
-        "work.toml",
-        &signal_tree("3.4", Some("2026-07-01"), "active"),
+    commit_signal(
+        &p,
+        ("3.4", Some("2026-07-01"), "active"),
+        "August number",
+        "2026-08-01",
     );
-    p.commit_all("August number", &at("2026-08-01"));
-    p.write(
-        "work.toml",
-        &signal_tree("3.3", Some("2026-07-01"), "active"),
+    commit_signal(
+        &p,
+        ("3.3", Some("2026-07-01"), "active"),
+        "Q3 number",
+        "2026-10-01",
     );
-    p.commit_all("Q3 number", &at("2026-10-01"));
     check_on(&p, "2026-11-25").expect_none("EXE004");
     let report = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
     let doc: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
@@ -1122,25 +1141,28 @@ fn a_move_the_expected_way_since_the_start_keeps_exe004_quiet() {
 fn without_evidence_or_while_planned_exe004_stays_quiet_and_the_start_may_be_the_first_commit() {
     // No measurement since the first signal: no evidence.
     let p = Project::with_owners();
-    p.write(
-        "work.toml",
-        &signal_tree("3.0", Some("2026-07-01"), "active"),
+    commit_signal(
+        &p,
+        ("3.0", Some("2026-07-01"), "active"),
+        "Plan",
+        "2026-06-01",
     );
-    p.commit_all("Plan", &at("2026-06-01"));
     check_on(&p, "2026-11-25").expect_none("EXE004");
 
     // Planned: not judged.
     let p = Project::with_owners();
-    p.write(
-        "work.toml",
-        &signal_tree("3.1", Some("2026-07-01"), "planned"),
+    commit_signal(
+        &p,
+        ("3.1", Some("2026-07-01"), "planned"),
+        "Plan",
+        "2026-06-01",
     );
-    p.commit_all("Plan", &at("2026-06-01"));
-    p.write(
-        "work.toml",
-        &signal_tree("3.0", Some("2026-07-01"), "planned"),
+    commit_signal(
+        &p,
+        ("3.0", Some("2026-07-01"), "planned"),
+        "Q3 number",
+        "2026-10-01",
     );
-    p.commit_all("Q3 number", &at("2026-10-01"));
     check_on(&p, "2026-11-25").expect_none("EXE004");
 
     // No `started`: it started with its first commit, 2026-06-01, and the
@@ -1148,10 +1170,8 @@ fn without_evidence_or_while_planned_exe004_stays_quiet_and_the_start_may_be_the
     let p = Project::with_owners();
     p.write("objectives.toml", "");
     p.commit_all("Empty", &at("2026-04-01"));
-    p.write("work.toml", &signal_tree("3.2", None, "active"));
-    p.commit_all("Plan", &at("2026-06-01"));
-    p.write("work.toml", &signal_tree("3.1", None, "active"));
-    p.commit_all("Q3 number", &at("2026-10-01"));
+    commit_signal(&p, ("3.2", None, "active"), "Plan", "2026-06-01");
+    commit_signal(&p, ("3.1", None, "active"), "Q3 number", "2026-10-01");
     let run = check_on(&p, "2026-11-25");
     let d = run.expect_one("EXE004", "work.toml", 23, Some("I-1"));
     assert!(
@@ -1172,10 +1192,7 @@ fn changed_since_does_not_report_exe005_that_the_merge_base_already_had() {
     p.commit_all("Plan", &at("2026-06-01"));
     linked_commit(&p, 1, "I-1", "2026-09-01");
     linked_commit(&p, 2, "I-1", "2026-09-02");
-    p.write("objectives.toml", &velocity_tree("3.0"));
-    p.commit_all("Q3 number", &at("2026-10-01"));
-    p.write("objectives.toml", &velocity_tree("3.1"));
-    p.commit_all("October number", &at("2026-11-01"));
+    measured_flat(&p);
     linked_commit(&p, 3, "I-2", "2026-11-10");
     // Busy and flat at HEAD, and already at its parent.
     check_on(&p, "2026-11-25").expect_one("EXE005", "objectives.toml", 8, Some("TEAM-1"));
@@ -1187,10 +1204,7 @@ fn changed_since_reports_exe005_that_the_commits_since_the_merge_base_brought() 
     let p = velocity_project("3.1");
     p.commit_all("Plan", &at("2026-06-01"));
     linked_commit(&p, 1, "I-1", "2026-09-01");
-    p.write("objectives.toml", &velocity_tree("3.0"));
-    p.commit_all("Q3 number", &at("2026-10-01"));
-    p.write("objectives.toml", &velocity_tree("3.1"));
-    p.commit_all("October number", &at("2026-11-01"));
+    measured_flat(&p);
     // One linked commit at the merge base (below `min_activity = 2`), two
     // at HEAD: the second one, above the base, is not the base's.
     linked_commit(&p, 2, "I-2", "2026-11-10");

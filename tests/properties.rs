@@ -930,27 +930,14 @@ fn subject_field() -> impl Strategy<Value = (&'static str, &'static str)> {
     )
 }
 
-/// The other objects, in TOML.
-const OTHERS_TOML: &str = r#"[[objective]]
-id = "CO-1"
-title = "Grow"
-level = "company"
-owner = "alice"
-
-[[kpi]]
-id = "K-1"
-title = "Revenue"
-objective = "CO-1"
-owner = "alice"
-baseline = 1
-target = 2
-
-[[debt]]
-id = "D-1"
-title = "Old billing"
-owner = "alice"
-impact = "slows every checkout change by 3 days"
-"#;
+/// The other objects, in TOML: the clean tree every test shares, and a
+/// debt item for `pays` to name.
+fn others_toml() -> String {
+    format!(
+        "{}\n[[debt]]\nid = \"D-1\"\ntitle = \"Old billing\"\nowner = \"alice\"\nimpact = \"slows every checkout change by 3 days\"\n",
+        common::TREE
+    )
+}
 
 /// The subject's id, and its fields before the one judged.
 fn subject(kind: &str, field: &str) -> (&'static str, Vec<String>) {
@@ -993,12 +980,12 @@ fn subject_files(
         );
         let line = lines.len() as u64 + 2;
         let files = vec![
-            ("strategy.toml".to_owned(), OTHERS_TOML.to_owned()),
+            ("strategy.toml".to_owned(), others_toml()),
             ("subject.md".to_owned(), doc),
         ];
         (files, "subject.md".to_owned(), line)
     } else {
-        let text = format!("{OTHERS_TOML}\n[[{kind}]]\n{}\n", lines.join("\n"));
+        let text = format!("{}\n[[{kind}]]\n{}\n", others_toml(), lines.join("\n"));
         let line = text.lines().count() as u64;
         (
             vec![("strategy.toml".to_owned(), text)],

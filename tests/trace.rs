@@ -71,6 +71,15 @@ affects = ["CO-1"]
 paths = ["services/events/**/*.rs"]
 "#;
 
+/// `trace --format json` of `paths` (exiting 0), as JSON.
+fn trace_json(p: &Project, paths: &[&str]) -> serde_json::Value {
+    let mut args = vec!["trace", "--format", "json", "--now", "2026-11-25"];
+    args.extend_from_slice(paths);
+    let run = p.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+}
+
 fn project() -> Project {
     let p = Project::with_owners();
     p.write("strategy.toml", STRATEGY);
@@ -83,18 +92,14 @@ fn project() -> Project {
 #[test]
 fn json_lists_what_governs_each_path_by_kind_then_id() {
     let p = project();
-    let run = p.run(&[
-        "trace",
-        "--format",
-        "json",
-        "--now",
-        "2026-11-25",
-        "services/events/stream/push.rs",
-        "services/events/stream/vendor/lib.rs",
-        "README.md",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = run.json();
+    let doc = trace_json(
+        &p,
+        &[
+            "services/events/stream/push.rs",
+            "services/events/stream/vendor/lib.rs",
+            "README.md",
+        ],
+    );
     assert_eq!(doc["version"], 1);
     let first = &doc["paths"][0];
     assert_eq!(first["path"], "services/events/stream/push.rs");
@@ -141,16 +146,8 @@ fn json_lists_what_governs_each_path_by_kind_then_id() {
 #[test]
 fn a_directory_matches_what_matches_a_file_below_it() {
     let p = project();
-    let run = p.run(&[
-        "trace",
-        "--format",
-        "json",
-        "--now",
-        "2026-11-25",
-        "services",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let objects = &run.json()["paths"][0]["objects"];
+    let doc = trace_json(&p, &["services"]);
+    let objects = &doc["paths"][0]["objects"];
     let found: Vec<(&str, &str)> = objects
         .as_array()
         .unwrap()
@@ -167,15 +164,7 @@ fn a_directory_matches_what_matches_a_file_below_it() {
     );
     // A directory that does not exist yet: the patterns' letter names what
     // is below it (`**` may be anything), not I-STREAM's `stream/`.
-    let run = p.run(&[
-        "trace",
-        "--format",
-        "json",
-        "--now",
-        "2026-11-25",
-        "services/events/new",
-    ]);
-    let doc = run.json();
+    let doc = trace_json(&p, &["services/events/new"]);
     let ids: Vec<&str> = doc["paths"][0]["objects"]
         .as_array()
         .unwrap()
