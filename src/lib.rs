@@ -33,6 +33,7 @@ pub mod rules;
 pub mod schema;
 pub mod snapshot;
 pub mod source;
+pub mod splice;
 pub mod suggest;
 pub mod views;
 

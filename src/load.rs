@@ -19,6 +19,7 @@ use crate::project::discover::{self, Found, Project};
 use crate::schema::Code;
 use crate::snapshot::Overlays;
 use crate::source::{SourceFile, Span};
+use crate::splice::{self, Got};
 
 /// The loaded repository, the parse diagnostics and notes about the run.
 #[derive(Debug)]
@@ -472,37 +473,53 @@ fn read_cached(
     overlays: &Overlays,
     taken: &Taken,
     for_history: bool,
-) -> (Option<Read>, Keep) {
+    copy: bool,
+) -> (Got, Keep) {
     use crate::parse_cache::{Content, Lookup, hash};
     let fresh = |bytes: Vec<u8>, h: u128, stat: Option<Stat>| {
         let parsed = read(found, role, ctx, Ok(bytes), for_history);
         let entry = Entry::new(found, role, h, stat, parsed.clone());
-        (parsed, Keep::New(Box::new(entry)))
+        (
+            Got::Parsed(parsed.map(Box::new)),
+            Keep::New(Box::new(entry)),
+        )
+    };
+    // A kept parse is copied only when no kept model is there to splice into.
+    let hit = |e: &Entry| match copy {
+        true => Got::Parsed(e.parsed().map(Box::new)),
+        false => Got::Kept {
+            strategy: e.is_strategy(),
+            diagnostics: e.diagnostics(),
+        },
+    };
+    let unreadable = |e| {
+        let read = read(found, role, ctx, Err(e), for_history);
+        (Got::Parsed(read.map(Box::new)), Keep::Not)
     };
     if let Some(text) = overlays.get(&found.path) {
         let h = hash(text.as_bytes());
         return match taken.lookup(found, role, Content::Hash(h), for_history) {
-            Lookup::Hit(e) => (e.parsed(), Keep::Restat(None)),
+            Lookup::Hit(e) => (hit(e), Keep::Restat(None)),
             Lookup::Miss => fresh(text.as_bytes().to_vec(), h, None),
         };
     }
     let read_at = std::time::SystemTime::now();
     let meta = match std::fs::metadata(&found.path) {
         Ok(m) => m,
-        Err(e) => return (read(found, role, ctx, Err(e), for_history), Keep::Not),
+        Err(e) => return unreadable(e),
     };
     if let Lookup::Hit(e) = taken.lookup(found, role, Content::Stat(&Stat::now(&meta)), for_history)
     {
-        return (e.parsed(), Keep::Same);
+        return (hit(e), Keep::Same);
     }
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
-        Err(e) => return (read(found, role, ctx, Err(e), for_history), Keep::Not),
+        Err(e) => return unreadable(e),
     };
     let h = hash(&bytes);
     let vouch = Stat::of(&meta, read_at);
     match taken.lookup(found, role, Content::Hash(h), for_history) {
-        Lookup::Hit(e) => (e.parsed(), Keep::Restat(vouch)),
+        Lookup::Hit(e) => (hit(e), Keep::Restat(vouch)),
         Lookup::Miss => fresh(bytes, h, vouch),
     }
 }
@@ -543,19 +560,25 @@ fn assemble(
     let ctx = Settings {
         key: format!("{parse:?} {:?} {:?}", config.tenet_verbs, project.cwd),
         cwd: project.cwd.clone(),
-        grammar: Grammar::new(&config.tenet_verbs),
+        grammar: Grammar::of(&config.tenet_verbs),
         parse,
     };
     candidates.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
     let taken = cache.map(|(c, _)| c.take(&ctx.key));
-    let one = |candidate: &(Found, Role)| -> (Option<Read>, Keep) {
+    // The model of the cache's latest load, to splice the changed files into.
+    let kept_model = match (cache, for_history) {
+        (Some((c, _)), false) => c.take_model(),
+        _ => None,
+    };
+    let copy = kept_model.is_none();
+    let one = |candidate: &(Found, Role)| -> (Got, Keep) {
         let (found, role) = candidate;
         match (&taken, cache) {
             (Some(taken), Some((_, overlays))) => {
-                read_cached(found, *role, &ctx, overlays, taken, for_history)
+                read_cached(found, *role, &ctx, overlays, taken, for_history, copy)
             }
             _ => (
-                read(found, *role, &ctx, read_bytes(found), for_history),
+                Got::Parsed(read(found, *role, &ctx, read_bytes(found), for_history).map(Box::new)),
                 Keep::Not,
             ),
         }
@@ -573,29 +596,59 @@ fn assemble(
                 .ok()
         })
         .flatten();
-    let read_all: Vec<(Option<Read>, Keep)> = match (threads, pool) {
+    let read_all: Vec<(Got, Keep)> = match (threads, pool) {
         (0 | 1, _) => candidates.iter().map(one).collect(),
         (_, Some(pool)) => pool.install(|| candidates.par_iter().map(one).collect()),
         (_, None) => candidates.par_iter().map(one).collect(),
     };
-    let mut parsed: Vec<Read> = Vec::with_capacity(read_all.len());
+    let (mut got, keeps): (Vec<Got>, Vec<Keep>) = read_all.into_iter().unzip();
+    let spliced = match kept_model {
+        Some(model) => {
+            let rels: Vec<&str> = candidates.iter().map(|(f, _)| f.rel.as_str()).collect();
+            splice::splice(model, &rels, &mut got)
+        }
+        None => None,
+    };
+    let mut parsed: Vec<Read> = Vec::with_capacity(got.len());
+    if spliced.is_none() {
+        for ((found, _), g) in candidates.iter().zip(got) {
+            parsed.extend(match (g, &taken) {
+                (Got::Parsed(read), _) => read.map(|r| *r),
+                (Got::Kept { .. }, Some(taken)) => taken.parsed(&found.path),
+                (Got::Kept { .. }, None) => None,
+            });
+        }
+    }
     let (mut kept, mut fresh) = (Vec::new(), Vec::new());
-    for ((found, _), (read, keep)) in candidates.iter().zip(read_all) {
+    for ((found, _), keep) in candidates.iter().zip(keeps) {
         match keep {
             Keep::Same => kept.push((found.path.clone(), None)),
             Keep::Restat(stat) => kept.push((found.path.clone(), Some(stat))),
             Keep::New(entry) => fresh.push((found.path.clone(), *entry)),
             Keep::Not => {}
         }
-        parsed.extend(read);
     }
-    if let (Some((c, _)), Some(taken)) = (cache, taken) {
-        c.put(taken, kept, fresh);
+    let generation = match (cache, taken) {
+        (Some((c, _)), Some(taken)) => Some(c.put(taken, kept, fresh, spliced.is_some())),
+        _ => None,
+    };
+    if let Some((mut repo, diagnostics)) = spliced {
+        repo.generation = generation;
+        let prepared = repo.files.iter().map(|_| None).collect();
+        return Ok(Loaded {
+            repo,
+            diagnostics,
+            notes,
+            prepared,
+        });
     }
     // Files are numbered in output order: by the path as shown, byte-wise.
     parsed.sort_by(|a, b| a.0.display.as_bytes().cmp(b.0.display.as_bytes()));
 
-    let mut repo = Repository::default();
+    let mut repo = Repository {
+        generation,
+        ..Repository::default()
+    };
     // Each list sized once: growing them file by file copied every object
     // again at each doubling (a tenth of the load on 2,000 documents).
     let total = |count: fn(&ParsedFile) -> usize| parsed.iter().map(|r| count(&r.1)).sum();

@@ -42,6 +42,10 @@ pub struct ParseCache {
     state: Mutex<State>,
 }
 
+/// What entries are kept by: the file's absolute path, as bytes (hashed
+/// and compared as such, not component by component as a `Path` is).
+type Key = std::ffi::OsString;
+
 /// What the cache holds.
 #[derive(Debug, Default)]
 struct State {
@@ -50,7 +54,16 @@ struct State {
     /// The parse settings the entries were parsed with.
     context: String,
     /// Each candidate's entry, by absolute path.
-    files: HashMap<PathBuf, Entry>,
+    files: HashMap<Key, Entry>,
+    /// How many loads have kept their parses here: the model of the latest
+    /// carries this number.
+    generation: u64,
+    /// The model of the latest load, handed back by its caller as it was
+    /// loaded ([`ParseCache::keep_model`]), for the next load to splice
+    /// its changed files into ([`crate::splice`]).
+    model: Option<crate::model::Repository>,
+    /// How many loads spliced their changed files into a kept model.
+    splices: u64,
 }
 
 /// One file's cached parse.
@@ -110,10 +123,15 @@ pub enum Lookup<'a> {
 /// The kept files, taken out of the cache for one load.
 #[derive(Debug, Default)]
 pub struct Taken {
-    files: HashMap<PathBuf, Entry>,
+    files: HashMap<Key, Entry>,
 }
 
 impl Taken {
+    /// The kept parse of the file at `path`, copied.
+    pub fn parsed(&self, path: &std::path::Path) -> Parsed {
+        self.files.get(path.as_os_str()).and_then(|e| e.parsed())
+    }
+
     /// The kept entry for `found`, when its role, settings and metadata (or
     /// content hash, `hash`) say it is unchanged. `for_history` asks for an
     /// entry that has what dating needs.
@@ -124,7 +142,7 @@ impl Taken {
         content: Content,
         for_history: bool,
     ) -> Lookup<'_> {
-        let Some(e) = self.files.get(&found.path) else {
+        let Some(e) = self.files.get(found.path.as_os_str()) else {
             return Lookup::Miss;
         };
         let prepared = match &e.parsed {
@@ -165,6 +183,19 @@ impl Entry {
             hash,
             stat,
             parsed,
+        }
+    }
+
+    /// Whether the kept parse is a strategy file's.
+    pub fn is_strategy(&self) -> bool {
+        self.parsed.is_some()
+    }
+
+    /// The parse diagnostics kept (as parsed: file 0, object 0).
+    pub fn diagnostics(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        match &self.parsed {
+            Some((_, p, _)) => p.diagnostics.clone(),
+            None => Vec::new(),
         }
     }
 
@@ -225,6 +256,7 @@ impl ParseCache {
         if state.context != context {
             state.context = context.to_owned();
             state.files.clear();
+            state.model = None;
         }
         Taken {
             files: std::mem::take(&mut state.files),
@@ -235,26 +267,74 @@ impl ParseCache {
     /// files it found (a file no longer a candidate is forgotten). `kept`
     /// are the taken entries that still hold, by path, each with its
     /// metadata as now read when it was read again (`Some`); `fresh` are
-    /// the new entries.
+    /// the new entries; `spliced` says whether the load spliced them into
+    /// a kept model. The number of this load comes back: the model built
+    /// from these parses carries it.
     pub fn put(
         &self,
         mut taken: Taken,
         kept: Vec<(PathBuf, Option<Option<Stat>>)>,
         fresh: Vec<(PathBuf, Entry)>,
-    ) {
-        let mut files =
-            HashMap::with_capacity_and_hasher(kept.len() + fresh.len(), Default::default());
-        for (path, restat) in kept {
-            if let Some(e) = taken.files.remove(&path) {
-                let e = match restat {
-                    Some(stat) => e.with_stat(stat),
-                    None => e,
-                };
-                files.insert(path, e);
+        spliced: bool,
+    ) -> u64 {
+        // The taken map is kept as it is (no path hashed again) when every
+        // entry in it still holds or is replaced: the files of a keystroke.
+        let (fresh_taken, count) = (
+            fresh
+                .iter()
+                .filter(|(p, _)| taken.files.contains_key(p.as_os_str()))
+                .count(),
+            kept.len() + fresh.len(),
+        );
+        let mut files = if kept.len() + fresh_taken == taken.files.len() {
+            let mut files = std::mem::take(&mut taken.files);
+            for (path, restat) in kept {
+                if let (Some(stat), Some(e)) = (restat, files.get_mut(path.as_os_str())) {
+                    e.stat = stat;
+                }
             }
+            files
+        } else {
+            let mut files = HashMap::with_capacity_and_hasher(count, Default::default());
+            for (path, restat) in kept {
+                if let Some(e) = taken.files.remove(path.as_os_str()) {
+                    let e = match restat {
+                        Some(stat) => e.with_stat(stat),
+                        None => e,
+                    };
+                    files.insert(path.into_os_string(), e);
+                }
+            }
+            files
+        };
+        files.extend(fresh.into_iter().map(|(p, e)| (p.into_os_string(), e)));
+        let mut state = self.lock();
+        state.files = files;
+        state.generation += 1;
+        state.model = None;
+        state.splices += u64::from(spliced);
+        state.generation
+    }
+
+    /// Keeps `model` for the next load to splice into, when it is the model
+    /// of the latest load (as loaded: see [`crate::analysis::as_loaded`]);
+    /// any other is dropped.
+    pub fn keep_model(&self, model: crate::model::Repository) {
+        let mut state = self.lock();
+        if model.generation == Some(state.generation) {
+            state.model = Some(model);
         }
-        files.extend(fresh);
-        self.lock().files = files;
+    }
+
+    /// How many loads spliced their changed files into a kept model (see
+    /// [`crate::splice`]).
+    pub fn splices(&self) -> u64 {
+        self.lock().splices
+    }
+
+    /// The kept model, taken out (see [`ParseCache::keep_model`]).
+    pub fn take_model(&self) -> Option<crate::model::Repository> {
+        self.lock().model.take()
     }
 
     /// How many parses are kept.

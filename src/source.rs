@@ -55,9 +55,10 @@ pub struct SourceFile {
     pub rel: String,
     /// Path as shown to the user: relative to the current directory, `/` separators.
     pub display: String,
-    /// The file's text (lossily decoded when it was not valid UTF-8).
-    pub text: String,
-    line_starts: Vec<usize>,
+    /// The file's text (lossily decoded when it was not valid UTF-8),
+    /// shared: a kept parse is copied into each new model without it.
+    pub text: std::sync::Arc<str>,
+    line_starts: std::sync::Arc<[usize]>,
 }
 
 impl SourceFile {
@@ -70,8 +71,8 @@ impl SourceFile {
             path,
             rel,
             display,
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: line_starts.into(),
         }
     }
 

@@ -288,11 +288,7 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
     // The dates are shared with the earlier read; copied only when an id
     // must be added.
     if let Some(shared) = &mut timeline.git {
-        let present: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
-        let new: Vec<String> = needed(project, repo, &[])
-            .into_iter()
-            .filter(|id| present.contains(id.as_str()) && !shared.changes.contains_key(id))
-            .collect();
+        let new: Vec<String> = undated_ids(project, repo, shared);
         if !new.is_empty() {
             let dates = std::sync::Arc::make_mut(shared);
             for id in new {
@@ -308,6 +304,47 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
         }
     }
     timeline
+}
+
+/// The ids [`needed`] names that are objects of `repo` and that `dates`
+/// did not date: what [`reuse`] counts as changed now. Only ids of objects
+/// can be among them: the facets (`id` and a field, joined by U+001F) and
+/// the references to missing ids never are, so they are not written out
+/// here, unless some id holds that separator (then [`needed`] answers).
+fn undated_ids(project: &Project, repo: &Repository, dates: &history::Dates) -> Vec<String> {
+    let present: rustc_hash::FxHashSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
+    let unknown = |id: &str| present.contains(id) && !dates.changes.contains_key(id);
+    if present.iter().any(|id| id.contains('\u{1f}')) {
+        return needed(project, repo, &[])
+            .into_iter()
+            .filter(|id| unknown(id))
+            .collect();
+    }
+    let mut new: BTreeSet<String> = BTreeSet::new();
+    for (_, key) in record_keys(repo) {
+        if unknown(&key) {
+            new.insert(key);
+        }
+    }
+    for o in repo.objects.iter().filter(|o| o.is_active()) {
+        let has_half_life =
+            o.half_life().is_some() || project.config.half_life.contains_key(&o.kind);
+        let Some(id) = o.id().filter(|_| has_half_life) else {
+            continue;
+        };
+        if unknown(id) {
+            new.insert(id.to_owned());
+        }
+        if o.kind == Kind::Principle {
+            new.extend(
+                o.serves()
+                    .map(|s| s.value.as_str())
+                    .filter(|s| unknown(s))
+                    .map(str::to_owned),
+            );
+        }
+    }
+    new.into_iter().collect()
 }
 
 /// Whether the project has an initiative with an id: commits are linked
@@ -475,6 +512,18 @@ pub fn date_adopted(repo: &mut Repository, timeline: &Timeline) {
         let anchor = o.anchor;
         if let crate::model::Payload::Decision(d) = &mut o.payload {
             d.date = Some(crate::model::Spanned::new(Date::from_unix(time), anchor));
+        }
+    }
+}
+
+/// Takes back what [`date_adopted`] wrote: each undated adopted record is
+/// undated again.
+pub fn undate_adopted(repo: &mut Repository) {
+    for o in &mut repo.objects {
+        if let crate::model::Payload::Decision(d) = &mut o.payload {
+            if d.dated_by_git.is_some() {
+                d.date = None;
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::schema::Code;
 /// out of `repo`, with an SL006 for each (at the value) added to `out`.
 pub fn clear(repo: &mut Repository, now: i64, out: &mut Vec<Diagnostic>) {
     let today = Date::from_unix(now);
+    let mut cleared = Vec::new();
     for (index, o) in repo.objects.iter_mut().enumerate() {
         let mut found: Vec<(&'static str, Spanned<Date>)> = Vec::new();
         let mut take = |field: &'static str, slot: &mut Option<Spanned<Date>>| {
@@ -29,6 +30,7 @@ pub fn clear(repo: &mut Repository, now: i64, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
         for (field, date) in found {
+            cleared.push((index, field, date.clone()));
             let what = match field {
                 "reviewed" => "a review",
                 "measured" => "a measurement",
@@ -52,5 +54,22 @@ pub fn clear(repo: &mut Repository, now: i64, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+    repo.cleared = cleared;
+}
+
+/// Puts back what [`clear`] took out of `repo`.
+pub fn restore(repo: &mut Repository) {
+    for (index, field, date) in std::mem::take(&mut repo.cleared) {
+        let Some(o) = repo.objects.get_mut(index) else {
+            continue;
+        };
+        let slot = match (&mut o.payload, field) {
+            (Payload::Thesis(a) | Payload::Principle(a), "reviewed") => &mut a.reviewed,
+            (Payload::Kpi(k), "measured") => &mut k.measured,
+            (Payload::Kpi(k), "revised") => &mut k.revised,
+            _ => continue,
+        };
+        *slot = Some(date);
     }
 }

@@ -234,6 +234,18 @@ pub fn analyze(
     })
 }
 
+/// An analysis's model as it was loaded, before the analysis took future
+/// dates out of it and dated undated adopted records: what the language
+/// server hands back to its [`load::ParseCache`] for the next load to
+/// splice its changed files into.
+///
+/// [`load::ParseCache`]: crate::load::ParseCache
+pub fn as_loaded(mut model: Repository) -> Repository {
+    future::restore(&mut model);
+    dating::undate_adopted(&mut model);
+    model
+}
+
 /// What diagnostics are ordered by: display path (byte-wise), line,
 /// column, code, object, message, end of span.
 type SortKey<'a> = (

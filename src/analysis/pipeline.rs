@@ -73,6 +73,9 @@ fn context<'a>(
 pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Result<Judged, Fatal> {
     let project: &Project = &opened.project;
     let files = &mut opened.files;
+    // No walk of history competes for the cores: the model's rules may
+    // spread over them.
+    let parallel = !matches!(dating, Dating::Walk(_)) || !run.history_on;
     let (dating, walk) = match dating {
         Dating::Walk(history) if run.history_on => (Dating::Off, history),
         other => (other, None),
@@ -93,32 +96,33 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         (_, Some(history)) => dating::read(project, repo, &loaded.prepared, *history, run, notes),
         _ => (Timeline::without_git(run.now), Retained::default()),
     };
-    let (graph, found, (timeline, retained)) = if run.history_on && dating::has_undated(&repo) {
-        // Undated adopted records are dated by the walk (SPEC §11), and the
-        // rules read decisions' dates: they wait for it.
-        let (timeline, retained) = read_history(&repo, &mut notes);
-        dating::date_adopted(&mut repo, &timeline);
-        let graph = Graph::new(&repo);
-        let found = rules::run(&context(project, &repo, &graph, files, run.now));
-        (graph, found, (timeline, retained))
-    } else {
-        let graph = Graph::new(&repo);
-        let ctx = context(project, &repo, &graph, files, run.now);
-        // The rules that read no history run on another thread meanwhile.
-        let (found, history) = std::thread::scope(|scope| {
-            let rules = scope.spawn(|| rules::run(&ctx));
-            let history = read_history(&repo, &mut notes);
-            let found = rules
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (found, history)
-        });
-        (graph, found, history)
-    };
+    let (graph, found, (timeline, retained), facts) =
+        if run.history_on && dating::has_undated(&repo) {
+            // Undated adopted records are dated by the walk (SPEC §11), and the
+            // rules read decisions' dates: they wait for it.
+            let (timeline, retained) = read_history(&repo, &mut notes);
+            dating::date_adopted(&mut repo, &timeline);
+            let graph = Graph::new(&repo);
+            let found = rules::run(&context(project, &repo, &graph, files, run.now), parallel);
+            let facts = Facts::compute(&repo, &graph, &project.config, &timeline);
+            (graph, found, (timeline, retained), facts)
+        } else {
+            let graph = Graph::new(&repo);
+            let ctx = context(project, &repo, &graph, files, run.now);
+            // The rules that read no history run on another thread meanwhile;
+            // the facts, once the timeline is known, on this one.
+            let (found, history, facts) = std::thread::scope(|scope| {
+                let rules = scope.spawn(|| rules::run(&ctx, parallel));
+                let history = read_history(&repo, &mut notes);
+                let facts = Facts::compute(&repo, &graph, &project.config, &history.0);
+                let found = rules
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (found, history, facts)
+            });
+            (graph, found, history, facts)
+        };
     diagnostics.extend(found);
-    // Once the timeline is known: the facts, computed once for the timed
-    // rules and every view.
-    let facts = Facts::compute(&repo, &graph, &project.config, &timeline);
     let ctx = context(project, &repo, &graph, files, run.now);
     rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics);
     let diagnostics = verdict::apply(

@@ -290,6 +290,22 @@ pub struct TenetParts {
     pub rationale: Option<String>,
     /// Whether the rationale ends the tenet with a period.
     pub rationale_closed: bool,
+    /// Where it stands, when its situation and options can be read.
+    pub stance: Option<Stance>,
+}
+
+/// Where a tenet stands, as TEN007 compares tenets (SPEC §4): its situation
+/// and its two options, folded (`crate::parse::tenet` reads it). Two stances
+/// contradict when they share a group (the situation and the unordered
+/// pair of options) and choose opposite options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stance {
+    /// The situation, folded.
+    pub situation: String,
+    /// The chosen option, folded.
+    pub chosen: String,
+    /// The rejected option, folded.
+    pub rejected: String,
 }
 
 /// A relative link in a strategy document's body.
@@ -431,6 +447,14 @@ pub struct Repository {
     pub anchors: BTreeMap<FileId, Anchors>,
     /// The owners registry, when one exists and parsed.
     pub registry: Option<Registry>,
+    /// The dates the analysis took out of objects because they lie in the
+    /// future (`crate::analysis::future`): the object's index, the field
+    /// and the value, so that the model can be restored as loaded.
+    pub cleared: Vec<(usize, &'static str, Spanned<crate::date::Date>)>,
+    /// The load of a [`crate::parse_cache::ParseCache`] this model came
+    /// from, when it came from one: only the model of the cache's latest
+    /// load is spliced into its next (see [`crate::splice`]).
+    pub generation: Option<u64>,
 }
 
 /// The person or team id an `owner` (or decider) value names: the value

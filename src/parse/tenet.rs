@@ -28,8 +28,35 @@ impl Grammar {
         }
     }
 
-    /// Splits a (whitespace-normalized) tenet into its parts.
+    /// The grammar for `verbs`, compiled once per process and list of verbs
+    /// (a clone shares the compiled expressions): a long-lived caller (the
+    /// language server) compiles it once, not at every re-check.
+    pub fn of(verbs: &[String]) -> Grammar {
+        static COMPILED: std::sync::Mutex<Vec<(Vec<String>, Grammar)>> =
+            std::sync::Mutex::new(Vec::new());
+        let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, g)) = compiled.iter().find(|(v, _)| v.as_slice() == verbs) {
+            return g.clone();
+        }
+        let g = Grammar::new(verbs);
+        // A few lists at most in one process (one per config read).
+        if compiled.len() >= 8 {
+            compiled.remove(0);
+        }
+        compiled.push((verbs.to_vec(), g.clone()));
+        g
+    }
+
+    /// Splits a (whitespace-normalized) tenet into its parts, with its
+    /// stance (read once, with the parts that a parse keeps).
     pub fn parse(&self, text: &str) -> TenetParts {
+        let mut parts = self.split(text);
+        parts.stance = Stance::of(&parts);
+        parts
+    }
+
+    /// The parts of a tenet, without its stance.
+    fn split(&self, text: &str) -> TenetParts {
         let text = text.trim();
         let mut parts = TenetParts::default();
         // `we <verb>` may also occur inside the situation (`When we choose
@@ -153,18 +180,7 @@ fn is_punctuation(c: char) -> bool {
 /// may contradict share.
 pub type Group = (String, String, String);
 
-/// Where a tenet stands, as TEN007 compares tenets (SPEC §4): its situation
-/// and its two options, folded. Two stances contradict when they share a
-/// [`Stance::group`] and stand on opposite [`Stance::side`]s.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stance {
-    /// The situation, folded.
-    pub situation: String,
-    /// The chosen option, folded.
-    pub chosen: String,
-    /// The rejected option, folded.
-    pub rejected: String,
-}
+pub use crate::model::Stance;
 
 impl Stance {
     /// The stance of a parsed tenet: `None` when its situation or options
@@ -184,12 +200,18 @@ impl Stance {
     /// The key tenets are grouped by: the situation and the unordered pair
     /// of options.
     pub fn group(&self) -> Group {
+        let (situation, lo, hi) = self.key();
+        (situation.to_owned(), lo.to_owned(), hi.to_owned())
+    }
+
+    /// [`Stance::group`], borrowed.
+    pub fn key(&self) -> (&str, &str, &str) {
         let (lo, hi) = if self.chosen < self.rejected {
             (&self.chosen, &self.rejected)
         } else {
             (&self.rejected, &self.chosen)
         };
-        (self.situation.clone(), lo.clone(), hi.clone())
+        (&self.situation, lo, hi)
     }
 
     /// Which option of the pair it chooses: 0 for the smaller (byte order),

@@ -1,7 +1,8 @@
 //! LNK001: relative links (and images) in strategy documents that point to
 //! a missing file or a heading anchor the target does not have.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -14,14 +15,15 @@ use crate::suggest::did_you_mean;
 
 /// Runs LNK001.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let by_path: HashMap<&Path, usize> = ctx
+    // By the path's bytes: hashed as such, not component by component.
+    let by_path: HashMap<&OsStr, usize> = ctx
         .repo
         .files
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.path.as_path(), i))
+        .map(|(i, f)| (f.path.as_os_str(), i))
         .collect();
-    let mut other_slugs: HashMap<PathBuf, Option<Vec<String>>> = HashMap::new();
+    let mut other_slugs: HashMap<PathBuf, Option<Vec<String>>> = HashMap::default();
     for link in &ctx.repo.links {
         if link
             .object
@@ -95,7 +97,7 @@ fn slugs_of(ctx: &Context<'_>, path: &Path) -> Option<Vec<String>> {
 fn judge(
     ctx: &Context<'_>,
     link: &Link,
-    by_path: &HashMap<&Path, usize>,
+    by_path: &HashMap<&OsStr, usize>,
     other: &mut HashMap<PathBuf, Option<Vec<String>>>,
 ) -> Option<Diagnostic> {
     let dest = link.dest.trim();
@@ -109,7 +111,7 @@ fn judge(
     let path_part = path_part.split('?').next().unwrap_or_default();
     let doc = &ctx.repo.files[link.file];
     let id = link.object.and_then(|o| ctx.repo.objects[o].id());
-    let name = id.map_or_else(|| doc.display.clone(), |i| format!("`{i}`"));
+    let name = || id.map_or_else(|| doc.display.clone(), |i| format!("`{i}`"));
     let target = if path_part.is_empty() {
         doc.path.clone()
     } else if let Some(abs) = path_part.strip_prefix('/') {
@@ -128,7 +130,7 @@ fn judge(
     };
     // A file loaded is there (read, or an editor's buffer): asked of the
     // disk only when it is not one of them.
-    let exists = by_path.contains_key(target.as_path()) || ctx.files.exists(&target);
+    let exists = by_path.contains_key(target.as_os_str()) || ctx.files.exists(&target);
     if !path_part.is_empty() && !exists {
         let dir = target.parent().map(Path::to_path_buf).unwrap_or_default();
         let wanted = target
@@ -140,7 +142,8 @@ fn judge(
             .map(|s| format!("did you mean `{s}`?"));
         return Some(
             make(format!(
-                "link in {name} points to `{path_part}`, which does not exist"
+                "link in {} points to `{path_part}`, which does not exist",
+                name()
             ))
             .maybe_help(help.or_else(|| {
                 Some("fix the path (it is relative to this document) or remove the link".into())
@@ -154,7 +157,7 @@ fn judge(
         return None;
     }
     let slugs: Option<&Vec<String>> = match by_path
-        .get(target.as_path())
+        .get(target.as_os_str())
         .and_then(|f| ctx.repo.anchors.get(f))
     {
         Some(a) => Some(&a.slugs),
@@ -181,7 +184,8 @@ fn judge(
     };
     Some(
         make(format!(
-            "link in {name} points to `#{fragment}`, which is not a heading in {where_}"
+            "link in {} points to `#{fragment}`, which is not a heading in {where_}",
+            name()
         ))
         .help(help),
     )

@@ -138,21 +138,33 @@ fn wanted(check: &Check, config: &Config) -> bool {
 }
 
 /// Runs every check that reads only the model, so these can run while
-/// history is read.
-pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for check in CHECKS.iter().filter(|c| wanted(c, ctx.config)) {
-        if let Run::Model(f) = check.run {
-            f(ctx, &mut out);
-        }
-    }
-    out
+/// history is read. With `parallel` (no walk of history competing for the
+/// cores: the language server's re-checks, `--no-history`), the checks
+/// run on rayon's threads; either way their diagnostics come back in
+/// [`CHECKS`] order.
+pub fn run(ctx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let model: Vec<fn(&Context<'_>, &mut Vec<Diagnostic>)> = CHECKS
+        .iter()
+        .filter(|c| wanted(c, ctx.config))
+        .filter_map(|c| match c.run {
+            Run::Model(f) => Some(f),
+            Run::Timed(_) => None,
+        })
+        .collect();
+    let one = |f: &fn(&Context<'_>, &mut Vec<Diagnostic>)| {
+        let mut found = Vec::new();
+        f(ctx, &mut found);
+        found
+    };
+    let found: Vec<Vec<Diagnostic>> = if parallel {
+        model.par_iter().map(one).collect()
+    } else {
+        model.iter().map(one).collect()
+    };
+    found.into_iter().flatten().collect()
 }
 
-/// Runs the checks that read the timeline, with the `facts` computed from
-/// it in their context, adding to `found` (what the model's checks found),
-/// then lets history explain what they found: an OBJ001 whose id git shows
-/// was removed names the commit that removed it.
 pub fn run_timed(
     ctx: &Context<'_>,
     timeline: &Timeline,

@@ -2,12 +2,13 @@
 //! decision in force cited lately) and TEN007 (tenets that face the same
 //! situation and choose opposite ways).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Tenet};
-use crate::parse::tenet::{Grammar, Group, Stance};
+use crate::parse::tenet::{Grammar, Stance};
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
@@ -86,35 +87,32 @@ const RELATED: usize = 5;
 /// Tenets are grouped by situation and option pair in one hash map, so the
 /// work is linear in the number of tenets, never one comparison per pair.
 fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let grammar = Grammar::new(&ctx.config.tenet_verbs);
-    let mut tenets: Vec<(usize, usize, usize, Stance)> = Vec::new();
+    let grammar = Grammar::of(&ctx.config.tenet_verbs);
+    // Each tenet's stance: as its parse kept it, else read here.
+    let mut tenets: Vec<(usize, usize, usize, Cow<'_, Stance>)> = Vec::new();
     for (k, t) in ctx.repo.tenets.iter().enumerate() {
         if t.object.is_some_and(|o| !ctx.repo.objects[o].is_active()) {
             continue;
         }
-        let read;
-        let parts = match &t.parts {
-            Some(p) => p,
-            None => {
-                read = grammar.parse(&t.text);
-                &read
-            }
+        let stance = match &t.parts {
+            Some(p) => p.stance.as_ref().map(Cow::Borrowed),
+            None => grammar.parse(&t.text).stance.map(Cow::Owned),
         };
-        if let Some(stance) = Stance::of(parts) {
-            let line = ctx.repo.files[t.file].position(t.span.start).line;
-            tenets.push((t.file, line, k, stance));
+        if let Some(stance) = stance {
+            tenets.push((t.file, t.span.start, k, stance));
         }
     }
-    // Output order: file (display path, byte-wise), then line.
+    // Output order: file (display path, byte-wise), then line (the same
+    // order as the offset in the file).
     tenets.sort_by(|x, y| {
         let dx = ctx.repo.files[x.0].display.as_bytes();
         let dy = ctx.repo.files[y.0].display.as_bytes();
         (dx, x.1, x.2).cmp(&(dy, y.1, y.2))
     });
     // Per situation and option pair: the tenets seen so far on each side.
-    let mut groups: HashMap<Group, [Vec<usize>; 2]> = HashMap::new();
+    let mut groups: HashMap<(&str, &str, &str), [Vec<usize>; 2]> = HashMap::default();
     for (_, _, k, stance) in &tenets {
-        let sides = groups.entry(stance.group()).or_default();
+        let sides = groups.entry(stance.key()).or_default();
         let side = stance.side();
         let earlier = &sides[1 - side];
         if !earlier.is_empty() {

@@ -17,7 +17,7 @@ const CANONICAL: &str =
 
 /// Runs the TEN rules.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let grammar = Grammar::new(&ctx.config.tenet_verbs);
+    let grammar = Grammar::of(&ctx.config.tenet_verbs);
     for tenet in &ctx.repo.tenets {
         if tenet
             .object
@@ -26,6 +26,18 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         judge(ctx, &grammar, tenet, out);
+    }
+}
+
+/// How a message names a tenet: `tenet `id``, `a tenet in `id`` or `a tenet`.
+struct Owner<'a>((&'static str, &'a str));
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            (words, "") => f.write_str(words),
+            (words, id) => write!(f, "{words}{id}`"),
+        }
     }
 }
 
@@ -41,21 +53,22 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
     let object = tenet.object.map(|o| &ctx.repo.objects[o]);
     let id = object.and_then(|o| o.id());
     let own_object = object.is_some_and(|o| o.kind == crate::model::Kind::Tenet);
-    let owner = match (tenet.origin, id) {
-        (_, Some(id)) if own_object => format!("tenet `{id}`"),
-        (TenetOrigin::ListItem, Some(id)) => format!("a tenet in `{id}`"),
-        _ => "a tenet".to_owned(),
-    };
-    // A tenet's fingerprint key is its id when it is an object of its own,
-    // else its normalized text.
-    let key = match (own_object, id) {
-        (true, Some(id)) => id.to_owned(),
-        _ => tenet.text.clone(),
-    };
+    // How messages name it, written out only for a tenet that is reported.
+    let owner = Owner(match (tenet.origin, id) {
+        (_, Some(id)) if own_object => ("tenet `", id),
+        (TenetOrigin::ListItem, Some(id)) => ("a tenet in `", id),
+        _ => ("a tenet", ""),
+    });
     let make = |code: Code, msg: String, help: String| {
+        // A tenet's fingerprint key is its id when it is an object of its
+        // own, else its normalized text.
+        let key = match (own_object, id) {
+            (true, Some(id)) => id.to_owned(),
+            _ => tenet.text.clone(),
+        };
         Diagnostic::new(code, tenet.file, tenet.span, msg)
             .object(id, tenet.object)
-            .key(key.clone())
+            .key(key)
             .help(help)
     };
     if parts.situation.is_none() {

@@ -183,7 +183,7 @@ pub fn run(analysis: &Analysis, ids: &[String], date: Date) -> Result<Vec<Review
     for &(file, kind, id, field) in &plan {
         let text = texts
             .entry(file)
-            .or_insert_with(|| model.files[file].text.clone());
+            .or_insert_with(|| model.files[file].text.to_string());
         *text = edited(text, kind, id, field, date)?;
     }
     let mut written: Vec<(PathBuf, String)> = Vec::new();

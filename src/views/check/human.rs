@@ -182,11 +182,7 @@ fn group_report(
 
 /// Renders every diagnostic, and the summary line when `style` asks for it.
 pub fn render(outcome: &Outcome<'_>, style: Style) -> String {
-    let sources: Vec<Arc<str>> = outcome
-        .files
-        .iter()
-        .map(|f| Arc::from(f.text.as_str()))
-        .collect();
+    let sources: Vec<Arc<str>> = outcome.files.iter().map(|f| f.text.clone()).collect();
     let source = |file: usize| NamedSource::new(outcome.display(file), sources[file].clone());
     let theme = if style.color {
         GraphicalTheme::unicode()

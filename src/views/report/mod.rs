@@ -503,7 +503,7 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
     // Tenets with ids: who cites them, and contradictions.
     // Contradictions as TEN007 reads them (SPEC §4): the same situation,
     // opposite sides of the same two options; grouped, not compared in pairs.
-    let grammar = Grammar::new(&a.project.config.tenet_verbs);
+    let grammar = Grammar::of(&a.project.config.tenet_verbs);
     let mut stances: HashMap<usize, (Group, usize)> = HashMap::new();
     let mut groups: HashMap<Group, [Vec<usize>; 2]> = HashMap::new();
     for t in &a.model.tenets {

@@ -346,7 +346,7 @@ impl Server {
                 let text = buffer.or_else(|| {
                     let a = last?;
                     let f = navigation::file_of(a, &p.text_document.uri)?;
-                    Some(a.model.files[f].text.clone())
+                    Some(a.model.files[f].text.to_string())
                 });
                 let items = text
                     .map(|t| {
@@ -513,7 +513,15 @@ impl Server {
         let no_history = self.history.is_none();
         let now = self.now;
         let open = &self.open;
+        let last = self.last.take();
         let analysis = ws.project().and_then(|(project, cache)| {
+            // The last model goes back to the cache as it was loaded, for
+            // this load to splice the changed files into; the rest of the
+            // last analysis is freed off the path of the reply.
+            if let Some(mut last) = last {
+                cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
+                free(last);
+            }
             let options = Options {
                 now,
                 no_history,
@@ -526,6 +534,8 @@ impl Server {
         if let Some(inbox) = inbox {
             self.pending.extend(inbox.try_iter());
             if self.pending.iter().any(changes_text) {
+                // Not published, but newer than what was: requests read it.
+                self.last = analysis.ok();
                 return;
             }
         }
@@ -544,12 +554,7 @@ impl Server {
                 }
                 diagnostics::publish(&mut self.published, now, &self.opened, out);
                 self.opened.clear();
-                // The previous analysis is freed off the path of the reply.
-                if let Some(old) = self.last.replace(a) {
-                    let _ = std::thread::Builder::new()
-                        .name("server-free".into())
-                        .spawn(move || drop(old));
-                }
+                self.last = Some(a);
             }
             Err(e) => {
                 let message = lsp_types::ShowMessageParams {
@@ -570,6 +575,13 @@ impl Server {
             }
         }
     }
+}
+
+/// Frees an analysis on a thread of its own, off the path of the reply.
+fn free(analysis: Analysis) {
+    let _ = std::thread::Builder::new()
+        .name("server-free".into())
+        .spawn(move || drop(analysis));
 }
 
 /// Whether an event changes what a re-check would see.

@@ -1,0 +1,189 @@
+//! The language server's re-check splices the files that changed into the
+//! model it kept (src/splice.rs): each step of an editing session, run the
+//! way the server runs it (the parse cache, the last model handed back as
+//! it was loaded), gives the same model and the same diagnostics as an
+//! analysis from scratch. The edits add and remove objects, tenets, links
+//! and suppressions in a file between others, break and mend its syntax,
+//! empty it, edit the owners registry, and write a date in the future; the
+//! project is in git with an undated adopted record, which history dates.
+
+mod common;
+use common::{OWNERS, Project, TREE};
+
+use std::sync::Arc;
+
+use stratlint::analysis::{Analysis, Options, analyze, as_loaded};
+use stratlint::date::Date;
+use stratlint::history::Timeline;
+use stratlint::load::ParseCache;
+use stratlint::project::locate;
+use stratlint::snapshot::Overlays;
+
+const DATE: &str = "2026-10-01T12:00:00+00:00";
+
+/// A KPI `id` of objective `CO-1`, owned by `owner`.
+fn kpi(id: &str, owner: &str) -> String {
+    format!(
+        "[[kpi]]\nid = \"{id}\"\ntitle = \"Revenue {id}\"\nobjective = \"CO-1\"\nowner = \"{owner}\"\nbaseline = 1\ntarget = 2\n\n"
+    )
+}
+
+/// A principle document with `tenets` tenets and one with an id of its
+/// own, a link to `target`, and a suppression comment.
+fn principle(id: &str, tenets: usize, target: &str, reviewed: &str) -> String {
+    let mut text = format!(
+        "+++\nkind = \"principle\"\nid = \"{id}\"\ntitle = \"Principle {id}\"\nowner = \"alice\"\nserves = \"CO-1\"\nreviewed = {reviewed}\n+++\n\n# Principle {id}\n\nSee [the tree]({target}).\n\n## Tenets\n\n"
+    );
+    for n in 0..tenets {
+        text.push_str(&format!(
+            "- When case {n} happens, we choose speed over polish because users wait for it {n}.\n"
+        ));
+    }
+    text.push_str(&format!(
+        "- When tea runs out, we choose tea over coffee because it calms the team. {{#T-{id}}}\n"
+    ));
+    text.push_str(
+        "\n<!-- stratlint-disable-next-line TEN005 -->\n- When x, we choose a over b because c.\n",
+    );
+    text
+}
+
+/// What a comparison reads of an analysis: its model's lists and its
+/// diagnostics, written out.
+fn seen(a: &Analysis) -> (String, Vec<String>) {
+    let m = &a.model;
+    let model = format!(
+        "{:#?}",
+        (
+            &m.files,
+            &m.objects,
+            &m.tenets,
+            &m.links,
+            &m.suppressions,
+            &m.anchors,
+            &m.registry
+        )
+    );
+    let diagnostics = a
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {} {:?}", m.files[d.file].rel, d.code.as_str(), d))
+        .collect();
+    (model, diagnostics)
+}
+
+/// Analyzes the project at `p` with `overlays`, with the `cache` (and the
+/// last model handed back to it) as the server does, or from scratch; with
+/// git's dates from an earlier read of history, as the server reads them.
+fn analysis(
+    p: &Project,
+    overlays: &Overlays,
+    cache: Option<&Arc<ParseCache>>,
+    history: Option<&Arc<Timeline>>,
+) -> Analysis {
+    let project = locate(p.path(), &[], None).expect("a project");
+    let options = Options {
+        now: Date::parse("2026-11-25"),
+        parse_cache: cache.cloned(),
+        history_from: history.cloned(),
+        ..Default::default()
+    };
+    analyze(project, overlays, &options).expect("an analysis")
+}
+
+#[test]
+fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
+    let p = Project::new();
+    p.write("stratlint.toml", "[decisions]\nadr = [\"docs/adr\"]\n");
+    p.write("owners.toml", OWNERS);
+    p.write("a-tree.toml", TREE);
+    p.write(
+        "b-principle.md",
+        &principle("P-1", 2, "a-tree.toml", "2026-01-10"),
+    );
+    p.write(
+        "c-kpis.toml",
+        &format!("{}{}", kpi("K-2", "alice"), kpi("K-3", "zed")),
+    );
+    p.write(
+        "d-principle.md",
+        &principle("P-2", 1, "missing.md", "2026-02-10"),
+    );
+    p.write(
+        "docs/adr/0001-use-git.md",
+        "# 1. Use git\n\n## Status\n\nAccepted\n\n## Context\n\nWe had to decide.\n",
+    );
+    p.commit_all("strategy", DATE);
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let at = |rel: &str| root.join(rel);
+
+    let kpis = |list: &[(&str, &str)]| list.iter().map(|(id, o)| kpi(id, o)).collect::<String>();
+    let steps: Vec<(&str, String)> = vec![
+        ("c-kpis.toml", kpis(&[("K-2", "alice"), ("K-3", "zed")])),
+        ("c-kpis.toml", kpis(&[("K-2", "alice"), ("K-3", "zoe")])),
+        (
+            "c-kpis.toml",
+            kpis(&[("K-2", "alice"), ("K-3", "zoe"), ("K-4", "bob")]),
+        ),
+        (
+            "b-principle.md",
+            principle("P-1", 5, "nowhere.md", "2026-01-10"),
+        ),
+        ("c-kpis.toml", kpis(&[("K-4", "bob")])),
+        ("c-kpis.toml", "[[kpi]\nid = \"K-9\"\n".to_owned()),
+        ("c-kpis.toml", kpis(&[("K-2", "carol"), ("K-3", "zed")])),
+        (
+            "b-principle.md",
+            principle("P-1", 0, "a-tree.toml", "2027-03-01"),
+        ),
+        (
+            "d-principle.md",
+            principle("P-2", 3, "a-tree.toml", "2027-05-05"),
+        ),
+        (
+            "b-principle.md",
+            principle("P-1", 1, "a-tree.toml", "2026-01-10"),
+        ),
+        (
+            "owners.toml",
+            OWNERS.replace("[people.bob]", "[people.zed]"),
+        ),
+        ("c-kpis.toml", String::new()),
+        ("c-kpis.toml", kpis(&[("K-2", "alice")])),
+        (
+            "docs/adr/0001-use-git.md",
+            "# 1. Use git\n\n## Status\n\nAccepted\n\nDate: 2026-09-01\n".to_owned(),
+        ),
+        (
+            "docs/adr/0001-use-git.md",
+            "# 1. Use git\n\n## Status\n\nAccepted\n".to_owned(),
+        ),
+    ];
+    let mut overlays = Overlays::new();
+    let history = Arc::new(analysis(&p, &overlays, None, None).timeline);
+    assert!(history.git.is_some(), "history was read");
+    let cache = Arc::new(ParseCache::new());
+    let mut last: Option<Analysis> = None;
+    let mut spliced = Vec::new();
+    for (n, (rel, text)) in steps.iter().enumerate() {
+        let before = cache.splices();
+        overlays.insert(at(rel), text.clone());
+        if let Some(a) = last.take() {
+            cache.keep_model(as_loaded(a.model));
+        }
+        let kept = analysis(&p, &overlays, Some(&cache), Some(&history));
+        let fresh = analysis(&p, &overlays, None, Some(&history));
+        let (kept_seen, fresh_seen) = (seen(&kept), seen(&fresh));
+        assert_eq!(kept_seen.1, fresh_seen.1, "step {n} ({rel}): diagnostics");
+        assert_eq!(kept_seen.0, fresh_seen.0, "step {n} ({rel}): model");
+        last = Some(kept);
+        if cache.splices() > before {
+            spliced.push(n);
+        }
+    }
+    // The steps that kept the same files were spliced: not the first load
+    // (nothing kept yet), nor the steps that changed which files are
+    // strategy (the KPI file broken, emptied, and each step after those).
+    println!("{spliced:?}");
+    assert_eq!(spliced, [1, 2, 3, 4, 7, 8, 9, 10, 13, 14]);
+}
