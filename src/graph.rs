@@ -3,7 +3,8 @@
 //! incoming and children lookups and one generic cycle search. Rules, the
 //! rollup and the map read this one index.
 
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 
 use crate::model::{Object, Repository};
 use crate::parse::adr_name::numbered_key;
@@ -45,13 +46,14 @@ impl Graph {
     /// (the first with that id) of a kind its field accepts.
     pub fn new(repo: &Repository) -> Self {
         let objects = &repo.objects;
-        let mut by_id: HashMap<String, Vec<usize>> = HashMap::with_capacity(objects.len());
+        let mut by_id: HashMap<String, Vec<usize>> =
+            HashMap::with_capacity_and_hasher(objects.len(), Default::default());
         for (i, o) in objects.iter().enumerate() {
             if let Some(id) = o.id() {
                 by_id.entry(id.to_owned()).or_default().push(i);
             }
         }
-        let mut by_number = HashMap::new();
+        let mut by_number = HashMap::default();
         for (i, o) in objects.iter().enumerate() {
             let adopted = o.as_decision().is_some_and(|d| d.adopted);
             if let Some(key) = o.id().filter(|_| adopted).and_then(numbered_key) {
@@ -280,7 +282,7 @@ fn strongly_connected(n: usize, next: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<u
 /// The shortest way from `start` back to itself through members only
 /// (breadth first, successors in edge order), as the members in order.
 fn shortest_cycle(start: usize, member: &[bool], next: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
-    let mut came_from: HashMap<usize, usize> = HashMap::new();
+    let mut came_from: HashMap<usize, usize> = HashMap::default();
     let mut queue = VecDeque::from([start]);
     while let Some(v) = queue.pop_front() {
         for w in next(v) {

@@ -64,6 +64,10 @@ struct State {
     model: Option<crate::model::Repository>,
     /// How many loads spliced their changed files into a kept model.
     splices: u64,
+    /// Whether the next loads take a file on disk whose metadata vouched
+    /// for it as unchanged without asking for its metadata again (see
+    /// [`ParseCache::trust_disk`]).
+    trust_disk: bool,
 }
 
 /// One file's cached parse.
@@ -124,6 +128,8 @@ pub enum Lookup<'a> {
 #[derive(Debug, Default)]
 pub struct Taken {
     files: HashMap<Key, Entry>,
+    /// See [`ParseCache::trust_disk`].
+    trust_disk: bool,
 }
 
 impl Taken {
@@ -155,6 +161,7 @@ impl Taken {
         let same = match content {
             Content::Stat(s) => e.stat.as_ref() == Some(s),
             Content::Hash(h) => e.hash == h,
+            Content::Trusted => self.trust_disk && e.stat.is_some(),
         };
         if same { Lookup::Hit(e) } else { Lookup::Miss }
     }
@@ -167,6 +174,9 @@ pub enum Content<'a> {
     Stat(&'a Stat),
     /// By the hash of its bytes ([`hash`]).
     Hash(u128),
+    /// As kept, when the cache trusts the disk ([`ParseCache::trust_disk`])
+    /// and the kept metadata vouched for the content.
+    Trusted,
 }
 
 /// The hash a file's content is kept by.
@@ -260,6 +270,7 @@ impl ParseCache {
         }
         Taken {
             files: std::mem::take(&mut state.files),
+            trust_disk: state.trust_disk,
         }
     }
 
@@ -324,6 +335,33 @@ impl ParseCache {
         if model.generation == Some(state.generation) {
             state.model = Some(model);
         }
+    }
+
+    /// Whether loads take the files on disk as they were when their
+    /// metadata last vouched for them, without asking for it again (a
+    /// `stat` of every file at each keystroke): the language server trusts
+    /// the disk between edits and asks [`ParseCache::disk_changed`] after
+    /// each publish, and re-checks without trust when it says so (or when
+    /// the editor reports files saved or changed).
+    pub fn trust_disk(&self, trust: bool) {
+        self.lock().trust_disk = trust;
+    }
+
+    /// Whether a file kept as read from disk has other metadata now (or is
+    /// gone): what a trusting load may have missed. Its metadata is read
+    /// outside the lock.
+    pub fn disk_changed(&self) -> bool {
+        let kept: Vec<(PathBuf, Stat)> = self
+            .lock()
+            .files
+            .iter()
+            .filter_map(|(path, e)| Some((PathBuf::from(path), e.stat.clone()?)))
+            .collect();
+        kept.iter()
+            .any(|(path, stat)| match std::fs::metadata(path) {
+                Ok(meta) => Stat::now(&meta) != *stat,
+                Err(_) => true,
+            })
     }
 
     /// How many loads spliced their changed files into a kept model (see

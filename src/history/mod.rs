@@ -29,7 +29,8 @@ mod worktree;
 
 pub use walk::{Handle, Prefetch};
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};

@@ -49,7 +49,10 @@ fn has_scheme(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('%') {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -65,7 +68,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Joins `rel` onto `base` lexically, resolving `.` and `..`, never climbing
@@ -112,6 +115,18 @@ fn judge(
     let doc = &ctx.repo.files[link.file];
     let id = link.object.and_then(|o| ctx.repo.objects[o].id());
     let name = || id.map_or_else(|| doc.display.clone(), |i| format!("`{i}`"));
+    // A heading of this document, when its headings are loaded: found
+    // among them (the most common link, a table of contents).
+    let own = ctx.repo.anchors.get(&link.file);
+    if let (true, Some(own), Some(fragment)) = (path_part.is_empty(), own, fragment) {
+        let fragment = percent_decode(fragment);
+        if fragment.is_empty()
+            || own.slugs.iter().any(|s| *s == fragment)
+            || own.slugs.contains(&fragment.to_lowercase())
+        {
+            return None;
+        }
+    }
     let target = if path_part.is_empty() {
         doc.path.clone()
     } else if let Some(abs) = path_part.strip_prefix('/') {
@@ -169,7 +184,7 @@ fn judge(
     let slugs = slugs?;
     // GitHub finds a heading whatever the case of the fragment (`#INFO`
     // jumps to `## Info`); only the slug itself is lowercase.
-    if slugs.contains(&fragment) || slugs.contains(&fragment.to_lowercase()) {
+    if slugs.iter().any(|s| *s == fragment) || slugs.contains(&fragment.to_lowercase()) {
         return None;
     }
     let help = did_you_mean(&fragment, slugs.iter().map(String::as_str))

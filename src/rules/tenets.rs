@@ -80,7 +80,10 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
     }
     match (&parts.chosen, &parts.rejected) {
         (Some(a), Some(b)) => {
-            if a.trim().to_lowercase() == b.trim().to_lowercase() {
+            // Two ASCII options of different lengths differ in any case.
+            let (a_, b_) = (a.trim(), b.trim());
+            let may = a_.len() == b_.len() || !a_.is_ascii() || !b_.is_ascii();
+            if may && a_.to_lowercase() == b_.to_lowercase() {
                 out.push(make(
                     Code::TEN004,
                     format!("{owner} chooses `{a}` over itself"),
@@ -134,9 +137,10 @@ fn judge(ctx: &Context<'_>, grammar: &Grammar, tenet: &Tenet, out: &mut Vec<Diag
         }
     }
     if let Some(rationale) = &parts.rationale {
-        let words = rationale.split_whitespace().count();
         let min = ctx.config.min_rationale_words;
-        if words < min {
+        // Counted in full only for a rationale that is too short.
+        if rationale.split_whitespace().nth(min.saturating_sub(1)).is_none() && min > 0 {
+            let words = rationale.split_whitespace().count();
             out.push(make(
                 Code::TEN005,
                 format!(

@@ -59,6 +59,8 @@ enum Event {
     End,
     /// History has been read.
     History(history::Read),
+    /// Whether a file on disk changed behind a trusting re-check.
+    Disk(bool),
 }
 
 /// The server's state between messages.
@@ -94,6 +96,11 @@ struct Server {
     events: Sender<Event>,
     /// Events taken from the inbox while a re-check ran, handled next.
     pending: std::collections::VecDeque<Event>,
+    /// Whether the next re-check reads the metadata of every file on disk
+    /// (else it trusts what the last one found: see [`Server::verify`]).
+    restat: bool,
+    /// Whether a check of the disk is under way.
+    verifying: bool,
 }
 
 /// Runs the server on `input` and `output` until `exit`; the process exit
@@ -120,6 +127,8 @@ pub fn run<R: BufRead + Send + 'static>(
         reading: false,
         events,
         pending: Default::default(),
+        restat: true,
+        verifying: false,
     };
     server.serve(&inbox, output)
 }
@@ -217,6 +226,14 @@ impl Server {
                     None
                 }
                 Event::End => Some(1),
+                Event::Disk(changed) => {
+                    self.verifying = false;
+                    if changed {
+                        self.restat = true;
+                        self.soon(Duration::ZERO);
+                    }
+                    None
+                }
                 Event::History(read) => {
                     self.reading = false;
                     match read.timeline {
@@ -456,6 +473,7 @@ impl Server {
             }
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
                 self.soon(Duration::ZERO);
+                self.restat = true;
                 if let Some(ws) = &mut self.workspace {
                     if n.method == "textDocument/didSave" {
                         if let Some(p) = path(&n.params) {
@@ -495,6 +513,27 @@ impl Server {
         );
     }
 
+    /// Checks on a thread of its own, unless a check is under way, whether
+    /// a file on disk changed since a trusting re-check took it as kept
+    /// (changed by a tool, with no event from the editor): if one did,
+    /// the project is re-checked reading the metadata of every file.
+    fn verify(&mut self, cache: std::sync::Arc<crate::load::ParseCache>) {
+        if self.verifying {
+            return;
+        }
+        self.verifying = true;
+        let events = self.events.clone();
+        let spawned = std::thread::Builder::new()
+            .name("server-disk".into())
+            .spawn(move || {
+                let _ = events.send(Event::Disk(cache.disk_changed()));
+            });
+        if spawned.is_err() {
+            self.verifying = false;
+            self.restat = true;
+        }
+    }
+
     /// The workspace, once `initialize` named its root.
     fn workspace_mut(&mut self) -> Option<&mut workspace::Workspace> {
         self.workspace.as_mut()
@@ -514,6 +553,11 @@ impl Server {
         let now = self.now;
         let open = &self.open;
         let last = self.last.take();
+        // Files on disk are taken as their metadata last vouched for them,
+        // unless the editor reported some saved or changed, or the check
+        // after the last publish found some changed (see `verify`).
+        let trust = !std::mem::take(&mut self.restat);
+        let mut kept = None;
         let analysis = ws.project().and_then(|(project, cache)| {
             // The last model goes back to the cache as it was loaded, for
             // this load to splice the changed files into; the rest of the
@@ -522,6 +566,8 @@ impl Server {
                 cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
                 free(last);
             }
+            cache.trust_disk(trust);
+            kept = Some(cache.clone());
             let options = Options {
                 now,
                 no_history,
@@ -531,6 +577,9 @@ impl Server {
             };
             analysis::analyze(project, open, &options)
         });
+        if let (true, Some(cache)) = (trust, kept) {
+            self.verify(cache);
+        }
         if let Some(inbox) = inbox {
             self.pending.extend(inbox.try_iter());
             if self.pending.iter().any(changes_text) {
@@ -587,6 +636,7 @@ fn free(analysis: Analysis) {
 /// Whether an event changes what a re-check would see.
 fn changes_text(event: &Event) -> bool {
     match event {
+        Event::Disk(changed) => *changed,
         Event::Message(Message::Notification(n)) => matches!(
             n.method.as_str(),
             "textDocument/didOpen"
