@@ -588,7 +588,7 @@ fn hl_suppressions_are_not_reported_unused_when_history_is_off() {
 }
 
 #[test]
-fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_debt002_exe004_and_exe005() {
+fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_kpi008_debt002_exe004_and_exe005() {
     let out = tempfile::tempdir().unwrap();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/history-demo.sh");
     let built = std::process::Command::new("bash")
@@ -624,6 +624,7 @@ fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_debt002_exe004_and_
             pair("DEBT002", "DEBT-BILLING"),
             pair("KPI005", "KPI-ARR"),
             pair("KPI004", "KPI-NRR"),
+            pair("KPI008", "KPI-ONTIME"),
             pair("HL004", "P-API"),
             pair("HL001", "P-BUY"),
             pair("HL003", "P-BUY"),

@@ -107,6 +107,10 @@ pub struct KpiData {
     pub weight: Option<Spanned<f64>>,
     /// `class`: `outcome` (when absent) or `delivery`.
     pub class: Option<Spanned<&'static str>>,
+    /// `since`: when its period starts, if later than its goalposts were set.
+    pub since: Option<Spanned<Date>>,
+    /// `pace`: `linear` (when absent) or `none`.
+    pub pace: Option<Spanned<&'static str>>,
 }
 
 impl KpiData {
@@ -421,6 +425,8 @@ impl Payload {
             (Payload::Principle(a), "paths") => a.paths = strings(value),
             (Payload::Decision(d), "paths") => d.paths = strings(value),
             (Payload::Kpi(k), "class") => k.class = choice(value),
+            (Payload::Kpi(k), "pace") => k.pace = choice(value),
+            (Payload::Kpi(k), "since") => k.since = date(value),
             (Payload::Initiative(i), "status") => i.status = choice(value),
             (Payload::Initiative(i), "theme") => i.theme = text(value),
             (Payload::Initiative(i), "capacity") => i.capacity = weight(value),

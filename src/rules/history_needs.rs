@@ -14,9 +14,10 @@ use crate::schema::Code;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HistoryNeeds {
     /// Each active KPI's last measurement: the newest change of its
-    /// `current` (KPI005).
+    /// `current` (KPI005, KPI008).
     pub measurements: bool,
-    /// Each active KPI's `baseline` and `target` changes (KPI004).
+    /// Each active KPI's `baseline` and `target` changes (KPI004; KPI008
+    /// starts a period where they were last set).
     pub goalposts: bool,
     /// Headcount inflections from the owners registry's history (HL003,
     /// with `inflections.headcount`).
@@ -28,8 +29,8 @@ impl HistoryNeeds {
     pub fn of(config: &Config) -> HistoryNeeds {
         let on = |code: Code| config.severity_of(code).is_some();
         HistoryNeeds {
-            measurements: on(Code::KPI005),
-            goalposts: on(Code::KPI004),
+            measurements: on(Code::KPI005) || on(Code::KPI008),
+            goalposts: on(Code::KPI004) || on(Code::KPI008),
             headcount: config.headcount && on(Code::HL003),
         }
     }
@@ -177,8 +178,10 @@ mod tests {
             headcount: true,
         };
         assert_eq!(needs(""), all);
+        // KPI008 reads both the last measurement and the goalposts.
+        assert!(needs("[lint]\nignore = [\"KPI005\", \"HL003\"]\n").measurements);
         assert_eq!(
-            needs("[lint]\nignore = [\"KPI005\", \"HL003\"]\n"),
+            needs("[lint]\nignore = [\"KPI005\", \"KPI008\", \"HL003\"]\n"),
             HistoryNeeds {
                 measurements: false,
                 headcount: false,
@@ -186,7 +189,7 @@ mod tests {
             }
         );
         assert_eq!(
-            needs("[lint]\nignore = [\"KPI004\"]\n[inflections]\nheadcount = false\n"),
+            needs("[lint]\nignore = [\"KPI004\", \"KPI008\"]\n[inflections]\nheadcount = false\n"),
             HistoryNeeds {
                 goalposts: false,
                 headcount: false,

@@ -140,7 +140,7 @@ pub fn missed<'a>(ctx: &Context<'a>, i: usize) -> Option<&'a Spanned<Date>> {
 /// Adds the upstream impact to a KPI's diagnostic: the objective it
 /// measures and each ancestor, bottom-up, stopping at one with no
 /// resolvable parent or before one already listed; the message names the top.
-fn upstream(ctx: &Context<'_>, kpi: usize, mut d: Diagnostic) -> Diagnostic {
+pub fn upstream(ctx: &Context<'_>, kpi: usize, mut d: Diagnostic) -> Diagnostic {
     let mut chain: Vec<usize> = Vec::new();
     let mut listed = vec![false; ctx.repo.objects.len()];
     let mut cur = ctx.graph.target(kpi, Relation::Measures);

@@ -117,6 +117,7 @@ checks! {
     kpi_motion: Model [KPI003, KPI006, KPI007, KPI010, OBJ007];
     kpi_goalposts: Timed [KPI004];
     kpi_stale: Timed [KPI005];
+    kpi_pace: Timed [KPI008];
     tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005];
     tenet_usage: Model [TEN006, TEN007];
     decisions: Model [DEC001, DEC002, DEC004];

@@ -139,6 +139,8 @@ rules! {
         "A KPI's `current` is on the worse side of its baseline";
     KPI007, "kpi-missed", Warning, [], false, "target missed",
         "A KPI's due date has passed and its target is not met";
+    KPI008, "kpi-behind-pace", Warning, [], false, "behind pace",
+        "A KPI is behind pace: progress below half the share of its period that has passed";
     TEN001, "tenet-no-situation", Error, [], false, "no `When …,` situation",
         "A tenet does not open with `When <situation>,`";
     TEN002, "tenet-no-alternative", Error, [], false, "no `A over B` alternative",

@@ -245,6 +245,9 @@ pub const DEFAULT_THEMES: &[&str] = &["product", "tech-health", "experiment"];
 /// delivery (velocity, throughput).
 pub const KPI_CLASSES: &[&str] = &["outcome", "delivery"];
 
+/// A KPI's `pace`: `linear` (the default) is judged by KPI008, `none` is not.
+pub const PACES: &[&str] = &["linear", "none"];
+
 /// The code an object governs (`paths` of principles, decisions,
 /// initiatives and debt items).
 const PATHS: Field = field(
@@ -357,6 +360,18 @@ pub const KINDS: &[KindSpec] = &[
                 Type::Choice(KPI_CLASSES),
                 Optional,
                 "`outcome` (default: the business's result) or `delivery` (the team's output).",
+            ),
+            field(
+                "since",
+                Type::Date,
+                Optional,
+                "When its period starts, if later than the day its baseline and target were set (KPI008).",
+            ),
+            field(
+                "pace",
+                Type::Choice(PACES),
+                Optional,
+                "`linear` (default: judged against the time that has passed, KPI008) or `none`.",
             ),
         ],
     },

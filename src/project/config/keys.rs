@@ -218,6 +218,18 @@ pub const KEYS: &[Key] = &[
         "KPI005 fires for a KPI whose last measurement is at least this old (a KPI's own `measure_every` overrides it).",
     ),
     key(
+        "kpis.pace_after",
+        Type::Share,
+        "0.25",
+        "KPI008 judges a KPI's pace once this share of its period has passed (0 to 1).",
+    ),
+    key(
+        "kpis.pace_ratio",
+        Type::Share,
+        "0.5",
+        "KPI008 fires when progress is below the share of the period passed times this (0 to 1).",
+    ),
+    key(
         "inflections.headcount",
         Type::Bool,
         "true",

@@ -80,6 +80,10 @@ pub struct Config {
     pub statuses: BTreeMap<String, String>,
     /// `kpis.measure_every` in days: how often a KPI's `current` is expected to change (KPI005).
     pub measure_every: i64,
+    /// `kpis.pace_after`: the share of a KPI's period after which KPI008 judges it.
+    pub pace_after: f64,
+    /// `kpis.pace_ratio`: KPI008 fires below this share of the expected progress.
+    pub pace_ratio: f64,
     /// `inflections.headcount`: whether HL003 also counts the headcount
     /// doublings read from the owners registry's history.
     pub headcount: bool,
@@ -181,6 +185,8 @@ impl Default for Config {
             statuses: BTreeMap::new(),
             // A quarter and some days for the numbers to land (SPEC §5b).
             measure_every: 100,
+            pace_after: 0.25,
+            pace_ratio: 0.5,
             headcount: true,
             execution: Execution::default(),
             quarter_start: 1,
@@ -237,6 +243,8 @@ impl Config {
                 }
             }
             ("kpis.measure_every", Value::Days(days)) => self.measure_every = days,
+            ("kpis.pace_after", Value::Share(x)) => self.pace_after = x,
+            ("kpis.pace_ratio", Value::Share(x)) => self.pace_ratio = x,
             ("inflections.headcount", Value::Bool(on)) => self.headcount = on,
             ("execution.themes", Value::Texts(t)) => self.execution.themes = t,
             ("execution.health_themes", Value::Texts(t)) => self.execution.health_themes = t,

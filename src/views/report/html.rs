@@ -77,7 +77,7 @@ fn bar(p: Option<f64>) -> String {
 fn health(h: &str) -> String {
     let class = match h {
         "on track" => "ok",
-        "no value" | "stale" => "warn",
+        "no value" | "stale" | "behind pace" => "warn",
         _ => "bad",
     };
     format!("<span class=\"tag {class}\">{h}</span>")

@@ -109,7 +109,7 @@ pub struct KpiRow {
     /// Its `due`.
     pub due: Option<String>,
     /// `invalid` (KPI001 or KPI003: its numbers cannot be judged), `missed`
-    /// (KPI007), `regressed` (KPI006), `stale` (KPI005), `no value` or `on track`.
+    /// (KPI007), `regressed` (KPI006), `behind pace` (KPI008), `stale` (KPI005), `no value` or `on track`.
     pub health: &'static str,
     /// The goalpost KPI004 reports moved, or null.
     pub moved: Option<MovedGoalpost>,
@@ -316,6 +316,8 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         "missed"
     } else if has(Code::KPI006) {
         "regressed"
+    } else if has(Code::KPI008) {
+        "behind pace"
     } else if has(Code::KPI005) {
         "stale"
     } else if num(&k.current).is_none() {

@@ -101,6 +101,9 @@ struct Server {
     restat: bool,
     /// Whether a check of the disk is under way.
     verifying: bool,
+    /// A check of the disk to start when the one under way ends (a
+    /// re-check trusted the disk meanwhile).
+    reverify: Option<std::sync::Arc<crate::load::ParseCache>>,
 }
 
 /// Runs the server on `input` and `output` until `exit`; the process exit
@@ -129,6 +132,7 @@ pub fn run<R: BufRead + Send + 'static>(
         pending: Default::default(),
         restat: true,
         verifying: false,
+        reverify: None,
     };
     server.serve(&inbox, output)
 }
@@ -228,9 +232,12 @@ impl Server {
                 Event::End => Some(1),
                 Event::Disk(changed) => {
                     self.verifying = false;
+                    let again = self.reverify.take();
                     if changed {
                         self.restat = true;
                         self.soon(Duration::ZERO);
+                    } else if let Some(cache) = again {
+                        self.verify(cache);
                     }
                     None
                 }
@@ -519,6 +526,9 @@ impl Server {
     /// the project is re-checked reading the metadata of every file.
     fn verify(&mut self, cache: std::sync::Arc<crate::load::ParseCache>) {
         if self.verifying {
+            // The check under way may have looked before this re-check: one
+            // more follows it.
+            self.reverify = Some(cache);
             return;
         }
         self.verifying = true;
@@ -673,7 +683,7 @@ fn watched(ws: &mut workspace::Workspace, params: &Value) {
 /// KPI004) and KPI005, whose last measurement git may know better than
 /// `measured` does.
 fn withheld(code: Code) -> bool {
-    code.needs(Need::History) || code == Code::KPI005
+    code.needs(Need::History) || matches!(code, Code::KPI005 | Code::KPI008)
 }
 
 /// Writes messages; false when the client is gone.
