@@ -26,8 +26,13 @@ fn value(n: &Number) -> Option<f64> {
     }
 }
 
-/// A KPI's baseline, target and current, when each is a number.
+/// A KPI's baseline, target and current, when each is a number; a
+/// guardrail's baseline and target are ignored (SPEC §15: it has no
+/// progress, no place in a roll-up, and the rules of targets do not apply).
 pub fn values(k: &KpiData) -> (Option<f64>, Option<f64>, Option<f64>) {
+    if k.is_guardrail() {
+        return (None, None, value(&k.current));
+    }
     (value(&k.baseline), value(&k.target), value(&k.current))
 }
 

@@ -111,9 +111,20 @@ pub struct KpiData {
     pub since: Option<Spanned<Date>>,
     /// `pace`: `linear` (when absent) or `none`.
     pub pace: Option<Spanned<&'static str>>,
+    /// `min`: the lowest value a guardrail may take.
+    pub min: Number,
+    /// `max`: the highest value a guardrail may take.
+    pub max: Number,
 }
 
 impl KpiData {
+    /// Whether it is a guardrail (SPEC §15): it has a `min` or a `max`, a
+    /// range to stay inside rather than a target to reach; its baseline
+    /// and target, if any, are ignored.
+    pub fn is_guardrail(&self) -> bool {
+        !matches!((&self.min, &self.max), (Number::Missing, Number::Missing))
+    }
+
     /// Whether the KPI measures the team's delivery, not the business's outcome.
     pub fn is_delivery(&self) -> bool {
         self.class.as_ref().is_some_and(|c| c.value == "delivery")
@@ -426,6 +437,8 @@ impl Payload {
             (Payload::Decision(d), "paths") => d.paths = strings(value),
             (Payload::Kpi(k), "class") => k.class = choice(value),
             (Payload::Kpi(k), "pace") => k.pace = choice(value),
+            (Payload::Kpi(k), "min") => k.min = number(value),
+            (Payload::Kpi(k), "max") => k.max = number(value),
             (Payload::Kpi(k), "since") => k.since = date(value),
             (Payload::Initiative(i), "status") => i.status = choice(value),
             (Payload::Initiative(i), "theme") => i.theme = text(value),

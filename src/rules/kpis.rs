@@ -1,5 +1,6 @@
 //! KPIs: KPI001 (baseline or target missing or not a number) and KPI002
-//! (baseline equals target).
+//! (baseline equals target), which a guardrail (SPEC §15) skips; a
+//! guardrail's `min` above its `max` is SL006.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
@@ -12,6 +13,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(k) = o.as_kpi() else {
             continue;
         };
+        if k.is_guardrail() {
+            guardrail_range(ctx, i, k, out);
+            continue;
+        }
         for (field, value) in [("baseline", &k.baseline), ("target", &k.target)] {
             let (span, what, label) = match value {
                 Number::Value(_) => continue,
@@ -44,6 +49,30 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .help("a target equal to the baseline asks for no change: set the target you are aiming for"),
                 );
             }
+        }
+    }
+}
+
+/// SL006 for a guardrail whose `min` is above its `max`: no value is inside.
+fn guardrail_range(ctx: &Context<'_>, i: usize, k: &crate::model::KpiData, out: &mut Vec<Diagnostic>) {
+    if let (Number::Value(min), Number::Value(max)) = (&k.min, &k.max) {
+        if min.value > max.value {
+            out.push(
+                ctx.about(
+                    Code::SL006,
+                    i,
+                    min.span,
+                    format!(
+                        "`min` of {} ({}) is above its `max` ({}): no value is inside",
+                        ctx.name(i),
+                        min.value,
+                        max.value
+                    ),
+                )
+                .key("min-above-max")
+                .related(ctx.repo.objects[i].file, max.span, "max")
+                .help("swap `min` and `max`, or fix the one that is wrong"),
+            );
         }
     }
 }

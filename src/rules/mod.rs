@@ -113,7 +113,8 @@ checks! {
     structure: Model [SL004];
     objectives: Model [OBJ001, OBJ002, OBJ003, OBJ004, OBJ005, OBJ006, SL006];
     ownership: Model [OWN001, OWN002, OWN003, OWN004, OBJ001];
-    kpis: Model [KPI001, KPI002];
+    kpis: Model [KPI001, KPI002, SL006];
+    kpi_guardrail: Model [KPI009];
     kpi_motion: Model [KPI003, KPI006, KPI007, KPI010, OBJ007];
     kpi_goalposts: Timed [KPI004];
     kpi_stale: Timed [KPI005];

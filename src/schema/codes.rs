@@ -141,6 +141,8 @@ rules! {
         "A KPI's due date has passed and its target is not met";
     KPI008, "kpi-behind-pace", Warning, [], false, "behind pace",
         "A KPI is behind pace: progress below half the share of its period that has passed";
+    KPI009, "kpi-guardrail-breached", Warning, [], false, "outside its guardrail",
+        "A guardrail KPI's `current` is below its `min` or above its `max`";
     TEN001, "tenet-no-situation", Error, [], false, "no `When …,` situation",
         "A tenet does not open with `When <situation>,`";
     TEN002, "tenet-no-alternative", Error, [], false, "no `A over B` alternative",

@@ -362,6 +362,18 @@ pub const KINDS: &[KindSpec] = &[
                 "`outcome` (default: the business's result) or `delivery` (the team's output).",
             ),
             field(
+                "min",
+                Type::Number(None),
+                Optional,
+                "The lowest value it may take: a KPI with `min` or `max` is a guardrail (KPI009).",
+            ),
+            field(
+                "max",
+                Type::Number(None),
+                Optional,
+                "The highest value it may take: a KPI with `min` or `max` is a guardrail (KPI009).",
+            ),
+            field(
                 "since",
                 Type::Date,
                 Optional,

@@ -76,7 +76,7 @@ fn bar(p: Option<f64>) -> String {
 
 fn health(h: &str) -> String {
     let class = match h {
-        "on track" => "ok",
+        "on track" | "within" => "ok",
         "no value" | "stale" | "behind pace" => "warn",
         _ => "bad",
     };

@@ -109,7 +109,8 @@ pub struct KpiRow {
     /// Its `due`.
     pub due: Option<String>,
     /// `invalid` (KPI001 or KPI003: its numbers cannot be judged), `missed`
-    /// (KPI007), `regressed` (KPI006), `behind pace` (KPI008), `stale` (KPI005), `no value` or `on track`.
+    /// (KPI007), `regressed` (KPI006), `behind pace` (KPI008), `stale` (KPI005), `no value` or `on track`;
+    /// a guardrail's `breached` (KPI009), `within` or `no value`.
     pub health: &'static str,
     /// The goalpost KPI004 reports moved, or null.
     pub moved: Option<MovedGoalpost>,
@@ -310,7 +311,16 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
     let o = &a.model.objects[i];
     let k = o.as_kpi().cloned().unwrap_or_default();
     let has = |code: Code| on[i].contains(&code);
-    let health = if has(Code::KPI001) || has(Code::KPI003) {
+    let health = if k.is_guardrail() {
+        // A range to stay inside (SPEC §15), not a target to reach.
+        if has(Code::KPI009) {
+            "breached"
+        } else if num(&k.current).is_none() {
+            "no value"
+        } else {
+            "within"
+        }
+    } else if has(Code::KPI001) || has(Code::KPI003) {
         "invalid"
     } else if has(Code::KPI007) {
         "missed"
