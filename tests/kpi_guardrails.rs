@@ -126,4 +126,30 @@ fn the_report_shows_a_guardrail_s_health_and_leaves_it_out_of_the_roll_up() {
     // Only K-3 counts: 50%.
     assert_eq!(dep["progress"], 0.5, "{json:#}");
     assert!(dep["kpis"][0]["progress"].is_null(), "{json:#}");
+    // The range in place of baseline → target.
+    assert_eq!(
+        dep["kpis"][0]["range"],
+        serde_json::json!({"min": null, "max": 100.0})
+    );
+    assert!(dep["kpis"][0]["baseline"].is_null() && dep["kpis"][2]["range"].is_null());
+    let markdown = p.run(&[
+        "report",
+        "--format",
+        "markdown",
+        "--now",
+        "2026-11-25",
+        "--no-history",
+    ]);
+    assert!(
+        markdown.stdout.contains("| 130 ms (guardrail: ≤ 100 ms) |"),
+        "{}",
+        markdown.stdout
+    );
+    let map = p.run(&["map", "--now", "2026-11-25", "--no-history"]);
+    assert!(
+        map.stdout
+            .contains("K-1: Checkout p95 latency · 130 ms, guardrail ≤ 100 ms"),
+        "{}",
+        map.stdout
+    );
 }

@@ -59,6 +59,9 @@ pub struct Node {
     /// A KPI's target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+    /// A guardrail's range, in place of its baseline and target (SPEC §15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<crate::views::report::Range>,
     /// A KPI's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -260,9 +263,19 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
             freshness: fresh,
             errors: counts[i].0,
             warnings: counts[i].1,
-            baseline: kpi.and_then(|k| number(&k.baseline)),
+            baseline: kpi
+                .filter(|k| !k.is_guardrail())
+                .and_then(|k| number(&k.baseline)),
             current: kpi.and_then(|k| number(&k.current)),
-            target: kpi.and_then(|k| number(&k.target)),
+            target: kpi
+                .filter(|k| !k.is_guardrail())
+                .and_then(|k| number(&k.target)),
+            range: kpi
+                .filter(|k| k.is_guardrail())
+                .map(|k| crate::views::report::Range {
+                    min: number(&k.min),
+                    max: number(&k.max),
+                }),
             unit: kpi.and_then(|k| k.unit.as_ref()).map(|u| u.value.clone()),
             implausible: kpi.map(crate::metrics::implausible),
             status: initiative.map(|d| d.status()).or(debt.map(|d| d.status())),
@@ -328,7 +341,17 @@ pub fn label_title(title: &str) -> String {
 
 impl Node {
     /// Its progress as labels show it (see [`crate::metrics::shown`]).
+    /// A guardrail's shows its value against its range instead:
+    /// `130 ms, guardrail ≤ 100 ms`.
     fn progress_text(&self) -> Option<String> {
+        if let Some(r) = &self.range {
+            let unit = self
+                .unit
+                .as_ref()
+                .map_or(String::new(), |u| format!(" {u}"));
+            let value = crate::views::report::number(self.current);
+            return Some(format!("{value}{unit}, guardrail {}{unit}", r.words()));
+        }
         self.progress
             .map(|p| crate::metrics::shown(p, self.implausible == Some(true)))
     }

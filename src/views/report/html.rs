@@ -298,7 +298,11 @@ pub fn render(r: &Report) -> String {
                 escape(&k.title),
                 escape(&t.id),
                 k.owner.as_deref().map_or("—".to_owned(), escape),
-                with_unit(k.baseline),
+                // A guardrail's range where a baseline would be.
+                k.range.as_ref().map_or_else(
+                    || with_unit(k.baseline),
+                    |r| format!("guardrail {}{unit}", escape(&r.words()))
+                ),
                 with_unit(k.current),
                 with_unit(k.target),
                 bar_with(k.progress, &kpi_percent(k)),

@@ -78,17 +78,31 @@ fn kpi_rows(out: &mut String, t: &Tree) {
                 status.push_str("; ");
                 status.push_str(&moved_words(m));
             }
+            // A guardrail's value against its range, else baseline → current → target.
+            let unit = k.unit.as_deref().map(escape).unwrap_or_default();
+            let values = match &k.range {
+                Some(r) => {
+                    let u = if unit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {unit}")
+                    };
+                    format!("{}{u} (guardrail: {}{u})", number(k.current), r.words())
+                }
+                None => format!(
+                    "{} → {} → {} {unit}",
+                    number(k.baseline),
+                    number(k.current),
+                    number(k.target)
+                ),
+            };
             let _ = writeln!(
                 out,
-                "| **{}** {} | {} | {} | {} → {} → {} {} | {} | {} | {} | {} |",
+                "| **{}** {} | {} | {} | {values} | {} | {} | {} | {} |",
                 escape(&k.id),
                 escape(&k.title),
                 escape(&t.id),
                 k.owner.as_deref().map_or("—".to_owned(), escape),
-                number(k.baseline),
-                number(k.current),
-                number(k.target),
-                k.unit.as_deref().map(escape).unwrap_or_default(),
                 kpi_percent(k),
                 k.due.as_deref().unwrap_or("—"),
                 k.last_measured.as_deref().unwrap_or("—"),

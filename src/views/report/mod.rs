@@ -85,6 +85,26 @@ pub struct Summary {
     pub progress: Option<f64>,
 }
 
+/// A guardrail's range: its `min` and `max`, either may be absent.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Range {
+    /// `min`.
+    pub min: Option<f64>,
+    /// `max`.
+    pub max: Option<f64>,
+}
+
+impl Range {
+    /// The range in words: `40 to 100`, `≥ 40` or `≤ 100`.
+    pub fn words(&self) -> String {
+        match (self.min, self.max) {
+            (Some(_), Some(_)) => format!("{} to {}", number(self.min), number(self.max)),
+            (Some(_), None) => format!("≥ {}", number(self.min)),
+            _ => format!("≤ {}", number(self.max)),
+        }
+    }
+}
+
 /// A KPI in the objective tree.
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiRow {
@@ -100,6 +120,10 @@ pub struct KpiRow {
     pub current: Option<f64>,
     /// Target.
     pub target: Option<f64>,
+    /// A guardrail's range (SPEC §15), in place of its baseline and target
+    /// (which are then null); absent for any other KPI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
     /// Unit.
     pub unit: Option<String>,
     /// Raw progress.
@@ -350,9 +374,13 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         id: o.id().unwrap_or_default().to_owned(),
         title: title_of(o),
         owner: owner_of(o),
-        baseline: num(&k.baseline),
+        baseline: num(&k.baseline).filter(|_| !k.is_guardrail()),
         current: num(&k.current),
-        target: num(&k.target),
+        target: num(&k.target).filter(|_| !k.is_guardrail()),
+        range: k.is_guardrail().then(|| Range {
+            min: num(&k.min),
+            max: num(&k.max),
+        }),
         unit: k.unit.as_ref().map(|u| u.value.clone()),
         progress: metrics::kpi_progress(&k),
         // SPEC §5b: the later of `measured` and the newest commit that
