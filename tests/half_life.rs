@@ -622,6 +622,7 @@ fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_kpi008_debt002_exe0
         codes("full"),
         vec![
             pair("DEBT002", "DEBT-BILLING"),
+            pair("EXE006", "CO-1"),
             pair("KPI005", "KPI-ARR"),
             pair("KPI004", "KPI-NRR"),
             pair("KPI008", "KPI-ONTIME"),

@@ -1,5 +1,5 @@
 //! The initiatives as a portfolio (SPEC §14): EXE006 (an objective in
-//! trouble nobody works on) and EXE007 (no capacity for technical health in
+//! trouble nobody works on: a KPI regressed, missed or behind pace) and EXE007 (no capacity for technical health in
 //! the current quarter). In process, now being 2026-11-25 (in `2026-Q4`).
 
 mod common;
@@ -42,6 +42,23 @@ fn exe006_a_missed_kpi() {
         "{d:#}"
     );
     run.expect_one("KPI007", "tree.toml", 15, Some("K-1"));
+}
+
+#[test]
+fn exe006_a_kpi_behind_pace() {
+    // 79% of the year gone when measured, 20% of the way (KPI008's case).
+    let pace = "current = 12\nsince = 2026-01-05\ndue = 2026-12-31\nmeasured = 2026-10-15";
+    let run = troubled(pace, OTHER);
+    let d = run.expect_one("EXE006", "tree.toml", 2, Some("CO-1"));
+    assert_eq!(
+        d["message"],
+        "nobody is working on objective `CO-1`: kpi `K-1` is behind pace (20% of the way with 79% \
+         of its period gone), and no open initiative serves it"
+    );
+    assert_eq!(d["related"][0]["message"], "`K-1` is behind pace");
+    run.expect_one("KPI008", "tree.toml", 14, Some("K-1"));
+    // On pace: nothing.
+    troubled(&pace.replace("current = 12", "current = 16"), OTHER).expect_none("EXE006");
 }
 
 #[test]

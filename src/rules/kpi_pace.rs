@@ -19,56 +19,82 @@ use crate::rules::Context;
 use crate::rules::kpi_motion::upstream;
 use crate::schema::{Code, Relation};
 
+/// A KPI behind pace, as KPI008 reports it and EXE006 reads it.
+pub struct Behind {
+    /// Its last measurement (UTC day), or now.
+    pub measured: Date,
+    /// The start of its period.
+    pub start: Date,
+    /// Its due date.
+    pub due: Date,
+    /// The share of the period passed at `measured`.
+    pub elapsed: f64,
+    /// The progress of the value measured then.
+    pub progress: f64,
+}
+
+/// Whether KPI `i` is behind pace (SPEC §15), and how; `None` for an
+/// object that is not an active KPI KPI008 judges, or one on pace.
+pub fn behind(ctx: &Context<'_>, timeline: &Timeline, i: usize) -> Option<Behind> {
+    let facts = ctx.facts?;
+    let o = &ctx.repo.objects[i];
+    let (Some(k), Some(id), true, true) = (o.as_kpi(), o.id(), o.kind == Kind::Kpi, o.is_active())
+    else {
+        return None;
+    };
+    if !matches!(k.current, Number::Value(_)) || !judged(k) || metrics::regressed(k) {
+        return None;
+    }
+    let progress = metrics::kpi_progress(k)?;
+    let today = Date::from_unix(ctx.now);
+    let objective = ctx.graph.target(i, Relation::Measures);
+    let due = k.due.as_ref().or_else(|| {
+        objective
+            .and_then(|p| ctx.repo.objects[p].as_objective())
+            .and_then(|d| d.due.as_ref())
+    });
+    // Past due is KPI007's to judge.
+    let due = due.map(|d| d.value).filter(|d| *d >= today)?;
+    let start = start(id, k, timeline).filter(|s| *s < due)?;
+    // Where the data is: the last measurement, else now.
+    let measured = facts
+        .measured(i)
+        .map_or(today, |m| Date::from_unix(m.time));
+    let elapsed = (measured.unix() - start.unix()) as f64 / (due.unix() - start.unix()) as f64;
+    let behind = elapsed >= ctx.config.pace_after && progress < elapsed * ctx.config.pace_ratio;
+    behind.then_some(Behind {
+        measured,
+        start,
+        due,
+        elapsed,
+        progress,
+    })
+}
+
 /// Runs KPI008.
 pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
-    // The facts are set for the checks that read the timeline.
-    let Some(facts) = ctx.facts else { return };
-    let today = Date::from_unix(ctx.now);
     for (i, o) in ctx.active() {
-        let (Some(k), Some(id), true) = (o.as_kpi(), o.id(), o.kind == Kind::Kpi) else {
+        let Some(b) = behind(ctx, timeline, i) else {
             continue;
         };
-        let Number::Value(current) = &k.current else {
-            continue;
+        let span = match o.as_kpi().map(|k| &k.current) {
+            Some(Number::Value(v)) => v.span,
+            _ => o.anchor,
         };
-        if !judged(k) || metrics::regressed(k) {
-            continue;
-        }
-        let Some(progress) = metrics::kpi_progress(k) else {
-            continue;
-        };
-        let objective = ctx.graph.target(i, Relation::Measures);
-        let due = k.due.as_ref().or_else(|| {
-            objective
-                .and_then(|p| ctx.repo.objects[p].as_objective())
-                .and_then(|d| d.due.as_ref())
-        });
-        // Past due is KPI007's to judge.
-        let Some(due) = due.map(|d| d.value).filter(|d| *d >= today) else {
-            continue;
-        };
-        let Some(start) = start(id, k, timeline).filter(|s| *s < due) else {
-            continue;
-        };
-        // Where the data is: the last measurement, else now.
-        let measured = facts
-            .measured(i)
-            .map_or(today, |m| Date::from_unix(m.time));
-        let elapsed = (measured.unix() - start.unix()) as f64 / (due.unix() - start.unix()) as f64;
-        if elapsed < ctx.config.pace_after || progress >= elapsed * ctx.config.pace_ratio {
-            continue;
-        }
-        let days = (due.unix() - measured.unix()) / DAY;
+        let days = (b.due.unix() - b.measured.unix()) / DAY;
         let d = ctx
             .about(
                 Code::KPI008,
                 i,
-                current.span,
+                span,
                 format!(
-                    "{} is behind pace: when last measured on {measured}, {} of the time from {start} to {due} had passed; progress was {}",
+                    "{} is behind pace: when last measured on {}, {} of the time from {} to {} had passed; progress was {}",
                     ctx.name(i),
-                    metrics::percent(elapsed),
-                    metrics::percent(progress),
+                    b.measured,
+                    metrics::percent(b.elapsed),
+                    b.start,
+                    b.due,
+                    metrics::percent(b.progress),
                 ),
             )
             .help(format!(

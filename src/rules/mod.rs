@@ -128,7 +128,7 @@ checks! {
     initiatives: Model [EXE001, EXE002, EXE003];
     first_signal: Timed [EXE004];
     velocity: Timed [EXE005];
-    portfolio: Model [EXE006, EXE007];
+    portfolio: Timed [EXE006, EXE007];
     debt: Model [DEBT001];
     debt_unpaid: Timed [DEBT002];
 }

@@ -7,39 +7,46 @@ use crate::diagnostic::Diagnostic;
 use crate::metrics;
 use crate::model::Kind;
 use crate::quarters::Quarter;
-use crate::rules::{Context, kpi_motion};
+use crate::history::Timeline;
+use crate::rules::{Context, kpi_motion, kpi_pace};
 use crate::schema::{Code, Relation};
 
-/// Runs EXE006 and EXE007.
-pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    unserved_trouble(ctx, out);
+/// Runs EXE006 and EXE007 (timed: EXE006 reads KPI008's judgment of
+/// pace, which reads a KPI's last measurement).
+pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
+    unserved_trouble(ctx, timeline, out);
     health_capacity(ctx, out);
 }
 
-/// Why a KPI says its objective is in trouble: the conditions of KPI006
-/// and KPI007, read through the same functions. KPI008 (behind pace) joins
-/// here as a third variant when that rule exists.
+/// Why a KPI says its objective is in trouble: the conditions of KPI006,
+/// KPI007 and KPI008, read through the same functions.
 enum Trouble {
     /// Regressed past its baseline (KPI006).
     Regressed,
     /// Due and not met (KPI007), with the date it was due.
     Missed(Date),
+    /// Behind pace (KPI008): its progress and the share of its period gone.
+    BehindPace(f64, f64),
 }
 
 /// The trouble KPI `k` is in, if any (an active KPI only).
-fn trouble(ctx: &Context<'_>, k: usize) -> Option<Trouble> {
+fn trouble(ctx: &Context<'_>, timeline: &Timeline, k: usize) -> Option<Trouble> {
     let o = &ctx.repo.objects[k];
     let data = o.as_kpi().filter(|_| o.is_active())?;
     if metrics::regressed(data) {
         return Some(Trouble::Regressed);
     }
-    kpi_motion::missed(ctx, k).map(|due| Trouble::Missed(due.value))
+    if let Some(due) = kpi_motion::missed(ctx, k) {
+        return Some(Trouble::Missed(due.value));
+    }
+    kpi_pace::behind(ctx, timeline, k).map(|b| Trouble::BehindPace(b.progress, b.elapsed))
 }
 
 /// EXE006: an active objective with no active child objective and no open
-/// initiative serving it, where a KPI measuring it is regressed or missed.
+/// initiative serving it, where a KPI measuring it is regressed, missed or
+/// behind pace.
 /// Only in a project with at least one initiative (retired ones count).
-fn unserved_trouble(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn unserved_trouble(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
     let objects = &ctx.repo.objects;
     if !objects.iter().any(|o| o.kind == Kind::Initiative) {
         return;
@@ -61,7 +68,7 @@ fn unserved_trouble(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .graph
             .incoming(i)
             .filter(|e| e.relation == Relation::Measures)
-            .filter_map(|e| trouble(ctx, e.from).map(|t| (e.from, t)))
+            .filter_map(|e| trouble(ctx, timeline, e.from).map(|t| (e.from, t)))
             .collect();
         let Some((first, why)) = troubled.first() else {
             continue;
@@ -69,6 +76,11 @@ fn unserved_trouble(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let how = match why {
             Trouble::Regressed => "regressed past its baseline".to_owned(),
             Trouble::Missed(due) => format!("missed its target, due on {due}"),
+            Trouble::BehindPace(progress, elapsed) => format!(
+                "is behind pace ({} of the way with {} of its period gone)",
+                metrics::percent(*progress),
+                metrics::percent(*elapsed)
+            ),
         };
         let more = match troubled.len() {
             1 => String::new(),
@@ -92,6 +104,7 @@ fn unserved_trouble(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let note = match why {
                 Trouble::Regressed => format!("`{}` regressed", kpi.id().unwrap_or("?")),
                 Trouble::Missed(_) => format!("`{}` missed its target", kpi.id().unwrap_or("?")),
+                Trouble::BehindPace(..) => format!("`{}` is behind pace", kpi.id().unwrap_or("?")),
             };
             d = d.related(kpi.file, kpi.anchor, note);
         }
