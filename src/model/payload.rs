@@ -265,6 +265,8 @@ pub struct DecisionData {
     pub deciders: Vec<Spanned<String>>,
     /// `review_by`.
     pub review_by: Option<Spanned<Date>>,
+    /// `tradeoff`: why it goes against the tenets in `against`.
+    pub tradeoff: Option<Spanned<String>>,
     /// Whether `deciders` are free text (an adopted record's), matched to the
     /// registry by id or name, never reported.
     pub free_text_deciders: bool,
@@ -375,6 +377,7 @@ impl Payload {
                 .chain(d.date.iter().map(|x| x.span))
                 .chain(d.deciders.iter().map(|x| x.span))
                 .chain(d.review_by.iter().map(|x| x.span))
+                .chain(d.tradeoff.iter().map(|x| x.span))
                 .chain(d.paths.iter().map(|x| x.span))
                 .collect(),
             Payload::Initiative(i) => [
@@ -494,6 +497,7 @@ impl Payload {
             (Payload::Inflection(i), "date") => i.date = date(value),
             (Payload::Decision(d), "date") => d.date = date(value),
             (Payload::Decision(d), "review_by") => d.review_by = date(value),
+            (Payload::Decision(d), "tradeoff") => d.tradeoff = text(value),
             (Payload::Decision(d), "deciders") => {
                 if let Value::Ids(ids) = value {
                     d.deciders = ids;

@@ -579,6 +579,10 @@ pub fn parse(
         }
     }
 
+    data.tradeoff = y
+        .and_then(|y| y.string("tradeoff"))
+        .filter(|t| !t.value.trim().is_empty());
+
     // Deciders: free text, matched to the registry by id or name where needed.
     data.deciders = match y.map(|y| y.strings("deciders")).filter(|d| !d.is_empty()) {
         Some(list) => list.into_iter().flat_map(|d| split_commas(&d)).collect(),
@@ -615,6 +619,9 @@ pub fn parse(
     if let Some(y) = y {
         for t in y.strings("tenets") {
             refer("tenets", Relation::Cites, &[Kind::Tenet], t);
+        }
+        for t in y.strings("against") {
+            refer("against", Relation::Against, &[Kind::Tenet], t);
         }
         for s in y.strings("serves") {
             refer(

@@ -15,6 +15,37 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     supersession(ctx, out);
     cycles(ctx, out);
     reviews(ctx, out);
+    tradeoffs(ctx, out);
+}
+
+/// DEC005 (SPEC §15): a decision in force that goes against tenets
+/// (`against`) without saying why (`tradeoff`), at its first `against`.
+fn tradeoffs(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (i, o) in ctx.active() {
+        let Some(d) = o.as_decision().filter(|_| o.in_force()) else {
+            continue;
+        };
+        let against: Vec<&str> = o.refs_in("against").map(|r| r.value.as_str()).collect();
+        let Some(first) = o.refs_in("against").next() else {
+            continue;
+        };
+        if d.tradeoff.is_some() {
+            continue;
+        }
+        out.push(
+            ctx.about(
+                Code::DEC005,
+                i,
+                first.span,
+                format!(
+                    "{} goes against `{}` but gives no `tradeoff`",
+                    ctx.name(i),
+                    against.join("`, `")
+                ),
+            )
+            .help("say why in `tradeoff = \"…\"`: what was worth more here than the tenet, so the next decision can weigh it too"),
+        );
+    }
 }
 
 fn status_of(o: &Object) -> Option<DecisionStatus> {

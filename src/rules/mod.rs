@@ -120,8 +120,8 @@ checks! {
     kpi_stale: Timed [KPI005];
     kpi_pace: Timed [KPI008];
     tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005];
-    tenet_usage: Model [TEN006, TEN007];
-    decisions: Model [DEC001, DEC002, DEC004];
+    tenet_usage: Model [TEN006, TEN007, TEN008];
+    decisions: Model [DEC001, DEC002, DEC004, DEC005];
     decision_citations: Timed [DEC003];
     links: Model [LNK001];
     half_life: Timed [HL001, HL002, HL003, HL004, HL005];

@@ -12,10 +12,75 @@ use crate::parse::tenet::{Grammar, Stance};
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
-/// Runs TEN006 and TEN007.
+/// Runs TEN006, TEN007 and TEN008.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     uncited(ctx, out);
     contradictions(ctx, out);
+    overridden(ctx, out);
+}
+
+/// Whether an edge is a citation (SPEC §4, §15): a decision naming the
+/// tenet in `tenets`, or in `against`.
+fn cites(e: &crate::graph::Edge) -> bool {
+    matches!(e.relation, Relation::Cites | Relation::Against)
+}
+
+/// TEN008 (SPEC §15): a tenet that at least `tenets.overridden_after`
+/// decisions in force, dated within `tenets.cited_within` of now, went
+/// against, while no more such decisions followed it: it loses at least
+/// as often as it guides. At the tenet; related: the decisions against
+/// it, by date.
+fn overridden(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let window = ctx.config.cited_within * DAY;
+    let recent = |from: usize| {
+        let o = &ctx.repo.objects[from];
+        let date = o.as_decision().and_then(|d| d.date.as_ref()).map(|d| d.value);
+        o.in_force() && date.is_some_and(|d| ctx.now - window <= d.unix() && d.unix() <= ctx.now)
+    };
+    for (i, o) in ctx.active() {
+        if o.kind != Kind::Tenet || o.id().is_none() {
+            continue;
+        }
+        let mut against: Vec<(Date, usize)> = Vec::new();
+        let mut followed = 0;
+        for e in ctx.graph.incoming(i).filter(|e| recent(e.from)) {
+            match e.relation {
+                Relation::Against => {
+                    let date = ctx.repo.objects[e.from].as_decision().and_then(|d| d.date.as_ref());
+                    against.extend(date.map(|d| (d.value, e.from)));
+                }
+                Relation::Cites => followed += 1,
+                _ => {}
+            }
+        }
+        let n = against.len();
+        if n == 0 || n < ctx.config.overridden_after || followed > n {
+            continue;
+        }
+        against.sort();
+        let days = ctx.config.cited_within;
+        let mut d = ctx
+            .about(
+                Code::TEN008,
+                i,
+                o.anchor,
+                format!(
+                    "{} was gone against by {n} decision{} and followed by {followed} in the last {days} days",
+                    ctx.name(i),
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+            .help("a tenet that keeps losing needs refining: narrow its situation to where it holds, or retire it");
+        for (date, from) in against {
+            let dec = &ctx.repo.objects[from];
+            d = d.related(
+                dec.file,
+                dec.anchor,
+                format!("`{}` went against it on {date}", dec.id().unwrap_or("?")),
+            );
+        }
+        out.push(d);
+    }
 }
 
 /// TEN006: only once the project cites tenets at all: some decision (of
@@ -26,7 +91,7 @@ fn uncited(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .repo
         .objects
         .iter()
-        .any(|o| o.kind == Kind::Decision && o.refs_in("tenets").next().is_some());
+        .any(|o| o.kind == Kind::Decision && o.refs_in("tenets").chain(o.refs_in("against")).next().is_some());
     if !citing {
         return;
     }
@@ -39,7 +104,7 @@ fn uncited(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut cited: Vec<(Option<Date>, usize)> = ctx
             .graph
             .incoming(i)
-            .filter(|e| e.relation == Relation::Cites && ctx.repo.objects[e.from].in_force())
+            .filter(|e| cites(e) && ctx.repo.objects[e.from].in_force())
             .map(|e| {
                 let date = ctx.repo.objects[e.from]
                     .as_decision()

@@ -157,6 +157,8 @@ rules! {
         "A tenet with an id that no decision in force has cited within `tenets.cited_within`";
     TEN007, "tenet-contradiction", Warning, [], false, "contradicts another tenet",
         "In the same situation, a tenet chooses A over B where another chooses B over A";
+    TEN008, "tenet-overridden", Warning, [], false, "keeps being gone against",
+        "A tenet that at least `tenets.overridden_after` recent decisions went against, and no more followed";
     DEC001, "supersession-disagrees", Error, [], true, "supersession disagrees",
         "A decision an accepted one supersedes is not `superseded`, or a `superseded` one is superseded by nothing";
     DEC002, "supersession-cycle", Error, [], true, "cycle",
@@ -165,6 +167,8 @@ rules! {
         "A decision in force cites no tenet";
     DEC004, "decision-review-overdue", Warning, [], false, "review overdue",
         "A decision in force is past its `review_by` date";
+    DEC005, "decision-tradeoff-missing", Warning, [], false, "no `tradeoff`",
+        "A decision in force goes against tenets with no `tradeoff`";
     HL001, "half-life-passed", Warning, [History], false, "past its half-life",
         "Age is at least the half-life";
     HL002, "twice-half-life", Error, [History], false, "past twice its half-life",

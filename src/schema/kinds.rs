@@ -48,6 +48,8 @@ pub enum Relation {
     Pays,
     /// What a debt item affects.
     Affects,
+    /// A tenet a decision knowingly goes against (SPEC §15).
+    Against,
 }
 
 impl Relation {
@@ -62,6 +64,7 @@ impl Relation {
             Relation::Moves => "moves",
             Relation::Pays => "pays",
             Relation::Affects => "affects",
+            Relation::Against => "against",
         }
     }
 }
@@ -452,6 +455,18 @@ pub const KINDS: &[KindSpec] = &[
                 Type::Refs(Relation::Cites, &[Kind::Tenet]),
                 Optional,
                 "Ids of the tenets the decision applies.",
+            ),
+            field(
+                "against",
+                Type::Refs(Relation::Against, &[Kind::Tenet]),
+                Optional,
+                "Ids of the tenets the decision knowingly goes against (DEC005, TEN008).",
+            ),
+            field(
+                "tradeoff",
+                Type::Text,
+                Optional,
+                "Why it goes against the tenets in `against` (DEC005).",
             ),
             field(
                 "serves",

@@ -185,7 +185,13 @@ pub const KEYS: &[Key] = &[
         "tenets.cited_within",
         Type::Duration,
         "\"1y\"",
-        "TEN006 counts a citation only by a decision whose `date` is within this of now.",
+        "TEN006 counts a citation (`tenets` or `against`) only by a decision whose `date` is within this of now; TEN008 counts decisions in the same window.",
+    ),
+    key(
+        "tenets.overridden_after",
+        Type::Count,
+        "3",
+        "TEN008 fires for a tenet that at least this many decisions within `cited_within` went against, and no more followed.",
     ),
     key(
         "decisions.adr",

@@ -68,6 +68,8 @@ pub struct Config {
     pub severity: Vec<(String, SeverityOverride)>,
     /// `tenets.cited_within` in days: how recent a citation must be for TEN006.
     pub cited_within: i64,
+    /// `tenets.overridden_after`: how many recent decisions against a tenet make TEN008.
+    pub overridden_after: usize,
     /// `decisions.adr`: directories of adopted architecture decision records.
     pub adr: Vec<AdrDir>,
     /// `decisions.adr_prefix`: the id prefix of adopted records.
@@ -179,6 +181,7 @@ impl Default for Config {
             ignore: Vec::new(),
             severity: Vec::new(),
             cited_within: 365,
+            overridden_after: 3,
             adr: Vec::new(),
             adr_prefix: "ADR-".into(),
             default_status: "accepted".into(),
@@ -230,6 +233,7 @@ impl Config {
                 self.tenet_headings = headings.iter().map(|h| h.trim().to_lowercase()).collect();
             }
             ("tenets.cited_within", Value::Days(days)) => self.cited_within = days,
+            ("tenets.overridden_after", Value::Count(n)) => self.overridden_after = n,
             ("decisions.adr", Value::AdrDirs(dirs)) => self.adr = dirs,
             ("decisions.adr_prefix", Value::Text(prefix)) => self.adr_prefix = prefix,
             ("decisions.default_status", Value::Text(status)) => self.default_status = status,
