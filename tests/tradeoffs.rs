@@ -130,3 +130,63 @@ fn an_adopted_adr_reads_against_and_tradeoff_from_yaml() {
     );
     p.check_json(&["--no-history"]).expect_none("DEC005");
 }
+
+#[test]
+fn the_report_audits_each_tenet_by_quarter_most_used_first() {
+    let p = Project::with_owners();
+    let tenets = format!(
+        "{TENETS}\n[[tenet]]\nid = \"T-LOG\"\ntext = \"When reports disagree, we choose the event log over the report because reports can be rebuilt.\"\n"
+    );
+    p.write("tenets.toml", &tenets);
+    let log = decision("D-1", "2026-02-01", AGAINST)
+        + &decision("D-2", "2026-05-01", AGAINST)
+        + &decision("D-3", "2026-10-01", "tenets = [\"T-BUY\", \"T-LOG\"]")
+        + &decision("D-4", "2025-06-01", "tenets = [\"T-BUY\"]")
+        + &decision(
+            "D-5",
+            "2026-11-01",
+            "against = [\"T-BUY\"]\ntradeoff = \"x\"",
+        )
+        .replace("accepted", "proposed");
+    p.write("decisions.toml", &log);
+    let report = p.run(&[
+        "report",
+        "--format",
+        "json",
+        "--now",
+        "2026-11-25",
+        "--no-history",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).expect("JSON");
+    let tenets = json["tenets"].as_array().expect("tenets");
+    // T-BUY (4 decisions in force) before T-LOG (1); the proposed D-5 does not count.
+    assert_eq!(tenets[0]["id"], "T-BUY");
+    assert_eq!(tenets[1]["id"], "T-LOG");
+    assert_eq!(tenets[0]["cited_by"], serde_json::json!(["D-3", "D-4"]));
+    assert_eq!(tenets[0]["against_by"], serde_json::json!(["D-1", "D-2"]));
+    assert_eq!(tenets[0]["last_cited"], "2026-10-01");
+    assert_eq!(
+        tenets[0]["by_quarter"],
+        serde_json::json!([
+            {"quarter": "2026-Q1", "for": 0, "against": 1},
+            {"quarter": "2026-Q2", "for": 0, "against": 1},
+            {"quarter": "2026-Q3", "for": 0, "against": 0},
+            {"quarter": "2026-Q4", "for": 1, "against": 0}
+        ])
+    );
+    let markdown = p.run(&[
+        "report",
+        "--format",
+        "markdown",
+        "--now",
+        "2026-11-25",
+        "--no-history",
+    ]);
+    assert!(
+        markdown.stdout.contains(
+            "| **T-BUY** | D-3, D-4 | D-1, D-2 | 2026-10-01 | 2026-Q1 0/1 · 2026-Q2 0/1 · 2026-Q3 0/0 · 2026-Q4 1/0 |"
+        ),
+        "{}",
+        markdown.stdout
+    );
+}

@@ -359,15 +359,17 @@ pub fn render(r: &Report) -> String {
 
     let list = |v: &[String]| crate::views::report::ids(v, escape);
     if !r.tenets.is_empty() {
-        out.push_str("<h2>Tenets</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Tenet</th><th scope=\"col\">Cited by decisions in force</th><th scope=\"col\">Last cited</th><th scope=\"col\">Contradicts</th></tr></thead>\n<tbody>\n");
+        out.push_str("<h2>Tenets</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Tenet</th><th scope=\"col\">Cited by decisions in force</th><th scope=\"col\">Gone against by</th><th scope=\"col\">Last cited</th><th scope=\"col\">Per quarter (for / against)</th><th scope=\"col\">Contradicts</th></tr></thead>\n<tbody>\n");
     }
     for t in &r.tenets {
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\" class=\"id\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\" class=\"id\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&t.id),
             list(&t.cited_by),
+            list(&t.against_by),
             t.last_cited.as_deref().unwrap_or("—"),
+            escape(&t.audit_words()),
             list(&t.contradicts)
         );
     }

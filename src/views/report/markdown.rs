@@ -210,15 +210,17 @@ pub fn render(r: &Report) -> String {
 
     let list = |v: &[String]| crate::views::report::ids(v, escape);
     if !r.tenets.is_empty() {
-        out.push_str("\n## Tenets\n\n| Tenet | Cited by (in force) | Last cited | Contradicts |\n|---|---|---|---|\n");
+        out.push_str("\n## Tenets\n\nMost used first. Per quarter: decisions in force for / against.\n\n| Tenet | Cited by (in force) | Gone against by | Last cited | Per quarter | Contradicts |\n|---|---|---|---|---|---|\n");
     }
     for t in &r.tenets {
         let _ = writeln!(
             out,
-            "| **{}** | {} | {} | {} |",
+            "| **{}** | {} | {} | {} | {} | {} |",
             escape(&t.id),
             list(&t.cited_by),
+            list(&t.against_by),
             t.last_cited.as_deref().unwrap_or("—"),
+            escape(&t.audit_words()),
             list(&t.contradicts)
         );
     }

@@ -20,6 +20,7 @@ use crate::date::Date;
 use crate::metrics;
 use crate::model::{Number, Object};
 use crate::parse::tenet::{Grammar, Group, Stance};
+use crate::quarters::Quarter;
 use crate::schema::{Code, KINDS, Kind, Relation};
 use crate::views::check::{Counts, Outcome, json};
 use crate::views::map;
@@ -236,12 +237,41 @@ impl Freshness {
 pub struct TenetUse {
     /// Id.
     pub id: String,
-    /// The decisions in force that cite it.
+    /// The decisions in force that cite it (`tenets`).
     pub cited_by: Vec<String>,
-    /// The latest date one of them was decided.
+    /// The decisions in force that go against it (`against`, SPEC §15).
+    pub against_by: Vec<String>,
+    /// The latest date one of them (for or against) was decided.
     pub last_cited: Option<String>,
+    /// The audit: decisions in force for and against it, dated in the
+    /// current quarter and each of the three before, oldest first.
+    pub by_quarter: Vec<QuarterUse>,
     /// The tenets it contradicts (TEN007).
     pub contradicts: Vec<String>,
+}
+
+impl TenetUse {
+    /// The audit as one cell: `2026-Q1 1/0 · 2026-Q2 0/2 · …` (for /
+    /// against, oldest first).
+    pub fn audit_words(&self) -> String {
+        self.by_quarter
+            .iter()
+            .map(|q| format!("{} {}/{}", q.quarter, q.followed, q.against))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// How often a tenet was used in one quarter (SPEC §15's tenet audit).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterUse {
+    /// The quarter, `2026-Q3`.
+    pub quarter: String,
+    /// Decisions in force dated in it that cite the tenet.
+    #[serde(rename = "for")]
+    pub followed: usize,
+    /// Decisions in force dated in it that go against the tenet.
+    pub against: usize,
 }
 
 /// A decision record.
@@ -559,15 +589,32 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
             stances.insert(i, (group, side));
         }
     }
+    // The quarters of the audit: the one that holds now and the three
+    // before it, oldest first.
+    let mut audit = vec![Quarter::containing(
+        Date::from_unix(a.timeline.now),
+        a.project.config.quarter_start,
+    )];
+    while audit.len() < 4 {
+        let before = Date(audit[0].first.0 - 1);
+        audit.insert(
+            0,
+            Quarter::containing(before, a.project.config.quarter_start),
+        );
+    }
     let mut tenets: Vec<TenetUse> = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         if o.kind != Kind::Tenet || !o.is_active() || o.id().is_none() {
             continue;
         }
-        let mut citers: Vec<(Option<Date>, String)> = a
+        // Each decision in force that names it, for or against, with its date.
+        let mut citers: Vec<(Option<Date>, String, bool)> = a
             .graph
             .incoming(i)
-            .filter(|e| e.relation == Relation::Cites && objects[e.from].in_force())
+            .filter(|e| {
+                matches!(e.relation, Relation::Cites | Relation::Against)
+                    && objects[e.from].in_force()
+            })
             .map(|e| {
                 let d = &objects[e.from];
                 (
@@ -575,6 +622,7 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
                         .and_then(|x| x.date.as_ref())
                         .map(|x| x.value),
                     d.id().unwrap_or_default().to_owned(),
+                    e.relation == Relation::Cites,
                 )
             })
             .collect();
@@ -588,22 +636,51 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
             .collect();
         contradicts.sort();
         contradicts.dedup();
+        let ids = |followed: bool| {
+            let mut ids: Vec<String> = citers
+                .iter()
+                .filter(|c| c.2 == followed)
+                .map(|c| c.1.clone())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let by_quarter = audit
+            .iter()
+            .map(|q| {
+                let within = |followed: bool| {
+                    citers
+                        .iter()
+                        .filter(|(d, _, f)| {
+                            *f == followed && d.is_some_and(|d| q.first <= d && d <= q.last)
+                        })
+                        .count()
+                };
+                QuarterUse {
+                    quarter: q.to_string(),
+                    followed: within(true),
+                    against: within(false),
+                }
+            })
+            .collect();
         tenets.push(TenetUse {
             id: o.id().unwrap_or_default().to_owned(),
             last_cited: citers
                 .iter()
-                .filter_map(|(d, _)| *d)
+                .filter_map(|(d, _, _)| *d)
                 .max()
                 .map(|d| d.to_string()),
-            cited_by: {
-                let mut ids: Vec<String> = citers.into_iter().map(|(_, id)| id).collect();
-                ids.sort();
-                ids
-            },
+            cited_by: ids(true),
+            against_by: ids(false),
+            by_quarter,
             contradicts,
         });
     }
-    tenets.sort_by(|x, y| x.id.cmp(&y.id));
+    // The most used first, the least used last (by the decisions in force
+    // naming them, for or against), then by id.
+    let used = |t: &TenetUse| t.cited_by.len() + t.against_by.len();
+    tenets.sort_by(|x, y| used(y).cmp(&used(x)).then_with(|| x.id.cmp(&y.id)));
 
     // Decisions by status, then id.
     let order = |s: Option<&str>| match s {
