@@ -126,11 +126,12 @@ fn judged(k: &KpiData) -> bool {
 /// known (no dates written, and no history).
 fn start(id: &str, k: &KpiData, timeline: &Timeline) -> Option<Date> {
     let set = timeline.git.as_ref().and_then(|git| {
-        ["baseline", "target"]
-            .iter()
-            .filter_map(|field| git.changes.get(&facet(id, field)))
-            .map(|c| Date::from_unix(c.time))
-            .max()
+        let mut key = facet(id, "baseline");
+        let baseline = git.changes.get(&key).map(|c| c.time);
+        key.truncate(key.len() - "baseline".len());
+        key.push_str("target");
+        let target = git.changes.get(&key).map(|c| c.time);
+        baseline.max(target).map(Date::from_unix)
     });
     [
         k.since.as_ref().map(|d| d.value),
