@@ -124,7 +124,7 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         };
     diagnostics.extend(found);
     let ctx = context(project, &repo, &graph, files, run.now);
-    rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics);
+    rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics, parallel);
     let diagnostics = verdict::apply(
         &project.config,
         &repo,

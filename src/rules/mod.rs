@@ -139,49 +139,60 @@ fn wanted(check: &Check, config: &Config) -> bool {
     check.codes.iter().any(|&c| config.severity_of(c).is_some())
 }
 
+/// Runs `each` wanted check under `ctx`'s config, on rayon's threads with
+/// `parallel`, and concatenates what they find in [`CHECKS`] order.
+fn spread(
+    ctx: &Context<'_>,
+    parallel: bool,
+    each: &(dyn Fn(&Run, &mut Vec<Diagnostic>) + Sync),
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let wanted: Vec<&Check> = CHECKS.iter().filter(|c| wanted(c, ctx.config)).collect();
+    let one = |c: &&Check| {
+        let mut found = Vec::new();
+        each(&c.run, &mut found);
+        found
+    };
+    let found: Vec<Vec<Diagnostic>> = if parallel {
+        wanted.par_iter().map(one).collect()
+    } else {
+        wanted.iter().map(one).collect()
+    };
+    found.into_iter().flatten().collect()
+}
+
 /// Runs every check that reads only the model, so these can run while
 /// history is read. With `parallel` (no walk of history competing for the
 /// cores: the language server's re-checks, `--no-history`), the checks
 /// run on rayon's threads; either way their diagnostics come back in
 /// [`CHECKS`] order.
 pub fn run(ctx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let model: Vec<fn(&Context<'_>, &mut Vec<Diagnostic>)> = CHECKS
-        .iter()
-        .filter(|c| wanted(c, ctx.config))
-        .filter_map(|c| match c.run {
-            Run::Model(f) => Some(f),
-            Run::Timed(_) => None,
-        })
-        .collect();
-    let one = |f: &fn(&Context<'_>, &mut Vec<Diagnostic>)| {
-        let mut found = Vec::new();
-        f(ctx, &mut found);
-        found
-    };
-    let found: Vec<Vec<Diagnostic>> = if parallel {
-        model.par_iter().map(one).collect()
-    } else {
-        model.iter().map(one).collect()
-    };
-    found.into_iter().flatten().collect()
+    spread(ctx, parallel, &|run, found| {
+        if let Run::Model(f) = run {
+            f(ctx, found);
+        }
+    })
 }
 
+/// Runs every check that reads the timeline, with the `facts`, adding what
+/// they find to `found` in [`CHECKS`] order (spread over rayon's threads
+/// with `parallel`, as [`run`] does), then lets history explain OBJ001.
 pub fn run_timed(
     ctx: &Context<'_>,
     timeline: &Timeline,
     facts: &Facts,
     found: &mut Vec<Diagnostic>,
+    parallel: bool,
 ) {
     let ctx = Context {
         facts: Some(facts),
         ..*ctx
     };
-    for check in CHECKS.iter().filter(|c| wanted(c, ctx.config)) {
-        if let Run::Timed(f) = check.run {
-            f(&ctx, timeline, found);
+    found.extend(spread(&ctx, parallel, &|run, out| {
+        if let Run::Timed(f) = run {
+            f(&ctx, timeline, out);
         }
-    }
+    }));
     objectives::explain_removed(&ctx, timeline, found);
 }
 
