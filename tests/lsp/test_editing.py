@@ -130,6 +130,10 @@ KPI_FIELDS = {
     "revised",
     "weight",
     "class",
+    "min",
+    "max",
+    "since",
+    "pace",
 }
 PRINCIPLE_FIELDS = {"id", "title", "owner", "serves", "half_life", "reviewed", "kind", "paths"}
 
