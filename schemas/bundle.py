@@ -72,9 +72,11 @@ def as_table(kind, schema):
     """The schema of one `[[kind]]` table: no `kind` key, and what is required
     only when `kind` is absent (a TOML table) becomes required outright."""
     schema["properties"].pop("kind", None)
-    if "if" in schema:
-        if schema["if"] != FRONT_MATTER_ONLY or "else" in schema:
-            raise SystemExit(f"bundle.py: {kind}.schema.json: unsupported if/then")
+    # Any other condition (a guardrail KPI needs no baseline or target)
+    # holds for a table as it does for front matter: kept as it is.
+    if "if" in schema and schema["if"] == FRONT_MATTER_ONLY:
+        if "else" in schema:
+            raise SystemExit(f"bundle.py: {kind}.schema.json: unsupported if/then/else")
         del schema["if"]
         for field in schema.pop("then").get("required", []):
             if field not in schema["required"]:
