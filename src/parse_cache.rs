@@ -213,13 +213,6 @@ impl Entry {
     pub fn parsed(&self) -> Parsed {
         self.parsed.clone()
     }
-
-    /// The same entry with its metadata as read again now (its bytes having
-    /// hashed the same).
-    pub fn with_stat(mut self, stat: Option<Stat>) -> Self {
-        self.stat = stat;
-        self
-    }
 }
 
 impl ParseCache {
@@ -288,36 +281,27 @@ impl ParseCache {
         fresh: Vec<(PathBuf, Entry)>,
         spliced: bool,
     ) -> u64 {
-        // The taken map is kept as it is (no path hashed again) when every
-        // entry in it still holds or is replaced: the files of a keystroke.
-        let (fresh_taken, count) = (
-            fresh
-                .iter()
-                .filter(|(p, _)| taken.files.contains_key(p.as_os_str()))
-                .count(),
-            kept.len() + fresh.len(),
-        );
-        let mut files = if kept.len() + fresh_taken == taken.files.len() {
-            let mut files = std::mem::take(&mut taken.files);
-            for (path, restat) in kept {
-                if let (Some(stat), Some(e)) = (restat, files.get_mut(path.as_os_str())) {
-                    e.stat = stat;
-                }
+        // The taken map is kept (its paths not hashed again): kept entries
+        // take their new metadata, and only when some entry is neither kept
+        // nor replaced (a file no longer a candidate) is it sifted.
+        let mut files = std::mem::take(&mut taken.files);
+        let replaced = fresh
+            .iter()
+            .filter(|(p, _)| files.contains_key(p.as_os_str()))
+            .count();
+        let stale = kept.len() + replaced != files.len();
+        let mut wanted: std::collections::HashSet<&std::ffi::OsStr> = Default::default();
+        for (path, restat) in &kept {
+            if let (Some(stat), Some(e)) = (restat, files.get_mut(path.as_os_str())) {
+                e.stat = stat.clone();
             }
-            files
-        } else {
-            let mut files = HashMap::with_capacity_and_hasher(count, Default::default());
-            for (path, restat) in kept {
-                if let Some(e) = taken.files.remove(path.as_os_str()) {
-                    let e = match restat {
-                        Some(stat) => e.with_stat(stat),
-                        None => e,
-                    };
-                    files.insert(path.into_os_string(), e);
-                }
+            if stale {
+                wanted.insert(path.as_os_str());
             }
-            files
-        };
+        }
+        if stale {
+            files.retain(|path, _| wanted.contains(path.as_os_str()));
+        }
         files.extend(fresh.into_iter().map(|(p, e)| (p.into_os_string(), e)));
         let mut state = self.lock();
         state.files = files;

@@ -146,16 +146,24 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
                 needed.insert(r.target.value.clone());
             }
         }
-        let has_half_life =
-            o.half_life().is_some() || project.config.half_life.contains_key(&o.kind);
-        if let (true, Some(id)) = (has_half_life, o.id()) {
-            needed.insert(id.to_owned());
-            if o.kind == Kind::Principle {
-                needed.extend(o.serves().map(|s| s.value.clone()));
-            }
-        }
+        needed.extend(half_life_ids(project, o).map(str::to_owned));
     }
     needed
+}
+
+/// The ids an object with a half-life has history date: its own, and for
+/// a principle what it serves (HL004); none for an object without one.
+fn half_life_ids<'a>(
+    project: &Project,
+    o: &'a crate::model::Object,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let has_half_life = o.half_life().is_some() || project.config.half_life.contains_key(&o.kind);
+    let id = o.id().filter(|_| has_half_life);
+    let serves = o
+        .serves()
+        .filter(move |_| id.is_some() && o.kind == Kind::Principle)
+        .map(|s| s.value.as_str());
+    id.into_iter().chain(serves)
 }
 
 /// Reads git's dates for the objects the HL rules judge (and those
@@ -327,22 +335,11 @@ fn undated_ids(project: &Project, repo: &Repository, dates: &history::Dates) -> 
         }
     }
     for o in repo.objects.iter().filter(|o| o.is_active()) {
-        let has_half_life =
-            o.half_life().is_some() || project.config.half_life.contains_key(&o.kind);
-        let Some(id) = o.id().filter(|_| has_half_life) else {
-            continue;
-        };
-        if unknown(id) {
-            new.insert(id.to_owned());
-        }
-        if o.kind == Kind::Principle {
-            new.extend(
-                o.serves()
-                    .map(|s| s.value.as_str())
-                    .filter(|s| unknown(s))
-                    .map(str::to_owned),
-            );
-        }
+        new.extend(
+            half_life_ids(project, o)
+                .filter(|id| unknown(id))
+                .map(str::to_owned),
+        );
     }
     new.into_iter().collect()
 }

@@ -162,6 +162,12 @@ impl Object {
             .map(|r| &r.target)
     }
 
+    /// The tenets a decision cites: those it follows (`tenets`) and those it
+    /// knowingly goes against (`against`, SPEC §15).
+    pub fn tenet_citations(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.refs_in("tenets").chain(self.refs_in("against"))
+    }
+
     /// The one reference written in `field` (`parent`, `objective`).
     pub fn ref_in<'a>(&'a self, field: &'a str) -> Option<&'a Spanned<String>> {
         self.refs_in(field).next()

@@ -36,7 +36,7 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
     }
     let since = tenets_since(ctx, timeline);
     for (i, o) in ctx.active() {
-        if !o.in_force() || o.refs_in("tenets").chain(o.refs_in("against")).next().is_some() {
+        if !o.in_force() || o.tenet_citations().next().is_some() {
             continue;
         }
         let date = o.as_decision().and_then(|d| d.date.as_ref());

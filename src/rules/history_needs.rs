@@ -120,10 +120,7 @@ fn tenets_first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
     let tenet = |o: &&Object| o.kind == Kind::Tenet && o.id().is_some();
     let uncited = |o: &Object| {
         o.in_force()
-            && o.refs_in("tenets")
-                .chain(o.refs_in("against"))
-                .next()
-                .is_none()
+            && o.tenet_citations().next().is_none()
             && o.as_decision()
                 .is_some_and(|d| d.date.is_some() || d.dated_by_git.is_some())
     };

@@ -125,16 +125,23 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 pub fn missed<'a>(ctx: &Context<'a>, i: usize) -> Option<&'a Spanned<Date>> {
     let k = ctx.repo.objects[i].as_kpi()?;
     let today = Date::from_unix(ctx.now).unix();
-    let objective = ctx.graph.target(i, Relation::Measures);
-    let due = k.due.as_ref().or_else(|| {
-        objective
-            .and_then(|p| ctx.repo.objects[p].as_objective())
-            .and_then(|d| d.due.as_ref())
-    })?;
+    let due = due_of(ctx, i)?;
     let missed = due.value.unix() < today
         && metrics::target_met(k) != Some(true)
         && metrics::better(k).is_some();
     missed.then_some(due)
+}
+
+/// KPI `i`'s due date: its `due`, else its objective's (ancestors' do not
+/// count). KPI007 and KPI008 read it.
+pub fn due_of<'a>(ctx: &Context<'a>, i: usize) -> Option<&'a Spanned<Date>> {
+    let k = ctx.repo.objects[i].as_kpi()?;
+    k.due.as_ref().or_else(|| {
+        ctx.graph
+            .target(i, Relation::Measures)
+            .and_then(|p| ctx.repo.objects[p].as_objective())
+            .and_then(|d| d.due.as_ref())
+    })
 }
 
 /// Adds the upstream impact to a KPI's diagnostic: the objective it

@@ -16,8 +16,8 @@ use crate::history::texts::facet;
 use crate::metrics;
 use crate::model::{Direction, Kind, KpiData, Number};
 use crate::rules::Context;
-use crate::rules::kpi_motion::upstream;
-use crate::schema::{Code, Relation};
+use crate::rules::kpi_motion::{self, upstream};
+use crate::schema::Code;
 
 /// A KPI behind pace, as KPI008 reports it and EXE006 reads it.
 pub struct Behind {
@@ -47,14 +47,8 @@ pub fn behind(ctx: &Context<'_>, timeline: &Timeline, i: usize) -> Option<Behind
     }
     let progress = metrics::kpi_progress(k)?;
     let today = Date::from_unix(ctx.now);
-    let objective = ctx.graph.target(i, Relation::Measures);
-    let due = k.due.as_ref().or_else(|| {
-        objective
-            .and_then(|p| ctx.repo.objects[p].as_objective())
-            .and_then(|d| d.due.as_ref())
-    });
     // Past due is KPI007's to judge.
-    let due = due.map(|d| d.value).filter(|d| *d >= today)?;
+    let due = kpi_motion::due_of(ctx, i).map(|d| d.value).filter(|d| *d >= today)?;
     let start = start(id, k, timeline).filter(|s| *s < due)?;
     // Where the data is: the last measurement, else now.
     let measured = facts

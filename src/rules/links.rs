@@ -88,6 +88,13 @@ fn join(base: &Path, rel: &str, floor: Option<&Path>) -> PathBuf {
     out
 }
 
+/// Whether `fragment` names one of the `slugs`. GitHub finds a heading
+/// whatever the case of the fragment (`#INFO` jumps to `## Info`); only
+/// the slug itself is lowercase.
+fn has_heading(slugs: &[String], fragment: &str) -> bool {
+    slugs.iter().any(|s| s == fragment) || slugs.contains(&fragment.to_lowercase())
+}
+
 fn slugs_of(ctx: &Context<'_>, path: &Path) -> Option<Vec<String>> {
     let text = ctx.files.read_text(path)?;
     let body = match frontmatter::split(&text) {
@@ -120,10 +127,7 @@ fn judge(
     let own = ctx.repo.anchors.get(&link.file);
     if let (true, Some(own), Some(fragment)) = (path_part.is_empty(), own, fragment) {
         let fragment = percent_decode(fragment);
-        if fragment.is_empty()
-            || own.slugs.iter().any(|s| *s == fragment)
-            || own.slugs.contains(&fragment.to_lowercase())
-        {
+        if fragment.is_empty() || has_heading(&own.slugs, &fragment) {
             return None;
         }
     }
@@ -182,9 +186,7 @@ fn judge(
             .as_ref(),
     };
     let slugs = slugs?;
-    // GitHub finds a heading whatever the case of the fragment (`#INFO`
-    // jumps to `## Info`); only the slug itself is lowercase.
-    if slugs.iter().any(|s| *s == fragment) || slugs.contains(&fragment.to_lowercase()) {
+    if has_heading(slugs, &fragment) {
         return None;
     }
     let help = did_you_mean(&fragment, slugs.iter().map(String::as_str))

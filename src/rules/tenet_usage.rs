@@ -91,7 +91,7 @@ fn uncited(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .repo
         .objects
         .iter()
-        .any(|o| o.kind == Kind::Decision && o.refs_in("tenets").chain(o.refs_in("against")).next().is_some());
+        .any(|o| o.kind == Kind::Decision && o.tenet_citations().next().is_some());
     if !citing {
         return;
     }

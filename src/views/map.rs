@@ -270,12 +270,7 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
             target: kpi
                 .filter(|k| !k.is_guardrail())
                 .and_then(|k| number(&k.target)),
-            range: kpi
-                .filter(|k| k.is_guardrail())
-                .map(|k| crate::views::report::Range {
-                    min: number(&k.min),
-                    max: number(&k.max),
-                }),
+            range: kpi.and_then(crate::views::report::Range::of),
             unit: kpi.and_then(|k| k.unit.as_ref()).map(|u| u.value.clone()),
             implausible: kpi.map(crate::metrics::implausible),
             status: initiative.map(|d| d.status()).or(debt.map(|d| d.status())),

@@ -96,6 +96,14 @@ pub struct Range {
 }
 
 impl Range {
+    /// A guardrail KPI's range; `None` for any other KPI.
+    pub fn of(k: &crate::model::KpiData) -> Option<Range> {
+        k.is_guardrail().then(|| Range {
+            min: num(&k.min),
+            max: num(&k.max),
+        })
+    }
+
     /// The range in words: `40 to 100`, `≥ 40` or `≤ 100`.
     pub fn words(&self) -> String {
         match (self.min, self.max) {
@@ -407,10 +415,7 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         baseline: num(&k.baseline).filter(|_| !k.is_guardrail()),
         current: num(&k.current),
         target: num(&k.target).filter(|_| !k.is_guardrail()),
-        range: k.is_guardrail().then(|| Range {
-            min: num(&k.min),
-            max: num(&k.max),
-        }),
+        range: Range::of(&k),
         unit: k.unit.as_ref().map(|u| u.value.clone()),
         progress: metrics::kpi_progress(&k),
         // SPEC §5b: the later of `measured` and the newest commit that
