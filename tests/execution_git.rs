@@ -997,12 +997,7 @@ fn busy_work_under_a_flat_outcome_kpi_is_exe005_on_the_lowest_objective() {
         msg.contains("3 commits in the last 100 days") && msg.contains("K-CONV 3.1 → 3.0 → 3.1"),
         "{msg}"
     );
-    let related: Vec<&str> = d["related"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["message"].as_str().unwrap())
-        .collect();
+    let related = common::related(&d);
     assert_eq!(
         related,
         [

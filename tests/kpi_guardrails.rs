@@ -29,12 +29,7 @@ fn kpi009_above_max_or_below_min_at_current_with_the_upstream_impact() {
         "kpi `K-1` is at 130 ms, above its `max` of 100 ms, which puts objective `CO-1` at risk"
     );
     assert_eq!(d["severity"], "warning");
-    let related: Vec<&str> = d["related"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["message"].as_str().unwrap())
-        .collect();
+    let related = common::related(&d);
     assert_eq!(
         related,
         [
@@ -110,7 +105,7 @@ fn the_report_shows_a_guardrail_s_health_and_leaves_it_out_of_the_roll_up() {
         "2026-11-25",
         "--no-history",
     ]);
-    let json: serde_json::Value = serde_json::from_str(&report.stdout).expect("JSON");
+    let json = report.json();
     let dep = &json["objectives"][0]["children"][0];
     let health: Vec<(&str, &str)> = dep["kpis"]
         .as_array()

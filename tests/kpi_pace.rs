@@ -35,12 +35,7 @@ fn fires_at_current_when_progress_lags_half_the_time_passed() {
     );
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["column"], 11);
-    let related: Vec<&str> = d["related"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["message"].as_str().unwrap())
-        .collect();
+    let related = common::related(&d);
     assert_eq!(related, ["measures `DEP-1`", "`CO-1` is above it"]);
 }
 
@@ -172,7 +167,7 @@ fn git_dates_the_start_and_the_last_measurement() {
     );
     // The report's health says it.
     let report = p.run(&["report", "--format", "json", "--now", "2026-11-25"]);
-    let json: serde_json::Value = serde_json::from_str(&report.stdout).expect("JSON");
+    let json = report.json();
     let health = json.pointer("/objectives/0/children/0/kpis/0/health");
     assert_eq!(
         health.and_then(|h| h.as_str()),

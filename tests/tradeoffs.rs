@@ -57,12 +57,7 @@ fn ten008_a_tenet_gone_against_at_least_three_times_and_followed_less() {
         d["message"],
         "tenet `T-BUY` was gone against by 3 decisions and followed by 0 in the last 365 days"
     );
-    let related: Vec<&str> = d["related"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["message"].as_str().unwrap())
-        .collect();
+    let related = common::related(&d);
     assert_eq!(
         related,
         [
@@ -157,7 +152,7 @@ fn the_report_audits_each_tenet_by_quarter_most_used_first() {
         "2026-11-25",
         "--no-history",
     ]);
-    let json: serde_json::Value = serde_json::from_str(&report.stdout).expect("JSON");
+    let json = report.json();
     let tenets = json["tenets"].as_array().expect("tenets");
     // T-BUY (4 decisions in force) before T-LOG (1); the proposed D-5 does not count.
     assert_eq!(tenets[0]["id"], "T-BUY");

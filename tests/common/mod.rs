@@ -22,6 +22,16 @@ pub struct Project {
     dir: tempfile::TempDir,
 }
 
+/// The messages of a diagnostic's related locations, in order.
+pub fn related(d: &Value) -> Vec<&str> {
+    d["related"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["message"].as_str().unwrap_or_default())
+        .collect()
+}
+
 /// The result of one run of the binary.
 pub struct Run {
     pub code: i32,
