@@ -30,7 +30,7 @@ import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-KINDS = ["thesis", "objective", "kpi", "principle", "tenet", "inflection", "decision", "initiative", "debt"]
+KINDS = ["thesis", "objective", "kpi", "principle", "tenet", "inflection", "decision", "initiative", "debt", "value"]
 COMMON_PREFIX = "common.schema.json#/$defs/"
 SYNCED = {
     "owners.schema.json": ["id", "owner"],

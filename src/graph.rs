@@ -29,16 +29,75 @@ pub struct Edge {
     pub span: Span,
 }
 
+/// The objects with one id, in file order: one, without an allocation of
+/// its own, or several (SL004).
+#[derive(Debug)]
+enum Ids {
+    One([usize; 1]),
+    Many(Vec<usize>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(one) => one,
+            Ids::Many(many) => many,
+        }
+    }
+
+    fn push(&mut self, i: usize) {
+        match self {
+            Ids::One([first]) => *self = Ids::Many(vec![*first, i]),
+            Ids::Many(many) => many.push(i),
+        }
+    }
+}
+
+/// Each object's edges as one flat list: object `i`'s are
+/// `list[start[i]..start[i + 1]]`, edge indices in the order added.
+#[derive(Debug, Default)]
+struct Adjacency {
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Adjacency {
+    /// The adjacency of `n` objects, each edge listed under `end(edge)`.
+    fn of(n: usize, edges: &[Edge], end: fn(&Edge) -> usize) -> Adjacency {
+        let mut start = vec![0; n + 1];
+        for e in edges {
+            start[end(e) + 1] += 1;
+        }
+        for i in 1..=n {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut list = vec![0; edges.len()];
+        for (k, e) in edges.iter().enumerate() {
+            let at = &mut next[end(e)];
+            list[*at] = k;
+            *at += 1;
+        }
+        Adjacency { start, list }
+    }
+
+    fn of_object(&self, i: usize) -> &[usize] {
+        self.start
+            .get(i..=i + 1)
+            .map_or(&[], |r| &self.list[r[0]..r[1]])
+    }
+}
+
 /// Lookups over a loaded repository's objects and their edges.
 #[derive(Debug, Default)]
 pub struct Graph {
-    by_id: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, Ids>,
     /// Adopted records by prefix and number read as a number (SPEC §11).
     by_number: HashMap<(String, u64), usize>,
     kinds: Vec<Kind>,
     edges: Vec<Edge>,
-    outgoing: Vec<Vec<usize>>,
-    incoming: Vec<Vec<usize>>,
+    outgoing: Adjacency,
+    incoming: Adjacency,
 }
 
 impl Graph {
@@ -46,35 +105,46 @@ impl Graph {
     /// (the first with that id) of a kind its field accepts.
     pub fn new(repo: &Repository) -> Self {
         let objects = &repo.objects;
-        let mut by_id: HashMap<String, Vec<usize>> =
+        let mut by_id: HashMap<String, Ids> =
             HashMap::with_capacity_and_hasher(objects.len(), Default::default());
-        for (i, o) in objects.iter().enumerate() {
-            if let Some(id) = o.id() {
-                by_id.entry(id.to_owned()).or_default().push(i);
-            }
-        }
         let mut by_number = HashMap::default();
+        let mut kinds = Vec::with_capacity(objects.len());
+        // One pass over the objects for their ids, kinds and record numbers.
         for (i, o) in objects.iter().enumerate() {
-            let adopted = o.as_decision().is_some_and(|d| d.adopted);
-            if let Some(key) = o.id().filter(|_| adopted).and_then(numbered_key) {
-                by_number.entry(key).or_insert(i);
+            kinds.push(o.kind);
+            let Some(id) = o.id() else { continue };
+            match by_id.get_mut(id) {
+                Some(ids) => ids.push(i),
+                None => {
+                    by_id.insert(id.to_owned(), Ids::One([i]));
+                }
+            }
+            if o.as_decision().is_some_and(|d| d.adopted) {
+                if let Some(key) = numbered_key(id) {
+                    by_number.entry(key).or_insert(i);
+                }
             }
         }
         let mut g = Graph {
             by_id,
             by_number,
-            kinds: objects.iter().map(|o| o.kind).collect(),
+            kinds,
             edges: Vec::new(),
-            outgoing: vec![Vec::new(); objects.len()],
-            incoming: vec![Vec::new(); objects.len()],
+            outgoing: Adjacency::default(),
+            incoming: Adjacency::default(),
         };
+        // The supersessions added so far, as (from, to).
+        let mut supersedes: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
         for (from, o) in objects.iter().enumerate() {
             for r in &o.refs {
                 let Some(to) = g.get(&r.target.value) else {
                     continue;
                 };
                 if r.accepts.contains(&objects[to].kind) {
-                    g.add(Edge {
+                    if r.relation == Relation::Supersedes {
+                        supersedes.insert((from, to));
+                    }
+                    g.edges.push(Edge {
                         from,
                         to,
                         relation: r.relation,
@@ -89,11 +159,10 @@ impl Graph {
                 let Some(successor) = g.get(&by.value) else {
                     continue;
                 };
-                let already = g.outgoing[successor]
-                    .iter()
-                    .any(|&e| g.edges[e].relation == Relation::Supersedes && g.edges[e].to == from);
+                let already = supersedes.contains(&(successor, from));
                 if objects[successor].kind == Kind::Decision && !already {
-                    g.add(Edge {
+                    supersedes.insert((successor, from));
+                    g.edges.push(Edge {
                         from: successor,
                         to: from,
                         relation: Relation::Supersedes,
@@ -104,28 +173,23 @@ impl Graph {
                 }
             }
         }
+        g.outgoing = Adjacency::of(objects.len(), &g.edges, |e| e.from);
+        g.incoming = Adjacency::of(objects.len(), &g.edges, |e| e.to);
         g
-    }
-
-    fn add(&mut self, edge: Edge) {
-        let e = self.edges.len();
-        self.outgoing[edge.from].push(e);
-        self.incoming[edge.to].push(e);
-        self.edges.push(edge);
     }
 
     /// The first object (in file order) with this id; else the adopted
     /// record whose number this id names (`ADR-17`: `ADR-0017`, SPEC §11).
     pub fn get(&self, id: &str) -> Option<usize> {
         match self.by_id.get(id) {
-            Some(v) => v.first().copied(),
+            Some(v) => v.as_slice().first().copied(),
             None => numbered_key(id).and_then(|k| self.by_number.get(&k).copied()),
         }
     }
 
     /// Every object with this id, in file order.
     pub fn all(&self, id: &str) -> &[usize] {
-        self.by_id.get(id).map_or(&[], Vec::as_slice)
+        self.by_id.get(id).map_or(&[], Ids::as_slice)
     }
 
     /// Ids of objects of the given kinds, sorted (for suggestions).
@@ -133,7 +197,7 @@ impl Graph {
         let mut ids: Vec<&str> = self
             .by_id
             .iter()
-            .filter(|(_, v)| kinds.contains(&self.kinds[v[0]]))
+            .filter(|(_, v)| kinds.contains(&self.kinds[v.as_slice()[0]]))
             .map(|(k, _)| k.as_str())
             .collect();
         ids.sort_unstable();
@@ -147,12 +211,12 @@ impl Graph {
 
     /// The edges from object `i`, in the order its references are written.
     pub fn outgoing(&self, i: usize) -> impl Iterator<Item = &Edge> {
-        self.outgoing[i].iter().map(|&e| &self.edges[e])
+        self.outgoing.of_object(i).iter().map(|&e| &self.edges[e])
     }
 
     /// The edges into object `i`, in object order of their sources.
     pub fn incoming(&self, i: usize) -> impl Iterator<Item = &Edge> {
-        self.incoming[i].iter().map(|&e| &self.edges[e])
+        self.incoming.of_object(i).iter().map(|&e| &self.edges[e])
     }
 
     /// The object `i`'s first `relation` edge points at (an objective's parent, a KPI's objective).
@@ -197,33 +261,48 @@ impl Graph {
     /// its member first in object order (file, then position) and taking
     /// the shortest way back to it. Members are object indices.
     pub fn cycles(&self, relation: Relation) -> Vec<Vec<usize>> {
-        let next = |v: usize| -> Vec<usize> {
-            self.outgoing(v)
-                .filter(|e| e.relation == relation)
-                .map(|e| e.to)
-                .collect()
-        };
-        let components = strongly_connected(self.kinds.len(), &next);
-        let mut out = Vec::new();
-        for comp in components {
-            let start = comp[0];
-            let looped = comp.len() > 1 || next(start).contains(&start);
-            if !looped {
-                continue;
-            }
-            let mut member = vec![false; self.kinds.len()];
-            for &c in &comp {
-                member[c] = true;
-            }
-            out.push(shortest_cycle(start, &member, &next));
+        // Each object's successors along `relation`, in edge order, as one
+        // flat list: no allocation per object.
+        let n = self.kinds.len();
+        let mut bounds = Vec::with_capacity(n + 1);
+        let mut targets = Vec::new();
+        bounds.push(0);
+        for v in 0..n {
+            targets.extend(
+                self.outgoing(v)
+                    .filter(|e| e.relation == relation)
+                    .map(|e| e.to),
+            );
+            bounds.push(targets.len());
         }
-        out.sort();
-        out
+        cycles_in(n, &|v| &targets[bounds[v]..bounds[v + 1]])
     }
 }
 
-/// Strongly connected components (Tarjan, iterative), each sorted by index.
-fn strongly_connected(n: usize, next: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> {
+/// The cycles of a graph of `n` vertices given by their successors, as
+/// [`Graph::cycles`] gives them.
+fn cycles_in<'s>(n: usize, next: &dyn Fn(usize) -> &'s [usize]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for comp in strongly_connected(n, next) {
+        let start = comp[0];
+        let looped = comp.len() > 1 || next(start).contains(&start);
+        if !looped {
+            continue;
+        }
+        let mut member = vec![false; n];
+        for &c in &comp {
+            member[c] = true;
+        }
+        out.push(shortest_cycle(start, &member, next));
+    }
+    out.sort();
+    out
+}
+
+/// Strongly connected components (Tarjan, iterative), each sorted by
+/// index, leaving out the objects with no successor (a component of its
+/// own, and never a cycle).
+fn strongly_connected<'s>(n: usize, next: &dyn Fn(usize) -> &'s [usize]) -> Vec<Vec<usize>> {
     const UNSEEN: usize = usize::MAX;
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0; n];
@@ -232,11 +311,11 @@ fn strongly_connected(n: usize, next: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<u
     let mut out = Vec::new();
     let mut counter = 0;
     for root in 0..n {
-        if index[root] != UNSEEN {
+        if index[root] != UNSEEN || next(root).is_empty() {
             continue;
         }
         // (vertex, its successors, the next successor to visit)
-        let mut frames: Vec<(usize, Vec<usize>, usize)> = vec![(root, next(root), 0)];
+        let mut frames: Vec<(usize, &[usize], usize)> = vec![(root, next(root), 0)];
         index[root] = counter;
         low[root] = counter;
         counter += 1;
@@ -271,8 +350,10 @@ fn strongly_connected(n: usize, next: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<u
                         break;
                     }
                 }
-                comp.sort_unstable();
-                out.push(comp);
+                if comp.len() > 1 || !next(v).is_empty() {
+                    comp.sort_unstable();
+                    out.push(comp);
+                }
             }
         }
     }
@@ -281,11 +362,15 @@ fn strongly_connected(n: usize, next: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<u
 
 /// The shortest way from `start` back to itself through members only
 /// (breadth first, successors in edge order), as the members in order.
-fn shortest_cycle(start: usize, member: &[bool], next: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
+fn shortest_cycle<'s>(
+    start: usize,
+    member: &[bool],
+    next: &dyn Fn(usize) -> &'s [usize],
+) -> Vec<usize> {
     let mut came_from: HashMap<usize, usize> = HashMap::default();
     let mut queue = VecDeque::from([start]);
     while let Some(v) = queue.pop_front() {
-        for w in next(v) {
+        for &w in next(v) {
             if !member[w] {
                 continue;
             }
@@ -349,21 +434,10 @@ mod tests {
     use super::*;
 
     fn graph(edges: &[(usize, usize)], n: usize) -> Vec<Vec<usize>> {
-        let next =
-            |v: usize| -> Vec<usize> { edges.iter().filter(|e| e.0 == v).map(|e| e.1).collect() };
-        let mut out = Vec::new();
-        for comp in strongly_connected(n, &next) {
-            let looped = comp.len() > 1 || next(comp[0]).contains(&comp[0]);
-            if looped {
-                let mut member = vec![false; n];
-                for &c in &comp {
-                    member[c] = true;
-                }
-                out.push(shortest_cycle(comp[0], &member, &next));
-            }
-        }
-        out.sort();
-        out
+        let successors: Vec<Vec<usize>> = (0..n)
+            .map(|v| edges.iter().filter(|e| e.0 == v).map(|e| e.1).collect())
+            .collect();
+        cycles_in(n, &|v| &successors[v])
     }
 
     #[test]

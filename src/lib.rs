@@ -6,7 +6,8 @@
 //! 2. [`project`]: the project's root and config, found once;
 //! 3. [`load`] (with [`parse`]): each file read and parsed once into the
 //!    [`model`], with in-memory overlays in place of files on disk;
-//! 4. [`graph`]: typed edges between objects;
+//! 4. [`graph`]: typed edges between objects; [`alignment`]: where values
+//!    and tenets sit among the alignment layers;
 //! 5. [`history`]: one walk of git dating what the rules judge by age;
 //!    [`metrics`]: KPI progress and its rollup up the objective tree;
 //!    [`facts`]: what the dates tell of each object (age, freshness, a
@@ -16,6 +17,7 @@
 //!    one entry point every view shares;
 //! 8. [`views`]: the check's output formats and `init`.
 
+pub mod alignment;
 pub mod analysis;
 pub mod date;
 pub mod diagnostic;

@@ -559,6 +559,7 @@ fn assemble(
         default_status: config.default_status.clone(),
         statuses: config.statuses.clone(),
         themes: config.execution.themes.clone(),
+        layers: config.layers.clone(),
     };
     let ctx = Settings {
         key: format!("{parse:?} {:?} {:?}", config.tenet_verbs, project.cwd),

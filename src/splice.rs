@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::history::Prepared;
-use crate::model::Repository;
+use crate::model::{Repository, Spliced};
 use crate::parse::ParsedFile;
 use crate::source::{FileId, SourceFile};
 
@@ -90,17 +90,28 @@ pub fn splice(
     // From the last file back, so that each file's ranges are still those
     // of the model as kept.
     changed.sort_unstable();
+    let mut spliced = model.generation.map(|from| Spliced {
+        from,
+        ..Spliced::default()
+    });
     for &(f, k) in changed.iter().rev() {
         let Got::Parsed(Some(read)) = std::mem::replace(&mut got[k], Got::Parsed(None)) else {
             unreachable!("a changed file was parsed");
         };
         let (src, parsed, _) = *read;
-        let diagnostics = replace(&mut model, f, src, parsed);
+        let (diagnostics, placed) = replace(&mut model, f, src, parsed);
+        // Objects that moved: no fact of the model before holds by index.
+        spliced = spliced.filter(|_| placed.moved == 0).map(|mut s| {
+            s.ranges.push(placed.range);
+            s.ids.extend(placed.ids);
+            s
+        });
         got[k] = Got::Kept {
             strategy: true,
             diagnostics,
         };
     }
+    model.spliced = spliced;
     // Each file's parse diagnostics, in file order, at its objects' place.
     let starts = object_starts(&model);
     let mut diagnostics = Vec::new();
@@ -147,21 +158,44 @@ fn shift(index: &mut Option<usize>, delta: isize) {
     }
 }
 
+/// Where a changed file's objects went.
+struct Placed {
+    /// The range of its objects now.
+    range: std::ops::Range<usize>,
+    /// How far the objects after them moved.
+    moved: isize,
+    /// The ids its objects had and have.
+    ids: Vec<String>,
+}
+
 /// Replaces file `f`'s part of `model` with `parsed` (parsed as file 0 at
 /// object 0), moving the object indices of the files after it; its parse
-/// diagnostics come back as they were parsed (file 0, object 0).
+/// diagnostics come back as they were parsed (file 0, object 0), with
+/// where its objects went.
 fn replace(
     model: &mut Repository,
     f: FileId,
     src: SourceFile,
     mut parsed: ParsedFile,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Placed) {
     // Placed with the others once every file is in (see [`splice`]).
     let diagnostics = std::mem::take(&mut parsed.diagnostics);
     let objects = range_of(&model.objects, f, |o| o.file);
     parsed.relocate(f, objects.start);
     let delta = parsed.objects.len() as isize - objects.len() as isize;
     let after = objects.start + parsed.objects.len();
+    let ids = |objects: &[crate::model::Object]| -> Vec<String> {
+        objects
+            .iter()
+            .filter_map(|o| o.id().map(str::to_owned))
+            .collect()
+    };
+    let mut placed = Placed {
+        range: objects.start..after,
+        moved: delta,
+        ids: ids(&model.objects[objects.clone()]),
+    };
+    placed.ids.extend(ids(&parsed.objects));
     model.objects.splice(objects, parsed.objects.drain(..));
     let tenets = range_of(&model.tenets, f, |t| t.file);
     let tenets_after = tenets.start + parsed.tenets.len();
@@ -196,7 +230,7 @@ fn replace(
         model.registry = parsed.registry.take();
     }
     model.files[f] = src;
-    diagnostics
+    (diagnostics, placed)
 }
 
 #[cfg(test)]

@@ -790,15 +790,7 @@ fn the_report_s_execution_section_reads_the_work_git_records() {
         ]
     );
     // Without history: no activity, and the register's dates from the files alone.
-    let run = p.run(&[
-        "report",
-        "--format",
-        "json",
-        "--now",
-        "2026-11-25",
-        "--no-history",
-    ]);
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let doc = p.report("json").json();
     assert_eq!(doc["initiatives"][0]["activity"], 0);
     assert!(doc["initiatives"][0]["last_activity"].is_null());
     assert!(doc["debt"][0]["registered"].is_null());

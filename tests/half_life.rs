@@ -637,6 +637,23 @@ fn the_history_demo_script_trips_every_hl_rule_kpi004_kpi005_kpi008_debt002_exe0
             pair("EXE004", "I-RETAIN"),
         ]
     );
+    // The latest inflection is the executive turnover the registry's history
+    // reveals (2026-06-20), after the Series B object (2026-06-01).
+    let full = run_binary(
+        &out.path().join("full"),
+        &["check", "--format", "json", "--now", NOW],
+        &[],
+    );
+    for d in full.with_code("HL003") {
+        let msg = d["message"].as_str().unwrap();
+        assert!(
+            msg.ends_with(
+                "before the executive turnover of 2026-06-20: 2 of the 2 executives of a year \
+                 before have left: kofi, sara"
+            ),
+            "{msg}"
+        );
+    }
     let shallow = codes("shallow");
     assert_eq!(shallow.len(), 4);
     assert!(shallow.iter().all(|(c, _)| c == "HL005"), "{shallow:?}");
@@ -846,6 +863,154 @@ fn hl003_slow_growth_is_no_headcount_inflection() {
     // 3 → 6 took more than a year; 4 was in force a year before.
     p.write("owners.toml", &owners_with(5));
     p.commit_all("Hire more", &at("2026-06-02"));
+    hl(&p, &[]).expect_none("HL003");
+}
+
+/// An owners registry with alice (who owns the principles, not an
+/// executive) and each of `people`: an id and its extra lines.
+fn registry(people: &[(&str, &str)]) -> String {
+    let mut s = String::from("[people.alice]\nname = \"Alice\"\n");
+    for (id, extra) in people {
+        s.push_str(&format!("\n[people.{id}]\nname = \"{id}\"\n{extra}"));
+    }
+    s
+}
+
+const EXEC: &str = "executive = true\n";
+
+/// A repository whose executives of 2025-03-01 (tomas, maya, ana) lose
+/// maya on 2026-01-15 (1 of 3) and tomas on 2026-03-04 (2 of 3); one more
+/// registry commit on 2026-05-01 keeps the turnover above a half; P-1 was
+/// last revalidated on 2025-10-01.
+fn executives_leave() -> Project {
+    let p = Project::new();
+    // Written out of order: the message lists ids sorted.
+    let start = [("tomas", EXEC), ("maya", EXEC), ("ana", EXEC)];
+    p.write("owners.toml", &registry(&start));
+    p.commit_all("Start", &at("2025-03-01"));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.write(
+        "strategy/inflections.toml",
+        "[[inflection]]\nid = \"REORG\"\ntitle = \"Reorganisation\"\ndate = 2025-12-01\n",
+    );
+    p.commit_all("Add P-1", &at("2025-10-01"));
+    // maya loses the flag: 1 of 3.
+    let maya_steps_down = [("tomas", EXEC), ("maya", ""), ("ana", EXEC)];
+    p.write("owners.toml", &registry(&maya_steps_down));
+    p.commit_all("maya steps down", &at("2026-01-15"));
+    // tomas leaves the company: 2 of 3.
+    let tomas_leaves = [
+        ("tomas", "executive = true\nactive = false\n"),
+        ("maya", ""),
+        ("ana", EXEC),
+    ];
+    p.write("owners.toml", &registry(&tomas_leaves));
+    p.commit_all("tomas leaves", &at("2026-03-04"));
+    // A new executive: still 2 of the 3 of a year before gone, no new inflection.
+    let zoe_joins = [("maya", ""), ("ana", EXEC), ("zoe", EXEC)];
+    p.write("owners.toml", &registry(&zoe_joins));
+    p.commit_all("zoe joins", &at("2026-05-01"));
+    p
+}
+
+#[test]
+fn hl003_counts_an_executive_turnover_from_the_registry_s_history() {
+    let p = executives_leave();
+    let run = hl(&p, &[]);
+    let d = run.expect_one("HL003", "principles/small.md", 3, Some("P-1"));
+    // The latest inflection: the turnover of 2026-03-04 (after REORG), once,
+    // not again at the later registry commit.
+    assert_eq!(
+        d["message"],
+        "principle `P-1` was last revalidated on 2025-10-01, before the executive turnover of \
+         2026-03-04: 2 of the 3 executives of a year before have left: maya, tomas"
+    );
+    let files: Vec<&str> = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"owners.toml"), "{d:#}");
+    assert!(
+        common::related(&d).contains(
+            &"the owners registry: its executives on 2026-03-04 include 1 of the 3 of a year before"
+        ),
+        "{d:#}"
+    );
+    // The same run again: the same output.
+    assert_eq!(hl(&p, &[]).stdout, run.stdout);
+    // Off in the config, or above a higher threshold: the inflection object
+    // is the latest.
+    let reorg = |run: common::Run| {
+        let d = run.expect_one("HL003", "principles/small.md", 3, Some("P-1"));
+        let msg = d["message"].as_str().unwrap().to_owned();
+        assert!(msg.contains("the inflection `REORG`"), "{msg}");
+    };
+    p.write("stratlint.toml", "[inflections]\nexecutives = false\n");
+    reorg(hl(&p, &[]));
+    p.write(
+        "stratlint.toml",
+        "[inflections]\nexecutive_turnover = 0.7\n",
+    );
+    reorg(hl(&p, &[]));
+    p.write(
+        "stratlint.toml",
+        "[inflections]\nexecutive_turnover = 0.3\n",
+    );
+    // 1 of 3 is enough at 0.3: the turnover of 2026-01-15, once.
+    let d = hl(&p, &[]).expect_one("HL003", "principles/small.md", 3, Some("P-1"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("before the executive turnover of 2026-01-15: 1 of the 3 executives of a year before has left: maya"),
+        "{d:#}"
+    );
+    // Without history there is neither an age to compare nor a registry history.
+    p.write("stratlint.toml", "");
+    hl(&p, &["--no-history"]).expect_none("HL003");
+}
+
+#[test]
+fn hl003_no_executive_turnover_when_executives_stay_or_there_were_none() {
+    // Everyone of a year before stays; newcomers and a non-executive leaving do not count.
+    let p = Project::new();
+    p.write(
+        "owners.toml",
+        &registry(&[("ana", EXEC), ("bo", EXEC), ("cy", "")]),
+    );
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Start", &at("2025-10-01"));
+    p.write(
+        "owners.toml",
+        &registry(&[
+            ("ana", EXEC),
+            ("bo", EXEC),
+            ("cy", "active = false\n"),
+            ("di", EXEC),
+        ]),
+    );
+    p.commit_all("Changes", &at("2026-03-01"));
+    hl(&p, &[]).expect_none("HL003");
+    // No executive a year before (|E0| = 0): executives who come and go make none.
+    let p = Project::new();
+    p.write("owners.toml", &registry(&[("ana", ""), ("bo", "")]));
+    p.write(
+        "principles/small.md",
+        &principle("P-1", "We ship small batches."),
+    );
+    p.commit_all("Start", &at("2025-10-01"));
+    p.write("owners.toml", &registry(&[("ana", EXEC), ("bo", EXEC)]));
+    p.commit_all("Executives", &at("2026-01-01"));
+    p.write("owners.toml", &registry(&[("ana", ""), ("bo", "")]));
+    p.commit_all("No more executives", &at("2026-02-01"));
     hl(&p, &[]).expect_none("HL003");
 }
 

@@ -38,7 +38,7 @@ fn json_type(p: &Value) -> String {
 fn expected(ty: Type) -> &'static [&'static str] {
     match ty {
         Type::Text => &["string", "ignoreReason"],
-        Type::Level | Type::Choice(_) => &["string"],
+        Type::Level | Type::Layer | Type::Choice(_) => &["string"],
         Type::Id | Type::Ref(..) => &["id"],
         Type::Refs(..) => &["idList"],
         Type::Owner => &["owner"],

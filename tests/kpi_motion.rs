@@ -4,8 +4,7 @@
 mod common;
 use common::lint_with_owners;
 
-const TREE: &str = "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
-[[objective]]\nid = \"DEP-1\"\ntitle = \"Sell\"\nlevel = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"\n";
+const TREE: &str = common::TWO_LEVELS;
 
 /// A KPI on DEP-1 with these extra lines.
 fn kpi(id: &str, extra: &str) -> String {

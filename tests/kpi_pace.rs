@@ -7,8 +7,7 @@
 mod common;
 use common::{OWNERS, Project, lint, lint_with_owners};
 
-const TREE: &str = "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
-[[objective]]\nid = \"DEP-1\"\ntitle = \"Sell\"\nlevel = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"\n";
+const TREE: &str = common::TWO_LEVELS;
 
 /// A KPI on DEP-1 from 100 to 120, `current` on line 8, with these extra lines.
 fn kpi(current: &str, extra: &str) -> String {

@@ -151,6 +151,31 @@ fn own003_quiet_for_people_marked_active() {
     run.expect_clean();
 }
 
+#[test]
+fn a_person_may_carry_executive_a_boolean() {
+    let p = Project::with_owners();
+    p.write(
+        "owners.toml",
+        "[people.carol]\nname = \"Carol\"\nexecutive = true\n\n[people.dan]\nname = \"Dan\"\nexecutive = false\n",
+    );
+    p.write("company.toml", &company("carol"));
+    p.write("kpis.toml", &kpi("carol"));
+    p.check_json(&[]).expect_clean();
+    // Not a boolean: the registry's usual type error; misspelt: SL005 with the field.
+    p.write(
+        "owners.toml",
+        "[people.carol]\nname = \"Carol\"\nexecutive = \"yes\"\n\n[people.dan]\nname = \"Dan\"\nexecutiv = true\n",
+    );
+    let run = p.check_json(&[]);
+    let d = run.expect_one("SL006", "owners.toml", 3, Some("carol"));
+    assert_eq!(
+        d["message"],
+        "`executive` of `people.carol` must be true or false"
+    );
+    let d = run.expect_one("SL005", "owners.toml", 7, Some("dan"));
+    assert_eq!(d["help"], "did you mean `executive`?");
+}
+
 // OWN004
 
 #[test]

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use stratlint::analysis::{Analysis, Options, analyze, as_loaded};
 use stratlint::date::Date;
+use stratlint::facts::kept::Kept;
 use stratlint::history::Timeline;
 use stratlint::load::ParseCache;
 use stratlint::project::locate;
@@ -80,12 +81,14 @@ fn analysis(
     overlays: &Overlays,
     cache: Option<&Arc<ParseCache>>,
     history: Option<&Arc<Timeline>>,
+    facts_from: Option<Arc<Kept>>,
 ) -> Analysis {
     let project = locate(p.path(), &[], None).expect("a project");
     let options = Options {
         now: Date::parse("2026-11-25"),
         parse_cache: cache.cloned(),
         history_from: history.cloned(),
+        facts_from,
         ..Default::default()
     };
     analyze(project, overlays, &options).expect("an analysis")
@@ -94,6 +97,14 @@ fn analysis(
 #[test]
 fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
     let p = Project::new();
+    // A principle no step edits, committed before the objective it serves
+    // last changed: its age's served changes name that objective.
+    p.write(
+        "e-principle.md",
+        &principle("P-3", 0, "a-tree.toml", "2026-01-10")
+            .replace("serves = \"CO-1\"", "serves = [\"CO-1\"]"),
+    );
+    p.commit_all("an early principle", "2026-03-01T12:00:00+00:00");
     p.write("stratlint.toml", "[decisions]\nadr = [\"docs/adr\"]\n");
     p.write("owners.toml", OWNERS);
     p.write("a-tree.toml", TREE);
@@ -158,32 +169,83 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
             "docs/adr/0001-use-git.md",
             "# 1. Use git\n\n## Status\n\nAccepted\n".to_owned(),
         ),
+        // Renaming the objective the principles serve, in place: their ages'
+        // served changes are computed again, the rest of their facts kept.
+        ("a-tree.toml", TREE.replace("CO-1", "CO-9")),
+        ("a-tree.toml", TREE.to_owned()),
+        // A KPI measured in the editor: its own facts computed again.
+        (
+            "c-kpis.toml",
+            kpis(&[("K-2", "alice")]).replace("target = 2\n", "target = 2\ncurrent = 1.5\n"),
+        ),
+        // A half-life written in the editor: that principle's age computed again.
+        (
+            "b-principle.md",
+            principle("P-1", 1, "a-tree.toml", "2026-01-10")
+                .replace("reviewed =", "half_life = \"30d\"\nreviewed ="),
+        ),
     ];
     let mut overlays = Overlays::new();
-    let history = Arc::new(analysis(&p, &overlays, None, None).timeline);
+    let first = analysis(&p, &overlays, None, None, None);
+    let p3 = first
+        .model
+        .objects
+        .iter()
+        .position(|o| o.id() == Some("P-3"))
+        .unwrap();
+    let served = &first.facts.aging(p3).expect("an age").served_changes;
+    assert_eq!(
+        served.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["CO-1"]
+    );
+    let history = Arc::new(first.timeline);
     assert!(history.git.is_some(), "history was read");
     let cache = Arc::new(ParseCache::new());
     let mut last: Option<Analysis> = None;
-    let mut spliced = Vec::new();
+    let (mut spliced, mut reused) = (Vec::new(), Vec::new());
     for (n, (rel, text)) in steps.iter().enumerate() {
         let before = cache.splices();
         overlays.insert(at(rel), text.clone());
-        if let Some(a) = last.take() {
+        // As the server does: the last facts kept, the last model handed back.
+        let mut facts_from = None;
+        if let Some(mut a) = last.take() {
+            let facts = std::mem::take(&mut a.facts);
+            facts_from = Some(Arc::new(Kept::new(
+                &a.model,
+                &a.project.config,
+                &a.timeline,
+                facts,
+            )));
             cache.keep_model(as_loaded(a.model));
         }
-        let kept = analysis(&p, &overlays, Some(&cache), Some(&history));
-        let fresh = analysis(&p, &overlays, None, Some(&history));
+        let kept = analysis(
+            &p,
+            &overlays,
+            Some(&cache),
+            Some(&history),
+            facts_from.clone(),
+        );
+        let fresh = analysis(&p, &overlays, None, Some(&history), None);
         let (kept_seen, fresh_seen) = (seen(&kept), seen(&fresh));
         assert_eq!(kept_seen.1, fresh_seen.1, "step {n} ({rel}): diagnostics");
         assert_eq!(kept_seen.0, fresh_seen.0, "step {n} ({rel}): model");
+        assert!(kept.facts == fresh.facts, "step {n} ({rel}): facts");
+        if facts_from
+            .is_some_and(|f| f.holds_for(&kept.model, &kept.project.config, &kept.timeline))
+        {
+            reused.push(n);
+        }
         last = Some(kept);
         if cache.splices() > before {
             spliced.push(n);
         }
     }
+    // The facts were kept where the splice left every object in its place.
+    println!("{reused:?}");
+    assert_eq!(reused, [1, 3, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18]);
     // The steps that kept the same files were spliced: not the first load
     // (nothing kept yet), nor the steps that changed which files are
     // strategy (the KPI file broken, emptied, and each step after those).
     println!("{spliced:?}");
-    assert_eq!(spliced, [1, 2, 3, 4, 7, 8, 9, 10, 13, 14]);
+    assert_eq!(spliced, [1, 2, 3, 4, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18]);
 }

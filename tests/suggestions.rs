@@ -123,7 +123,7 @@ fn sl005_offers_a_close_field_and_lists_the_fields_otherwise() {
     let d = run.expect_one("SL005", "owners.toml", 13, Some("bo"));
     assert_eq!(
         help(&d),
-        "the fields of `people.<id>` are `name`, `team`, `active`"
+        "the fields of `people.<id>` are `name`, `team`, `active`, `executive`"
     );
     let owners = format!("{OWNERS}\n[people.bo]\nnmae = \"Bo\"\n");
     let run = lint(

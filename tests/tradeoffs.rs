@@ -144,14 +144,7 @@ fn the_report_audits_each_tenet_by_quarter_most_used_first() {
         )
         .replace("accepted", "proposed");
     p.write("decisions.toml", &log);
-    let report = p.run(&[
-        "report",
-        "--format",
-        "json",
-        "--now",
-        "2026-11-25",
-        "--no-history",
-    ]);
+    let report = p.report("json");
     let json = report.json();
     let tenets = json["tenets"].as_array().expect("tenets");
     // T-BUY (4 decisions in force) before T-LOG (1); the proposed D-5 does not count.
@@ -169,14 +162,7 @@ fn the_report_audits_each_tenet_by_quarter_most_used_first() {
             {"quarter": "2026-Q4", "for": 1, "against": 0}
         ])
     );
-    let markdown = p.run(&[
-        "report",
-        "--format",
-        "markdown",
-        "--now",
-        "2026-11-25",
-        "--no-history",
-    ]);
+    let markdown = p.report("markdown");
     assert!(
         markdown.stdout.contains(
             "| **T-BUY** | D-3, D-4 | D-1, D-2 | 2026-10-01 | 2026-Q1 0/1 · 2026-Q2 0/1 · 2026-Q3 0/0 · 2026-Q4 1/0 |"

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::date::Date;
+use crate::history::executives::Turnover;
 use crate::history::headcount::Headcount;
+use crate::history::registry_versions::Version;
 use crate::history::{self, LoadedFile, Prefetch, Prepared, Timeline};
 use crate::model::{Kind, Repository};
 use crate::project::Project;
@@ -81,7 +83,7 @@ pub fn open<'a>(
     let Some(git) = history::open(&project.root) else {
         return (None, None);
     };
-    let registry = headcount_on(project).then(|| project.config.owners_rel(&project.root));
+    let registry = registry_on(project).then(|| project.config.owners_rel(&project.root));
     let Some((prefetch, second, walker)) =
         Prefetch::start(&git, &project.root, files, also, registry.as_deref())
     else {
@@ -103,7 +105,7 @@ pub fn open<'a>(
 /// The ids whose dates the rules need: every active object with a
 /// half-life, what a principle serves, every id a reference names that is
 /// not there (to tell when it was removed), and each active KPI's `current`,
-/// `baseline` and `target`.
+/// `baseline` and `target` (and a guardrail's `min` and `max`).
 fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<String> {
     let mut needed = BTreeSet::new();
     let ids: BTreeSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
@@ -135,10 +137,11 @@ fn needed(project: &Project, repo: &Repository, only: &[PathBuf]) -> BTreeSet<St
         if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), stale_on) {
             needed.insert(history::texts::current_facet(id));
         }
-        // A KPI's baseline and target: the newest change of each (moved goalposts).
-        if let (true, Some(id), true) = (o.kind == Kind::Kpi, o.id(), goalposts_on) {
-            needed.insert(history::texts::facet(id, "baseline"));
-            needed.insert(history::texts::facet(id, "target"));
+        // A KPI's baseline and target: the newest change of each (moved
+        // goalposts); a guardrail's min and max too (moved guardrails).
+        if let (Some(k), Some(id), true) = (o.as_kpi(), o.id(), goalposts_on) {
+            let fields = crate::facts::goalposts::fields(k);
+            needed.extend(fields.iter().map(|f| history::texts::facet(id, f)));
         }
         // A reference to an id that is not there: git may show it removed.
         for r in &o.refs {
@@ -197,16 +200,15 @@ pub fn read(
         walker.link(linking(project, repo));
     }
     // Read by the tree walk when it could (see `open`), else on a thread of its own.
-    let by_walk = walker
-        .as_ref()
-        .is_some_and(history::Handle::reads_headcount);
-    let headcount_job = if by_walk { None } else { headcount(project) };
+    let by_walk = walker.as_ref().is_some_and(history::Handle::reads_registry);
+    let registry_job = if by_walk { None } else { registry(project) };
     let needed = needed(project, repo, run.only);
     let first = history_needs::first_seen(&project.config, repo);
     let series = history_needs::series(&project.config, repo);
     if needed.is_empty() && first.is_empty() && series.is_empty() {
         drop(prefetch);
-        let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
+        let (headcount, executives) =
+            registry_inflections(project, walker.as_ref(), registry_job, notes);
         let mut dates = history::Dates::default();
         if let Some(linked) = linked_of(walker.as_ref(), below_linked, notes) {
             dates.linked = linked;
@@ -215,6 +217,7 @@ pub fn read(
             now,
             git: Some(std::sync::Arc::new(dates)),
             headcount,
+            executives,
         };
         return (timeline, Retained::new(git, walker));
     }
@@ -268,7 +271,8 @@ pub fn read(
             None
         }
     };
-    let headcount = headcount_of(walker.as_ref(), headcount_job, notes);
+    let (headcount, executives) =
+        registry_inflections(project, walker.as_ref(), registry_job, notes);
     let linked = linked_of(walker.as_ref(), below_linked, notes);
     let dates = dates.map(|mut d| {
         d.linked = linked.unwrap_or_default();
@@ -279,6 +283,7 @@ pub fn read(
         now,
         git: dates.map(std::sync::Arc::new),
         headcount,
+        executives,
     };
     (timeline, Retained::new(git, walker))
 }
@@ -414,55 +419,68 @@ fn linked_of(
     }
 }
 
-/// Headcount inflections being read on a thread of their own, beside the
-/// main walk (a first-parent pass over the whole history).
-type HeadcountJob = Option<std::thread::JoinHandle<Result<Vec<Headcount>, history::HistoryError>>>;
+/// The owners registry's versions being read on a thread of their own,
+/// beside the main walk (a first-parent pass over the whole history).
+type RegistryJob = Option<std::thread::JoinHandle<Result<Vec<Version>, history::HistoryError>>>;
 
-/// Starts reading the headcount inflections: nothing when the rules do
-/// not read them ([`HistoryNeeds::headcount`]).
-fn headcount(project: &Project) -> HeadcountJob {
-    if !headcount_on(project) {
+/// Starts reading the owners registry's versions: nothing when the rules
+/// read no inflection from them ([`HistoryNeeds::registry`]).
+fn registry(project: &Project) -> RegistryJob {
+    if !registry_on(project) {
         return None;
     }
     let root = project.root.clone();
     let registry = project.config.owners_rel(&project.root);
     std::thread::Builder::new()
-        .name("headcount".into())
+        .name("registry-history".into())
         .spawn(move || match history::open(&root) {
-            Some(git) => history::headcount::inflections(&git, &root, &registry),
+            Some(git) => history::registry_versions::versions(&git, &root, &registry),
             None => Ok(Vec::new()),
         })
         .ok()
 }
 
-/// Whether the rules read headcount inflections.
-fn headcount_on(project: &Project) -> bool {
-    HistoryNeeds::of(&project.config).headcount
+/// Whether the rules read inflections from the owners registry's history.
+fn registry_on(project: &Project) -> bool {
+    HistoryNeeds::of(&project.config).registry()
 }
 
-/// The headcount inflections, once read by the walk or the job (a failure
-/// becomes a note). Every reader of the walk must be gone.
-fn headcount_of(
+/// The inflections the owners registry's history reveals, those the
+/// config asks for (SPEC §5b headcount, §15 executive turnover), from the
+/// versions read by the walk or the job (a failure becomes a note). Every
+/// reader of the walk must be gone.
+fn registry_inflections(
+    project: &Project,
     walker: Option<&history::Handle>,
-    job: HeadcountJob,
+    job: RegistryJob,
     notes: &mut Vec<String>,
-) -> Vec<Headcount> {
-    let found = match (walker.and_then(history::Handle::headcount), job) {
+) -> (Vec<Headcount>, Vec<Turnover>) {
+    let found = match (walker.and_then(history::Handle::registry_versions), job) {
         (Some(found), _) => Ok(found),
         (None, Some(job)) => job.join(),
-        (None, None) => return Vec::new(),
+        (None, None) => return (Vec::new(), Vec::new()),
     };
-    match found {
-        Ok(Ok(found)) => found,
+    let versions = match found {
+        Ok(Ok(versions)) => versions,
         Ok(Err(e)) => {
             notes.push(format!(
-                "could not read the owners registry's history ({}); no headcount inflections",
+                "could not read the owners registry's history ({}); no headcount or executive-turnover inflections",
                 e.0
             ));
-            Vec::new()
+            return (Vec::new(), Vec::new());
         }
-        Err(_) => Vec::new(),
-    }
+        Err(_) => return (Vec::new(), Vec::new()),
+    };
+    let needs = HistoryNeeds::of(&project.config);
+    let headcount = match needs.headcount {
+        true => history::headcount::doublings(&versions),
+        false => Vec::new(),
+    };
+    let executives = match needs.executives {
+        true => history::executives::turnovers(&versions, project.config.executive_turnover),
+        false => Vec::new(),
+    };
+    (headcount, executives)
 }
 
 /// The key history follows each undated adopted record by (see

@@ -74,6 +74,10 @@ pub struct Options {
     /// project (the language server's, see [`load::ParseCache`]); none for
     /// the CLI.
     pub parse_cache: Option<std::sync::Arc<crate::load::ParseCache>>,
+    /// The facts of the analysis before (the language server's), kept for
+    /// the objects a spliced model left as they were (see
+    /// [`crate::facts::kept`]).
+    pub facts_from: Option<std::sync::Arc<crate::facts::kept::Kept>>,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -119,6 +123,8 @@ pub struct Run<'o> {
     /// The files whose diagnostics are wanted (see [`Options::only`]);
     /// empty for all.
     pub only: &'o [PathBuf],
+    /// See [`Options::facts_from`].
+    pub facts_from: Option<&'o crate::facts::kept::Kept>,
 }
 
 impl Options {
@@ -129,6 +135,7 @@ impl Options {
             now: dating::now_secs(self.now),
             history_on: !self.no_history,
             only: &self.only,
+            facts_from: self.facts_from.as_deref(),
         }
     }
 

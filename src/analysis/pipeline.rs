@@ -96,32 +96,35 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         (_, Some(history)) => dating::read(project, repo, &loaded.prepared, *history, run, notes),
         _ => (Timeline::without_git(run.now), Retained::default()),
     };
-    let (graph, found, (timeline, retained), facts) =
-        if run.history_on && dating::has_undated(&repo) {
-            // Undated adopted records are dated by the walk (SPEC §11), and the
-            // rules read decisions' dates: they wait for it.
-            let (timeline, retained) = read_history(&repo, &mut notes);
-            dating::date_adopted(&mut repo, &timeline);
-            let graph = Graph::new(&repo);
-            let found = rules::run(&context(project, &repo, &graph, files, run.now), parallel);
-            let facts = Facts::compute(&repo, &graph, &project.config, &timeline);
-            (graph, found, (timeline, retained), facts)
-        } else {
-            let graph = Graph::new(&repo);
-            let ctx = context(project, &repo, &graph, files, run.now);
-            // The rules that read no history run on another thread meanwhile;
-            // the facts, once the timeline is known, on this one.
-            let (found, history, facts) = std::thread::scope(|scope| {
-                let rules = scope.spawn(|| rules::run(&ctx, parallel));
-                let history = read_history(&repo, &mut notes);
-                let facts = Facts::compute(&repo, &graph, &project.config, &history.0);
-                let found = rules
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                (found, history, facts)
-            });
-            (graph, found, history, facts)
-        };
+    let (graph, found, (timeline, retained), facts) = if run.history_on
+        && dating::has_undated(&repo)
+    {
+        // Undated adopted records are dated by the walk (SPEC §11), and the
+        // rules read decisions' dates: they wait for it.
+        let (timeline, retained) = read_history(&repo, &mut notes);
+        dating::date_adopted(&mut repo, &timeline);
+        let graph = Graph::new(&repo);
+        let found = rules::run(&context(project, &repo, &graph, files, run.now), parallel);
+        let facts =
+            Facts::compute_reusing(&repo, &graph, &project.config, &timeline, run.facts_from);
+        (graph, found, (timeline, retained), facts)
+    } else {
+        let graph = Graph::new(&repo);
+        let ctx = context(project, &repo, &graph, files, run.now);
+        // The rules that read no history run on another thread meanwhile;
+        // the facts, once the timeline is known, on this one.
+        let (found, history, facts) = std::thread::scope(|scope| {
+            let rules = scope.spawn(|| rules::run(&ctx, parallel));
+            let history = read_history(&repo, &mut notes);
+            let facts =
+                Facts::compute_reusing(&repo, &graph, &project.config, &history.0, run.facts_from);
+            let found = rules
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (found, history, facts)
+        });
+        (graph, found, history, facts)
+    };
     diagnostics.extend(found);
     let ctx = context(project, &repo, &graph, files, run.now);
     rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics, parallel);

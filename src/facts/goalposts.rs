@@ -1,17 +1,33 @@
-//! A KPI's moved goalposts (SPEC §5b): the newest change of its `baseline`
-//! or `target`, as a number to another number, after it was set. History
-//! follows each field as a facet of the KPI (`ID␟baseline`, `ID␟target`).
+//! A KPI's moved goalposts (SPEC §5b, §15): the newest change of its
+//! `baseline` or `target`, or of a guardrail's `min` or `max`, as a number
+//! to another number, after it was set. History follows each field as a
+//! facet of the KPI (`ID␟baseline`, `ID␟target`, `ID␟min`, `ID␟max`).
 
 use crate::date::Date;
 use crate::history::texts::{facet, facet_number};
 use crate::history::{Change, Timeline};
 use crate::model::KpiData;
 
+/// The fields whose changes move a KPI's goalposts, in the order that
+/// names one of several changed by the same commit: the first wins.
+const GOALPOSTS: [&str; 4] = ["target", "baseline", "max", "min"];
+
+/// The fields whose changes move `k`'s goalposts: its baseline and target,
+/// and a guardrail's bounds too (a KPI without them is judged as before).
+/// History dates each as a facet of the KPI.
+pub fn fields(k: &KpiData) -> &'static [&'static str] {
+    if k.is_guardrail() {
+        &GOALPOSTS
+    } else {
+        &GOALPOSTS[..2]
+    }
+}
+
 /// A KPI's newest moved goalpost that its `revised` date does not cover:
 /// what KPI004 reports, and the report shows where it fires.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Moved {
-    /// `baseline` or `target`.
+    /// `baseline` or `target`, or a guardrail's `min` or `max`.
     pub field: &'static str,
     /// The value before the change.
     pub from: f64,
@@ -21,9 +37,11 @@ pub struct Moved {
     pub change: Change,
 }
 
-/// The newest change of `k`'s `baseline` or `target` (id `id`) after it
-/// was set, as a number to another number (`target` when both changed at
-/// once), unless `revised` covers its UTC day; `None` without history.
+/// The newest change of `k`'s `baseline` or `target`, or, for a guardrail,
+/// of its `min` or `max` (id `id`), after it was set, as a number to
+/// another number (of several changed at once, the first of `target`,
+/// `baseline`, `max`, `min`), unless `revised` covers its UTC day; `None`
+/// without history.
 pub fn moved(id: &str, k: &KpiData, timeline: &Timeline) -> Option<Moved> {
     let git = timeline.git.as_ref()?;
     // The newest real change of each field: one that moved a number to
@@ -35,10 +53,13 @@ pub fn moved(id: &str, k: &KpiData, timeline: &Timeline) -> Option<Moved> {
         let to = c.after.and_then(facet_number);
         Some((field, c, from, to))
     };
-    let newest = match (changed("target"), changed("baseline")) {
-        (Some(t), Some(b)) => Some(if b.1.time > t.1.time { b } else { t }),
-        (t, b) => t.or(b),
-    };
+    let newest = fields(k).iter().filter_map(|f| changed(f)).fold(
+        None,
+        |newest: Option<(_, &Change, _, _)>, c| match newest {
+            Some(n) if n.1.time >= c.1.time => Some(n),
+            _ => Some(c),
+        },
+    );
     let (field, change, from, to) = newest?;
     let to = to?;
     let day = Date::from_unix(change.time);

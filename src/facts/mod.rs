@@ -11,7 +11,8 @@
 //!   write a freshness;
 //! - [`served`]: what it serves that changed since (SPEC §5, HL004);
 //! - [`measured`]: a KPI's last measurement (SPEC §5b, KPI005);
-//! - [`goalposts`]: a KPI's moved baseline or target (SPEC §5b, KPI004);
+//! - [`goalposts`]: a KPI's moved baseline or target, or a guardrail's
+//!   min or max (SPEC §5b, §15, KPI004);
 //! - [`series`]: a KPI's measurements over the activity window (SPEC §14);
 //! - [`registered`]: when a debt item was registered (SPEC §14, DEBT002).
 //!
@@ -21,6 +22,7 @@
 pub mod activity;
 pub mod freshness;
 pub mod goalposts;
+pub mod kept;
 pub mod measured;
 pub mod registered;
 pub mod revalidation;
@@ -70,6 +72,22 @@ impl Facts {
         config: &Config,
         timeline: &Timeline,
     ) -> Facts {
+        Facts::compute_reusing(repo, graph, config, timeline, None)
+    }
+
+    /// [`Facts::compute`], taking each object's facts from `kept` (the
+    /// analysis before, see [`kept::Kept`]) where they still hold: when
+    /// `repo` was spliced from its model, for the objects outside the
+    /// files that changed (an age is computed again for an object that
+    /// serves an id those files held or hold). The activity of initiatives
+    /// and objectives, which sums over many objects, is always computed.
+    pub fn compute_reusing(
+        repo: &Repository,
+        graph: &Graph,
+        config: &Config,
+        timeline: &Timeline,
+        kept: Option<&kept::Kept>,
+    ) -> Facts {
         fn kpi(o: &Object) -> Option<(&str, &KpiData)> {
             o.id()
                 .filter(|_| o.kind == Kind::Kpi)
@@ -78,40 +96,55 @@ impl Facts {
         let window = config.execution.window;
         let initiatives = activity::initiatives(repo, timeline, window);
         let objective_activity = activity::objectives(repo, graph, timeline, window, &initiatives);
-        Facts {
+        // The facts kept and what the splice replaced, when they hold.
+        let kept = kept
+            .filter(|k| k.holds_for(repo, config, timeline))
+            .zip(repo.spliced.as_ref());
+        // Object `i`'s kept facts, unless the splice replaced it.
+        let kept_of = |i: usize| kept.filter(|(_, s)| !s.replaced(i));
+        let mut facts = Facts {
             activity: initiatives,
             objective_activity,
-            aging: repo
-                .objects
-                .iter()
-                .map(|o| Aging::of(o, graph, config, timeline))
-                .collect(),
-            measured: repo
-                .objects
-                .iter()
-                .map(|o| kpi(o).and_then(|(id, k)| measured::last_measured(id, k, timeline)))
-                .collect(),
-            moved: repo
-                .objects
-                .iter()
-                .map(|o| kpi(o).and_then(|(id, k)| goalposts::moved(id, k, timeline)))
-                .collect(),
-            series: repo
-                .objects
-                .iter()
-                .map(|o| kpi(o).and_then(|(id, k)| series::series(id, k, timeline, window)))
-                .collect(),
-            registered: repo
-                .objects
-                .iter()
-                .map(|o| registered::registered(o, timeline))
-                .collect(),
-            signals: repo
-                .objects
-                .iter()
-                .map(|o| signal::first_signal(o, timeline))
-                .collect(),
+            ..Facts::default()
+        };
+        let n = repo.objects.len();
+        facts.aging.reserve_exact(n);
+        facts.measured.reserve_exact(n);
+        facts.moved.reserve_exact(n);
+        facts.series.reserve_exact(n);
+        facts.registered.reserve_exact(n);
+        facts.signals.reserve_exact(n);
+        for (i, o) in repo.objects.iter().enumerate() {
+            let from = kept_of(i);
+            // An age reads what the object serves: not kept when it serves
+            // an id the changed files held or hold.
+            match from.filter(|(_, s)| !o.serves().any(|id| s.ids.contains(&id.value))) {
+                Some((k, _)) => facts.aging.push(k.facts.aging[i].clone()),
+                None => facts.aging.push(Aging::of(o, graph, config, timeline)),
+            }
+            if let Some((k, _)) = from {
+                let k = &k.facts;
+                facts.measured.push(k.measured[i].clone());
+                facts.moved.push(k.moved[i].clone());
+                facts.series.push(k.series[i].clone());
+                facts.registered.push(k.registered[i]);
+                facts.signals.push(k.signals[i].clone());
+                continue;
+            }
+            let kpi = kpi(o);
+            facts
+                .measured
+                .push(kpi.and_then(|(id, k)| measured::last_measured(id, k, timeline)));
+            facts
+                .moved
+                .push(kpi.and_then(|(id, k)| goalposts::moved(id, k, timeline)));
+            facts
+                .series
+                .push(kpi.and_then(|(id, k)| series::series(id, k, timeline, window)));
+            facts.registered.push(registered::registered(o, timeline));
+            facts.signals.push(signal::first_signal(o, timeline));
         }
+        facts
     }
 
     /// Object `i`'s age, when it has a half-life.

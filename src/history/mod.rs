@@ -17,11 +17,13 @@
 /// git's commit-graph files (one file or a split chain) and their changed-path Bloom filters.
 mod ahead;
 pub mod commit_graph;
+pub mod executives;
 pub mod headcount;
 mod judge;
 mod linker;
 pub mod linking;
 pub mod records;
+pub mod registry_versions;
 pub mod texts;
 mod tree_diff;
 mod walk;
@@ -104,6 +106,9 @@ pub struct Timeline {
     /// Headcount inflections from the owners registry's history (empty
     /// without git, or with `inflections.headcount = false`).
     pub headcount: Vec<headcount::Headcount>,
+    /// Executive-turnover inflections from the owners registry's history
+    /// (empty without git, or with `inflections.executives = false`).
+    pub executives: Vec<executives::Turnover>,
 }
 
 impl Timeline {
@@ -113,6 +118,7 @@ impl Timeline {
             now,
             git: None,
             headcount: Vec::new(),
+            executives: Vec::new(),
         }
     }
 }

@@ -32,16 +32,18 @@ pub fn object_hashes(path: &str, content: &str) -> Vec<(String, u64)> {
     for Found { id, raw, keys } in objects(path, content) {
         // A KPI's `current`, `baseline` and `target` are followed on their
         // own, as the facets `ID␟current` (SPEC §5b: its last measurement)
-        // and `ID␟baseline`, `ID␟target` (moved goalposts), dated
-        // like any object's text.
+        // and `ID␟baseline`, `ID␟target` (moved goalposts), and a
+        // guardrail's `min` and `max` as `ID␟min`, `ID␟max` (moved
+        // guardrails, SPEC §15), dated like any object's text.
         // The kind is read once: a document's front matter up to its
         // `kind` line, not the whole of it for each question.
         let kind = declared_kind(raw);
         if let Some(values) = kind.filter(|k| *k == "kpi").and_then(|_| kpi_numbers(raw)) {
             for (field, value) in FACETS.iter().zip(values) {
-                // `measured` only where it is written: a KPI that never
-                // sets it costs nothing more.
-                if value != NO_VALUE || *field != "measured" {
+                // `measured`, `min` and `max` only where they are written:
+                // a KPI that never sets them costs nothing more (a facet
+                // that appears or goes is no move of a number either).
+                if value != NO_VALUE || !WRITTEN_ONLY.contains(field) {
                     out.push((facet(&id, field), value));
                 }
             }
@@ -223,11 +225,14 @@ fn inline_cuts(region: &str) -> Vec<Range<usize>> {
 
 /// The KPI fields history follows as facets, in [`kpi_numbers`]' order
 /// (`measured`, a date, by its text's hash: a re-measurement at the same
-/// value changes it).
-const FACETS: [&str; 4] = ["current", "baseline", "target", "measured"];
+/// value changes it; `min` and `max`, a guardrail's bounds).
+const FACETS: [&str; 6] = ["current", "baseline", "target", "measured", "min", "max"];
+
+/// The facets a KPI holds only where its text writes the field.
+const WRITTEN_ONLY: [&str; 3] = ["measured", "min", "max"];
 
 /// The id under which history follows one field of a KPI (`current`,
-/// `baseline` or `target`).
+/// `baseline`, `target`, `measured`, `min` or `max`).
 pub fn facet(id: &str, field: &str) -> String {
     format!("{id}\u{1f}{field}")
 }
@@ -328,11 +333,12 @@ pub fn facet_number(value: u64) -> Option<f64> {
 }
 
 /// For a KPI's text (its `[[kpi]]` table, or a document whose front matter
-/// says `kind = "kpi"`), its `current`, `baseline`, `target` and `measured` as compared
+/// says `kind = "kpi"`), its [`FACETS`] (`current`, `baseline`, `target`,
+/// `measured`, `min`, `max`) as compared
 /// across commits: each number's bits (`30` and `30.0` alike), [`NO_VALUE`]
 /// when absent, the hash of the text for a value that is not a plain
 /// number. `None` for anything but a KPI.
-fn kpi_numbers(raw: &str) -> Option<[u64; 4]> {
+fn kpi_numbers(raw: &str) -> Option<[u64; FACETS.len()]> {
     let trimmed = raw.trim_start();
     let lines: Vec<&str> = if let Some(rest) = trimmed.strip_prefix("[[") {
         let (name, _) = rest.split_once("]]")?;
@@ -359,8 +365,8 @@ fn kpi_numbers(raw: &str) -> Option<[u64; 4]> {
     } else {
         return None;
     };
-    let mut values = [NO_VALUE; 4];
-    let mut seen = [false; 4];
+    let mut values = [NO_VALUE; FACETS.len()];
+    let mut seen = [false; FACETS.len()];
     for l in &lines {
         let l = l.trim();
         // Only a line starting as a facet's name can set it (`c`, `b`, `t`, `m`).
@@ -865,6 +871,36 @@ mod tests {
         assert_eq!(value(kpi, "baseline"), Some(1000.0));
         assert_eq!(value(kpi, "target"), Some(2.5));
         assert_eq!(value(kpi, "current"), None);
+    }
+
+    #[test]
+    fn a_guardrail_s_min_and_max_are_followed_only_where_written() {
+        let facets = |text: &str| -> Vec<(String, Option<f64>)> {
+            object_hashes("k.toml", text)
+                .into_iter()
+                .filter(|(id, _)| id == &facet("K-1", "min") || id == &facet("K-1", "max"))
+                .map(|(id, h)| (id, facet_number(h)))
+                .collect()
+        };
+        let guardrail = "[[kpi]]\nid = \"K-1\"\nmax = 200 # ms\nmin = 1e1\nmeasured = 2026-01-01\n";
+        assert_eq!(
+            facets(guardrail),
+            [
+                (facet("K-1", "min"), Some(10.0)),
+                (facet("K-1", "max"), Some(200.0))
+            ]
+        );
+        // A KPI without bounds holds no such facet.
+        assert!(facets("[[kpi]]\nid = \"K-1\"\nbaseline = 1\ntarget = 2\n").is_empty());
+        let md = "+++\nkind = \"kpi\"\nid = \"K-1\"\nmax = 250\n+++\n\nmin = 5\n";
+        assert_eq!(
+            object_hashes("k.md", md)
+                .into_iter()
+                .filter(|(id, _)| id.ends_with("max") || id.ends_with("min"))
+                .map(|(_, h)| facet_number(h))
+                .collect::<Vec<_>>(),
+            [Some(250.0)]
+        );
     }
 
     #[test]

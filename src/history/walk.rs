@@ -19,9 +19,9 @@ use git2::{Odb, Oid, Repository};
 
 use super::ahead::{self, Hasher, Taker};
 use super::commit_graph::{BloomKey, CommitGraph};
-use super::headcount::{self, Headcount, Seen};
 use super::linker::{self, Job, Linker, Outlets, Setup};
 use super::linking::{Linked, Linking};
+use super::registry_versions::{self, Seen, Version};
 use super::tree_diff::{self, ChangedFile, Differing, RawTree, SkippedDir, subtree_id};
 use super::{CommitInfo, HistoryError, ancestors, info, prefix_of};
 
@@ -68,8 +68,8 @@ pub(super) struct Step {
 /// while the check goes on.
 pub struct Handle {
     _repo: Receiver<Repository>,
-    /// The headcount inflections, when the walk was asked to read them.
-    headcount: Option<Receiver<Result<Vec<Headcount>, HistoryError>>>,
+    /// The owners registry's versions, when the walk was asked to read them.
+    registry: Option<Receiver<Result<Vec<Version>, HistoryError>>>,
     /// Why the repository's commit-graph was not used, once the walk knows.
     note: Arc<std::sync::Mutex<Option<String>>>,
     /// Where the walk learns what links commits (see [`Handle::link`]).
@@ -112,16 +112,16 @@ impl Handle {
         )
     }
 
-    /// Whether the walk reads the headcount inflections.
-    pub fn reads_headcount(&self) -> bool {
-        self.headcount.is_some()
+    /// Whether the walk reads the owners registry's versions.
+    pub fn reads_registry(&self) -> bool {
+        self.registry.is_some()
     }
 
-    /// The headcount inflections the walk read once it ended (see
+    /// The owners registry's versions the walk read once it ended (see
     /// [`Prefetch::start`]); `None` when it was not asked to. Waits for the
     /// walk to end: drop every [`Prefetch`] first.
-    pub fn headcount(&self) -> Option<Result<Vec<Headcount>, HistoryError>> {
-        let rx = self.headcount.as_ref()?;
+    pub fn registry_versions(&self) -> Option<Result<Vec<Version>, HistoryError>> {
+        let rx = self.registry.as_ref()?;
         Some(
             rx.recv()
                 .unwrap_or_else(|_| Err(HistoryError("the history walk ended early".into()))),
@@ -177,8 +177,8 @@ impl Prefetch {
     /// `also`, that is the commits from `also` on that are its ancestors (as
     /// `git log also` lists them, clocks being sane). With `registry` (the
     /// owners registry's path below `root`) and no `also`, the walk also
-    /// reads the registry's headcount inflections once it ends, from the
-    /// commits and trees it has already read (see [`Handle::headcount`]).
+    /// reads the registry's versions once it ends, from the commits and
+    /// trees it has already read (see [`Handle::registry_versions`]).
     /// `None` when there is no commit to walk.
     pub fn start<'a>(
         repo: &Repository,
@@ -238,8 +238,8 @@ impl Prefetch {
         let (give_back, handle) = mpsc::channel();
         let registry = registry
             .filter(|_| also.is_none())
-            .map(|r| headcount::registry_path(&prefix, r));
-        let (headcount_tx, headcount_rx) = match registry {
+            .map(|r| registry_versions::registry_path(&prefix, r));
+        let (registry_tx, registry_rx) = match registry {
             Some(_) => {
                 let (tx, rx) = mpsc::channel();
                 (Some(tx), Some(rx))
@@ -268,7 +268,7 @@ impl Prefetch {
         let report = senders.clone();
         let spawned = std::thread::Builder::new()
             .name("history-walk".to_owned())
-            .spawn(move || walk.run(senders, give_back, headcount_tx));
+            .spawn(move || walk.run(senders, give_back, registry_tx));
         if let Err(e) = spawned {
             // No walk: reading history fails with this, and ages come from `reviewed`.
             let e = HistoryError(format!("cannot start a thread to read it: {e}"));
@@ -278,7 +278,7 @@ impl Prefetch {
         }
         let handle = Handle {
             _repo: handle,
-            headcount: headcount_rx,
+            registry: registry_rx,
             note,
             linking: link_tx,
             linked: linked_rx,
@@ -359,7 +359,7 @@ struct Walk {
     note: Arc<std::sync::Mutex<Option<String>>>,
     readers: Arc<AtomicUsize>,
     /// The owners registry's path from the repository's root, when the walk
-    /// is to read its headcount inflections.
+    /// is to read its versions.
     registry: Option<String>,
     /// Where the walk shares the commit-graph it reads with its readers.
     graph: SharedGraph,
@@ -385,15 +385,15 @@ enum Links {
     On(Linker),
 }
 
-/// Where the walk hands the headcount inflections over.
-type HeadcountSender = Option<Sender<Result<Vec<Headcount>, HistoryError>>>;
+/// Where the walk hands the owners registry's versions over.
+type RegistrySender = Option<Sender<Result<Vec<Version>, HistoryError>>>;
 
 impl Walk {
     fn run(
         &self,
         senders: Vec<SyncSender<Batch>>,
         give_back: Sender<Repository>,
-        headcount: HeadcountSender,
+        registry: RegistrySender,
     ) {
         let fail = |e: HistoryError| {
             for tx in &senders {
@@ -420,8 +420,8 @@ impl Walk {
         // The readers learn that the walk is over first; the handle goes
         // to whoever keeps the `Handle` (freed here if nobody does).
         drop(senders);
-        if let (Some(tx), Some(path)) = (headcount, &self.registry) {
-            let _ = tx.send(headcount::from(&repo, self.start, path, &seen));
+        if let (Some(tx), Some(path)) = (registry, &self.registry) {
+            let _ = tx.send(registry_versions::from(&repo, self.start, path, &seen));
         }
         // History ended before the walk was told what links commits: wait.
         if let Links::Unknown(backlog) = &mut links {
@@ -599,7 +599,7 @@ impl Walk {
         // git's history simplification, for a single reader: a second one
         // (`--changed-since`) must reach the merge base, wherever it lies.
         let simplify = senders.len() == 1;
-        // HEAD's first-parent chain, for the headcount: the next commit on it.
+        // HEAD's first-parent chain, for the registry's versions: the next commit on it.
         let mut chain = Some(self.start);
         while let Some(next) = order.next() {
             let reading = self.readers.load(Ordering::Relaxed) != 0;

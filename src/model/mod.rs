@@ -11,7 +11,7 @@ use crate::schema::Relation;
 use crate::source::{FileId, SourceFile, Span};
 pub use payload::{
     Aging, DebtData, DecisionData, DecisionStatus, Direction, InflectionData, InitiativeData,
-    KpiData, ObjectiveData, Payload, Signal, TenetData,
+    KpiData, ObjectiveData, Payload, Signal, TenetData, ValueData,
 };
 
 /// A value with the span it was read from.
@@ -439,7 +439,8 @@ pub struct Anchors {
 /// Everything loaded from a project: files, objects and what rules read.
 #[derive(Debug, Default)]
 pub struct Repository {
-    /// Every strategy file, in path order.
+    /// Every strategy file, in output order: by the path as shown (its
+    /// `display`), byte-wise, so that file ids compare as their paths do.
     pub files: Vec<SourceFile>,
     /// Every object, in file then position order.
     pub objects: Vec<Object>,
@@ -461,6 +462,29 @@ pub struct Repository {
     /// from, when it came from one: only the model of the cache's latest
     /// load is spliced into its next (see [`crate::splice`]).
     pub generation: Option<u64>,
+    /// When this model was spliced from the model of an earlier load with
+    /// every object left in its place: which objects were replaced.
+    pub spliced: Option<Spliced>,
+}
+
+/// What a splice replaced in a model whose objects all kept their places
+/// (each changed file has as many objects as before): what facts of the
+/// others may be kept ([`crate::facts::kept`]).
+#[derive(Debug, Clone, Default)]
+pub struct Spliced {
+    /// The load of the model spliced into.
+    pub from: u64,
+    /// The ranges of objects replaced (those of the changed files).
+    pub ranges: Vec<std::ops::Range<usize>>,
+    /// The ids the replaced objects had and have.
+    pub ids: rustc_hash::FxHashSet<String>,
+}
+
+impl Spliced {
+    /// Whether object `i` was replaced.
+    pub fn replaced(&self, i: usize) -> bool {
+        self.ranges.iter().any(|r| r.contains(&i))
+    }
 }
 
 /// The person or team id an `owner` (or decider) value names: the value

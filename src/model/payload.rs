@@ -99,7 +99,8 @@ pub struct KpiData {
     pub direction: Option<Spanned<Direction>>,
     /// `due`.
     pub due: Option<Spanned<Date>>,
-    /// `revised`: when its baseline or target was last changed on purpose.
+    /// `revised`: when its baseline or target (a guardrail's min or max)
+    /// was last changed on purpose.
     pub revised: Option<Spanned<Date>>,
     /// `measure_every`, in days.
     pub measure_every: Option<Spanned<i64>>,
@@ -197,6 +198,15 @@ impl DebtData {
 pub struct TenetData {
     /// `text`, as written (a Markdown tenet's body may stand for it).
     pub text: Option<Spanned<String>>,
+    /// `layer`, when one of the configured alignment layers (SPEC §15).
+    pub layer: Option<Spanned<String>>,
+}
+
+/// A value's own fields (its `interprets` is a reference; SPEC §15).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValueData {
+    /// `layer`, when one of the configured alignment layers.
+    pub layer: Option<Spanned<String>>,
 }
 
 /// An inflection's own fields.
@@ -313,6 +323,8 @@ pub enum Payload {
     Initiative(InitiativeData),
     /// A debt item.
     Debt(DebtData),
+    /// A value or practice on an alignment layer.
+    Value(ValueData),
 }
 
 impl Payload {
@@ -328,6 +340,7 @@ impl Payload {
             Kind::Decision => Payload::Decision(DecisionData::default()),
             Kind::Initiative => Payload::Initiative(InitiativeData::default()),
             Kind::Debt => Payload::Debt(DebtData::default()),
+            Kind::Value => Payload::Value(ValueData::default()),
         }
     }
 
@@ -368,7 +381,8 @@ impl Payload {
             .into_iter()
             .flatten()
             .collect(),
-            Payload::Tenet(t) => t.text.iter().map(|t| t.span).collect(),
+            Payload::Tenet(t) => t.text.iter().chain(&t.layer).map(|t| t.span).collect(),
+            Payload::Value(v) => v.layer.iter().map(|l| l.span).collect(),
             Payload::Inflection(i) => i.date.iter().map(|d| d.span).collect(),
             Payload::Decision(d) => d
                 .status
@@ -494,6 +508,8 @@ impl Payload {
                 }
             }
             (Payload::Tenet(t), "text") => t.text = text(value),
+            (Payload::Tenet(t), "layer") => t.layer = text(value),
+            (Payload::Value(v), "layer") => v.layer = text(value),
             (Payload::Inflection(i), "date") => i.date = date(value),
             (Payload::Decision(d), "date") => d.date = date(value),
             (Payload::Decision(d), "review_by") => d.review_by = date(value),
@@ -522,7 +538,7 @@ mod tests {
     /// A valid value of a field's type.
     fn sample(ty: Type) -> Option<Value> {
         Some(match ty {
-            Type::Text | Type::Level => Value::Text("x".into()),
+            Type::Text | Type::Level | Type::Layer => Value::Text("x".into()),
             Type::Number(_) | Type::Weight => {
                 Value::Number(Number::Value(Spanned::new(1.0, Span::default())))
             }

@@ -37,9 +37,80 @@ pub struct FieldReader<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A configured list a field's value must be one of, and how its SL006
+/// names it.
+#[derive(Clone, Copy)]
+struct Listed {
+    /// What a value is (`an alignment layer`).
+    what: &'static str,
+    /// What the list holds (`layers`).
+    plural: &'static str,
+    /// How the list is ordered, for the help (`, top first`), or nothing.
+    order: &'static str,
+    /// The config key that sets it.
+    key: &'static str,
+    /// The list, from the parse context.
+    names: fn(&ParseContext) -> &[String],
+}
+
+/// `layer`'s list (SPEC §15).
+const LAYERS: Listed = Listed {
+    what: "an alignment layer",
+    plural: "layers",
+    order: ", top first",
+    key: "alignment.layers",
+    names: |c| &c.layers,
+};
+
+/// `theme`'s list (SPEC §14).
+const THEMES: Listed = Listed {
+    what: "a theme",
+    plural: "themes",
+    order: "",
+    key: "execution.themes",
+    names: |c| &c.themes,
+};
+
 impl FieldReader<'_> {
     fn span(&self, r: std::ops::Range<usize>) -> Span {
         Span::from(r).shift(self.shift)
+    }
+
+    /// A string that must be one of a configured list (`layer`, `theme`):
+    /// the value when it is; else SL006 with the closest name, or the
+    /// list, as help.
+    fn one_of(
+        &mut self,
+        obj: &Object,
+        index: usize,
+        span: Span,
+        name: &str,
+        value: &TSpanned<DeValue<'_>>,
+        list: &Listed,
+    ) -> Option<Value> {
+        let Listed {
+            what,
+            plural,
+            order,
+            key,
+            ..
+        } = *list;
+        let names = (list.names)(self.ctx);
+        let written = self.string(obj, index, name, value)?;
+        if names.contains(&written.value) {
+            return Some(Value::Text(written.value));
+        }
+        let msg = format!(
+            "`{}` is not {what} (in {})",
+            written.value,
+            Self::describe(obj)
+        );
+        let help = match did_you_mean(&written.value, names.iter().map(String::as_str)) {
+            Some(c) => format!("did you mean \"{c}\"? ({plural} are set by `{key}`)"),
+            None => format!("{plural} are {}{order} (`{key}`)", quoted_list(names)),
+        };
+        self.invalid(obj, index, span, name, msg, Some(help));
+        None
     }
 
     fn invalid(
@@ -323,6 +394,7 @@ impl FieldReader<'_> {
                 }
                 level.map(|l| Value::Text(l.value))
             }
+            Type::Layer => self.one_of(obj, index, span, name, value, &LAYERS),
             Type::Number(covered_by) => {
                 let n = match Self::number(value) {
                     Some(x) => Number::Value(Spanned::new(x, span)),
@@ -447,31 +519,7 @@ impl FieldReader<'_> {
             Type::Moves(relation, accepts) => {
                 self.moves(obj, index, field, relation, accepts, value)
             }
-            Type::Theme => {
-                let theme = self.string(obj, index, name, value);
-                match theme {
-                    Some(t) if self.ctx.themes.contains(&t.value) => Some(Value::Text(t.value)),
-                    Some(t) => {
-                        let msg =
-                            format!("`{}` is not a theme (in {})", t.value, Self::describe(obj));
-                        let help = match did_you_mean(
-                            &t.value,
-                            self.ctx.themes.iter().map(String::as_str),
-                        ) {
-                            Some(c) => format!(
-                                "did you mean \"{c}\"? (themes are set by `execution.themes`)"
-                            ),
-                            None => format!(
-                                "themes are {} (`execution.themes`)",
-                                quoted_list(&self.ctx.themes)
-                            ),
-                        };
-                        self.invalid(obj, index, span, name, msg, Some(help));
-                        None
-                    }
-                    None => None,
-                }
-            }
+            Type::Theme => self.one_of(obj, index, span, name, value, &THEMES),
             Type::Hypothesis => self
                 .string(obj, index, name, value)
                 .map(|s| Value::Text(s.value)),

@@ -329,6 +329,12 @@ pub fn attach_body(out: &mut ParsedFile, file: FileId, index: usize, body: Body)
     }
     out.slugs = Some(body.slugs);
     let (owner, status) = (out.objects[index].owner.clone(), out.objects[index].status);
+    // A list-item tenet takes the layer of the value document it is
+    // written in, and has none elsewhere (SPEC §15).
+    let layer = match &out.objects[index].payload {
+        Payload::Value(v) => v.layer.clone(),
+        _ => None,
+    };
     for (t, span) in body.tenets {
         let (text, marker) = split_marker(&t);
         let object = match marker {
@@ -340,6 +346,7 @@ pub fn attach_body(out: &mut ParsedFile, file: FileId, index: usize, body: Body)
                 tenet.within = Some(index);
                 tenet.payload = Payload::Tenet(TenetData {
                     text: Some(Spanned::new(text.clone(), span)),
+                    layer: layer.clone(),
                 });
                 out.objects.push(tenet);
                 out.objects.len() - 1

@@ -38,6 +38,8 @@ pub struct ParseContext {
     pub statuses: BTreeMap<String, String>,
     /// `execution.themes`: the themes an initiative may name.
     pub themes: Vec<String>,
+    /// `alignment.layers`: the layers a value or tenet may name, top first.
+    pub layers: Vec<String>,
 }
 
 /// How one directory of adopted ADRs names its records.
@@ -61,6 +63,10 @@ impl Default for ParseContext {
             default_status: "accepted".into(),
             statuses: BTreeMap::new(),
             themes: crate::schema::kinds::DEFAULT_THEMES
+                .iter()
+                .map(|t| (*t).to_owned())
+                .collect(),
+            layers: crate::schema::kinds::DEFAULT_LAYERS
                 .iter()
                 .map(|t| (*t).to_owned())
                 .collect(),

@@ -249,28 +249,38 @@ fn read_table(
     out.objects.push(obj);
 }
 
-/// The number of people in an owners registry's text whose `active` is not
-/// `false` (SPEC §5b, the headcount inflection); `None` when the text is not
-/// valid TOML.
-pub fn active_people(text: &str) -> Option<usize> {
+/// Who an owners registry's text counts (SPEC §5b, §15): what the
+/// headcount and executive-turnover inflections read from its history.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Census {
+    /// The number of people whose `active` is not `false`.
+    pub active: usize,
+    /// The ids of those of them with `executive = true`, sorted.
+    pub executives: Vec<String>,
+}
+
+/// The [`Census`] of an owners registry's text; `None` when the text is
+/// not valid TOML.
+pub fn census(text: &str) -> Option<Census> {
     let doc = DeTable::parse(text).ok()?;
     let people = doc
         .get_ref()
         .get("people")
         .and_then(|p| p.get_ref().as_table());
-    Some(people.map_or(0, |people| {
-        people
-            .values()
-            .filter(|entry| {
-                entry.get_ref().as_table().is_none_or(|fields| {
-                    !matches!(
-                        fields.get("active").map(|a| a.get_ref()),
-                        Some(DeValue::Boolean(false))
-                    )
-                })
-            })
-            .count()
-    }))
+    let mut census = Census::default();
+    for (id, entry) in people.into_iter().flatten() {
+        let fields = entry.get_ref().as_table();
+        let flag = |name: &str| fields.and_then(|f| f.get(name)).map(|v| v.get_ref());
+        if matches!(flag("active"), Some(DeValue::Boolean(false))) {
+            continue;
+        }
+        census.active += 1;
+        if matches!(flag("executive"), Some(DeValue::Boolean(true))) {
+            census.executives.push(id.get_ref().to_string());
+        }
+    }
+    census.executives.sort();
+    Some(census)
 }
 
 /// Parses the owners registry.
@@ -326,7 +336,7 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                 continue;
             };
             let allowed: &[&str] = if section == "people" {
-                &["name", "team", "active"]
+                &["name", "team", "active", "executive"]
             } else {
                 &["name", "lead"]
             };
@@ -365,6 +375,12 @@ pub fn parse_owners(src: &SourceFile, file: FileId, out: &mut ParsedFile) {
                         Some(b) => active = b,
                         None => out.diagnostics.push(wrong("true or false")),
                     },
+                    // Read from the registry's history (`census`): only checked here.
+                    "executive" if section == "people" => {
+                        if v.get_ref().as_bool().is_none() {
+                            out.diagnostics.push(wrong("true or false"));
+                        }
+                    }
                     _ => {
                         // SPEC §6: the closest field only when it is close;
                         // else the fields there are.

@@ -5,6 +5,7 @@
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::facts::freshness::percent;
+use crate::history::executives::Turnover;
 use crate::history::headcount::Headcount;
 use crate::history::{Change, Timeline};
 use crate::facts::{Aging, Revalidation};
@@ -52,21 +53,62 @@ fn inflection_date(o: &Object) -> Option<&Spanned<Date>> {
 
 /// The inflection HL003 measures against.
 #[derive(Clone, Copy)]
-enum Latest {
+enum Latest<'a> {
     /// An `inflection` object: its date and index.
     Object(Date, usize),
     /// A headcount inflection from the owners registry's history.
-    Headcount(Headcount),
+    Headcount(&'a Headcount),
+    /// An executive-turnover inflection from the owners registry's history.
+    Executives(&'a Turnover),
 }
 
-impl Latest {
+impl Latest<'_> {
     /// The inflection's day.
     fn day(&self) -> Date {
         match self {
             Latest::Object(d, _) => *d,
             Latest::Headcount(h) => h.day,
+            Latest::Executives(t) => t.day,
         }
     }
+}
+
+/// The latest inflection on or before now: an `inflection` object (the
+/// given date and index), a headcount doubling or an executive turnover
+/// from the registry's history. On one day an object wins, then a
+/// headcount inflection; among the registry's, the newest.
+fn latest<'a>(object: Option<(Date, usize)>, timeline: &'a Timeline) -> Option<Latest<'a>> {
+    let past = |day: Date| day.unix() <= timeline.now;
+    let headcount = timeline.headcount.iter().rev().filter(|h| past(h.day));
+    let executives = timeline.executives.iter().rev().filter(|t| past(t.day));
+    // Candidates in order of precedence: the first of the latest day wins.
+    let candidates = object
+        .map(|(d, i)| Latest::Object(d, i))
+        .into_iter()
+        .chain(headcount.map(Latest::Headcount))
+        .chain(executives.map(Latest::Executives));
+    candidates.fold(None, |best: Option<Latest<'a>>, c| match best {
+        Some(b) if b.day() >= c.day() => Some(b),
+        _ => Some(c),
+    })
+}
+
+/// The HL003 message's tail and the registry note for an executive
+/// turnover (`when` is its day): who of the executives of a year before
+/// have left.
+fn turnover_words(t: &Turnover, when: Date) -> (String, String) {
+    let (left, before) = (t.left.len(), t.before);
+    let executives = if before == 1 { "executive" } else { "executives" };
+    let have = if left == 1 { "has" } else { "have" };
+    let message = format!(
+        "the executive turnover of {when}: {left} of the {before} {executives} of a year before {have} left: {}",
+        t.left.join(", ")
+    );
+    let note = format!(
+        "the owners registry: its executives on {when} include {} of the {before} of a year before",
+        before - left
+    );
+    (message, note)
 }
 
 /// Runs the HL rules.
@@ -78,19 +120,7 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
         .filter_map(|(i, o)| inflection_date(o).map(|d| (d.value, i)))
         .filter(|(d, _)| d.unix() <= timeline.now)
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    // The latest inflection on or before now: an object, or a headcount
-    // doubling from the registry's history (an object wins a tie).
-    let headcount = timeline
-        .headcount
-        .iter()
-        .filter(|h| h.day.unix() <= timeline.now)
-        .max_by_key(|h| h.day);
-    let latest = match (inflection, headcount) {
-        (Some((d, _)), Some(h)) if h.day > d => Some(Latest::Headcount(*h)),
-        (Some((d, inf)), _) => Some(Latest::Object(d, inf)),
-        (None, Some(h)) => Some(Latest::Headcount(*h)),
-        (None, None) => None,
-    };
+    let latest = latest(inflection, timeline);
     // The facts are set for the checks that read the timeline.
     let Some(facts) = ctx.facts else { return };
     for (i, o) in ctx.active() {
@@ -161,6 +191,16 @@ pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) 
                         .key(format!("headcount {when}"));
                         if let Some(r) = &ctx.repo.registry {
                             d = d.related(r.file, Span::default(), format!("the owners registry: {} active people on {when}, {} within the year before", h.to, h.from));
+                        }
+                        d
+                    }
+                    Latest::Executives(t) => {
+                        let (words, note) = turnover_words(t, when);
+                        let mut d = ctx
+                            .about(Code::HL003, i, o.anchor, format!("{revalidated}, before {words}"))
+                            .key(format!("executives {when}"));
+                        if let Some(r) = &ctx.repo.registry {
+                            d = d.related(r.file, Span::default(), note);
                         }
                         d
                     }

@@ -16,12 +16,16 @@ pub struct HistoryNeeds {
     /// Each active KPI's last measurement: the newest change of its
     /// `current` (KPI005, KPI008).
     pub measurements: bool,
-    /// Each active KPI's `baseline` and `target` changes (KPI004; KPI008
-    /// starts a period where they were last set).
+    /// Each active KPI's `baseline` and `target` changes, and a
+    /// guardrail's `min` and `max` (KPI004; KPI008 starts a period where
+    /// the baseline and target were last set).
     pub goalposts: bool,
     /// Headcount inflections from the owners registry's history (HL003,
     /// with `inflections.headcount`).
     pub headcount: bool,
+    /// Executive-turnover inflections from the owners registry's history
+    /// (HL003, with `inflections.executives`).
+    pub executives: bool,
 }
 
 impl HistoryNeeds {
@@ -32,7 +36,14 @@ impl HistoryNeeds {
             measurements: on(Code::KPI005) || on(Code::KPI008),
             goalposts: on(Code::KPI004) || on(Code::KPI008),
             headcount: config.headcount && on(Code::HL003),
+            executives: config.executives && on(Code::HL003),
         }
+    }
+
+    /// Whether the owners registry's history is read at all (for headcount
+    /// or executive-turnover inflections).
+    pub fn registry(&self) -> bool {
+        self.headcount || self.executives
     }
 }
 
@@ -176,6 +187,7 @@ mod tests {
             measurements: true,
             goalposts: true,
             headcount: true,
+            executives: true,
         };
         assert_eq!(needs(""), all);
         // KPI008 reads both the last measurement and the goalposts.
@@ -185,6 +197,7 @@ mod tests {
             HistoryNeeds {
                 measurements: false,
                 headcount: false,
+                executives: false,
                 ..all
             }
         );
@@ -196,5 +209,10 @@ mod tests {
                 ..all
             }
         );
+        // Either inflection keeps the registry's history read.
+        let executives_only = needs("[inflections]\nheadcount = false\n");
+        assert!(executives_only.registry() && executives_only.executives);
+        let neither = needs("[inflections]\nheadcount = false\nexecutives = false\n");
+        assert!(!neither.registry());
     }
 }

@@ -1,8 +1,9 @@
-//! KPI004 (SPEC §5b): moving goalposts. A KPI's `baseline` and `target` are
-//! set by the first commit that has it; a later commit (or the working tree)
-//! that changes either, as a number, moves the goalposts unless the KPI's
-//! `revised` date covers the change's UTC day. History follows each field
-//! as a facet of the KPI (`ID␟baseline`, `ID␟target`) and dates its newest
+//! KPI004 (SPEC §5b, §15): moving goalposts. A KPI's `baseline` and
+//! `target` (and a guardrail's `min` and `max`) are set by the first commit
+//! that has it; a later commit (or the working tree) that changes one, as a
+//! number, moves the goalposts unless the KPI's `revised` date covers the
+//! change's UTC day. History follows each field as a facet of the KPI
+//! (`ID␟baseline`, `ID␟target`, `ID␟min`, `ID␟max`) and dates its newest
 //! change, so moving the KPI between files, reformatting it or editing other
 //! fields does not count. The moved goalpost is a fact
 //! ([`crate::facts::goalposts`]), which the report shows too.
@@ -24,10 +25,11 @@ pub fn check(ctx: &Context<'_>, _timeline: &Timeline, out: &mut Vec<Diagnostic>)
         let Some(m) = facts.moved(i) else {
             continue;
         };
-        let number = if m.field == "target" {
-            &k.target
-        } else {
-            &k.baseline
+        let number = match m.field {
+            "target" => &k.target,
+            "min" => &k.min,
+            "max" => &k.max,
+            _ => &k.baseline,
         };
         let span = match number {
             Number::Value(v) => v.span,

@@ -120,7 +120,7 @@ checks! {
     kpi_stale: Timed [KPI005];
     kpi_pace: Timed [KPI008];
     tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005];
-    tenet_usage: Model [TEN006, TEN007, TEN008];
+    tenet_usage: Model [TEN006, TEN007, TEN008, ALN003];
     decisions: Model [DEC001, DEC002, DEC004, DEC005];
     decision_citations: Timed [DEC003];
     links: Model [LNK001];
@@ -131,6 +131,7 @@ checks! {
     portfolio: Timed [EXE006, EXE007];
     debt: Model [DEBT001];
     debt_unpaid: Timed [DEBT002];
+    alignment: Model [ALN001, ALN002];
 }
 
 /// Whether a check could report anything under this config: a check whose

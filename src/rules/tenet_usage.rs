@@ -1,9 +1,13 @@
-//! How tenets are used (SPEC §4): TEN006 (a tenet with an id that no
-//! decision in force cited lately) and TEN007 (tenets that face the same
-//! situation and choose opposite ways).
+//! How tenets are used (SPEC §4, §15): TEN006 (a tenet with an id that no
+//! decision in force cited lately), TEN007 (tenets that face the same
+//! situation and choose opposite ways), ALN003 (such a pair across
+//! alignment layers) and TEN008 (a tenet decisions keep going against).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use crate::alignment::Layers;
 
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
@@ -12,7 +16,7 @@ use crate::parse::tenet::{Grammar, Stance};
 use crate::rules::Context;
 use crate::schema::{Code, Relation};
 
-/// Runs TEN006, TEN007 and TEN008.
+/// Runs TEN006, TEN007, ALN003 and TEN008.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     uncited(ctx, out);
     contradictions(ctx, out);
@@ -141,20 +145,53 @@ fn uncited(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// How many earlier tenets a TEN007 lists as related locations.
+/// How many other tenets a TEN007 or ALN003 lists as related locations.
 const RELATED: usize = 5;
 
-/// TEN007 (SPEC §4): two active tenets that face the same situation and
-/// choose opposite ways between the same two options. Reported once per
-/// tenet that contradicts an earlier one in output order (file, then line),
-/// on the later one, with at most [`RELATED`] of the earlier ones as related
+/// A tenet as the contradiction checks see it, in output order.
+struct Placed<'a> {
+    /// Its file.
+    file: usize,
+    /// Its offset in the file.
+    start: usize,
+    /// Its index in the model's tenets.
+    k: usize,
+    /// Where it stands.
+    stance: Cow<'a, Stance>,
+    /// Its layer's rank, when it has one.
+    rank: Option<usize>,
+}
+
+/// The positions of `list` (in output order) before `pos`.
+fn before(list: &[usize], pos: usize) -> &[usize] {
+    &list[..list.partition_point(|&q| q < pos)]
+}
+
+/// One side of a group of tenets facing the same situation and options:
+/// their positions in the sorted list (so in output order), those with no
+/// layer, and those on each layer by rank.
+#[derive(Default)]
+struct Side {
+    unlayered: Vec<usize>,
+    layered: BTreeMap<usize, Vec<usize>>,
+}
+
+/// TEN007 (SPEC §4) and ALN003 (SPEC §15): two active tenets that face the
+/// same situation and choose opposite ways between the same two options.
+/// A pair on two different layers is ALN003's, reported once on each lower
+/// tenet with the higher ones (any position) related; every other pair
+/// (one layer, or a tenet with none) is TEN007's, reported once per tenet
+/// that contradicts an earlier one in output order (file, then line), on
+/// the later one. Either lists at most [`RELATED`] others as related
 /// locations (the first in output order) and their number in the message.
 /// Tenets are grouped by situation and option pair in one hash map, so the
-/// work is linear in the number of tenets, never one comparison per pair.
+/// work stays linear in the number of tenets for groups of a few tenets,
+/// never one comparison per pair of the repository.
 fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let grammar = Grammar::of(&ctx.config.tenet_verbs);
-    // Each tenet's stance: as its parse kept it, else read here.
-    let mut tenets: Vec<(usize, usize, usize, Cow<'_, Stance>)> = Vec::new();
+    let layers = Layers(&ctx.config.layers);
+    // Each tenet's stance (as its parse kept it, else read here) and layer.
+    let mut tenets: Vec<Placed<'_>> = Vec::new();
     for (k, t) in ctx.repo.tenets.iter().enumerate() {
         if t.object.is_some_and(|o| !ctx.repo.objects[o].is_active()) {
             continue;
@@ -164,27 +201,131 @@ fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             None => grammar.parse(&t.text).stance.map(Cow::Owned),
         };
         if let Some(stance) = stance {
-            tenets.push((t.file, t.span.start, k, stance));
+            let rank = layers.of_tenet(ctx.repo, t);
+            tenets.push(Placed {
+                file: t.file,
+                start: t.span.start,
+                k,
+                stance,
+                rank,
+            });
         }
     }
-    // Output order: file (display path, byte-wise), then line (the same
-    // order as the offset in the file).
-    tenets.sort_by(|x, y| {
-        let dx = ctx.repo.files[x.0].display.as_bytes();
-        let dy = ctx.repo.files[y.0].display.as_bytes();
-        (dx, x.1, x.2).cmp(&(dy, y.1, y.2))
-    });
-    // Per situation and option pair: the tenets seen so far on each side.
-    let mut groups: HashMap<(&str, &str, &str), [Vec<usize>; 2]> = HashMap::default();
-    for (_, _, k, stance) in &tenets {
-        let sides = groups.entry(stance.key()).or_default();
-        let side = stance.side();
-        let earlier = &sides[1 - side];
+    // Output order: file (display path, byte-wise: the order the load
+    // numbers files in), then line (the same order as the offset in the
+    // file).
+    tenets.sort_unstable_by_key(|t| (t.file, t.start, t.k));
+    // Per situation and option pair, each side's tenets.
+    let mut groups: HashMap<(&str, &str, &str), [Side; 2]> =
+        HashMap::with_capacity_and_hasher(tenets.len(), Default::default());
+    for (pos, t) in tenets.iter().enumerate() {
+        let side = &mut groups.entry(t.stance.key()).or_default()[t.stance.side()];
+        match t.rank {
+            Some(rank) => side.layered.entry(rank).or_default().push(pos),
+            None => side.unlayered.push(pos),
+        }
+    }
+    // The tenets of some lists of positions, in output order.
+    let merged = |lists: &mut dyn Iterator<Item = &[usize]>| -> Vec<usize> {
+        let mut all: Vec<usize> = lists.flatten().copied().collect();
+        all.sort_unstable();
+        all.into_iter().map(|p| tenets[p].k).collect()
+    };
+    for (pos, t) in tenets.iter().enumerate() {
+        let other = &groups[&t.stance.key()][1 - t.stance.side()];
+        if let Some(rank) = t.rank {
+            // The tenets on higher layers, with their ranks, in output order.
+            let mut higher: Vec<(usize, usize)> = other
+                .layered
+                .range(..rank)
+                .flat_map(|(&r, v)| v.iter().map(move |&p| (p, r)))
+                .collect();
+            if !higher.is_empty() {
+                higher.sort_unstable();
+                let higher: Vec<(usize, usize)> =
+                    higher.into_iter().map(|(p, r)| (tenets[p].k, r)).collect();
+                out.push(overrides(ctx, t.k, rank, &higher, &t.stance));
+            }
+        }
+        // Earlier tenets on the other side that share this one's layer, or
+        // where either has none.
+        let unlayered = std::iter::once(before(&other.unlayered, pos));
+        let earlier = match t.rank {
+            None => merged(&mut unlayered.chain(other.layered.values().map(|v| before(v, pos)))),
+            Some(rank) => merged(&mut unlayered.chain(other.layered.get(&rank).map(|v| before(v, pos)))),
+        };
         if !earlier.is_empty() {
-            out.push(contradiction(ctx, *k, earlier, stance));
+            out.push(contradiction(ctx, t.k, &earlier, &t.stance));
         }
-        sides[side].push(*k);
     }
+}
+
+/// The ALN003 on tenet `k` (on layer `rank`), which contradicts the
+/// `higher` ones (tenet and rank, in output order, at least one).
+fn overrides(
+    ctx: &Context<'_>,
+    k: usize,
+    rank: usize,
+    higher: &[(usize, usize)],
+    stance: &Stance,
+) -> Diagnostic {
+    let t = &ctx.repo.tenets[k];
+    let layer = |rank: usize| ctx.config.layers[rank].as_str();
+    let (a, b) = (&stance.chosen, &stance.rejected);
+    let others = match higher {
+        [(one, their)] => format!(
+            "{} on the {} layer chooses",
+            name_of(ctx, &ctx.repo.tenets[*one]),
+            layer(*their)
+        ),
+        many if many.len() > RELATED => format!(
+            "{} tenets on higher layers (the first {RELATED} related) choose",
+            many.len()
+        ),
+        many => format!("{} tenets on higher layers choose", many.len()),
+    };
+    let (id, key) = tenet_key(ctx, t);
+    let mut d = Diagnostic::new(
+        Code::ALN003,
+        t.file,
+        t.span,
+        format!(
+            "{} on the {} layer chooses `{a}` over `{b}`, but {others} `{b}` over `{a}` in the same situation",
+            name_of(ctx, t),
+            layer(rank)
+        ),
+    )
+    .object(id, t.object)
+    .key(key)
+    .help(
+        "a lower layer decides within the tenets of the higher ones: narrow this tenet's situation \
+         to where the higher one does not reach, retire it, or ask the higher layer's owners to change theirs",
+    );
+    for &(other, their) in higher.iter().take(RELATED) {
+        let o = &ctx.repo.tenets[other];
+        d = d.related(
+            o.file,
+            o.span,
+            format!(
+                "{} on the {} layer chooses `{b}` over `{a}`",
+                name_of(ctx, o),
+                layer(their)
+            ),
+        );
+    }
+    d
+}
+
+/// A tenet's object id, and its fingerprint key: its id when it is an
+/// object of its own, else its normalized text (as for TEN001–TEN005): no
+/// line numbers.
+fn tenet_key<'a>(ctx: &'a Context<'_>, t: &Tenet) -> (Option<&'a str>, String) {
+    let obj = t.object.map(|i| &ctx.repo.objects[i]);
+    let key = match (obj.map(|o| o.kind), obj.and_then(|o| o.id())) {
+        (Some(Kind::Tenet), Some(id)) => id.to_owned(),
+        _ => t.text.clone(),
+    };
+    (obj.and_then(|o| o.id()), key)
 }
 
 /// How a tenet is named in messages.
@@ -209,14 +350,7 @@ fn contradiction(ctx: &Context<'_>, k: usize, earlier: &[usize], stance: &Stance
         }
         many => format!("{} earlier tenets choose", many.len()),
     };
-    // A tenet's fingerprint key is its id when it is an object of its own,
-    // else its normalized text (as for TEN001–TEN005): no line numbers.
-    let obj = t.object.map(|i| &ctx.repo.objects[i]);
-    let key = match (obj.map(|o| o.kind), obj.and_then(|o| o.id())) {
-        (Some(Kind::Tenet), Some(id)) => id.to_owned(),
-        _ => t.text.clone(),
-    };
-    let id = obj.and_then(|o| o.id());
+    let (id, key) = tenet_key(ctx, t);
     let mut d = Diagnostic::new(
         Code::TEN007,
         t.file,

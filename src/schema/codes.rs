@@ -118,7 +118,7 @@ rules! {
     OBJ007, "objective-past-due", Warning, [], false, "past due",
         "An active objective's `due` is before now";
     OWN001, "missing-owner", Error, [], false, "no owner",
-        "A KPI, objective, principle or thesis has no owner";
+        "A KPI, objective, principle, thesis, initiative, debt item or value has no owner";
     OWN002, "unknown-owner", Error, [Registry], false, "not in the registry",
         "An owner is not in the registry";
     OWN003, "departed-owner", Error, [Registry], false, "has left",
@@ -132,7 +132,7 @@ rules! {
     KPI003, "kpi-direction-contradiction", Error, [], false, "contradicts baseline → target",
         "A KPI's `direction` contradicts its baseline → target";
     KPI004, "kpi-moved-goalposts", Warning, [History], false, "goalposts moved",
-        "A KPI's baseline or target was changed after it was set, with no `revised` date that covers the change";
+        "A KPI's baseline or target (a guardrail's min or max) was changed after it was set, with no `revised` date that covers the change";
     KPI005, "kpi-stale-measurement", Warning, [], false, "not measured lately",
         "A KPI's last measurement is at least `measure_every` old";
     KPI006, "kpi-regressed", Warning, [], false, "worse than the baseline",
@@ -169,6 +169,12 @@ rules! {
         "A decision in force is past its `review_by` date";
     DEC005, "decision-tradeoff-missing", Warning, [], false, "no `tradeoff`",
         "A decision in force goes against tenets with no `tradeoff`";
+    ALN001, "value-unanchored", Warning, [], false, "interprets nothing above",
+        "A value below the top alignment layer interprets nothing above it";
+    ALN002, "value-interprets-sideways", Warning, [], false, "not a higher layer",
+        "A value's `interprets` names a value on the same or a lower layer";
+    ALN003, "tenet-overrides-higher-layer", Error, [], false, "contradicts a higher layer",
+        "A tenet contradicts a tenet on a higher alignment layer";
     HL001, "half-life-passed", Warning, [History], false, "past its half-life",
         "Age is at least the half-life";
     HL002, "twice-half-life", Error, [History], false, "past twice its half-life",

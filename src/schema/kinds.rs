@@ -27,6 +27,8 @@ pub enum Kind {
     Initiative,
     /// An entry of the technical-debt register (SPEC §14).
     Debt,
+    /// A value or practice on an alignment layer (SPEC §15).
+    Value,
 }
 
 /// What a reference field means: the typed edge it adds to the graph.
@@ -50,6 +52,8 @@ pub enum Relation {
     Affects,
     /// A tenet a decision knowingly goes against (SPEC §15).
     Against,
+    /// The value one layer up (or more) that a value interprets (SPEC §15).
+    Interprets,
 }
 
 impl Relation {
@@ -65,6 +69,7 @@ impl Relation {
             Relation::Pays => "pays",
             Relation::Affects => "affects",
             Relation::Against => "against",
+            Relation::Interprets => "interprets",
         }
     }
 }
@@ -86,6 +91,8 @@ pub enum Type {
     Owners,
     /// An objective level, from the config's `objectives.levels`.
     Level,
+    /// An alignment layer, from the config's `alignment.layers` (SPEC §15).
+    Layer,
     /// A finite number; a value that is not one is reported by this rule
     /// when given (`KPI001`), else by SL006.
     Number(Option<Code>),
@@ -244,6 +251,9 @@ pub const DEBT_STATUSES: &[&str] = &["open", "paid", "accepted"];
 /// `execution.themes` when the config does not set it (SPEC §10).
 pub const DEFAULT_THEMES: &[&str] = &["product", "tech-health", "experiment"];
 
+/// `alignment.layers` when the config does not set it (SPEC §15), top first.
+pub const DEFAULT_LAYERS: &[&str] = &["company", "function", "team"];
+
 /// The classes of KPI (SPEC §14): the business's outcome, or the team's
 /// delivery (velocity, throughput).
 pub const KPI_CLASSES: &[&str] = &["outcome", "delivery"];
@@ -344,7 +354,7 @@ pub const KINDS: &[KindSpec] = &[
                 "revised",
                 Type::Date,
                 Optional,
-                "When its baseline or target was last changed on purpose.",
+                "When its baseline or target (a guardrail's min or max) was last changed on purpose.",
             ),
             field(
                 "measure_every",
@@ -420,6 +430,12 @@ pub const KINDS: &[KindSpec] = &[
                 Type::Owner,
                 Optional,
                 "Who answers for it (registry id, optional `@`).",
+            ),
+            field(
+                "layer",
+                Type::Layer,
+                Optional,
+                "One of the config's `alignment.layers`: a lower layer decides within a higher one's tenets (ALN003).",
             ),
         ],
     },
@@ -600,11 +616,32 @@ pub const KINDS: &[KindSpec] = &[
             REVIEWED,
         ],
     },
+    KindSpec {
+        kind: Kind::Value,
+        name: "value",
+        doc: "A value or practice on an alignment layer: company values, a function's interpretation, a team's practice.",
+        fields: &[
+            STATUS,
+            field(
+                "layer",
+                Type::Layer,
+                Required,
+                "One of the config's `alignment.layers`, top first.",
+            ),
+            OWNER,
+            field(
+                "interprets",
+                Type::Ref(Relation::Interprets, &[Kind::Value]),
+                Optional,
+                "The id of the value on a higher layer that it interprets; required below the top layer (ALN001).",
+            ),
+        ],
+    },
 ];
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Thesis,
         Kind::Objective,
         Kind::Kpi,
@@ -614,6 +651,7 @@ impl Kind {
         Kind::Decision,
         Kind::Initiative,
         Kind::Debt,
+        Kind::Value,
     ];
 
     /// The kind's entry in [`KINDS`].
@@ -713,7 +751,7 @@ mod tests {
     fn help_lists_every_kind() {
         assert_eq!(
             kind_names(),
-            "thesis, objective, kpi, principle, tenet, inflection, decision, initiative and debt"
+            "thesis, objective, kpi, principle, tenet, inflection, decision, initiative, debt and value"
         );
     }
 }

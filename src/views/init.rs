@@ -1,5 +1,5 @@
 //! `stratlint init`: a starter config, owners registry and one object of
-//! each of the seven kinds that together pass `check`, adopting the ADR
+//! each kind that together pass `check`, adopting the ADR
 //! directories the project already has. It never overwrites a file.
 
 mod adopt;
@@ -12,7 +12,7 @@ pub use adopt::{ADR_DIRS, Found as AdoptedDir};
 
 /// The files `init` writes, relative to the target directory, as templates
 /// (`{{TODAY}}` and `{{ADR}}` filled in when written).
-pub const FILES: [(&str, &str); 10] = [
+pub const FILES: [(&str, &str); 11] = [
     ("stratlint.toml", include_str!("init/stratlint.toml")),
     ("owners.toml", include_str!("init/owners.toml")),
     ("strategy/thesis.md", include_str!("init/thesis.md")),
@@ -31,6 +31,7 @@ pub const FILES: [(&str, &str); 10] = [
         include_str!("init/principle.md"),
     ),
     ("tenets.toml", include_str!("init/tenets.toml")),
+    ("strategy/values.toml", include_str!("init/values.toml")),
     (
         "decisions/merge-to-trunk.md",
         include_str!("init/decision.md"),

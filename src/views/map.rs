@@ -2,7 +2,8 @@
 //! analysis `check` runs, in Mermaid (which GitHub renders), Graphviz DOT
 //! or JSON. Every active object is a node (decisions only when in force;
 //! initiatives and debt items when open, with their status, theme,
-//! capacity and activity, or status and interest);
+//! capacity and activity, or status and interest; values with their
+//! layer, `interprets` drawn from a value to the value it interprets);
 //! edges are the graph's typed edges whose both ends are nodes. Text taken
 //! from strategy files is escaped for the format it lands in.
 
@@ -84,6 +85,9 @@ pub struct Node {
     /// A debt item's interest (`null` when not written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interest: Option<Option<f64>>,
+    /// A value's alignment layer (`null` when not one of `alignment.layers`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<Option<String>>,
     /// Whether a measurement went stale (KPI005) or freshness is below 0.5.
     #[serde(skip)]
     pub stale: bool,
@@ -278,6 +282,10 @@ pub fn build(a: &Analysis, roots: &[String]) -> Result<Map, Fatal> {
             capacity: initiative.map(|d| d.capacity()),
             activity: initiative.map(|_| activity(a, i)),
             interest: debt.map(|d| d.interest.as_ref().map(|x| x.value)),
+            layer: match &o.payload {
+                crate::model::Payload::Value(v) => Some(v.layer.as_ref().map(|l| l.value.clone())),
+                _ => None,
+            },
             stale: counts[i].2 || fresh.is_some_and(|f| f < 0.5),
             index: i,
         });

@@ -138,6 +138,11 @@ baseline = 1
 target = 2
 "#;
 
+/// A company objective `CO-1` and a department objective `DEP-1` under it,
+/// both owned by `alice`, with no KPI: what a KPI's tests hang it on.
+pub const TWO_LEVELS: &str = "[[objective]]\nid = \"CO-1\"\ntitle = \"Grow\"\nlevel = \"company\"\nowner = \"alice\"\n\n\
+[[objective]]\nid = \"DEP-1\"\ntitle = \"Sell\"\nlevel = \"department\"\nparent = \"CO-1\"\nowner = \"alice\"\n";
+
 /// Lints `files` (path, text) in process, with no disk and no git, as
 /// `check --format json --now 2026-11-25 --no-history` would; `config` is the
 /// text of `stratlint.toml`. The result reads like a run of the binary
@@ -276,6 +281,18 @@ impl Project {
         let mut all = vec!["check", "--format", "json", "--now", "2026-11-25"];
         all.extend_from_slice(args);
         self.run(&all)
+    }
+
+    /// Runs `report --format FORMAT` with now 2026-11-25, without history.
+    pub fn report(&self, format: &str) -> Run {
+        self.run(&[
+            "report",
+            "--format",
+            format,
+            "--now",
+            "2026-11-25",
+            "--no-history",
+        ])
     }
 
     /// Runs the binary in `dir`.

@@ -114,6 +114,20 @@ async def test_completion_in_owner_offers_people_and_teams(start, small):
     assert {"alice", "bob", "platform"} <= set(got), list(got)
 
 
+async def test_completion_in_layer_offers_the_configured_layers(start, small):
+    client = await start(small)
+    require(client, "completion_provider", "completionProvider")
+    # A value's `layer` (SPEC §15), appended to a file the project already has: the
+    # layers of `alignment.layers` (default company, function, team), nothing else.
+    text = KPIS + '\n[[value]]\nid = "V-1"\ntitle = "Learn fast"\nlayer = "|"\nowner = "alice"\n'
+    got = by_name(await edit_and_complete(client, small / "kpis.toml", text))
+    assert set(got) == {"company", "function", "team"}, list(got)
+    # A value's `interprets`: values only (here, the one being written).
+    text = KPIS + '\n[[value]]\nid = "V-1"\ntitle = "Learn fast"\nlayer = "team"\nowner = "alice"\ninterprets = "|"\n'
+    got = by_name(await edit_and_complete(client, small / "kpis.toml", text))
+    assert "V-1" in got and not {"CO-1", "K-1", "TH-1"} & set(got), list(got)
+
+
 KPI_FIELDS = {
     "id",
     "title",

@@ -242,6 +242,18 @@ pub const KEYS: &[Key] = &[
         "Whether HL003 also counts the headcount doublings read from the owners registry's history.",
     ),
     key(
+        "inflections.executives",
+        Type::Bool,
+        "true",
+        "Whether HL003 also counts the executive turnovers read from the owners registry's history.",
+    ),
+    key(
+        "inflections.executive_turnover",
+        Type::Share,
+        "0.5",
+        "The share of a year-ago executive set that must have left for an executive-turnover inflection (0 to 1).",
+    ),
+    key(
         "execution.themes",
         Type::Texts,
         "[\"product\", \"tech-health\", \"experiment\"]",
@@ -308,6 +320,12 @@ pub const KEYS: &[Key] = &[
         "The first month of Q1 (2 for a fiscal year starting in February); quarters are three months from it.",
     ),
     key(
+        "alignment.layers",
+        Type::Levels,
+        "[\"company\", \"function\", \"team\"]",
+        "Alignment layers of values and tenets, top first; a value below the first interprets one on a higher layer (ALN001, ALN002).",
+    ),
+    key(
         "lint.select",
         Type::Selectors,
         "[\"ALL\"]",
@@ -345,6 +363,10 @@ pub const TABLES: &[(&str, &str)] = &[
     (
         "quarters",
         "Quarters: EXE007, the report's tenet audit and KPI history.",
+    ),
+    (
+        "alignment",
+        "Layers of values, practices and tenets (SPEC §15).",
     ),
     ("lint", "Which rules run, and at what severity."),
 ];

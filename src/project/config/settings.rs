@@ -89,10 +89,18 @@ pub struct Config {
     /// `inflections.headcount`: whether HL003 also counts the headcount
     /// doublings read from the owners registry's history.
     pub headcount: bool,
+    /// `inflections.executives`: whether HL003 also counts the executive
+    /// turnovers read from the owners registry's history.
+    pub executives: bool,
+    /// `inflections.executive_turnover`: the share of a year-ago executive
+    /// set that must have left for an executive-turnover inflection.
+    pub executive_turnover: f64,
     /// `[execution]` (SPEC §14).
     pub execution: Execution,
     /// `quarters.start_month`: the first month of Q1 (1 to 12).
     pub quarter_start: u32,
+    /// `alignment.layers`: the layers of values and tenets, top first (SPEC §15).
+    pub layers: Vec<String>,
     /// `--select`/`--ignore` from the command line, already applied to
     /// `select` and `ignore`; kept so that a config read for another commit
     /// (the merge base's, with `--changed-since`) gets them too.
@@ -191,8 +199,14 @@ impl Default for Config {
             pace_after: 0.25,
             pace_ratio: 0.5,
             headcount: true,
+            executives: true,
+            executive_turnover: 0.5,
             execution: Execution::default(),
             quarter_start: 1,
+            layers: crate::schema::kinds::DEFAULT_LAYERS
+                .iter()
+                .map(|l| (*l).to_owned())
+                .collect(),
             overrides: LintOverrides::default(),
         }
     }
@@ -216,6 +230,7 @@ impl Config {
                 None => return false,
             },
             ("objectives.levels", Value::Texts(levels)) => self.levels = levels,
+            ("alignment.layers", Value::Texts(layers)) => self.layers = layers,
             ("half_life", Value::Map(entries)) => {
                 self.half_life.clear();
                 for (kind, days) in entries {
@@ -250,6 +265,8 @@ impl Config {
             ("kpis.pace_after", Value::Share(x)) => self.pace_after = x,
             ("kpis.pace_ratio", Value::Share(x)) => self.pace_ratio = x,
             ("inflections.headcount", Value::Bool(on)) => self.headcount = on,
+            ("inflections.executives", Value::Bool(on)) => self.executives = on,
+            ("inflections.executive_turnover", Value::Share(x)) => self.executive_turnover = x,
             ("execution.themes", Value::Texts(t)) => self.execution.themes = t,
             ("execution.health_themes", Value::Texts(t)) => self.execution.health_themes = t,
             ("execution.min_health_share", Value::Share(x)) => {

@@ -64,8 +64,14 @@ pub fn read(
         }
         Type::Levels => {
             let levels = r.strings(name, v)?;
+            // `objectives.levels` names levels, `alignment.layers` layers.
+            let noun = if name.ends_with("layers") {
+                "layer"
+            } else {
+                "level"
+            };
             if levels.is_empty() {
-                return Err(r.error(v.span(), format!("`{name}` must name at least one level")));
+                return Err(r.error(v.span(), format!("`{name}` must name at least one {noun}")));
             }
             let mut seen = Vec::new();
             for (level, span) in levels {
@@ -75,7 +81,7 @@ pub fn read(
                     return Err(r.error(
                         span,
                         format!(
-                            "`{name}`: `{level}` is not a level name (no blank names, no spaces around one)"
+                            "`{name}`: `{level}` is not a {noun} name (no blank names, no spaces around one)"
                         ),
                     ));
                 }

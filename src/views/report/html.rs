@@ -84,43 +84,88 @@ fn health(h: &str) -> String {
 }
 
 /// The objective tree as nested lists (iterative: any depth).
-fn tree_list(out: &mut String, roots: &[Tree]) {
-    enum Step<'a> {
-        Open(&'a Tree),
+/// A nested `<ul class="tree">` of `roots` and their `children`, each item
+/// opened with `item`'s HTML; iterative, so a deep tree cannot overflow
+/// the stack.
+fn nested_list<T>(
+    out: &mut String,
+    roots: &[T],
+    children: fn(&T) -> &[T],
+    item: &dyn Fn(&T) -> String,
+) {
+    enum Step<'a, T> {
+        Open(&'a T),
         Close,
     }
     out.push_str("<ul class=\"tree\">\n");
-    let mut stack: Vec<Step<'_>> = roots.iter().rev().map(Step::Open).collect();
+    let mut stack: Vec<Step<'_, T>> = roots.iter().rev().map(Step::Open).collect();
     while let Some(step) = stack.pop() {
         match step {
             Step::Close => out.push_str("</ul></li>\n"),
             Step::Open(t) => {
-                let _ = write!(
-                    out,
-                    "<li><span class=\"id\">{}</span> {} — {}",
-                    escape(&t.id),
-                    escape(&t.title),
-                    bar(t.progress)
-                );
-                if let Some(o) = &t.owner {
-                    let _ = write!(out, " <span class=\"muted\">· {}</span>", escape(o));
-                }
-                if let Some(d) = &t.due {
-                    let _ = write!(out, " <span class=\"muted\">· due {d}</span>");
-                }
-                if t.children.is_empty() {
+                let _ = write!(out, "<li>{}", item(t));
+                let kids = children(t);
+                if kids.is_empty() {
                     out.push_str("</li>\n");
                 } else {
                     out.push_str("\n<ul>\n");
                     stack.push(Step::Close);
-                    for c in t.children.iter().rev() {
-                        stack.push(Step::Open(c));
-                    }
+                    stack.extend(kids.iter().rev().map(Step::Open));
                 }
             }
         }
     }
     out.push_str("</ul>\n");
+}
+
+/// The objective tree as a nested list: each objective with its progress
+/// bar, owner and due date.
+fn tree_list(out: &mut String, roots: &[Tree]) {
+    nested_list(out, roots, |t| &t.children, &|t| {
+        let mut line = format!(
+            "<span class=\"id\">{}</span> {} — {}",
+            escape(&t.id),
+            escape(&t.title),
+            bar(t.progress)
+        );
+        if let Some(o) = &t.owner {
+            let _ = write!(line, " <span class=\"muted\">· {}</span>", escape(o));
+        }
+        if let Some(d) = &t.due {
+            let _ = write!(line, " <span class=\"muted\">· due {d}</span>");
+        }
+        line
+    });
+}
+
+/// The Alignment section: each top-layer value with its interpretations
+/// nested below it, then the misaligned values.
+fn alignment(out: &mut String, a: &super::alignment::Alignment) {
+    if a.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Alignment</h2>\n");
+    nested_list(out, &a.values, |v| &v.children, &|v| {
+        let mut line = format!(
+            "<span class=\"id\">{}</span> {}",
+            escape(&v.id),
+            escape(&v.title)
+        );
+        for detail in v.layer.iter().chain(&v.owner) {
+            let _ = write!(line, " <span class=\"muted\">· {}</span>", escape(detail));
+        }
+        line
+    });
+    if !a.misaligned.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p><span class=\"tag warn\">misaligned</span> connected to nothing above: {}</p>",
+            crate::views::report::ids(&a.misaligned, |s| format!(
+                "<span class=\"id\">{}</span>",
+                escape(s)
+            ))
+        );
+    }
 }
 
 /// The objective tree drawn top-down: each objective a box at its depth,
@@ -356,6 +401,8 @@ pub fn render(r: &Report) -> String {
     if !r.freshness.is_empty() {
         out.push_str("</tbody></table></div>\n");
     }
+
+    alignment(&mut out, &r.alignment);
 
     let list = |v: &[String]| crate::views::report::ids(v, escape);
     if !r.tenets.is_empty() {

@@ -44,13 +44,21 @@ pub fn bar(p: Option<f64>) -> String {
     }
 }
 
-fn tree_lines(out: &mut String, t: &Tree, depth: usize) {
-    // Iterative, so a deep tree cannot overflow the stack.
-    let mut stack: Vec<(&Tree, usize)> = vec![(t, depth)];
+/// `roots` and their `children` as a nested Markdown list, each item's
+/// text from `item`; iterative, so a deep tree cannot overflow the stack.
+fn nested<T>(out: &mut String, roots: &[T], children: fn(&T) -> &[T], item: &dyn Fn(&T) -> String) {
+    let mut stack: Vec<(&T, usize)> = roots.iter().rev().map(|t| (t, 0)).collect();
     while let Some((t, depth)) = stack.pop() {
+        let _ = writeln!(out, "{}- {}", "  ".repeat(depth), item(t));
+        stack.extend(children(t).iter().rev().map(|c| (c, depth + 1)));
+    }
+}
+
+/// The objective trees: each objective with its progress bar, owner and due date.
+fn tree_lines(out: &mut String, roots: &[Tree]) {
+    nested(out, roots, |t| &t.children, &|t| {
         let mut line = format!(
-            "{}- **{}** {} — {}",
-            "  ".repeat(depth),
+            "**{}** {} — {}",
             escape(&t.id),
             escape(&t.title),
             bar(t.progress)
@@ -61,11 +69,30 @@ fn tree_lines(out: &mut String, t: &Tree, depth: usize) {
         if let Some(d) = &t.due {
             let _ = write!(line, " · due {d}");
         }
-        out.push_str(&line);
-        out.push('\n');
-        for c in t.children.iter().rev() {
-            stack.push((c, depth + 1));
+        line
+    });
+}
+
+/// The Alignment section: each top-layer value with its interpretations
+/// nested below it, then the misaligned values.
+fn alignment(out: &mut String, a: &super::alignment::Alignment) {
+    if a.is_empty() {
+        return;
+    }
+    out.push_str("\n## Alignment\n\nValues by layer, each with the values that interpret it.\n\n");
+    nested(out, &a.values, |v| &v.children, &|v| {
+        let mut line = format!("**{}** {}", escape(&v.id), escape(&v.title));
+        for detail in v.layer.iter().chain(&v.owner) {
+            let _ = write!(line, " · {}", escape(detail));
         }
+        line
+    });
+    if !a.misaligned.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nConnected to nothing above (ALN001, ALN002 or a broken `interprets`): {}",
+            crate::views::report::ids(&a.misaligned, |s| format!("**{}**", escape(s)))
+        );
     }
 }
 
@@ -164,9 +191,7 @@ pub fn render(r: &Report) -> String {
 
     if !r.objectives.is_empty() {
         out.push_str("## Objectives\n\n");
-        for t in &r.objectives {
-            tree_lines(&mut out, t, 0);
-        }
+        tree_lines(&mut out, &r.objectives);
     }
     if has_kpis(&r.objectives) {
         out.push_str("\n### KPIs\n\n| KPI | Objective | Owner | Baseline → current → target | Progress | Due | Last measured | Status |\n|---|---|---|---|---:|---|---|---|\n");
@@ -207,6 +232,8 @@ pub fn render(r: &Report) -> String {
             f.since(escape)
         );
     }
+
+    alignment(&mut out, &r.alignment);
 
     let list = |v: &[String]| crate::views::report::ids(v, escape);
     if !r.tenets.is_empty() {

@@ -6,6 +6,7 @@
 //! the data once ([`Report`], which is also the JSON); `markdown` and `html`
 //! only lay it out.
 
+pub mod alignment;
 pub mod execution;
 pub mod html;
 pub mod markdown;
@@ -155,7 +156,7 @@ pub struct KpiRow {
 /// A moved goalpost (KPI004): which field, from what to what, and when.
 #[derive(Debug, Clone, Serialize)]
 pub struct MovedGoalpost {
-    /// `baseline` or `target`.
+    /// `baseline` or `target`, or a guardrail's `min` or `max`.
     pub field: &'static str,
     /// The value before.
     pub from: f64,
@@ -327,6 +328,10 @@ pub struct Report {
     pub execution: Option<execution::Execution>,
     /// Principles and theses, stalest first.
     pub freshness: Vec<Freshness>,
+    /// Values in layers, and the misaligned ones (SPEC §15); their JSON
+    /// keys (`values`, `misaligned`) sit at the top level.
+    #[serde(flatten)]
+    pub alignment: alignment::Alignment,
     /// Tenets with ids.
     pub tenets: Vec<TenetUse>,
     /// Decisions, by status then id.
@@ -764,6 +769,7 @@ pub fn build(a: &Analysis, format: ReportFormat) -> Result<Report, Fatal> {
         objectives: trees,
         execution: execution::build(a),
         freshness: fresh,
+        alignment: alignment::build(a),
         tenets,
         decisions,
         diagnostics: Diagnostics { counts, items },

@@ -107,12 +107,32 @@ fn item(
 
 /// The values to offer for `key`: ids (with titles) for a reference field
 /// of `kind` (of any kind with such a field when the kind is not known),
-/// people and teams for `owner`.
+/// people and teams for `owner`, the configured layers for `layer` and
+/// levels for `level`.
 fn values(
     a: &Analysis,
     kind: Option<Kind>,
     key: &str,
 ) -> Vec<(String, String, CompletionItemKind)> {
+    let config = &a.project.config;
+    let named = |names: &[String], what: &str| {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                (
+                    n.clone(),
+                    format!("{what} {}", i + 1),
+                    CompletionItemKind::ENUM_MEMBER,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    match key {
+        "layer" => return named(&config.layers, "alignment layer"),
+        "level" => return named(&config.levels, "objective level"),
+        _ => {}
+    }
     if key == "owner" {
         let Some(registry) = &a.model.registry else {
             return Vec::new();

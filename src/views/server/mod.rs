@@ -38,6 +38,7 @@ use serde_json::Value;
 
 use crate::analysis::{self, Analysis, Options};
 use crate::date::Date;
+use crate::facts::kept::Kept;
 use crate::history::Timeline;
 use crate::schema::{Code, Need};
 use crate::snapshot::Overlays;
@@ -572,7 +573,15 @@ impl Server {
             // The last model goes back to the cache as it was loaded, for
             // this load to splice the changed files into; the rest of the
             // last analysis is freed off the path of the reply.
+            let mut facts_from = None;
             if let Some(mut last) = last {
+                let facts = std::mem::take(&mut last.facts);
+                facts_from = Some(Arc::new(Kept::new(
+                    &last.model,
+                    &last.project.config,
+                    &last.timeline,
+                    facts,
+                )));
                 cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
                 free(last);
             }
@@ -583,6 +592,7 @@ impl Server {
                 no_history,
                 history_from,
                 parse_cache: Some(cache),
+                facts_from,
                 ..Options::default()
             };
             analysis::analyze(project, open, &options)

@@ -64,6 +64,9 @@ pub fn hover(a: &Analysis, p: &TextDocumentPositionParams) -> Option<lsp_types::
     if let Some(w) = &o.owner {
         text.push_str(&format!("\n\nowner: {}", w.value));
     }
+    if let Some((_, layer)) = crate::alignment::Layers(&a.project.config.layers).of(o) {
+        text.push_str(&format!("\n\nlayer: {}", layer.value));
+    }
     if let Some(Some(progress)) = a.metrics.progress.get(i) {
         let implausible = o.as_kpi().is_some_and(crate::metrics::implausible);
         text.push_str(&format!(

@@ -1,0 +1,63 @@
+//! Facts kept from the analysis before, for a model spliced from it (the
+//! language server's re-check after a keystroke, [`crate::splice`]): an
+//! object outside the files that changed keeps its facts when the dates,
+//! the config and now are those they were computed with, instead of each
+//! being computed again. What a fact of such an object reads is its own
+//! fields and git's dates, and for its age the ids it serves: so it is
+//! computed again when one of those ids is one the changed files held or
+//! hold.
+
+use std::sync::Arc;
+
+use crate::history::{Dates, Timeline};
+use crate::model::Repository;
+use crate::project::config::Config;
+
+use super::Facts;
+
+/// The facts of an analysis, with what they were computed from.
+#[derive(Debug)]
+pub struct Kept {
+    /// The load the model came from ([`Repository::generation`]).
+    pub generation: Option<u64>,
+    /// The config.
+    pub config: Config,
+    /// Now.
+    pub now: i64,
+    /// Git's dates, shared with the timeline they were read into.
+    pub git: Option<Arc<Dates>>,
+    /// The facts.
+    pub facts: Facts,
+}
+
+impl Kept {
+    /// Keeps an analysis's facts with what they were computed from.
+    pub fn new(repo: &Repository, config: &Config, timeline: &Timeline, facts: Facts) -> Kept {
+        Kept {
+            generation: repo.generation,
+            config: config.clone(),
+            now: timeline.now,
+            git: timeline.git.clone(),
+            facts,
+        }
+    }
+
+    /// Whether these facts hold for the objects of `repo` outside its
+    /// spliced files: `repo` was spliced from their model with every
+    /// file's objects in the same places, under the same config, now and
+    /// dates.
+    pub fn holds_for(&self, repo: &Repository, config: &Config, timeline: &Timeline) -> bool {
+        let same_dates = match (&self.git, &timeline.git) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        repo.spliced
+            .as_ref()
+            .is_some_and(|s| Some(s.from) == self.generation)
+            && self.facts.aging.len() == repo.objects.len()
+            && self.now == timeline.now
+            && same_dates
+            && self.config == *config
+    }
+}
