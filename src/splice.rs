@@ -12,8 +12,6 @@
 //!
 //! [`ParseCache`]: crate::parse_cache::ParseCache
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::history::Prepared;
 use crate::model::{Repository, Spliced};
@@ -44,12 +42,6 @@ pub fn splice(
     rels: &[&str],
     got: &mut [Got],
 ) -> Option<(Repository, Vec<Diagnostic>)> {
-    let index: HashMap<&str, FileId> = model
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.rel.as_str(), i))
-        .collect();
     let mut files = 0;
     // Each file's candidate, and the files that changed.
     let mut candidate = vec![usize::MAX; model.files.len()];
@@ -59,17 +51,17 @@ pub fn splice(
             Got::Kept {
                 strategy: false, ..
             } => continue,
-            Got::Kept { .. } => *index.get(rel)?,
+            Got::Kept { .. } => model.file_at_rel(rel)?,
             Got::Parsed(None) => {
                 // A strategy file that is no longer one changes the files.
-                if index.contains_key(rel) {
+                if model.file_at_rel(rel).is_some() {
                     return None;
                 }
                 continue;
             }
             Got::Parsed(Some(read)) => {
                 let src = &read.0;
-                let f = *index.get(rel)?;
+                let f = model.file_at_rel(rel)?;
                 if model.files[f].display != src.display || model.files[f].path != src.path {
                     return None;
                 }
@@ -86,7 +78,6 @@ pub fn splice(
     if files != model.files.len() {
         return None;
     }
-    drop(index);
     // From the last file back, so that each file's ranges are still those
     // of the model as kept.
     changed.sort_unstable();

@@ -325,28 +325,43 @@ pub fn reuse(project: &Project, repo: &Repository, earlier: &Timeline, now: i64)
 /// the references to missing ids never are, so they are not written out
 /// here, unless some id holds that separator (then [`needed`] answers).
 fn undated_ids(project: &Project, repo: &Repository, dates: &history::Dates) -> Vec<String> {
-    let present: rustc_hash::FxHashSet<&str> = repo.objects.iter().filter_map(|o| o.id()).collect();
-    let unknown = |id: &str| present.contains(id) && !dates.changes.contains_key(id);
-    if present.iter().any(|id| id.contains('\u{1f}')) {
+    let undated = |id: &str| !dates.changes.contains_key(id);
+    let present =
+        || -> rustc_hash::FxHashSet<&str> { repo.objects.iter().filter_map(|o| o.id()).collect() };
+    if repo
+        .objects
+        .iter()
+        .filter_map(|o| o.id())
+        .any(|id| id.contains('\u{1f}'))
+    {
+        let present = present();
         return needed(project, repo, &[])
             .into_iter()
-            .filter(|id| unknown(id))
+            .filter(|id| undated(id) && present.contains(id.as_str()))
             .collect();
     }
+    // Nearly every id is dated: the ids of the model are gathered only
+    // when some needed id is not.
     let mut new: BTreeSet<String> = BTreeSet::new();
     for (_, key) in record_keys(repo) {
-        if unknown(&key) {
+        if undated(&key) {
             new.insert(key);
         }
     }
     for o in repo.objects.iter().filter(|o| o.is_active()) {
         new.extend(
             half_life_ids(project, o)
-                .filter(|id| unknown(id))
+                .filter(|id| undated(id))
                 .map(str::to_owned),
         );
     }
-    new.into_iter().collect()
+    if new.is_empty() {
+        return Vec::new();
+    }
+    let present = present();
+    new.into_iter()
+        .filter(|id| present.contains(id.as_str()))
+        .collect()
 }
 
 /// Whether the project has an initiative with an id: commits are linked

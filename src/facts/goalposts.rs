@@ -37,6 +37,18 @@ pub struct Moved {
     pub change: Change,
 }
 
+/// The UTC day KPI `id`'s current baseline and target were set: the
+/// newest change git shows of either (KPI008 starts a period there).
+pub fn set(id: &str, timeline: &Timeline) -> Option<Date> {
+    let git = timeline.git.as_ref()?;
+    let mut key = facet(id, "baseline");
+    let baseline = git.changes.get(&key).map(|c| c.time);
+    key.truncate(key.len() - "baseline".len());
+    key.push_str("target");
+    let target = git.changes.get(&key).map(|c| c.time);
+    baseline.max(target).map(Date::from_unix)
+}
+
 /// The newest change of `k`'s `baseline` or `target`, or, for a guardrail,
 /// of its `min` or `max` (id `id`), after it was set, as a number to
 /// another number (of several changed at once, the first of `target`,

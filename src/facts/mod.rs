@@ -50,6 +50,9 @@ pub struct Facts {
     pub measured: Vec<Option<LastMeasured>>,
     /// Each KPI's moved goalpost not covered by `revised`, when history shows one.
     pub moved: Vec<Option<Moved>>,
+    /// Each KPI's day its current baseline and target were set, when
+    /// history shows it.
+    pub set: Vec<Option<crate::date::Date>>,
     /// Each debt item's registration day, when known.
     pub registered: Vec<Option<crate::date::Date>>,
     /// Each initiative's linked commits and activity (with git's dates).
@@ -111,6 +114,7 @@ impl Facts {
         facts.aging.reserve_exact(n);
         facts.measured.reserve_exact(n);
         facts.moved.reserve_exact(n);
+        facts.set.reserve_exact(n);
         facts.series.reserve_exact(n);
         facts.registered.reserve_exact(n);
         facts.signals.reserve_exact(n);
@@ -126,6 +130,7 @@ impl Facts {
                 let k = &k.facts;
                 facts.measured.push(k.measured[i].clone());
                 facts.moved.push(k.moved[i].clone());
+                facts.set.push(k.set[i]);
                 facts.series.push(k.series[i].clone());
                 facts.registered.push(k.registered[i]);
                 facts.signals.push(k.signals[i].clone());
@@ -138,6 +143,9 @@ impl Facts {
             facts
                 .moved
                 .push(kpi.and_then(|(id, k)| goalposts::moved(id, k, timeline)));
+            facts
+                .set
+                .push(kpi.and_then(|(id, _)| goalposts::set(id, timeline)));
             facts
                 .series
                 .push(kpi.and_then(|(id, k)| series::series(id, k, timeline, window)));
@@ -155,6 +163,11 @@ impl Facts {
     /// KPI `i`'s last measurement.
     pub fn measured(&self, i: usize) -> Option<&LastMeasured> {
         self.measured.get(i).and_then(Option::as_ref)
+    }
+
+    /// The day KPI `i`'s current baseline and target were set.
+    pub fn set(&self, i: usize) -> Option<crate::date::Date> {
+        self.set.get(i).copied().flatten()
     }
 
     /// Debt item `i`'s registration day.

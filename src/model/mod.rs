@@ -465,6 +465,42 @@ pub struct Repository {
     /// When this model was spliced from the model of an earlier load with
     /// every object left in its place: which objects were replaced.
     pub spliced: Option<Spliced>,
+    /// The files by path, built at the first look-up: the files of a model
+    /// never change after its load, and a splice keeps them (and so this).
+    pub file_index: std::sync::OnceLock<FileIndex>,
+}
+
+/// A model's files by their absolute path and by their path relative to
+/// the root, each as bytes (hashed as such, not component by component).
+#[derive(Debug, Default)]
+pub struct FileIndex {
+    by_path: rustc_hash::FxHashMap<std::ffi::OsString, FileId>,
+    by_rel: rustc_hash::FxHashMap<String, FileId>,
+}
+
+impl Repository {
+    fn file_index(&self) -> &FileIndex {
+        self.file_index.get_or_init(|| {
+            let mut index = FileIndex::default();
+            index.by_path.reserve(self.files.len());
+            index.by_rel.reserve(self.files.len());
+            for (i, f) in self.files.iter().enumerate() {
+                index.by_path.insert(f.path.clone().into_os_string(), i);
+                index.by_rel.insert(f.rel.clone(), i);
+            }
+            index
+        })
+    }
+
+    /// The file at absolute path `path`.
+    pub fn file_at(&self, path: &std::path::Path) -> Option<FileId> {
+        self.file_index().by_path.get(path.as_os_str()).copied()
+    }
+
+    /// The file at `rel`, relative to the root.
+    pub fn file_at_rel(&self, rel: &str) -> Option<FileId> {
+        self.file_index().by_rel.get(rel).copied()
+    }
 }
 
 /// What a splice replaced in a model whose objects all kept their places

@@ -12,7 +12,6 @@
 use crate::date::{DAY, Date};
 use crate::diagnostic::Diagnostic;
 use crate::history::Timeline;
-use crate::history::texts::facet;
 use crate::metrics;
 use crate::model::{Direction, Kind, KpiData, Number};
 use crate::rules::Context;
@@ -35,10 +34,10 @@ pub struct Behind {
 
 /// Whether KPI `i` is behind pace (SPEC §15), and how; `None` for an
 /// object that is not an active KPI KPI008 judges, or one on pace.
-pub fn behind(ctx: &Context<'_>, timeline: &Timeline, i: usize) -> Option<Behind> {
+pub fn behind(ctx: &Context<'_>, i: usize) -> Option<Behind> {
     let facts = ctx.facts?;
     let o = &ctx.repo.objects[i];
-    let (Some(k), Some(id), true, true) = (o.as_kpi(), o.id(), o.kind == Kind::Kpi, o.is_active())
+    let (Some(k), Some(_), true, true) = (o.as_kpi(), o.id(), o.kind == Kind::Kpi, o.is_active())
     else {
         return None;
     };
@@ -49,7 +48,7 @@ pub fn behind(ctx: &Context<'_>, timeline: &Timeline, i: usize) -> Option<Behind
     let today = Date::from_unix(ctx.now);
     // Past due is KPI007's to judge.
     let due = kpi_motion::due_of(ctx, i).map(|d| d.value).filter(|d| *d >= today)?;
-    let start = start(id, k, timeline).filter(|s| *s < due)?;
+    let start = start(k, facts.set(i)).filter(|s| *s < due)?;
     // Where the data is: the last measurement, else now.
     let measured = facts
         .measured(i)
@@ -66,9 +65,9 @@ pub fn behind(ctx: &Context<'_>, timeline: &Timeline, i: usize) -> Option<Behind
 }
 
 /// Runs KPI008.
-pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context<'_>, _timeline: &Timeline, out: &mut Vec<Diagnostic>) {
     for (i, o) in ctx.active() {
-        let Some(b) = behind(ctx, timeline, i) else {
+        let Some(b) = behind(ctx, i) else {
             continue;
         };
         let span = match o.as_kpi().map(|k| &k.current) {
@@ -118,15 +117,7 @@ fn judged(k: &KpiData) -> bool {
 /// The start of a KPI's period: the latest of `since`, `revised` and the
 /// UTC day git shows its baseline or target last set; `None` when none is
 /// known (no dates written, and no history).
-fn start(id: &str, k: &KpiData, timeline: &Timeline) -> Option<Date> {
-    let set = timeline.git.as_ref().and_then(|git| {
-        let mut key = facet(id, "baseline");
-        let baseline = git.changes.get(&key).map(|c| c.time);
-        key.truncate(key.len() - "baseline".len());
-        key.push_str("target");
-        let target = git.changes.get(&key).map(|c| c.time);
-        baseline.max(target).map(Date::from_unix)
-    });
+fn start(k: &KpiData, set: Option<Date>) -> Option<Date> {
     [
         k.since.as_ref().map(|d| d.value),
         k.revised.as_ref().map(|d| d.value),

@@ -2,7 +2,6 @@
 //! a missing file or a heading anchor the target does not have.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -15,14 +14,6 @@ use crate::suggest::did_you_mean;
 
 /// Runs LNK001.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // By the path's bytes: hashed as such, not component by component.
-    let by_path: HashMap<&OsStr, usize> = ctx
-        .repo
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.as_os_str(), i))
-        .collect();
     let mut other_slugs: HashMap<PathBuf, Option<Vec<String>>> = HashMap::default();
     for link in &ctx.repo.links {
         if link
@@ -31,7 +22,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        if let Some(d) = judge(ctx, link, &by_path, &mut other_slugs) {
+        if let Some(d) = judge(ctx, link, &mut other_slugs) {
             out.push(d);
         }
     }
@@ -107,7 +98,6 @@ fn slugs_of(ctx: &Context<'_>, path: &Path) -> Option<Vec<String>> {
 fn judge(
     ctx: &Context<'_>,
     link: &Link,
-    by_path: &HashMap<&OsStr, usize>,
     other: &mut HashMap<PathBuf, Option<Vec<String>>>,
 ) -> Option<Diagnostic> {
     let dest = link.dest.trim();
@@ -149,7 +139,7 @@ fn judge(
     };
     // A file loaded is there (read, or an editor's buffer): asked of the
     // disk only when it is not one of them.
-    let exists = by_path.contains_key(target.as_os_str()) || ctx.files.exists(&target);
+    let exists = ctx.repo.file_at(&target).is_some() || ctx.files.exists(&target);
     if !path_part.is_empty() && !exists {
         let dir = target.parent().map(Path::to_path_buf).unwrap_or_default();
         let wanted = target
@@ -175,9 +165,10 @@ fn judge(
     if fragment.is_empty() || !markdown || !target.starts_with(ctx.root) {
         return None;
     }
-    let slugs: Option<&Vec<String>> = match by_path
-        .get(target.as_os_str())
-        .and_then(|f| ctx.repo.anchors.get(f))
+    let slugs: Option<&Vec<String>> = match ctx
+        .repo
+        .file_at(&target)
+        .and_then(|f| ctx.repo.anchors.get(&f))
     {
         Some(a) => Some(&a.slugs),
         None => other

@@ -13,8 +13,8 @@ use crate::schema::{Code, Relation};
 
 /// Runs EXE006 and EXE007 (timed: EXE006 reads KPI008's judgment of
 /// pace, which reads a KPI's last measurement).
-pub fn check(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
-    unserved_trouble(ctx, timeline, out);
+pub fn check(ctx: &Context<'_>, _timeline: &Timeline, out: &mut Vec<Diagnostic>) {
+    unserved_trouble(ctx, out);
     health_capacity(ctx, out);
 }
 
@@ -30,7 +30,7 @@ enum Trouble {
 }
 
 /// The trouble KPI `k` is in, if any (an active KPI only).
-fn trouble(ctx: &Context<'_>, timeline: &Timeline, k: usize) -> Option<Trouble> {
+fn trouble(ctx: &Context<'_>, k: usize) -> Option<Trouble> {
     let o = &ctx.repo.objects[k];
     let data = o.as_kpi().filter(|_| o.is_active())?;
     if metrics::regressed(data) {
@@ -39,14 +39,14 @@ fn trouble(ctx: &Context<'_>, timeline: &Timeline, k: usize) -> Option<Trouble> 
     if let Some(due) = kpi_motion::missed(ctx, k) {
         return Some(Trouble::Missed(due.value));
     }
-    kpi_pace::behind(ctx, timeline, k).map(|b| Trouble::BehindPace(b.progress, b.elapsed))
+    kpi_pace::behind(ctx, k).map(|b| Trouble::BehindPace(b.progress, b.elapsed))
 }
 
 /// EXE006: an active objective with no active child objective and no open
 /// initiative serving it, where a KPI measuring it is regressed, missed or
 /// behind pace.
 /// Only in a project with at least one initiative (retired ones count).
-fn unserved_trouble(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagnostic>) {
+fn unserved_trouble(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let objects = &ctx.repo.objects;
     if !objects.iter().any(|o| o.kind == Kind::Initiative) {
         return;
@@ -68,7 +68,7 @@ fn unserved_trouble(ctx: &Context<'_>, timeline: &Timeline, out: &mut Vec<Diagno
             .graph
             .incoming(i)
             .filter(|e| e.relation == Relation::Measures)
-            .filter_map(|e| trouble(ctx, timeline, e.from).map(|t| (e.from, t)))
+            .filter_map(|e| trouble(ctx, e.from).map(|t| (e.from, t)))
             .collect();
         let Some((first, why)) = troubled.first() else {
             continue;

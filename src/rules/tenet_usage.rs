@@ -215,11 +215,19 @@ fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // numbers files in), then line (the same order as the offset in the
     // file).
     tenets.sort_unstable_by_key(|t| (t.file, t.start, t.k));
-    // Per situation and option pair, each side's tenets.
-    let mut groups: HashMap<(&str, &str, &str), [Side; 2]> =
+    // Per situation and option pair, each side's tenets; each tenet's
+    // group found once (hashing the situation is most of the work).
+    let mut index: HashMap<(&str, &str, &str), usize> =
         HashMap::with_capacity_and_hasher(tenets.len(), Default::default());
+    let mut groups: Vec<[Side; 2]> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(tenets.len());
     for (pos, t) in tenets.iter().enumerate() {
-        let side = &mut groups.entry(t.stance.key()).or_default()[t.stance.side()];
+        let g = *index.entry(t.stance.key()).or_insert_with(|| {
+            groups.push(Default::default());
+            groups.len() - 1
+        });
+        group_of.push(g);
+        let side = &mut groups[g][t.stance.side()];
         match t.rank {
             Some(rank) => side.layered.entry(rank).or_default().push(pos),
             None => side.unlayered.push(pos),
@@ -232,7 +240,7 @@ fn contradictions(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         all.into_iter().map(|p| tenets[p].k).collect()
     };
     for (pos, t) in tenets.iter().enumerate() {
-        let other = &groups[&t.stance.key()][1 - t.stance.side()];
+        let other = &groups[group_of[pos]][1 - t.stance.side()];
         if let Some(rank) = t.rank {
             // The tenets on higher layers, with their ranks, in output order.
             let mut higher: Vec<(usize, usize)> = other
