@@ -144,6 +144,15 @@ struct JudgeArgs {
 }
 
 impl JudgeArgs {
+    /// The project holding `paths` (relative to `cwd`): with `--as-of`,
+    /// today's config only tells where it is (the commit's is judged).
+    fn locate(&self, cwd: &std::path::Path, paths: &[PathBuf]) -> Result<project::Project, Fatal> {
+        match self.as_of {
+            Some(_) => project::locate_at_commit(cwd, paths, self.config.as_deref()),
+            None => project::locate(cwd, paths, self.config.as_deref()),
+        }
+    }
+
     /// The analysis options these set (the rest as by default).
     fn options(&self) -> Options {
         Options {
@@ -262,7 +271,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .map(PathBuf::from),
         ..args.judge.options()
     };
-    let checked = project::locate(&cwd, &args.paths, args.judge.config.as_deref())
+    let checked = args
+        .judge
+        .locate(&cwd, &args.paths)
         .and_then(|mut project| {
             // --select replaces the config's selection; --ignore adds to its ignore list
             // (at the merge base too, with --changed-since).
@@ -439,7 +450,8 @@ fn analyze_at(
         head,
         ..judge.options()
     };
-    project::locate(&cwd, &paths, judge.config.as_deref())
+    judge
+        .locate(&cwd, &paths)
         .and_then(|p| analysis::analyze(p, &Overlays::new(), &options))
 }
 

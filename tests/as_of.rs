@@ -448,6 +448,15 @@ fn the_config_is_the_one_committed_then_defaults_when_there_was_none() {
         "{}",
         run.stderr
     );
+    // Today's config, broken or naming an ADR directory not there today,
+    // plays no part: the commit's is judged.
+    for today in ["[lint\n", "[decisions]\nadr = [\"no/such/dir\"]\n"] {
+        p.write("stratlint.toml", today);
+        assert_eq!(p.check_json(&[]).code, 2, "{today}");
+        let run = p.check_json(&["--as-of", "HEAD~1"]);
+        assert_eq!(run.code, 0, "{today}: {}", run.stderr);
+        run.expect_none("OBJ001");
+    }
 }
 
 /// Every file below `dir` (`.git` included) with its bytes.
