@@ -31,12 +31,6 @@ impl Pinned {
     pub fn now(&self) -> i64 {
         self.day.map_or(self.time, Date::unix)
     }
-
-    /// The commit's id as `git log --oneline` shortens it: seven digits.
-    pub fn short(&self) -> String {
-        let id = self.commit.to_string();
-        id[..7.min(id.len())].to_owned()
-    }
 }
 
 fn usage(message: String) -> Fatal {

@@ -173,7 +173,7 @@ impl Options {
             (Some(_), None, false) => return Ok(()),
         };
         Err(Fatal::Usage(format!(
-            "--as-of cannot be combined with {other}: each names what is judged"
+            "--as-of cannot be combined with {other}: it judges a commit, not the working tree"
         )))
     }
 
