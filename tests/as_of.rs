@@ -535,3 +535,33 @@ fn now_before_the_commit_s_day_warns_as_for_head() {
     ]);
     assert!(!run.stderr.contains("is before the day"), "{}", run.stderr);
 }
+
+#[test]
+fn the_library_refuses_as_of_with_another_source_too() {
+    use stratlint::analysis::{Options, analyze};
+    let (p, x) = history();
+    for (changed_since, staged) in [(Some("HEAD".to_owned()), false), (None, true)] {
+        let options = Options {
+            as_of: Some(x.clone()),
+            changed_since,
+            staged,
+            ..Options::default()
+        };
+        let project = stratlint::project::locate(p.path(), &[], None).unwrap();
+        let e = analyze(project, &Default::default(), &options).unwrap_err();
+        assert!(matches!(e, stratlint::Fatal::Usage(_)), "{e}");
+    }
+}
+
+#[test]
+fn without_history_the_commit_s_files_are_judged_and_shown_as_that_commit() {
+    let (p, x) = history();
+    let run = p.run(&["report", "--format", "json", "--no-history", "--as-of", &x]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["as_of"]["commit"], x.as_str());
+    assert_eq!(report["as_of"]["uncommitted"], false);
+    let kpi = item(&item(&report["objectives"], "CO-1")["kpis"], "K-ARR");
+    assert_eq!(kpi["current"], 14.0, "{kpi}");
+    assert_eq!(item(&report["freshness"], "P-1")["age_days"], Value::Null);
+}
