@@ -237,38 +237,47 @@ impl Candidates {
     /// in the root are each told apart (the walk follows them one by one).
     /// Directories are read in parallel; an unreadable file counts.
     pub fn history_rels<'a>(&'a self, overlays: &'a Overlays) -> Vec<&'a str> {
-        use rayon::prelude::*;
-        let mut index: HashMap<(bool, &str), usize> = HashMap::new();
-        let mut groups: Vec<Vec<&(Found, Role)>> = Vec::new();
-        for candidate in &self.candidates {
-            let rel = candidate.0.rel.as_str();
-            let key = match rel.rsplit_once('/') {
-                Some((dir, _)) => (false, dir),
-                None => (true, rel),
-            };
-            let at = *index.entry(key).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[at].push(candidate);
-        }
-        groups
-            .par_iter()
-            .filter_map(|group| {
-                group.iter().find_map(|(f, role)| {
-                    // An adopted record opens with a heading, not front
-                    // matter: its directory is walked too (an undated
-                    // record is dated by history, SPEC §11).
-                    let keep = match role {
-                        Role::Owners => false,
-                        Role::Adr(_) => true,
-                        _ => looks_like_strategy(&f.path, overlays),
-                    };
-                    keep.then_some(f.rel.as_str())
-                })
-            })
-            .collect()
+        walked_rels(&self.candidates, |f| looks_like_strategy(&f.path, overlays))
     }
+}
+
+/// The candidates whose directories history is read in (see
+/// [`Candidates::history_rels`]): per directory, the first that `looks`
+/// like strategy (an adopted record always; the owners registry never);
+/// each file directly in the root on its own. Directories are looked at in
+/// parallel.
+fn walked_rels(candidates: &[(Found, Role)], looks: impl Fn(&Found) -> bool + Sync) -> Vec<&str> {
+    use rayon::prelude::*;
+    let mut index: HashMap<(bool, &str), usize> = HashMap::new();
+    let mut groups: Vec<Vec<&(Found, Role)>> = Vec::new();
+    for candidate in candidates {
+        let rel = candidate.0.rel.as_str();
+        let key = match rel.rsplit_once('/') {
+            Some((dir, _)) => (false, dir),
+            None => (true, rel),
+        };
+        let at = *index.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[at].push(candidate);
+    }
+    groups
+        .par_iter()
+        .filter_map(|group| {
+            group.iter().find_map(|(f, role)| {
+                // An adopted record opens with a heading, not front
+                // matter: its directory is walked too (an undated
+                // record is dated by history, SPEC §11).
+                let keep = match role {
+                    Role::Owners => false,
+                    Role::Adr(_) => true,
+                    _ => looks(f),
+                };
+                keep.then_some(f.rel.as_str())
+            })
+        })
+        .collect()
 }
 
 /// Whether a file's head looks like a strategy file's (see
@@ -291,7 +300,13 @@ fn looks_like_strategy(path: &std::path::Path, overlays: &Overlays) -> bool {
             }
         }
     };
-    let text = String::from_utf8_lossy(&head);
+    head_looks_like_strategy(path, &head)
+}
+
+/// Whether the first bytes of the file at `path` look like a strategy
+/// file's: Markdown that opens with front matter, TOML with a `[[table]]`.
+fn head_looks_like_strategy(path: &std::path::Path, head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}');
     if path.extension().is_some_and(|e| e == "md") {
         text.starts_with("+++") || text.starts_with("---")
@@ -413,16 +428,34 @@ pub fn load_blobs(
 ) -> Result<Loaded, Fatal> {
     let mut notes = Vec::new();
     let owners_rel = project.config.owners_rel(&project.root);
+    let mut candidates: Vec<(Found, Role)> = Vec::new();
+    if let Some(found) = owners(project, blobs.contains_key(&owners_rel), &mut notes)? {
+        candidates.push((found, Role::Owners));
+    }
+    candidates.extend(tree_candidates(project, blobs)?);
+    let read = |f: &Found| {
+        blobs
+            .get(&f.rel)
+            .cloned()
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    };
+    assemble(project, candidates, notes, &read, for_history, None)
+}
+
+/// The strategy candidates of a tree held in memory (see [`load_blobs`]),
+/// in path order, the owners registry and the config left out.
+fn tree_candidates(
+    project: &Project,
+    blobs: &BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<(Found, Role)>, Fatal> {
+    let owners_rel = project.config.owners_rel(&project.root);
     let config_rel = project
         .config
         .file
         .as_deref()
         .map(|f| discover::relative(f, &project.root));
     let excludes = discover::exclude_set(&project.config, &project.root)?;
-    let mut candidates: Vec<(Found, Role)> = Vec::new();
-    if let Some(found) = owners(project, blobs.contains_key(&owners_rel), &mut notes)? {
-        candidates.push((found, Role::Owners));
-    }
+    let mut candidates = Vec::new();
     for rel in blobs.keys() {
         let hidden = rel.split('/').any(|part| part.starts_with('.'));
         let candidate = discover::may_hold_strategy(rel);
@@ -441,13 +474,28 @@ pub fn load_blobs(
             candidates.push((found, role));
         }
     }
-    let read = |f: &Found| {
+    Ok(candidates)
+}
+
+/// [`Candidates::history_rels`] for a tree held in memory (the commit
+/// `--as-of` names), judged by the blobs' first bytes; none when its
+/// candidates cannot be told (the load then says why).
+pub fn tree_history_rels<'a>(
+    project: &Project,
+    blobs: &'a BTreeMap<String, Vec<u8>>,
+) -> Vec<&'a str> {
+    let Ok(candidates) = tree_candidates(project, blobs) else {
+        return Vec::new();
+    };
+    let looks = |f: &Found| {
         blobs
             .get(&f.rel)
-            .cloned()
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+            .is_none_or(|b| head_looks_like_strategy(&f.path, &b[..b.len().min(HEAD)]))
     };
-    assemble(project, candidates, notes, &read, for_history, None)
+    walked_rels(&candidates, looks)
+        .into_iter()
+        .filter_map(|rel| blobs.get_key_value(rel).map(|(key, _)| key.as_str()))
+        .collect()
 }
 
 /// What becomes of a file's cache entry after a load.

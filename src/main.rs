@@ -79,15 +79,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: trace::TraceFormat,
-        /// The date to judge ages against (YYYY-MM-DD); defaults to today.
-        #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
-        now: Option<Date>,
-        /// Read no git history: ages come from `reviewed` alone.
-        #[arg(long)]
-        no_history: bool,
-        /// Use this config file instead of looking for stratlint.toml.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        judge: JudgeArgs,
     },
     /// Record a revalidation: set `reviewed` (principles, theses) or `measured` (KPIs) to today,
     /// editing only that line of each file.
@@ -129,6 +122,48 @@ enum ColorChoice {
     Never,
 }
 
+/// What is judged, and when: the options every command that analyzes
+/// (`check`, `map`, `report`, `trace`) takes alike.
+#[derive(Args, Clone)]
+struct JudgeArgs {
+    /// The date to judge ages against (YYYY-MM-DD); defaults to today (with --as-of, to that
+    /// commit's time, or to the date given).
+    #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
+    now: Option<Date>,
+    /// Judge the project as it was at this commit (anything `git rev-parse` takes), or on this
+    /// date (YYYY-MM-DD: the newest commit on HEAD's first-parent chain made by the end of that
+    /// day): its files, config and history up to it, read from git without a checkout.
+    #[arg(long, value_name = "REV|DATE")]
+    as_of: Option<String>,
+    /// Read no git history: ages come from `reviewed` alone.
+    #[arg(long)]
+    no_history: bool,
+    /// Use this config file instead of looking for stratlint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl JudgeArgs {
+    /// The project holding `paths` (relative to `cwd`): with `--as-of`,
+    /// today's config only tells where it is (the commit's is judged).
+    fn locate(&self, cwd: &std::path::Path, paths: &[PathBuf]) -> Result<project::Project, Fatal> {
+        match self.as_of {
+            Some(_) => project::locate_at_commit(cwd, paths, self.config.as_deref()),
+            None => project::locate(cwd, paths, self.config.as_deref()),
+        }
+    }
+
+    /// The analysis options these set (the rest as by default).
+    fn options(&self) -> Options {
+        Options {
+            now: self.now,
+            as_of: self.as_of.clone(),
+            no_history: self.no_history,
+            ..Options::default()
+        }
+    }
+}
+
 #[derive(Args, Clone)]
 struct CheckArgs {
     /// Files or directories; the whole repository is loaded, but only
@@ -137,26 +172,19 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// The date to judge ages against (YYYY-MM-DD); defaults to today.
-    #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
-    now: Option<Date>,
-    /// Read no git history: ages come from `reviewed` alone.
-    #[arg(long)]
-    no_history: bool,
+    #[command(flatten)]
+    judge: JudgeArgs,
     /// Report only diagnostics that are new since `git merge-base REV HEAD`
     /// (everything in a repository with no commit yet).
-    #[arg(long, value_name = "REV")]
+    #[arg(long, value_name = "REV", conflicts_with = "as_of")]
     changed_since: Option<String>,
     /// Check the staged version of each file (what `git commit` would record)
     /// instead of the working tree; untracked files are left out. The index
     /// is the one git names in `GIT_INDEX_FILE` when set (`git commit -a`,
     /// `git commit <paths>`), else the repository's. The pre-commit hook runs
     /// `--staged --changed-since HEAD`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "as_of")]
     staged: bool,
-    /// Use this config file instead of looking for stratlint.toml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
     /// Report only these rules: comma-separated codes or prefixes (`OBJ,KPI005`, `ALL`); replaces
     /// the config's `lint.select`.
     #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_code)]
@@ -235,17 +263,17 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Err(e) => return fail(&Fatal::Usage(format!("current directory: {e}"))),
     };
     let mut options = Options {
-        now: args.now,
-        no_history: args.no_history,
         changed_since: args.changed_since,
         staged: args.staged,
         // git names the index a commit is built in (`commit -a`, `commit <paths>`) here.
         index_file: std::env::var_os("GIT_INDEX_FILE")
             .filter(|f| args.staged && !f.is_empty())
             .map(PathBuf::from),
-        ..Options::default()
+        ..args.judge.options()
     };
-    let checked = project::locate(&cwd, &args.paths, args.config.as_deref())
+    let checked = args
+        .judge
+        .locate(&cwd, &args.paths)
         .and_then(|mut project| {
             // --select replaces the config's selection; --ignore adds to its ignore list
             // (at the merge base too, with --changed-since).
@@ -402,12 +430,11 @@ fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Fatal> {
     }
 }
 
-/// Analyzes the project at `path` (the current directory's without one).
+/// Analyzes the project at `path` (the current directory's without one)
+/// as `judge` says, with the state judged when `head` (the report's).
 fn analyze_at(
     path: Option<PathBuf>,
-    now: Option<Date>,
-    no_history: bool,
-    config: Option<PathBuf>,
+    judge: &JudgeArgs,
     head: bool,
 ) -> Result<analysis::Analysis, Fatal> {
     let cwd =
@@ -420,12 +447,11 @@ fn analyze_at(
         )));
     }
     let options = Options {
-        now,
-        no_history,
         head,
-        ..Default::default()
+        ..judge.options()
     };
-    project::locate(&cwd, &paths, config.as_deref())
+    judge
+        .locate(&cwd, &paths)
         .and_then(|p| analysis::analyze(p, &Overlays::new(), &options))
 }
 
@@ -437,15 +463,8 @@ struct ViewArgs {
     /// Write to this file (created or replaced) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// The date to judge ages against (YYYY-MM-DD); defaults to today.
-    #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
-    now: Option<Date>,
-    /// Read no git history: ages come from `reviewed` alone.
-    #[arg(long)]
-    no_history: bool,
-    /// Use this config file instead of looking for stratlint.toml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    judge: JudgeArgs,
 }
 
 /// Analyzes the project (with the state judged, HEAD's, when `head`),
@@ -455,7 +474,7 @@ fn view(
     head: bool,
     render: impl FnOnce(&analysis::Analysis) -> Result<String, Fatal>,
 ) -> ExitCode {
-    let analysis = match analyze_at(args.path, args.now, args.no_history, args.config, head) {
+    let analysis = match analyze_at(args.path, &args.judge, head) {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
@@ -539,10 +558,8 @@ fn main() -> ExitCode {
         Some(Command::Trace {
             paths,
             format,
-            now,
-            no_history,
-            config,
-        }) => match analyze_at(None, now, no_history, config, false) {
+            judge,
+        }) => match analyze_at(None, &judge, false) {
             Ok(a) => {
                 print(&trace::render(&trace::build(&a, &paths), format));
                 std::mem::forget(a);

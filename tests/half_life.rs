@@ -1203,7 +1203,7 @@ fn now_before_head_s_commit_day_warns_once_and_points_at_as_of() {
     assert!(
         run.stderr.contains("stratlint: warning: now (2026-03-01)")
             && run.stderr.contains("commits after now included")
-            && run.stderr.contains("`--as-of REV`"),
+            && run.stderr.contains("use `--as-of 2026-03-01`"),
         "{}",
         run.stderr
     );

@@ -13,7 +13,7 @@ use crate::project::Project;
 
 use super::Run;
 use super::pipeline::{self, Dating};
-use super::source::{self, Source};
+use super::source::{self, CommitRole, Source};
 
 fn usage(message: String) -> Fatal {
     Fatal::Usage(message)
@@ -83,7 +83,7 @@ pub fn fingerprints(
     below: Option<Prefetch>,
     run: &Run<'_>,
 ) -> Result<(HashMap<String, usize>, Vec<String>), Fatal> {
-    let mut opened = source::open(project, Source::Commit(base), None)?;
+    let mut opened = source::open(project, Source::Commit(base, CommitRole::MergeBase), None)?;
     let dating = match below {
         Some(below) => Dating::Walk(Some(Box::new(History::below(open(project)?, below)))),
         None => Dating::Off,

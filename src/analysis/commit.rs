@@ -1,6 +1,9 @@
 //! A commit's tree as a [`Source`](super::source::Source): its strategy
 //! files and the config it held, read straight from the git object
-//! database (no checkout, nothing written).
+//! database (no checkout, nothing written). The merge base of
+//! `--changed-since` and the commit `--as-of` names are read alike; they
+//! differ in how messages name them and in what a config that does not
+//! parse there does ([`CommitRole`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -16,21 +19,39 @@ use crate::source::SourceFile;
 
 use super::source::{Files, Opened};
 
-fn usage(message: String) -> Fatal {
-    Fatal::Usage(message)
+/// What a commit's tree is to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitRole {
+    /// The merge base of `--changed-since`: what it already had is left
+    /// out. A config that does not parse there is replaced by today's, with
+    /// a note: the change is still judged.
+    MergeBase,
+    /// The commit `--as-of` judges: its config is the one the run judges
+    /// by, and one that does not parse is a config error (as `check` in a
+    /// checkout of it would say).
+    AsOf,
+}
+
+impl CommitRole {
+    /// The failure to read `commit`'s tree, for the message of a usage error.
+    fn cannot_read(self, commit: Oid, why: &str) -> Fatal {
+        Fatal::Usage(match self {
+            CommitRole::MergeBase => format!("--changed-since: cannot read the merge base: {why}"),
+            CommitRole::AsOf => format!("--as-of: cannot read commit {commit}: {why}"),
+        })
+    }
 }
 
 /// Every blob of a commit's tree (paths relative to the work tree's top), and its directories.
-fn read_tree(git: &Repository, commit: Oid) -> Result<(BTreeMap<String, Oid>, Vec<String>), Fatal> {
+fn read_tree(
+    git: &Repository,
+    commit: Oid,
+    role: CommitRole,
+) -> Result<(BTreeMap<String, Oid>, Vec<String>), Fatal> {
     let tree = git
         .find_commit(commit)
         .and_then(|c| c.tree())
-        .map_err(|e| {
-            usage(format!(
-                "--changed-since: cannot read the merge base: {}",
-                e.message()
-            ))
-        })?;
+        .map_err(|e| role.cannot_read(commit, e.message()))?;
     let mut blobs = BTreeMap::new();
     let mut dirs = Vec::new();
     tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
@@ -45,24 +66,22 @@ fn read_tree(git: &Repository, commit: Oid) -> Result<(BTreeMap<String, Oid>, Ve
         }
         TreeWalkResult::Ok
     })
-    .map_err(|e| {
-        usage(format!(
-            "--changed-since: cannot read the merge base: {}",
-            e.message()
-        ))
-    })?;
+    .map_err(|e| role.cannot_read(commit, e.message()))?;
     Ok((blobs, dirs))
 }
 
-/// The config as of the merge base: the same file's version there, or
+/// The config as of the commit: the same file's version there, or
 /// `stratlint.toml` at the root; defaults when there was none. A config
-/// that did not parse then is replaced by today's, with a note.
-fn base_config(
+/// that did not parse then is, at the merge base, replaced by today's,
+/// with a note, and for `--as-of` a config error located at
+/// `SHORT:PATH` (git's way of naming a file at a commit).
+fn commit_config(
     project: &Project,
     prefix: &str,
     read: &dyn Fn(&str) -> Option<Vec<u8>>,
+    (commit, role): (Oid, CommitRole),
     notes: &mut Vec<String>,
-) -> Config {
+) -> Result<Config, Fatal> {
     let top_rel = |name: &str| {
         if prefix.is_empty() {
             name.to_owned()
@@ -74,7 +93,7 @@ fn base_config(
         Some(f) if f.starts_with(&project.root) => {
             Some(top_rel(&discover::relative(f, &project.root)))
         }
-        Some(_) => return project.config.clone(),
+        Some(_) => return Ok(project.config.clone()),
         None => None,
     };
     let candidates: Vec<String> = match path {
@@ -94,32 +113,37 @@ fn base_config(
                         .root
                         .join(rel.strip_prefix(&format!("{prefix}/")).unwrap_or(&rel)),
                 );
-                return c;
+                return Ok(c);
+            }
+            Err(mut e) if role == CommitRole::AsOf => {
+                let id = commit.to_string();
+                e.file = format!("{}:{rel}", &id[..7.min(id.len())]);
+                return Err(Fatal::Config(e));
             }
             Err(e) => {
                 notes.push(format!(
                     "the merge base's config does not parse ({e}); using today's"
                 ));
-                return project.config.clone();
+                return Ok(project.config.clone());
             }
         }
     }
     let mut c = Config::default();
     c.override_lint(&project.config.overrides);
-    c
+    Ok(c)
 }
 
 /// Opens the commit `oid` of the repository holding `project`: every
 /// strategy candidate below the root, the tree for link lookups, and the
 /// config as of that commit.
-pub fn open(project: &Project, oid: Oid) -> Result<Opened<'static>, Fatal> {
+pub fn open(project: &Project, oid: Oid, role: CommitRole) -> Result<Opened<'static>, Fatal> {
     let git = crate::history::open(&project.root)
-        .ok_or_else(|| usage("--changed-since needs a git repository".to_owned()))?;
+        .ok_or_else(|| role.cannot_read(oid, "not in a git repository"))?;
     let workdir = git.workdir().map(Path::to_path_buf).unwrap_or_default();
     let top = std::fs::canonicalize(&workdir).unwrap_or(workdir);
     let prefix = discover::relative(&project.root, &top);
     let prefix = if prefix == "." { String::new() } else { prefix };
-    let (tree_blobs, dirs) = read_tree(&git, oid)?;
+    let (tree_blobs, dirs) = read_tree(&git, oid, role)?;
     let read = |rel: &str| {
         tree_blobs
             .get(rel)
@@ -128,7 +152,7 @@ pub fn open(project: &Project, oid: Oid) -> Result<Opened<'static>, Fatal> {
     };
 
     let mut notes = Vec::new();
-    let config = base_config(project, &prefix, &read, &mut notes);
+    let config = commit_config(project, &prefix, &read, (oid, role), &mut notes)?;
     let project = Project {
         root: project.root.clone(),
         config,

@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::history::executives::Turnover;
 use crate::history::headcount::Headcount;
 use crate::history::registry_versions::Version;
-use crate::history::{self, LoadedFile, Prefetch, Prepared, Timeline};
+use crate::history::{self, LoadedFile, Prefetch, Prepared, Start, Timeline};
 use crate::model::{Kind, Repository};
 use crate::project::Project;
 use crate::rules::history_needs::{self, HistoryNeeds};
@@ -70,22 +70,22 @@ impl History {
 }
 
 /// Opens the history of the repository holding the project and starts
-/// walking it from HEAD (with the working tree) in the directories of
-/// `files` (paths below the root). With `also`, an ancestor of HEAD (the
-/// merge base of `--changed-since`), the same walk also serves that
-/// commit's history: the second value, to be read with [`History::below`].
-/// `None` outside git.
+/// walking it from `from` in the directories of `files` (paths below the
+/// root): from HEAD (with the working tree), or from the commit `--as-of`
+/// names. From HEAD with an ancestor of HEAD (the merge base of
+/// `--changed-since`), the same walk also serves that commit's history:
+/// the second value, to be read with [`History::below`]. `None` outside git.
 pub fn open<'a>(
     project: &Project,
     files: impl IntoIterator<Item = &'a str>,
-    also: Option<git2::Oid>,
+    from: Start,
 ) -> (Option<History>, Option<Prefetch>) {
     let Some(git) = history::open(&project.root) else {
         return (None, None);
     };
     let registry = registry_on(project).then(|| project.config.owners_rel(&project.root));
     let Some((prefetch, second, walker)) =
-        Prefetch::start(&git, &project.root, files, also, registry.as_deref())
+        Prefetch::start(&git, &project.root, files, from, registry.as_deref())
     else {
         let history = History {
             git,
@@ -194,14 +194,15 @@ pub fn read(
         _ => None,
     };
     let now = run.now;
-    notes.extend(head_after_now(&git, now));
+    notes.extend(start_after_now(&git, run));
     // Told first: the walk goes on for the linking once every reader is gone.
     if let Some(walker) = &walker {
         walker.link(linking(project, repo));
     }
     // Read by the tree walk when it could (see `open`), else on a thread of its own.
     let by_walk = walker.as_ref().is_some_and(history::Handle::reads_registry);
-    let registry_job = if by_walk { None } else { registry(project) };
+    let at = run.as_of.map(|p| p.commit);
+    let registry_job = if by_walk { None } else { registry(project, at) };
     let needed = needed(project, repo, run.only);
     let first = history_needs::first_seen(&project.config, repo);
     let series = history_needs::series(&project.config, repo);
@@ -213,6 +214,7 @@ pub fn read(
         if let Some(linked) = linked_of(walker.as_ref(), below_linked, notes) {
             dates.linked = linked;
         }
+        settle(&mut dates, run);
         let timeline = Timeline {
             now,
             git: Some(std::sync::Arc::new(dates)),
@@ -276,6 +278,7 @@ pub fn read(
     let linked = linked_of(walker.as_ref(), below_linked, notes);
     let dates = dates.map(|mut d| {
         d.linked = linked.unwrap_or_default();
+        settle(&mut d, run);
         d
     });
     notes.extend(walker.as_ref().and_then(history::Handle::graph_note));
@@ -438,9 +441,10 @@ fn linked_of(
 /// beside the main walk (a first-parent pass over the whole history).
 type RegistryJob = Option<std::thread::JoinHandle<Result<Vec<Version>, history::HistoryError>>>;
 
-/// Starts reading the owners registry's versions: nothing when the rules
-/// read no inflection from them ([`HistoryNeeds::registry`]).
-fn registry(project: &Project) -> RegistryJob {
+/// Starts reading the owners registry's versions along the first parents
+/// of `at` (HEAD when `None`): nothing when the rules read no inflection
+/// from them ([`HistoryNeeds::registry`]).
+fn registry(project: &Project, at: Option<git2::Oid>) -> RegistryJob {
     if !registry_on(project) {
         return None;
     }
@@ -449,7 +453,7 @@ fn registry(project: &Project) -> RegistryJob {
     std::thread::Builder::new()
         .name("registry-history".into())
         .spawn(move || match history::open(&root) {
-            Some(git) => history::registry_versions::versions(&git, &root, &registry),
+            Some(git) => history::registry_versions::versions(&git, &root, &registry, at),
             None => Ok(Vec::new()),
         })
         .ok()
@@ -558,17 +562,37 @@ pub fn undate_adopted(repo: &mut Repository) {
     }
 }
 
-/// The warning for a now before the UTC day of HEAD's commit (SPEC §5):
-/// history is read as it is, commits after now included.
-fn head_after_now(git: &git2::Repository, now: i64) -> Option<String> {
-    let head = git.head().ok()?.peel_to_commit().ok()?;
-    let day = Date::from_unix(head.time().seconds());
-    let today = Date::from_unix(now);
+/// With `--as-of`, the commits up to the commit judged count as on or
+/// before now (SPEC §16), those made later on now's day included: their
+/// times are read as at most now. Not when now is before that commit's
+/// day (then [`start_after_now`] warns, and history is read as it is).
+fn settle(dates: &mut history::Dates, run: &Run<'_>) {
+    if let Some(pinned) = run.as_of {
+        if Date::from_unix(pinned.time) <= Date::from_unix(run.now) {
+            dates.no_later_than(run.now);
+        }
+    }
+}
+
+/// The warning for a now before the UTC day of the commit history is read
+/// from (SPEC §5): HEAD's, or the one `--as-of` names. History is read as
+/// it is, commits after now included; `--as-of` with now's day analyzes
+/// the project as it was then.
+fn start_after_now(git: &git2::Repository, run: &Run<'_>) -> Option<String> {
+    let (time, which) = match run.as_of {
+        Some(pinned) => (pinned.time, "the commit judged"),
+        None => (
+            git.head().ok()?.peel_to_commit().ok()?.time().seconds(),
+            "HEAD's commit",
+        ),
+    };
+    let day = Date::from_unix(time);
+    let today = Date::from_unix(run.now);
     (today < day).then(|| {
         format!(
-            "warning: now ({today}) is before the day of HEAD's commit ({day}): history is read as \
-             it is, commits after now included; to analyze the project as it was at a commit, use \
-             `--as-of REV`"
+            "warning: now ({today}) is before the day of {which} ({day}): history is read as it \
+             is, commits after now included; to analyze the project as it was on {today}, use \
+             `--as-of {today}`"
         )
     })
 }

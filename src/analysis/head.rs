@@ -1,7 +1,7 @@
 //! What an analysis judged (SPEC §12, the report's item 0): the commit
 //! HEAD names, and whether the project's files in the working tree differ
-//! from it. A fact about the state, read once by the analysis so that the
-//! views only show it.
+//! from it; with `--as-of`, the commit it names. A fact about the state,
+//! read once by the analysis so that the views only show it.
 
 use std::path::Path;
 
@@ -27,10 +27,24 @@ pub struct Head {
     pub uncommitted: bool,
 }
 
+impl Head {
+    /// The state `--as-of` judges (SPEC §16): the commit `id` (committed at
+    /// `time`, Unix seconds), and nothing uncommitted.
+    pub fn at(id: git2::Oid, time: i64) -> Head {
+        Head {
+            commit: Some(HeadCommit {
+                id: id.to_string(),
+                time,
+            }),
+            uncommitted: false,
+        }
+    }
+}
+
 /// Reads HEAD's commit and whether the working tree below `root` differs
 /// from it. Outside git (or when git cannot tell), no commit and nothing
-/// uncommitted. With `--as-of REV` (SPEC §16, to come) this is where the
-/// commit judged is read instead: that commit, and nothing uncommitted.
+/// uncommitted. With `--as-of`, the state judged is [`Head::at`] that
+/// commit instead.
 pub fn read(root: &Path) -> Head {
     let Some(repo) = crate::history::open(root) else {
         return Head::default();

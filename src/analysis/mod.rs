@@ -9,7 +9,10 @@
 //! the timed rules → verdict (retirement, selection, severity,
 //! suppression), all in [`pipeline`], the same for every source → the
 //! `--changed-since` baseline (the merge base, a source of its own) → sort.
+//! With `--as-of` ([`as_of`]), the source is the commit it names, and
+//! history is walked from there.
 
+pub mod as_of;
 pub mod baseline;
 pub mod commit;
 pub mod dating;
@@ -28,21 +31,29 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::facts::Facts;
 use crate::graph::Graph;
-use crate::history::Timeline;
+use crate::history::{self, Timeline};
 use crate::metrics::{self, Metrics};
 use crate::model::Repository;
 use crate::project::Project;
 use crate::snapshot::Overlays;
 
+pub use as_of::Pinned;
 pub use dating::Retained;
 pub use pipeline::Dating;
-pub use source::Source;
+pub use source::{CommitRole, Source};
 
 /// How to analyze.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// `--now` / `STRATLINT_NOW`; the clock when absent.
+    /// `--now` / `STRATLINT_NOW`; when absent, the now `as_of` brings,
+    /// else the clock.
     pub now: Option<Date>,
+    /// `--as-of REV|DATE` (SPEC §16): judge the project as it was at that
+    /// commit (or the one a date `YYYY-MM-DD` names on HEAD's first-parent
+    /// chain) instead of the working tree: its files and config read from
+    /// git's object database, its history only. Not with `changed_since`
+    /// or `staged`.
+    pub as_of: Option<String>,
     /// `--no-history`: read no git history.
     pub no_history: bool,
     /// `--changed-since REV`: keep only what is new since `git merge-base REV HEAD`
@@ -125,24 +136,54 @@ pub struct Run<'o> {
     pub only: &'o [PathBuf],
     /// See [`Options::facts_from`].
     pub facts_from: Option<&'o crate::facts::kept::Kept>,
+    /// The commit `--as-of` names, resolved (see [`Options::as_of`]).
+    pub as_of: Option<Pinned>,
 }
 
 impl Options {
     /// The options every stage reads, with now resolved (the clock read
-    /// once).
+    /// once), for the working tree or the index.
     pub fn run(&self) -> Run<'_> {
+        self.run_at(None)
+    }
+
+    /// [`Options::run`] for the commit `--as-of` named, `as_of` resolved
+    /// ([`as_of::resolve`]): now is `--now`, else the now it brings.
+    pub fn run_at(&self, as_of: Option<Pinned>) -> Run<'_> {
+        let now = match (self.now, as_of) {
+            (None, Some(pinned)) => pinned.now(),
+            (now, _) => dating::now_secs(now),
+        };
         Run {
-            now: dating::now_secs(self.now),
+            now,
             history_on: !self.no_history,
             only: &self.only,
             facts_from: self.facts_from.as_deref(),
+            as_of,
         }
     }
 
-    /// Where the files come from: the index with `staged`, else the
-    /// working tree; `overlays` in place of files either way.
-    pub fn source<'a>(&'a self, overlays: &'a Overlays) -> Source<'a> {
-        if self.staged {
+    /// `--as-of` combined with a source of its own (`--changed-since`,
+    /// `--staged`): a usage error.
+    fn check_sources(&self) -> Result<(), Fatal> {
+        let other = match (&self.as_of, &self.changed_since, self.staged) {
+            (None, ..) => return Ok(()),
+            (Some(_), Some(_), _) => "--changed-since",
+            (Some(_), None, true) => "--staged",
+            (Some(_), None, false) => return Ok(()),
+        };
+        Err(Fatal::Usage(format!(
+            "--as-of cannot be combined with {other}: it judges a commit, not the working tree"
+        )))
+    }
+
+    /// Where the files come from: the commit `--as-of` named (`as_of`,
+    /// resolved), else the index with `staged`, else the working tree;
+    /// `overlays` in place of files in either of those.
+    pub fn source<'a>(&'a self, overlays: &'a Overlays, as_of: Option<Pinned>) -> Source<'a> {
+        if let Some(pinned) = as_of {
+            Source::Commit(pinned.commit, CommitRole::AsOf)
+        } else if self.staged {
             Source::Index {
                 overlays,
                 file: self.index_file.as_deref(),
@@ -159,7 +200,12 @@ pub fn analyze(
     overlays: &Overlays,
     options: &Options,
 ) -> Result<Analysis, Fatal> {
-    let run = options.run();
+    options.check_sources()?;
+    let pinned = match &options.as_of {
+        Some(rev) => Some(as_of::resolve(&project, rev)?),
+        None => None,
+    };
+    let run = options.run_at(pinned);
     // With --changed-since, the merge base is analyzed on another thread
     // while the working tree is analyzed here: two cores, one wall time.
     // One walk of history serves both.
@@ -169,15 +215,22 @@ pub fn analyze(
     };
     let mut opened = source::open(
         &project,
-        options.source(overlays),
+        options.source(overlays, pinned),
         options.parse_cache.as_ref(),
     )?;
     // An earlier read's dates (the language server's) stand in for a walk.
+    // The walk starts where the source stands: HEAD (the working tree's
+    // changes on top), or the commit --as-of names.
     let (dating, below) = match &options.history_from {
         _ if !run.history_on => (Dating::Off, None),
-        Some(earlier) => (Dating::Reuse(earlier), None),
-        None => {
-            let (history, below) = dating::open(&project, opened.files.history_rels(), base);
+        Some(earlier) if pinned.is_none() => (Dating::Reuse(earlier), None),
+        _ => {
+            let from = match pinned {
+                Some(p) => history::Start::Commit(p.commit),
+                None => history::Start::Head { also: base },
+            };
+            let rels = opened.files.history_rels(&opened.project);
+            let (history, below) = dating::open(&opened.project, rels, from);
             (Dating::Walk(history.map(Box::new)), below)
         }
     };
@@ -187,15 +240,27 @@ pub fn analyze(
         let base =
             base.map(|base| scope.spawn(move || baseline::fingerprints(project, base, below, run)));
         // The state judged (the report's item 0), unless git is not to be
-        // read at all: a status scan of the work tree, meanwhile.
-        let state =
-            (options.head && run.history_on).then(|| scope.spawn(|| head::read(&project.root)));
+        // read at all: a status scan of the work tree, meanwhile; with
+        // --as-of, the commit it names.
+        let state = (options.head && run.history_on && pinned.is_none())
+            .then(|| scope.spawn(|| head::read(&project.root)));
         let head = pipeline::judge(&mut opened, dating, run);
         let base = base.map(|b| b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        let state = state.map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        let state = match (state, pinned) {
+            (Some(s), _) => Some(s.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            (None, Some(p)) if options.head => Some(head::Head::at(p.commit, p.time)),
+            (None, _) => None,
+        };
         (head, base, state)
     });
-    drop(opened);
+    // The project as configured where the files came from: at the commit
+    // --as-of names, the config it held is what the views read too.
+    let at_source = match opened.project {
+        std::borrow::Cow::Owned(p) => Some(p),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    let source_notes = opened.notes;
+    let project = at_source.unwrap_or(project);
     let pipeline::Judged {
         repo: model,
         graph,
@@ -205,6 +270,7 @@ pub fn analyze(
         retained,
         facts,
     } = head?;
+    notes.splice(0..0, source_notes);
 
     // Only what is new since the merge base, matched by fingerprint.
     let mut known_before = options.changed_since.as_ref().map(|_| 0);

@@ -1,6 +1,7 @@
 //! Where an analysis reads the project's files from: the working tree
 //! (with an editor's unsaved texts), git's index (`--staged`), a commit's
-//! tree (the merge base of `--changed-since`) or texts held in memory. A
+//! tree (the merge base of `--changed-since`, the commit `--as-of` names)
+//! or texts held in memory. A
 //! [`Source`] is the only thing that differs between them: once
 //! [`open`]ed, every one is loaded, dated, judged and given its verdict by
 //! the same pipeline ([`super::pipeline`]).
@@ -19,6 +20,8 @@ use crate::snapshot::{Overlays, Snapshot, TreeSnapshot, WorkTree};
 
 use super::{commit, staged};
 
+pub use commit::CommitRole;
+
 /// Where the files of one analysis come from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
@@ -34,8 +37,9 @@ pub enum Source<'a> {
         file: Option<&'a Path>,
     },
     /// A commit's tree, read from the object database (no checkout), with
-    /// the config it held.
-    Commit(Oid),
+    /// the config it held: the merge base of `--changed-since`, or the
+    /// commit `--as-of` names.
+    Commit(Oid, CommitRole),
     /// Files held in memory (path relative to the root, text), with no disk
     /// and no git: what a rule's tests and documented examples run on.
     Memory(&'a [(&'a str, &'a str)]),
@@ -75,15 +79,17 @@ pub enum Files<'a> {
 
 impl Files<'_> {
     /// The paths (relative to the root) whose directories history is
-    /// walked in: none for a tree, which is dated by a walk begun for the
-    /// working tree (see [`super::dating::open`]).
-    pub fn history_rels(&self) -> Vec<&str> {
+    /// walked in, when a walk starts at this source (see
+    /// [`super::dating::open`]): the working tree's or the index's, or the
+    /// commit's that `--as-of` names. (The merge base of `--changed-since`
+    /// is dated by the walk begun for the working tree.)
+    pub fn history_rels(&self, project: &Project) -> Vec<&str> {
         match self {
             Files::Disk {
                 overlays,
                 candidates,
             } => candidates.history_rels(overlays),
-            Files::Tree { .. } => Vec::new(),
+            Files::Tree { blobs, .. } => load::tree_history_rels(project, blobs),
         }
     }
 
@@ -164,7 +170,7 @@ pub fn open<'a>(
                 notes: Vec::new(),
             })
         }
-        Source::Commit(oid) => commit::open(project, oid),
+        Source::Commit(oid, role) => commit::open(project, oid, role),
         Source::Memory(texts) => Ok(Opened {
             project: Cow::Borrowed(project),
             files: memory_tree(&project.root, texts),

@@ -583,7 +583,7 @@ mod tests {
 #[cfg(test)]
 mod walk_tests {
     use super::*;
-    use crate::history::walk::Prefetch;
+    use crate::history::walk::{Prefetch, Start};
     use std::path::Path;
 
     fn git(dir: &Path, args: &[&str], day: u32) {
@@ -630,8 +630,14 @@ mod walk_tests {
     fn linked(dir: &Path, told_late: bool) -> Linked {
         let repo = git2::Repository::open(dir).unwrap();
         let root = std::fs::canonicalize(dir).unwrap();
-        let (prefetch, _, handle) =
-            Prefetch::start(&repo, &root, ["strategy.toml"], None, None).unwrap();
+        let (prefetch, _, handle) = Prefetch::start(
+            &repo,
+            &root,
+            ["strategy.toml"],
+            Start::Head { also: None },
+            None,
+        )
+        .unwrap();
         if !told_late {
             handle.link(Some(linking()));
         }
@@ -679,8 +685,14 @@ mod walk_tests {
         // stops with its reader.
         let repo = git2::Repository::open(d).unwrap();
         let root = std::fs::canonicalize(d).unwrap();
-        let (prefetch, _, handle) =
-            Prefetch::start(&repo, &root, ["strategy.toml"], None, None).unwrap();
+        let (prefetch, _, handle) = Prefetch::start(
+            &repo,
+            &root,
+            ["strategy.toml"],
+            Start::Head { also: None },
+            None,
+        )
+        .unwrap();
         handle.link(None);
         drop(prefetch);
         assert!(handle.linked().is_none());

@@ -29,7 +29,7 @@ mod tree_diff;
 mod walk;
 mod worktree;
 
-pub use walk::{Handle, Prefetch};
+pub use walk::{Handle, Prefetch, Start};
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -92,6 +92,26 @@ pub struct Dates {
     /// The commits reachable from HEAD linked to the targets the walk was
     /// given (see [`Handle::link`]): empty when it was given none.
     pub linked: linking::Linked,
+}
+
+impl Dates {
+    /// Reads every commit time held as no later than `now`: the history of
+    /// the commit `--as-of` judges happened on or before now, commits made
+    /// later on now's day included (SPEC §16). The commits' own dates, as
+    /// shown, are left as they are.
+    pub fn no_later_than(&mut self, now: i64) {
+        let cap = |t: &mut i64| *t = (*t).min(now);
+        for change in self.changes.values_mut() {
+            cap(&mut change.time);
+        }
+        for change in self.series.values_mut().flatten() {
+            cap(&mut change.time);
+        }
+        self.first_seen.values_mut().for_each(cap);
+        for commit in &mut self.linked.commits {
+            cap(&mut commit.time);
+        }
+    }
 }
 
 /// What the rules that judge by age know about time: now, and git's dates

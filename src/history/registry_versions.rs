@@ -92,16 +92,18 @@ impl Seen {
 }
 
 /// The versions of the registry at `registry` (relative to the project
-/// `root`) in `repo`'s history, oldest first.
+/// `root`) in `repo`'s history along the first parents of `at` (HEAD when
+/// `None`), oldest first.
 pub fn versions(
     repo: &Repository,
     root: &Path,
     registry: &str,
+    at: Option<Oid>,
 ) -> Result<Vec<Version>, HistoryError> {
     let Some(prefix) = prefix_of(repo, root) else {
         return Ok(Vec::new());
     };
-    let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
+    let Some(head) = at.or_else(|| repo.head().ok().and_then(|h| h.target())) else {
         return Ok(Vec::new());
     };
     from(

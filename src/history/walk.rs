@@ -145,6 +145,9 @@ type Batch = Result<Arc<Vec<Step>>, HistoryError>;
 pub struct Prefetch {
     /// The commit this reader's history starts at.
     pub(super) start: Oid,
+    /// Whether this reader's history starts at HEAD of the working tree (so
+    /// uncommitted changes count).
+    worktree: bool,
     /// The directories the walk compares (below the root).
     pub(super) dirs: Arc<HashSet<String>>,
     /// The commits, newest first.
@@ -169,25 +172,45 @@ pub struct Prefetch {
 /// The commit-graph the walk reads, shared with its readers.
 type SharedGraph = Arc<OnceLock<Arc<CommitGraph>>>;
 
+/// Where a walk of history starts, and whom it serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// HEAD, for a reader of its history with the working tree's changes;
+    /// with `also`, an ancestor of HEAD (the merge base of
+    /// `--changed-since`), for a second reader of that commit's history.
+    Head {
+        /// The second reader's commit.
+        also: Option<Oid>,
+    },
+    /// A commit (`--as-of`), for one reader of its history: the commits
+    /// after it are never read, and nothing uncommitted counts.
+    Commit(Oid),
+}
+
 impl Prefetch {
-    /// Starts comparing trees from HEAD, only in the directories holding
-    /// `files` (paths relative to `root`) and their ancestors, for a reader
-    /// of HEAD's history (with the working tree's changes). With `also`, an
-    /// ancestor of HEAD, the walk serves a second reader too: the history of
-    /// `also`, that is the commits from `also` on that are its ancestors (as
-    /// `git log also` lists them, clocks being sane). With `registry` (the
-    /// owners registry's path below `root`) and no `also`, the walk also
-    /// reads the registry's versions once it ends, from the commits and
-    /// trees it has already read (see [`Handle::registry_versions`]).
-    /// `None` when there is no commit to walk.
+    /// Starts comparing trees from `from` (HEAD, or the commit
+    /// `--as-of` names), only in the directories holding `files` (paths
+    /// relative to `root`) and their ancestors, for a reader of its history
+    /// (from HEAD, with the working tree's changes). From HEAD with `also`,
+    /// an ancestor of HEAD, the walk serves a second reader too: the
+    /// history of `also`, that is the commits from `also` on that are its
+    /// ancestors (as `git log also` lists them, clocks being sane). With
+    /// `registry` (the owners registry's path below `root`) and no second
+    /// reader, the walk also reads the registry's versions along its
+    /// start's first parents once it ends, from the commits and trees it
+    /// has already read (see [`Handle::registry_versions`]). `None` when
+    /// there is no commit to walk.
     pub fn start<'a>(
         repo: &Repository,
         root: &Path,
         files: impl IntoIterator<Item = &'a str>,
-        also: Option<Oid>,
+        from: Start,
         registry: Option<&str>,
     ) -> Option<(Prefetch, Option<Prefetch>, Handle)> {
-        let start = repo.head().ok()?.peel_to_commit().ok()?.id();
+        let (start, also, worktree) = match from {
+            Start::Head { also } => (repo.head().ok()?.peel_to_commit().ok()?.id(), also, true),
+            Start::Commit(oid) => (oid, None, false),
+        };
         let prefix = prefix_of(repo, root)?;
         let files: Vec<&str> = files.into_iter().collect();
         let dirs: Arc<HashSet<String>> =
@@ -207,6 +230,7 @@ impl Prefetch {
             let (tx, steps) = mpsc::sync_channel(QUEUED);
             let prefetch = Prefetch {
                 start,
+                worktree: false,
                 dirs: dirs.clone(),
                 steps,
                 below,
@@ -218,6 +242,7 @@ impl Prefetch {
             (tx, prefetch)
         };
         let (tx, mut main) = reader(start, None);
+        main.worktree = worktree;
         // Hashing ahead serves one reader: a second one's commits are not
         // all the first one's.
         let hasher = also.is_none().then(|| {
@@ -312,7 +337,7 @@ impl Prefetch {
     /// Whether this reader's history starts at HEAD of the working tree (so
     /// uncommitted changes count).
     pub(super) fn worktree(&self) -> bool {
-        self.below.is_none()
+        self.worktree
     }
 
     /// The next batch of commits, newest first, as the walk finds them;

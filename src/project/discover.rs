@@ -44,6 +44,30 @@ fn canonical(path: &Path) -> Result<PathBuf, Fatal> {
 /// relative to `cwd`, the directory they were given in (display paths are
 /// relative to it too).
 pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Result<Project, Fatal> {
+    locate_with(cwd, paths, config_flag, false)
+}
+
+/// [`locate`] for judging a commit (`--as-of`): the root and the config
+/// file's path are found as for the working tree, but what today's config
+/// says does not matter, since the commit's own is the one judged: one
+/// that does not parse today, or names ADR directories that are not there
+/// today, stands as defaults (with its path).
+pub fn locate_at_commit(
+    cwd: &Path,
+    paths: &[PathBuf],
+    config_flag: Option<&Path>,
+) -> Result<Project, Fatal> {
+    locate_with(cwd, paths, config_flag, true)
+}
+
+/// [`locate`], with today's config read leniently for a commit's analysis
+/// when `at_commit` (see [`locate_at_commit`]).
+fn locate_with(
+    cwd: &Path,
+    paths: &[PathBuf],
+    config_flag: Option<&Path>,
+    at_commit: bool,
+) -> Result<Project, Fatal> {
     let cwd = canonical(cwd)?;
     let first = paths.first().map_or_else(|| cwd.clone(), |p| cwd.join(p));
     let first = canonical(&first)?;
@@ -74,7 +98,14 @@ pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Resu
     let (root, config) = match config_path {
         Some(path) => {
             let display = relative(&path, &cwd);
-            let config = config::load(&path, &display).map_err(Fatal::Config)?;
+            let config = match config::load(&path, &display) {
+                Ok(config) => config,
+                Err(_) if at_commit => Config {
+                    file: Some(path.clone()),
+                    ..Config::default()
+                },
+                Err(e) => return Err(Fatal::Config(e)),
+            };
             (
                 path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf),
                 config,
@@ -90,8 +121,9 @@ pub fn locate(cwd: &Path, paths: &[PathBuf], config_flag: Option<&Path>) -> Resu
         }
     };
     // A listed ADR directory that does not exist, or lies outside the
-    // project root, is a config error naming it.
-    for dir in &config.adr {
+    // project root, is a config error naming it (today's, unless a commit
+    // is judged).
+    for dir in config.adr.iter().filter(|_| !at_commit) {
         let problem = match dir.dir() {
             None => "lies outside the project root",
             Some(rel) => {

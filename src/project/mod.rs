@@ -6,5 +6,5 @@ pub mod config;
 pub mod discover;
 pub mod paths;
 
-pub use discover::{Found, Project, locate};
+pub use discover::{Found, Project, locate, locate_at_commit};
 pub use paths::relative;

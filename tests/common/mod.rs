@@ -330,6 +330,19 @@ pub fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
 
 /// Runs the binary in `dir` with extra environment variables.
 pub fn run_binary(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    finish(command(dir, args, env))
+}
+
+/// Runs the binary in `dir` with no `STRATLINT_NOW`: now is the clock, or
+/// what `--now` or `--as-of` says.
+pub fn run_without_now(dir: &Path, args: &[&str]) -> Run {
+    let mut cmd = command(dir, args, &[]);
+    cmd.env_remove("STRATLINT_NOW");
+    finish(cmd)
+}
+
+/// The binary's command in `dir`, its environment as [`run_binary`] says.
+fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(binary());
     // The test runner's own environment must not reach the binary: under
     // GitHub Actions, `GITHUB_STEP_SUMMARY` would have every test append a
@@ -357,6 +370,11 @@ pub fn run_binary(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
+    cmd
+}
+
+/// Runs a command of the binary to its end.
+fn finish(mut cmd: Command) -> Run {
     let out = cmd.output().expect("binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
