@@ -14,7 +14,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::history::Prepared;
-use crate::model::{Repository, Spliced};
+use crate::model::{Kind, Repository, Spliced, Touched};
 use crate::parse::ParsedFile;
 use crate::source::{FileId, SourceFile};
 
@@ -95,6 +95,17 @@ pub fn splice(
         spliced = spliced.filter(|_| placed.moved == 0).map(|mut s| {
             s.ranges.push(placed.range);
             s.ids.extend(placed.ids);
+            let t = &mut s.touched;
+            for k in placed.touched.kinds {
+                if !t.kinds.contains(&k) {
+                    t.kinds.push(k);
+                }
+            }
+            t.tenets |= placed.touched.tenets;
+            t.links |= placed.touched.links;
+            t.anchors |= placed.touched.anchors;
+            t.registry |= placed.touched.registry;
+            t.ids |= placed.touched.ids;
             s
         });
         got[k] = Got::Kept {
@@ -157,6 +168,8 @@ struct Placed {
     moved: isize,
     /// The ids its objects had and have.
     ids: Vec<String>,
+    /// What it held before or holds now.
+    touched: Touched,
 }
 
 /// Replaces file `f`'s part of `model` with `parsed` (parsed as file 0 at
@@ -181,12 +194,32 @@ fn replace(
             .filter_map(|o| o.id().map(str::to_owned))
             .collect()
     };
+    let before = ids(&model.objects[objects.clone()]);
+    let now = ids(&parsed.objects);
+    let mut kinds: Vec<Kind> = Vec::new();
+    for o in model.objects[objects.clone()].iter().chain(&parsed.objects) {
+        if !kinds.contains(&o.kind) {
+            kinds.push(o.kind);
+        }
+    }
+    let old_slugs = model.anchors.get(&f).map(|a| &a.slugs);
+    let registry =
+        parsed.registry.is_some() || model.registry.as_ref().is_some_and(|r| r.file == f);
+    let touched = Touched {
+        kinds,
+        tenets: !parsed.tenets.is_empty() || !range_of(&model.tenets, f, |t| t.file).is_empty(),
+        links: !parsed.links.is_empty() || !range_of(&model.links, f, |l| l.file).is_empty(),
+        anchors: old_slugs != parsed.slugs.as_ref(),
+        registry,
+        ids: before != now,
+    };
     let mut placed = Placed {
         range: objects.start..after,
         moved: delta,
-        ids: ids(&model.objects[objects.clone()]),
+        ids: before,
+        touched,
     };
-    placed.ids.extend(ids(&parsed.objects));
+    placed.ids.extend(now);
     model.objects.splice(objects, parsed.objects.drain(..));
     let tenets = range_of(&model.tenets, f, |t| t.file);
     let tenets_after = tenets.start + parsed.tenets.len();

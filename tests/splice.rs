@@ -184,6 +184,28 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
             principle("P-1", 1, "a-tree.toml", "2026-01-10")
                 .replace("reviewed =", "half_life = \"30d\"\nreviewed ="),
         ),
+        // A tenet that reverses another's (TEN007): the tenet checks run
+        // again; a KPI edited next keeps their findings, TEN007 included;
+        // the tenet taken back clears it.
+        (
+            "b-principle.md",
+            principle("P-1", 1, "a-tree.toml", "2026-01-10").replace(
+                "\n<!--",
+                "- When tea runs out, we choose coffee over tea because it wakes us.\n\n<!--",
+            ),
+        ),
+        ("c-kpis.toml", kpis(&[("K-2", "zed")])),
+        (
+            "b-principle.md",
+            principle("P-1", 1, "a-tree.toml", "2026-01-10"),
+        ),
+        // A link that breaks (LNK001) in the one file changed: the link check
+        // runs again; the KPI edited next keeps its finding.
+        (
+            "d-principle.md",
+            principle("P-2", 3, "gone.md", "2027-05-05"),
+        ),
+        ("c-kpis.toml", kpis(&[("K-2", "alice")])),
     ];
     let mut overlays = Overlays::new();
     let first = analysis(&p, &overlays, None, None, None);
@@ -202,7 +224,7 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
     assert!(history.git.is_some(), "history was read");
     let cache = Arc::new(ParseCache::new());
     let mut last: Option<Analysis> = None;
-    let (mut spliced, mut reused) = (Vec::new(), Vec::new());
+    let (mut spliced, mut reused, mut checks_kept) = (Vec::new(), Vec::new(), Vec::new());
     for (n, (rel, text)) in steps.iter().enumerate() {
         let before = cache.splices();
         overlays.insert(at(rel), text.clone());
@@ -210,11 +232,14 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
         let mut facts_from = None;
         if let Some(mut a) = last.take() {
             let facts = std::mem::take(&mut a.facts);
+            let found = std::mem::take(&mut a.found);
             facts_from = Some(Arc::new(Kept::new(
                 &a.model,
                 &a.project.config,
                 &a.timeline,
                 facts,
+                found,
+                true,
             )));
             cache.keep_model(as_loaded(a.model));
         }
@@ -231,9 +256,21 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
         assert_eq!(kept_seen.0, fresh_seen.0, "step {n} ({rel}): model");
         assert!(kept.facts == fresh.facts, "step {n} ({rel}): facts");
         if facts_from
+            .as_ref()
             .is_some_and(|f| f.holds_for(&kept.model, &kept.project.config, &kept.timeline))
         {
             reused.push(n);
+        }
+        // The model checks whose findings were kept.
+        if let Some(r) = facts_from
+            .as_ref()
+            .and_then(|f| f.reuse(&kept.model, &kept.project.config, kept.timeline.now))
+        {
+            for (i, c) in stratlint::rules::CHECKS.iter().enumerate() {
+                if r.kept(i, c.scope.as_ref()).is_some() {
+                    checks_kept.push((n, c.name));
+                }
+            }
         }
         last = Some(kept);
         if cache.splices() > before {
@@ -242,10 +279,35 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
     }
     // The facts were kept where the splice left every object in its place.
     println!("{reused:?}");
-    assert_eq!(reused, [1, 3, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18]);
+    assert_eq!(
+        reused,
+        [
+            1, 3, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23
+        ]
+    );
+    // The tenet and link checks' findings were kept where the changed files
+    // held none of what they read: KPIs and the registry edited (1, 10,
+    // 17, 20, 23: TEN007 and LNK001 kept as found), an ADR whose headings
+    // did not change (14); the ADR dated (13) changed a decision.
+    println!("{checks_kept:?}");
+    let all = ["tenets", "tenet_usage", "links"];
+    let mut expected: Vec<(usize, &str)> = Vec::new();
+    for n in [1, 10] {
+        expected.extend(all.map(|c| (n, c)));
+    }
+    expected.extend([(13, "tenets"), (14, "tenets"), (14, "links")]);
+    for n in [17, 20, 23] {
+        expected.extend(all.map(|c| (n, c)));
+    }
+    assert_eq!(checks_kept, expected);
     // The steps that kept the same files were spliced: not the first load
     // (nothing kept yet), nor the steps that changed which files are
     // strategy (the KPI file broken, emptied, and each step after those).
     println!("{spliced:?}");
-    assert_eq!(spliced, [1, 2, 3, 4, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18]);
+    assert_eq!(
+        spliced,
+        [
+            1, 2, 3, 4, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23
+        ]
+    );
 }

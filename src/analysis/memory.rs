@@ -45,6 +45,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         notes,
         retained,
         facts,
+        found,
     } = judged;
     sort(&repo, &mut diagnostics);
     let metrics = crate::metrics::compute(&repo, &graph);
@@ -55,6 +56,7 @@ pub fn analyze_texts(config: &str, files: &[(&str, &str)], now: Date) -> Result<
         metrics,
         timeline,
         facts,
+        found,
         diagnostics,
         notes,
         known_before: None,

@@ -108,6 +108,10 @@ pub struct Analysis {
     /// measurement, moved goalposts), computed once from the timeline:
     /// what the timed rules read too.
     pub facts: Facts,
+    /// What each model check found, by its place in
+    /// [`crate::rules::CHECKS`], before the verdict: what the language
+    /// server's next re-check may keep ([`crate::facts::kept::Kept`]).
+    pub found: Vec<Vec<Diagnostic>>,
     /// What is reported, after configuration and suppression, sorted by
     /// file (display path, byte-wise), line, column and code.
     pub diagnostics: Vec<Diagnostic>,
@@ -269,6 +273,7 @@ pub fn analyze(
         mut notes,
         retained,
         facts,
+        found,
     } = head?;
     notes.splice(0..0, source_notes);
 
@@ -299,6 +304,7 @@ pub fn analyze(
         metrics,
         timeline,
         facts,
+        found,
         diagnostics,
         notes,
         known_before,

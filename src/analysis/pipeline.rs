@@ -48,6 +48,10 @@ pub struct Judged {
     pub retained: Retained,
     /// What the timed rules and every view read, computed once.
     pub facts: Facts,
+    /// What each model check found, by its place in
+    /// [`rules::CHECKS`] (before the verdict): what the next re-check of
+    /// a spliced model may keep.
+    pub found: Vec<Vec<Diagnostic>>,
 }
 
 /// What every rule reads.
@@ -104,7 +108,14 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         let (timeline, retained) = read_history(&repo, &mut notes);
         dating::date_adopted(&mut repo, &timeline);
         let graph = Graph::new(&repo);
-        let found = rules::run(&context(project, &repo, &graph, files, run.now), parallel);
+        let reuse = run
+            .facts_from
+            .and_then(|k| k.reuse(&repo, &project.config, run.now));
+        let found = rules::run(
+            &context(project, &repo, &graph, files, run.now),
+            parallel,
+            reuse,
+        );
         let facts =
             Facts::compute_reusing(&repo, &graph, &project.config, &timeline, run.facts_from);
         (graph, found, (timeline, retained), facts)
@@ -114,7 +125,10 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         // The rules that read no history run on another thread meanwhile;
         // the facts, once the timeline is known, on this one.
         let (found, history, facts) = std::thread::scope(|scope| {
-            let rules = scope.spawn(|| rules::run(&ctx, parallel));
+            let reuse = run
+                .facts_from
+                .and_then(|k| k.reuse(&repo, &project.config, run.now));
+            let rules = scope.spawn(move || rules::run(&ctx, parallel, reuse));
             let history = read_history(&repo, &mut notes);
             let facts =
                 Facts::compute_reusing(&repo, &graph, &project.config, &history.0, run.facts_from);
@@ -125,7 +139,7 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         });
         (graph, found, history, facts)
     };
-    diagnostics.extend(found);
+    diagnostics.extend(found.iter().flatten().cloned());
     let ctx = context(project, &repo, &graph, files, run.now);
     rules::run_timed(&ctx, &timeline, &facts, &mut diagnostics, parallel);
     let diagnostics = verdict::apply(
@@ -143,5 +157,6 @@ pub fn judge(opened: &mut Opened<'_>, dating: Dating<'_>, run: &Run<'_>) -> Resu
         notes,
         retained,
         facts,
+        found,
     })
 }

@@ -9,9 +9,11 @@
 
 use std::sync::Arc;
 
+use crate::diagnostic::Diagnostic;
 use crate::history::{Dates, Timeline};
 use crate::model::Repository;
 use crate::project::config::Config;
+use crate::rules::Reuse;
 
 use super::Facts;
 
@@ -28,18 +30,56 @@ pub struct Kept {
     pub git: Option<Arc<Dates>>,
     /// The facts.
     pub facts: Facts,
+    /// What each model check found, by its place in
+    /// [`crate::rules::CHECKS`].
+    pub found: Vec<Vec<Diagnostic>>,
+    /// Whether files on disk are as they were for that analysis (the
+    /// language server heard of no save or file event since).
+    pub disk_same: bool,
 }
 
 impl Kept {
-    /// Keeps an analysis's facts with what they were computed from.
-    pub fn new(repo: &Repository, config: &Config, timeline: &Timeline, facts: Facts) -> Kept {
+    /// Keeps an analysis's facts and its model checks' findings (`found`)
+    /// with what they were computed from; `disk_same` when files on disk
+    /// are as they were for it.
+    pub fn new(
+        repo: &Repository,
+        config: &Config,
+        timeline: &Timeline,
+        facts: Facts,
+        found: Vec<Vec<Diagnostic>>,
+        disk_same: bool,
+    ) -> Kept {
         Kept {
             generation: repo.generation,
             config: config.clone(),
             now: timeline.now,
             git: timeline.git.clone(),
             facts,
+            found,
+            disk_same,
         }
+    }
+
+    /// The model checks' findings, for `repo` spliced from their model
+    /// with every object in its place, under the same config and now:
+    /// each check whose scope the changed files leave alone keeps them.
+    pub fn reuse<'a>(
+        &'a self,
+        repo: &'a Repository,
+        config: &Config,
+        now: i64,
+    ) -> Option<Reuse<'a>> {
+        let spliced = repo.spliced.as_ref()?;
+        let holds = Some(spliced.from) == self.generation
+            && self.facts.aging.len() == repo.objects.len()
+            && self.now == now
+            && self.config == *config;
+        holds.then_some(Reuse {
+            found: &self.found,
+            touched: &spliced.touched,
+            disk_same: self.disk_same,
+        })
     }
 
     /// Whether these facts hold for the objects of `repo` outside its

@@ -514,6 +514,28 @@ pub struct Spliced {
     pub ranges: Vec<std::ops::Range<usize>>,
     /// The ids the replaced objects had and have.
     pub ids: rustc_hash::FxHashSet<String>,
+    /// What the changed files held before or hold now.
+    pub touched: Touched,
+}
+
+/// What the files a splice replaced held before or hold now: what a check
+/// that reads only part of the model needs to know to tell whether its
+/// findings still hold ([`crate::rules::Scope`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// The kinds of their objects, before and after.
+    pub kinds: Vec<Kind>,
+    /// Whether they held or hold tenets.
+    pub tenets: bool,
+    /// Whether they held or hold relative links.
+    pub links: bool,
+    /// Whether their heading anchors changed.
+    pub anchors: bool,
+    /// Whether one of them held or holds the owners registry.
+    pub registry: bool,
+    /// Whether the ids of their objects changed (in number, value or order):
+    /// then references anywhere may resolve differently.
+    pub ids: bool,
 }
 
 impl Spliced {

@@ -5,7 +5,10 @@
 //! suppression are applied afterwards, once, by [`crate::analysis`].
 
 pub mod history_needs;
+pub mod scope;
 pub mod suppression;
+
+pub use scope::{Reuse, Scope};
 
 use std::path::Path;
 
@@ -89,12 +92,15 @@ pub struct Check {
     pub codes: &'static [Code],
     /// The function.
     pub run: Run,
+    /// What it reads, when only part of the model (see [`Scope`]).
+    pub scope: Option<Scope>,
 }
 
 /// Declares each check's module and lists it in [`CHECKS`]: one line a
-/// check (`module: Model|Timed [codes it may report];`).
+/// check (`module: Model|Timed [codes it may report];`, a model check
+/// that reads only part of the model ending `reads SCOPE;`, a [`scope`]).
 macro_rules! checks {
-    ($($module:ident: $run:ident [$($code:ident),* $(,)?];)*) => {
+    ($($module:ident: $run:ident [$($code:ident),* $(,)?] $(reads $scope:ident)?;)*) => {
         $(pub mod $module;)*
 
         /// Every check, in the order they run. Parse-time codes (SL001–SL003,
@@ -104,9 +110,12 @@ macro_rules! checks {
                 name: stringify!($module),
                 codes: &[$(Code::$code),*],
                 run: Run::$run($module::check),
+                scope: checks!(@scope $($scope)?),
             }
         ),*];
     };
+    (@scope) => { None };
+    (@scope $scope:ident) => { Some(scope::$scope) };
 }
 
 checks! {
@@ -119,11 +128,11 @@ checks! {
     kpi_goalposts: Timed [KPI004];
     kpi_stale: Timed [KPI005];
     kpi_pace: Timed [KPI008];
-    tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005];
-    tenet_usage: Model [TEN006, TEN007, TEN008, ALN003];
+    tenets: Model [TEN001, TEN002, TEN003, TEN004, TEN005] reads TENETS;
+    tenet_usage: Model [TEN006, TEN007, TEN008, ALN003] reads TENET_USAGE;
     decisions: Model [DEC001, DEC002, DEC004, DEC005];
     decision_citations: Timed [DEC003];
-    links: Model [LNK001];
+    links: Model [LNK001] reads LINKS;
     half_life: Timed [HL001, HL002, HL003, HL004, HL005];
     initiatives: Model [EXE001, EXE002, EXE003];
     first_signal: Timed [EXE004];
@@ -141,36 +150,41 @@ fn wanted(check: &Check, config: &Config) -> bool {
 }
 
 /// Runs `each` wanted check under `ctx`'s config, on rayon's threads with
-/// `parallel`, and concatenates what they find in [`CHECKS`] order.
+/// `parallel`: what each found, by its place in [`CHECKS`] (nothing for a
+/// check not run).
 fn spread(
     ctx: &Context<'_>,
     parallel: bool,
-    each: &(dyn Fn(&Run, &mut Vec<Diagnostic>) + Sync),
-) -> Vec<Diagnostic> {
+    each: &(dyn Fn(usize, &Check, &mut Vec<Diagnostic>) + Sync),
+) -> Vec<Vec<Diagnostic>> {
     use rayon::prelude::*;
-    let wanted: Vec<&Check> = CHECKS.iter().filter(|c| wanted(c, ctx.config)).collect();
-    let one = |c: &&Check| {
+    let one = |(i, c): (usize, &Check)| {
         let mut found = Vec::new();
-        each(&c.run, &mut found);
+        if wanted(c, ctx.config) {
+            each(i, c, &mut found);
+        }
         found
     };
-    let found: Vec<Vec<Diagnostic>> = if parallel {
-        wanted.par_iter().map(one).collect()
+    if parallel {
+        CHECKS.par_iter().enumerate().map(one).collect()
     } else {
-        wanted.iter().map(one).collect()
-    };
-    found.into_iter().flatten().collect()
+        CHECKS.iter().enumerate().map(one).collect()
+    }
 }
 
 /// Runs every check that reads only the model, so these can run while
 /// history is read. With `parallel` (no walk of history competing for the
 /// cores: the language server's re-checks, `--no-history`), the checks
-/// run on rayon's threads; either way their diagnostics come back in
-/// [`CHECKS`] order.
-pub fn run(ctx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
-    spread(ctx, parallel, &|run, found| {
-        if let Run::Model(f) = run {
-            f(ctx, found);
+/// run on rayon's threads. A check whose findings `reuse` keeps (the
+/// analysis before, see [`Reuse`]) is not run again. What each found comes
+/// back by its place in [`CHECKS`] (in that order once flattened).
+pub fn run(ctx: &Context<'_>, parallel: bool, reuse: Option<Reuse<'_>>) -> Vec<Vec<Diagnostic>> {
+    spread(ctx, parallel, &|i, check, found| {
+        if let Run::Model(f) = check.run {
+            match reuse.and_then(|r| r.kept(i, check.scope.as_ref())) {
+                Some(kept) => found.extend(kept.iter().cloned()),
+                None => f(ctx, found),
+            }
         }
     })
 }
@@ -189,11 +203,12 @@ pub fn run_timed(
         facts: Some(facts),
         ..*ctx
     };
-    found.extend(spread(&ctx, parallel, &|run, out| {
-        if let Run::Timed(f) = run {
+    let timed = spread(&ctx, parallel, &|_, check, out| {
+        if let Run::Timed(f) = check.run {
             f(&ctx, timeline, out);
         }
-    }));
+    });
+    found.extend(timed.into_iter().flatten());
     objectives::explain_removed(&ctx, timeline, found);
 }
 

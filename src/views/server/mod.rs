@@ -576,11 +576,14 @@ impl Server {
             let mut facts_from = None;
             if let Some(mut last) = last {
                 let facts = std::mem::take(&mut last.facts);
+                let found = std::mem::take(&mut last.found);
                 facts_from = Some(Arc::new(Kept::new(
                     &last.model,
                     &last.project.config,
                     &last.timeline,
                     facts,
+                    found,
+                    trust,
                 )));
                 cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
                 free(last);
