@@ -925,3 +925,39 @@ fn a_kept_parse_never_stands_in_for_new_content_at_the_same_path() {
     );
     assert_eq!(c.finish(), Some(0));
 }
+
+/// A principle that links to a heading of `notes.md`, a Markdown file
+/// that is not strategy.
+const LINKING: &str = "+++\nkind = \"principle\"\nid = \"P-1\"\ntitle = \"Plan first\"\nowner = \"alice\"\nserves = [\"CO-1\"]\nreviewed = 2026-11-01\n+++\n\n# Plan first\n\nSee [the plan](notes.md#plan).\n";
+
+#[test]
+fn a_link_into_a_file_beyond_the_model_is_judged_again_when_the_editor_changes_that_file() {
+    let p = common::Project::with_owners();
+    p.write("notes.md", "# Plan\n\nWrite it down.\n");
+    p.write("p.md", LINKING);
+    let (mut c, root) = served_with_unknown_owner(&p);
+    let notes = format!("file://{}/notes.md", root.display());
+    let kpis = format!("file://{}/kpis.toml", root.display());
+    // With no finding at first, nothing is published for it.
+    let lnk = |ds: &[Value]| codes(ds).contains(&"LNK001");
+    // The heading renamed in the editor, unsaved: the link no longer lands.
+    c.send(
+        json!({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": notes, "languageId": "markdown", "version": 1, "text": "# Later\n"}}}),
+    );
+    let ds = c.diagnostics_for("p.md");
+    assert!(lnk(&ds), "{ds:#?}");
+    // A keystroke in a KPI keeps the link's finding as it is.
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": kpis, "version": 2},
+        "contentChanges": [{"text": kpi_owned_by("K-1", "zoe")}]}}));
+    let ds = c.diagnostics_for("kpis.toml");
+    assert!(codes(&ds).contains(&"OWN002"), "{ds:#?}");
+    // The heading back: the link lands again.
+    c.send(json!({"method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": notes, "version": 2},
+        "contentChanges": [{"text": "# Plan\n"}]}}));
+    let ds = c.diagnostics_for("p.md");
+    assert!(!lnk(&ds), "{ds:#?}");
+    assert_eq!(c.finish(), Some(0));
+}

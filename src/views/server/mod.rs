@@ -100,6 +100,10 @@ struct Server {
     /// Whether the next re-check reads the metadata of every file on disk
     /// (else it trusts what the last one found: see [`Server::verify`]).
     restat: bool,
+    /// The documents opened, changed or closed since the last re-check:
+    /// one that is not a file of the last model may be read by a check
+    /// beyond the model (a link's target), which then runs again.
+    edited: Vec<PathBuf>,
     /// Whether a check of the disk is under way.
     verifying: bool,
     /// A check of the disk to start when the one under way ends (a
@@ -132,6 +136,7 @@ pub fn run<R: BufRead + Send + 'static>(
         events,
         pending: Default::default(),
         restat: true,
+        edited: Vec::new(),
         verifying: false,
         reverify: None,
     };
@@ -443,6 +448,7 @@ impl Server {
                     if let Some(uri) = uri.and_then(|u| Url::parse(u).ok()) {
                         self.opened.insert(uri);
                     }
+                    self.edited.push(p.clone());
                     self.open.insert(p, text.to_owned());
                     self.soon(Duration::ZERO);
                 }
@@ -469,6 +475,7 @@ impl Server {
                         self.workspace_mut()
                             .map(workspace::Workspace::config_changed);
                     }
+                    self.edited.push(p.clone());
                     self.open.insert(p, text);
                     self.soon(DEBOUNCE);
                 }
@@ -476,6 +483,7 @@ impl Server {
             "textDocument/didClose" => {
                 if let Some(p) = path(&n.params) {
                     self.open.remove(&p);
+                    self.edited.push(p);
                     self.soon(Duration::ZERO);
                 }
             }
@@ -568,6 +576,7 @@ impl Server {
         // unless the editor reported some saved or changed, or the check
         // after the last publish found some changed (see `verify`).
         let trust = !std::mem::take(&mut self.restat);
+        let edited = std::mem::take(&mut self.edited);
         let mut kept = None;
         let analysis = ws.project().and_then(|(project, cache)| {
             // The last model goes back to the cache as it was loaded, for
@@ -577,13 +586,16 @@ impl Server {
             if let Some(mut last) = last {
                 let facts = std::mem::take(&mut last.facts);
                 let found = std::mem::take(&mut last.found);
+                // Files beyond the model as they were: nothing on disk
+                // changed, and only the model's files were edited.
+                let beyond = edited.iter().any(|p| last.model.file_at(p).is_none());
                 facts_from = Some(Arc::new(Kept::new(
                     &last.model,
                     &last.project.config,
                     &last.timeline,
                     facts,
                     found,
-                    trust,
+                    trust && !beyond,
                 )));
                 cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
                 free(last);
