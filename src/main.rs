@@ -448,6 +448,7 @@ fn analyze_at(
     }
     let options = Options {
         head,
+        kpi_history: head,
         ..judge.options()
     };
     judge

@@ -57,6 +57,23 @@ impl Quarter {
     }
 }
 
+impl Quarter {
+    /// The quarter before this one.
+    pub fn before(&self, start_month: u32) -> Quarter {
+        Quarter::containing(Date(self.first.0 - 1), start_month)
+    }
+
+    /// The three quarters before the one holding `day`, and that one,
+    /// oldest first (the report's KPI history, SPEC §12).
+    pub fn last_four(day: Date, start_month: u32) -> [Quarter; 4] {
+        let now = Quarter::containing(day, start_month);
+        let q3 = now.before(start_month);
+        let q2 = q3.before(start_month);
+        let q1 = q2.before(start_month);
+        [q1, q2, q3, now]
+    }
+}
+
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-Q{}", self.year, self.number)
@@ -123,6 +140,28 @@ mod tests {
         assert_eq!(
             q("2026-04-01", 4),
             expect("2026-Q1", "2026-04-01", "2026-06-30")
+        );
+    }
+
+    #[test]
+    fn the_last_four_quarters_end_with_today_s() {
+        let four = |day: &str, start: u32| -> Vec<String> {
+            Quarter::last_four(Date::parse(day).unwrap(), start)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(
+            four("2026-11-25", 1),
+            ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+        );
+        assert_eq!(
+            four("2026-01-01", 1),
+            ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+        );
+        assert_eq!(
+            four("2026-05-01", 4),
+            ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
         );
     }
 

@@ -308,11 +308,11 @@ fn each_kpi_shows_owner_due_and_the_moved_goalpost_where_kpi004_fires() {
     let p = measured_by_git();
     let md = report_md(&p, "2026-07-01");
     assert!(
-        md.contains("| KPI | Objective | Owner | Baseline → current → target | Progress | Due | Last measured | Status |\n"),
+        md.contains("| KPI | Objective | Owner | Baseline → current → target | Progress | Due | Last measured | By quarter | Status |\n"),
         "{md}"
     );
     assert!(
-        md.contains("| **K-1** ARR | CO-1 | alice | 1 → 4 → 8  | 43% | — | 2026-05-01 | on track; target moved 10 → 8 on 2026-06-01 |\n"),
+        md.contains("| **K-1** ARR | CO-1 | alice | 1 → 4 → 8  | 43% | — | 2026-05-01 | 2025-Q4 — · 2026-Q1 3 · 2026-Q2 4 · 2026-Q3 4 | on track; target moved 10 → 8 on 2026-06-01 |\n"),
         "{md}"
     );
     let html = p
@@ -339,7 +339,7 @@ fn each_kpi_shows_owner_due_and_the_moved_goalpost_where_kpi004_fires() {
     assert_eq!(kpi["due"], "2026-12-31");
     assert_eq!(kpi["owner"], "alice");
     assert!(report_md(&p, "2026-07-01").contains(
-        "| **K-1** ARR | CO-1 | alice | 1 → 4 → 8  | 43% | 2026-12-31 | 2026-05-01 | on track |\n"
+        "| **K-1** ARR | CO-1 | alice | 1 → 4 → 8  | 43% | 2026-12-31 | 2026-05-01 | 2025-Q4 — · 2026-Q1 3 · 2026-Q2 4 · 2026-Q3 4 | on track |\n"
     ));
 }
 

@@ -205,7 +205,7 @@ pub fn read(
     let registry_job = if by_walk { None } else { registry(project, at) };
     let needed = needed(project, repo, run.only);
     let first = history_needs::first_seen(&project.config, repo);
-    let series = history_needs::series(&project.config, repo);
+    let series = history_needs::series(&project.config, repo, run.kpi_history);
     if needed.is_empty() && first.is_empty() && series.is_empty() {
         drop(prefetch);
         let (headcount, executives) =
@@ -248,7 +248,7 @@ pub fn read(
             absent: &absent,
             first: &first,
             series: &series,
-            since: history_needs::series_since(&project.config, repo, now),
+            since: history_needs::series_since(&project.config, repo, now, run.kpi_history),
         },
         now,
         &files,

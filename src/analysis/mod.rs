@@ -81,6 +81,11 @@ pub struct Options {
     /// `no_history`. Off for `check`, which does not show it: finding
     /// uncommitted files costs a scan of the working tree.
     pub head: bool,
+    /// Whether the values each KPI's `current` took at the end of the last
+    /// quarters are read from history (SPEC §12, the report's KPI history:
+    /// [`crate::facts::kpi_history`]); off for `check`, which does not
+    /// show them.
+    pub kpi_history: bool,
     /// The walk and the files' parses kept between analyses of the same
     /// project (the language server's, see [`load::ParseCache`]); none for
     /// the CLI.
@@ -142,6 +147,8 @@ pub struct Run<'o> {
     pub facts_from: Option<&'o crate::facts::kept::Kept>,
     /// The commit `--as-of` names, resolved (see [`Options::as_of`]).
     pub as_of: Option<Pinned>,
+    /// See [`Options::kpi_history`].
+    pub kpi_history: bool,
 }
 
 impl Options {
@@ -164,6 +171,7 @@ impl Options {
             only: &self.only,
             facts_from: self.facts_from.as_deref(),
             as_of,
+            kpi_history: self.kpi_history,
         }
     }
 

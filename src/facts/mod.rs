@@ -14,7 +14,9 @@
 //! - [`goalposts`]: a KPI's moved baseline or target, or a guardrail's
 //!   min or max (SPEC §5b, §15, KPI004);
 //! - [`series`]: a KPI's measurements over the activity window (SPEC §14);
-//! - [`registered`]: when a debt item was registered (SPEC §14, DEBT002).
+//! - [`registered`]: when a debt item was registered (SPEC §14, DEBT002);
+//! - [`kpi_history`]: a KPI's values at the end of the last quarters
+//!   (SPEC §12, the report), computed by the report when it asks.
 //!
 //! KPI progress needs no dates: [`crate::metrics`] computes it, once per
 //! analysis, into `Analysis::metrics`.
@@ -23,6 +25,7 @@ pub mod activity;
 pub mod freshness;
 pub mod goalposts;
 pub mod kept;
+pub mod kpi_history;
 pub mod measured;
 pub mod registered;
 pub mod revalidation;

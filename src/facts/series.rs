@@ -34,7 +34,7 @@ pub struct Series {
 /// The value in force at `t` from `changes` (newest first, read back to
 /// the first at or before the window's start), or `current` when history
 /// shows none.
-fn value_at(changes: &[Change], t: i64, current: Option<f64>) -> Option<f64> {
+pub(crate) fn value_at(changes: &[Change], t: i64, current: Option<f64>) -> Option<f64> {
     if changes.is_empty() {
         return current;
     }

@@ -89,6 +89,8 @@ pub struct Dates {
     pub series: HashMap<String, Vec<Change>>,
     /// Whether `series` was asked for (so that an id it lacks did not change).
     pub series_read: bool,
+    /// How far back `series` was read (Unix time), when it was.
+    pub series_since: Option<i64>,
     /// The commits reachable from HEAD linked to the targets the walk was
     /// given (see [`Handle::link`]): empty when it was given none.
     pub linked: linking::Linked,
@@ -327,6 +329,7 @@ pub fn date(
     let mut dates = Dates {
         shallow: repo.is_shallow(),
         series_read: !series.is_empty(),
+        series_since: (!series.is_empty()).then_some(since),
         ..Default::default()
     };
     let Some(prefix) = prefix_of(repo, root) else {

@@ -52,13 +52,14 @@ impl HistoryNeeds {
 /// `current` and `measured`, when the project has an initiative (a project
 /// without one has no activity, and EXE005 nothing to judge). The walk
 /// reads history past the window anyway for the linked commits then.
-/// Nothing when EXE004 and EXE005 are off.
-pub fn series(config: &Config, repo: &Repository) -> BTreeSet<String> {
+/// Nothing when EXE004 and EXE005 are off, unless `kpi_history` (the
+/// report's values of each KPI by quarter, SPEC §12) asks for them.
+pub fn series(config: &Config, repo: &Repository, kpi_history: bool) -> BTreeSet<String> {
     let initiatives = repo.objects.iter().any(|o| o.kind == Kind::Initiative);
     let on = [Code::EXE004, Code::EXE005]
         .iter()
         .any(|&c| config.severity_of(c).is_some());
-    if !initiatives || !on {
+    if !kpi_history && (!initiatives || !on) {
         return BTreeSet::new();
     }
     repo.objects
@@ -153,9 +154,15 @@ fn tenets_first_seen(config: &Config, repo: &Repository) -> BTreeSet<String> {
 /// with `moves` started before it (EXE004 asks whether a KPI moved since the
 /// start); to the beginning of history when one has no `started` date (it
 /// started on the first commit in which it exists, which the same walk
-/// finds).
-pub fn series_since(config: &Config, repo: &Repository, now: i64) -> i64 {
-    let window_start = now - config.execution.window * 86_400;
+/// finds). With `kpi_history`, at the latest the start of the third
+/// quarter before now's (what the report's KPI history reads).
+pub fn series_since(config: &Config, repo: &Repository, now: i64, kpi_history: bool) -> i64 {
+    let mut window_start = now - config.execution.window * 86_400;
+    if kpi_history {
+        let day = crate::date::Date::from_unix(now);
+        let first = crate::quarters::Quarter::last_four(day, config.quarter_start)[0].first;
+        window_start = window_start.min(first.unix());
+    }
     if config.severity_of(Code::EXE004).is_none() {
         return window_start;
     }

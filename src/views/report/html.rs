@@ -315,7 +315,7 @@ pub fn render(r: &Report) -> String {
     }
 
     if has_kpis(&r.objectives) {
-        out.push_str("<h2>KPIs</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Objective</th><th scope=\"col\">Owner</th><th scope=\"col\">Baseline</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th><th scope=\"col\">Progress</th><th scope=\"col\">Due</th><th scope=\"col\">Last measured</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+        out.push_str("<h2>KPIs</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Objective</th><th scope=\"col\">Owner</th><th scope=\"col\">Baseline</th><th scope=\"col\">Current</th><th scope=\"col\">Target</th><th scope=\"col\">Progress</th><th scope=\"col\">Due</th><th scope=\"col\">Last measured</th><th scope=\"col\">By quarter</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
     }
     let mut stack: Vec<&Tree> = r.objectives.iter().rev().collect();
     while let Some(t) = stack.pop() {
@@ -338,7 +338,7 @@ pub fn render(r: &Report) -> String {
             });
             let _ = writeln!(
                 out,
-                "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td>{}{moved}</td></tr>",
+                "<tr><th scope=\"row\"><span class=\"id\">{}</span> {}</th><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td>{}</td><td>{}{moved}</td></tr>",
                 escape(&k.id),
                 escape(&k.title),
                 escape(&t.id),
@@ -353,6 +353,7 @@ pub fn render(r: &Report) -> String {
                 bar_with(k.progress, &kpi_percent(k)),
                 k.due.as_deref().unwrap_or("—"),
                 k.last_measured.as_deref().unwrap_or("—"),
+                escape(&k.history_words()),
                 health(k.health)
             );
         }

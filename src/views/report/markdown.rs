@@ -125,7 +125,7 @@ fn kpi_rows(out: &mut String, t: &Tree) {
             };
             let _ = writeln!(
                 out,
-                "| **{}** {} | {} | {} | {values} | {} | {} | {} | {} |",
+                "| **{}** {} | {} | {} | {values} | {} | {} | {} | {} | {} |",
                 escape(&k.id),
                 escape(&k.title),
                 escape(&t.id),
@@ -133,6 +133,7 @@ fn kpi_rows(out: &mut String, t: &Tree) {
                 kpi_percent(k),
                 k.due.as_deref().unwrap_or("—"),
                 k.last_measured.as_deref().unwrap_or("—"),
+                escape(&k.history_words()),
                 status
             );
         }
@@ -194,7 +195,7 @@ pub fn render(r: &Report) -> String {
         tree_lines(&mut out, &r.objectives);
     }
     if has_kpis(&r.objectives) {
-        out.push_str("\n### KPIs\n\n| KPI | Objective | Owner | Baseline → current → target | Progress | Due | Last measured | Status |\n|---|---|---|---|---:|---|---|---|\n");
+        out.push_str("\n### KPIs\n\n| KPI | Objective | Owner | Baseline → current → target | Progress | Due | Last measured | By quarter | Status |\n|---|---|---|---|---:|---|---|---|---|\n");
         for t in &r.objectives {
             kpi_rows(&mut out, t);
         }

@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::Fatal;
 use crate::analysis::Analysis;
 use crate::date::Date;
+use crate::facts::kpi_history;
 use crate::metrics;
 use crate::model::{Number, Object};
 use crate::parse::tenet::{Grammar, Group, Stance};
@@ -151,6 +152,37 @@ pub struct KpiRow {
     /// Whether its progress is implausible (KPI010): shown clamped and
     /// marked; `progress` keeps the raw value.
     pub implausible: bool,
+    /// Its `current` at the end of each of the three quarters before now's,
+    /// and now (SPEC §12), oldest first.
+    pub history: Vec<QuarterValue>,
+}
+
+/// A KPI's value at the end of one quarter (now, for now's).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterValue {
+    /// The quarter, as `2026-Q3`.
+    pub quarter: String,
+    /// Its `current` then: null where the KPI or its value did not exist yet.
+    pub current: Option<f64>,
+}
+
+impl KpiRow {
+    /// Its history in words: each quarter and its value, `—` for none.
+    pub fn history_words(&self) -> String {
+        let unit = self
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        self.history
+            .iter()
+            .map(|q| match q.current {
+                Some(_) => format!("{} {}{unit}", q.quarter, number(q.current)),
+                None => format!("{} —", q.quarter),
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// A moved goalpost (KPI004): which field, from what to what, and when.
@@ -433,6 +465,18 @@ fn kpi_row(a: &Analysis, i: usize, on: &[Vec<Code>]) -> KpiRow {
         health,
         moved,
         implausible: metrics::implausible(&k),
+        history: kpi_history::by_quarter(
+            o.id().unwrap_or_default(),
+            &k,
+            &a.timeline,
+            a.project.config.quarter_start,
+        )
+        .into_iter()
+        .map(|q| QuarterValue {
+            quarter: q.quarter.to_string(),
+            current: q.current,
+        })
+        .collect(),
     }
 }
 
