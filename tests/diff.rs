@@ -412,3 +412,75 @@ fn nothing_changed() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("No change."), "{}", run.stdout);
 }
+
+/// The `run:` script of the action's step named `name` (action.yml), its
+/// indentation taken off.
+fn action_step(name: &str) -> String {
+    let action =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).unwrap();
+    let step = &action[action.find(&format!("- name: {name}")).expect("the step")..];
+    let run = &step[step.find("run: |\n").expect("its script") + "run: |\n".len()..];
+    run.lines()
+        .take_while(|l| l.is_empty() || l.starts_with("        "))
+        .map(|l| l.get(8..).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_action_appends_the_diff_from_the_merge_base_to_the_job_summary() {
+    let (p, _, _) = history();
+    // A pull request: the base branch moves on after the branch point.
+    p.git(&["checkout", "-q", "-b", "feature"], &at("2026-03-11"));
+    p.write(
+        "principles/p2.md",
+        &common::principle("P-2", "We measure twice."),
+    );
+    p.commit_all("A principle", &at("2026-03-12"));
+    let head = p
+        .git(&["rev-parse", "HEAD"], &at("2026-03-12"))
+        .trim()
+        .to_owned();
+    p.git(&["checkout", "-q", "main"], &at("2026-03-12"));
+    p.write(
+        "principles/p3.md",
+        &common::principle("P-3", "On main only."),
+    );
+    p.commit_all("Main moves on", &at("2026-03-13"));
+    let base = p
+        .git(&["rev-parse", "HEAD"], &at("2026-03-13"))
+        .trim()
+        .to_owned();
+    let runner = tempfile::tempdir().unwrap();
+    let bin = runner.path().join("stratlint/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::copy(common::binary(), bin.join("stratlint")).unwrap();
+    let summary = runner.path().join("summary.md");
+    std::fs::write(&summary, "before\n").unwrap();
+    let out = std::process::Command::new("bash")
+        .args([
+            "-e",
+            "-c",
+            &action_step("Append the strategy diff to the job summary"),
+        ])
+        .current_dir(p.path())
+        .env("RUNNER_TEMP", runner.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("STRATLINT_BASE", &base)
+        .env("STRATLINT_HEAD", &head)
+        .env("STRATLINT_NOW", "2026-11-25")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", p.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("before\n## Strategy changes"), "{text}");
+    // From the merge base (B), not the base's tip: P-3 is not the PR's.
+    assert!(text.contains("| P-2 | principle |"), "{text}");
+    assert!(!text.contains("P-3"), "{text}");
+}
