@@ -4,6 +4,7 @@
 #   1. the full check (with history) against one `git log --name-only` pass,
 #   2. the --no-history check against rumdl on the same files,
 #   3. --changed-since HEAD~50 against the full check, and `report` and `map` against it,
+#      and `diff <first commit> HEAD --format json` (reported, no target),
 #   4. the full check's peak RSS, and (4b) the full check of the same repository
 #      with initiatives (bench/generate.py --initiatives) against its git log,
 #   5. how the full check scales with documents and with commits,
@@ -212,6 +213,11 @@ fi
 log "3b. report and map vs the full check"
 measure report "$runs" "$bin" report --now "$NOW" --format html
 measure map "$runs" "$bin" map --now "$NOW"
+log "3c. diff from the first commit to HEAD vs the full check (reported)"
+first=$(git rev-list --max-parents=0 HEAD | tail -n 1)
+diff_cmd=("$bin" diff --now "$NOW" --format json "$first" HEAD)
+run_checked diff "${diff_cmd[@]}"
+measure diff "$runs" "${diff_cmd[@]}"
 log "4. peak RSS"
 for ((i = 0; i < rss_runs; i++)); do
   /usr/bin/time -f %M -o "$res/rss.$i" "${check[@]}" > /dev/null || [ $? -eq 1 ] || die "RSS run failed"

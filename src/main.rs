@@ -13,7 +13,7 @@ use stratlint::schema::RULES;
 use stratlint::schema::codes::all_codes;
 use stratlint::snapshot::Overlays;
 use stratlint::views::check::{self as render, Counts, Format, Outcome, Style, step_summary};
-use stratlint::views::{init, map, report, review, server, trace};
+use stratlint::views::{diff, init, map, report, review, server, trace};
 use stratlint::{Fatal, project, schema, suggest};
 
 /// A linter for strategy kept as code.
@@ -81,6 +81,30 @@ enum Command {
         format: trace::TraceFormat,
         #[command(flatten)]
         judge: JudgeArgs,
+    },
+    /// Say what changed in the strategy between two states: objects added and removed, status,
+    /// re-parenting, goalposts, measurements, owners, edits, and diagnostics introduced and fixed.
+    Diff {
+        /// The state before: a revision (anything `git rev-parse` takes) or a date (YYYY-MM-DD,
+        /// as --as-of takes it).
+        #[arg(value_name = "FROM")]
+        from: String,
+        /// The state after, as FROM; default: the working tree.
+        #[arg(value_name = "TO")]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: diff::DiffFormat,
+        /// The date both sides are judged against (YYYY-MM-DD); defaults to TO's: its commit's
+        /// time, the date given, or today for the working tree.
+        #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
+        now: Option<Date>,
+        /// Read no git history: ages come from `reviewed` alone.
+        #[arg(long)]
+        no_history: bool,
+        /// Use this config file instead of looking for stratlint.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Record a revalidation: set `reviewed` (principles, theses) or `measured` (KPIs) to today,
     /// editing only that line of each file.
@@ -488,6 +512,44 @@ fn view(
     }
 }
 
+/// `stratlint diff FROM [TO]`: both states analyzed with one clock, compared,
+/// printed; exit 0 whatever changed.
+fn run_diff(
+    from: &str,
+    to: Option<&str>,
+    format: diff::DiffFormat,
+    options: Options,
+    config: Option<&std::path::Path>,
+) -> ExitCode {
+    let compared = std::env::current_dir()
+        .map_err(|e| Fatal::Usage(format!("current directory: {e}")))
+        .and_then(|cwd| {
+            let at_commit = project::locate_at_commit(&cwd, &[], config)?;
+            let work_tree = match to {
+                None => Some(project::locate(&cwd, &[], config)?),
+                Some(_) => None,
+            };
+            analysis::sides::analyze_sides(at_commit, work_tree, from, to, &options)
+        });
+    let sides = match compared {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let mut notes: Vec<&String> = sides.from.analysis.notes.iter().collect();
+    notes.extend(&sides.to.analysis.notes);
+    notes.sort();
+    notes.dedup();
+    for note in notes {
+        match note.strip_prefix("warning: ") {
+            Some(warning) => say(&format!("stratlint: warning: {warning}")),
+            None => say(&format!("stratlint: note: {note}")),
+        }
+    }
+    print(&diff::build(&sides).render(format));
+    std::mem::forget(sides);
+    ExitCode::SUCCESS
+}
+
 fn rules() -> ExitCode {
     let mut out = String::new();
     let name_width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
@@ -545,6 +607,21 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Rules) => rules(),
         Some(Command::Explain { code }) => explain(&code),
+        Some(Command::Diff {
+            from,
+            to,
+            format,
+            now,
+            no_history,
+            config,
+        }) => {
+            let options = Options {
+                now,
+                no_history,
+                ..Options::default()
+            };
+            run_diff(&from, to.as_deref(), format, options, config.as_deref())
+        }
         Some(Command::Review { ids, date, config }) => review(&ids, date, config.as_deref()),
         Some(Command::Map {
             format,

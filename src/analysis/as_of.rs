@@ -43,20 +43,26 @@ fn usage(message: String) -> Fatal {
 /// `git rev-parse` accepts, peeled to a commit. Outside git, or when it
 /// names no commit, a usage error naming it.
 pub fn resolve(project: &Project, rev: &str) -> Result<Pinned, Fatal> {
+    resolve_for(project, rev, "--as-of")
+}
+
+/// [`resolve`] for another command that takes revisions or dates as
+/// `--as-of` does (`diff FROM TO`): `what` names the argument in messages.
+pub fn resolve_for(project: &Project, rev: &str, what: &str) -> Result<Pinned, Fatal> {
     let git = crate::history::open(&project.root).ok_or_else(|| {
         usage(format!(
-            "--as-of {rev}: `{}` is not in a git repository",
+            "{what} {rev}: `{}` is not in a git repository",
             project.root.display()
         ))
     })?;
     match Date::parse(rev) {
-        Some(day) => on_day(&git, rev, day),
-        None => named(&git, rev),
+        Some(day) => on_day(&git, rev, day, what),
+        None => named(&git, rev, what),
     }
 }
 
 /// The commit a revision names.
-fn named(git: &Repository, rev: &str) -> Result<Pinned, Fatal> {
+fn named(git: &Repository, rev: &str, what: &str) -> Result<Pinned, Fatal> {
     let commit = git
         .revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
@@ -67,7 +73,7 @@ fn named(git: &Repository, rev: &str) -> Result<Pinned, Fatal> {
             } else {
                 ""
             };
-            usage(format!("--as-of: `{rev}` does not name a commit{hint}"))
+            usage(format!("{what}: `{rev}` does not name a commit{hint}"))
         })?;
     Ok(Pinned {
         commit: commit.id(),
@@ -78,11 +84,11 @@ fn named(git: &Repository, rev: &str) -> Result<Pinned, Fatal> {
 
 /// The newest commit on HEAD's first-parent chain whose committer time is
 /// on or before the end of `day` (UTC): the first such one from HEAD.
-fn on_day(git: &Repository, rev: &str, day: Date) -> Result<Pinned, Fatal> {
+fn on_day(git: &Repository, rev: &str, day: Date, what: &str) -> Result<Pinned, Fatal> {
     let head = git
         .head()
         .and_then(|h| h.peel_to_commit())
-        .map_err(|_| usage(format!("--as-of {rev}: the repository has no commit yet")))?;
+        .map_err(|_| usage(format!("{what} {rev}: the repository has no commit yet")))?;
     let end = day.unix() + DAY;
     let mut at = Some(head);
     let mut first = None;
@@ -108,6 +114,6 @@ fn on_day(git: &Repository, rev: &str, day: Date) -> Result<Pinned, Fatal> {
         ""
     };
     Err(usage(format!(
-        "--as-of {rev}: no commit on HEAD's first-parent chain was made on or before that day{since}{shallow}"
+        "{what} {rev}: no commit on HEAD's first-parent chain was made on or before that day{since}{shallow}"
     )))
 }

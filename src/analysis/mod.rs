@@ -20,6 +20,7 @@ pub mod future;
 pub mod head;
 pub mod memory;
 pub mod pipeline;
+pub mod sides;
 pub mod source;
 pub mod staged;
 pub mod verdict;
@@ -94,6 +95,9 @@ pub struct Options {
     /// the objects a spliced model left as they were (see
     /// [`crate::facts::kept`]).
     pub facts_from: Option<std::sync::Arc<crate::facts::kept::Kept>>,
+    /// Now as Unix seconds, ahead of `now` and of what `as_of` brings:
+    /// `diff`'s one clock, the same for both sides (see [`sides`]).
+    pub clock: Option<i64>,
 }
 
 /// Everything one analysis found: what every view reads.
@@ -161,9 +165,10 @@ impl Options {
     /// [`Options::run`] for the commit `--as-of` named, `as_of` resolved
     /// ([`as_of::resolve`]): now is `--now`, else the now it brings.
     pub fn run_at(&self, as_of: Option<Pinned>) -> Run<'_> {
-        let now = match (self.now, as_of) {
-            (None, Some(pinned)) => pinned.now(),
-            (now, _) => dating::now_secs(now),
+        let now = match (self.clock, self.now, as_of) {
+            (Some(clock), ..) => clock,
+            (None, None, Some(pinned)) => pinned.now(),
+            (None, now, _) => dating::now_secs(now),
         };
         Run {
             now,

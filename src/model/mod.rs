@@ -88,6 +88,9 @@ pub struct Object {
     pub owner: Option<Spanned<String>>,
     /// `status`.
     pub status: Status,
+    /// Where `status` is written, when it is (valid or not): what
+    /// `diff` leaves out of an object's compared text.
+    pub status_span: Option<Span>,
     /// `ignore`: codes or prefixes suppressed for this object.
     pub ignore: Vec<Spanned<String>>,
     /// Every reference it makes, in the order written.
@@ -115,6 +118,7 @@ impl Object {
             description: None,
             owner: None,
             status: Status::Active,
+            status_span: None,
             ignore: Vec::new(),
             refs: Vec::new(),
             payload: Payload::empty(kind),

@@ -462,6 +462,7 @@ impl FieldReader<'_> {
             Type::Status => {
                 let kind = obj.kind;
                 let statuses = kind.statuses();
+                obj.status_span = Some(span);
                 match self.string(obj, index, name, value) {
                     None => None,
                     Some(s) => match statuses.iter().find(|c| **c == s.value) {

@@ -2,6 +2,7 @@
 //! judge: every decision about what to report is made before they run.
 //!
 //! - [`check`]: the diagnostics in every `--format`;
+//! - [`diff`]: `stratlint diff`, what changed in the strategy between two states;
 //! - [`init`]: the starter files `stratlint init` writes;
 //! - [`map`]: the strategy as a graph (Mermaid, DOT, JSON);
 //! - [`report`]: the strategy health report (Markdown, HTML, JSON);
@@ -10,6 +11,7 @@
 //! - [`trace`]: `stratlint trace`, the strategy that governs code paths.
 
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod map;
 pub mod report;
