@@ -102,6 +102,14 @@ if ! "$rumdl" --version >/dev/null 2>&1; then
   python3 -m venv "$venv" || die "python3 -m venv failed"
   "$venv/bin/pip" install -q --disable-pip-version-check rumdl >&2 || die "pip install rumdl failed"
 fi
+# The targets were set with hyperfine: install it where we can (a bash loop
+# adds a fork per run to both sides and moves the ratios).
+if [ "${BENCH_TIMER:-}" != loop ] && ! command -v hyperfine >/dev/null \
+   && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  log "installing Debian's hyperfine package"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine; }; } >&2 \
+    || log "apt-get install hyperfine failed"
+fi
 if [ "${BENCH_TIMER:-}" != loop ] && command -v hyperfine >/dev/null; then timer=hyperfine; else
   timer=loop
   log "hyperfine not found (apt-get install hyperfine); timing with a bash loop instead"
