@@ -267,7 +267,7 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
             .and_then(|f| f.reuse(&kept.model, &kept.project.config, kept.timeline.now))
         {
             for (i, c) in stratlint::rules::CHECKS.iter().enumerate() {
-                if r.kept(i, c.scope.as_ref()).is_some() {
+                if stratlint::rules::scope::kept(&r, i, c.scope.as_ref()).is_some() {
                     checks_kept.push((n, c.name));
                 }
             }

@@ -12,10 +12,23 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::history::{Dates, Timeline};
 use crate::model::Repository;
+use crate::model::Touched;
 use crate::project::config::Config;
-use crate::rules::Reuse;
 
 use super::Facts;
+
+/// The findings of an earlier analysis's model checks, for a model spliced
+/// from its model under the same config and now: what
+/// `rules::scope::kept` hands each check whose scope they leave alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Reuse<'a> {
+    /// Each check's findings (by its place in `rules::CHECKS`).
+    pub found: &'a [Vec<Diagnostic>],
+    /// What the splice's changed files held or hold.
+    pub touched: &'a Touched,
+    /// Whether files on disk (and documents beyond the model) are as they were.
+    pub disk_same: bool,
+}
 
 /// The facts of an analysis, with what they were computed from.
 #[derive(Debug)]

@@ -181,7 +181,7 @@ fn spread(
 pub fn run(ctx: &Context<'_>, parallel: bool, reuse: Option<Reuse<'_>>) -> Vec<Vec<Diagnostic>> {
     spread(ctx, parallel, &|i, check, found| {
         if let Run::Model(f) = check.run {
-            match reuse.and_then(|r| r.kept(i, check.scope.as_ref())) {
+            match reuse.and_then(|r| scope::kept(&r, i, check.scope.as_ref())) {
                 Some(kept) => found.extend(kept.iter().cloned()),
                 None => f(ctx, found),
             }

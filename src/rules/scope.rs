@@ -1,9 +1,10 @@
 //! What a model check reads, when it reads only part of the model: what
 //! lets the language server keep a check's findings across a re-check
-//! whose changed files hold nothing it reads ([`Reuse`]). A check with no
+//! whose changed files hold nothing it reads ([`Reuse`], [`kept`]). A check with no
 //! scope reads everything and always runs again.
 
 use crate::diagnostic::Diagnostic;
+pub use crate::facts::kept::Reuse;
 use crate::model::{Kind, Touched};
 
 /// The part of the model a check reads. Whatever it reads of an object
@@ -68,27 +69,19 @@ impl Scope {
     }
 }
 
-/// The findings of an earlier analysis's model checks, for a model spliced
-/// from its model under the same config and now.
-#[derive(Debug, Clone, Copy)]
-pub struct Reuse<'a> {
-    /// Each check's findings (by its place in [`super::CHECKS`]).
-    pub found: &'a [Vec<Diagnostic>],
-    /// What the splice's changed files held or hold.
-    pub touched: &'a Touched,
-    /// Whether files on disk are as they were.
-    pub disk_same: bool,
-}
-
-impl<'a> Reuse<'a> {
-    /// The findings kept for check `index` with `scope`, when they hold.
-    pub fn kept(&self, index: usize, scope: Option<&Scope>) -> Option<&'a Vec<Diagnostic>> {
-        let scope = scope?;
-        let found = self.found.get(index)?;
-        scope
-            .untouched(self.touched, self.disk_same)
-            .then_some(found)
-    }
+/// The findings `reuse` keeps for check `index` (its place in
+/// [`super::CHECKS`]) with `scope`, when they hold: a check with no scope
+/// always runs again.
+pub fn kept<'a>(
+    reuse: &Reuse<'a>,
+    index: usize,
+    scope: Option<&Scope>,
+) -> Option<&'a Vec<Diagnostic>> {
+    let scope = scope?;
+    let found = reuse.found.get(index)?;
+    scope
+        .untouched(reuse.touched, reuse.disk_same)
+        .then_some(found)
 }
 
 #[cfg(test)]
