@@ -150,7 +150,7 @@ fn initialize_negotiates_the_revision_and_lists_tools_with_schemas() {
         .iter()
         .map(|t| {
             assert_eq!(t["inputSchema"]["type"], "object", "{t}");
-            assert!(t["outputSchema"].is_object(), "{t}");
+            assert_eq!(t["outputSchema"]["type"], "object", "{t}");
             jsonschema::validator_for(&t["outputSchema"]).expect("a valid output schema");
             t["name"].as_str().unwrap()
         })
