@@ -13,7 +13,7 @@ use stratlint::schema::RULES;
 use stratlint::schema::codes::all_codes;
 use stratlint::snapshot::Overlays;
 use stratlint::views::check::{self as render, Counts, Format, Outcome, Style, step_summary};
-use stratlint::views::{diff, init, map, report, review, server, trace};
+use stratlint::views::{diff, init, map, mcp, report, review, server, trace};
 use stratlint::{Fatal, project, schema, suggest};
 
 /// A linter for strategy kept as code.
@@ -118,6 +118,13 @@ enum Command {
         /// Use this config file instead of looking for stratlint.toml.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+    },
+    /// Run the Model Context Protocol server (MCP over stdin/stdout) for agents: read-only tools
+    /// over the strategy of the current directory's project.
+    Mcp {
+        /// Judge dates as of this day (YYYY-MM-DD) instead of today.
+        #[arg(long, env = "STRATLINT_NOW", value_parser = parse_date)]
+        now: Option<Date>,
     },
     /// Print a shell completion script (e.g. `stratlint completions bash > ~/.local/share/bash-completion/completions/stratlint`).
     Completions {
@@ -649,6 +656,16 @@ fn main() -> ExitCode {
             let input = std::io::BufReader::new(std::io::stdin());
             let mut output = std::io::stdout().lock();
             let code = server::run(input, &mut output, now);
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Mcp { now }) => {
+            let cwd = match std::env::current_dir() {
+                Ok(d) => d,
+                Err(e) => return fail(&Fatal::Usage(format!("current directory: {e}"))),
+            };
+            let input = std::io::BufReader::new(std::io::stdin());
+            let mut output = std::io::stdout().lock();
+            let code = mcp::run(input, &mut output, cwd, now);
             ExitCode::from(u8::try_from(code).unwrap_or(1))
         }
         Some(Command::Completions { shell }) => {

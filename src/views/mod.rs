@@ -4,6 +4,7 @@
 //! - [`check`]: the diagnostics in every `--format`;
 //! - [`diff`]: `stratlint diff`, what changed in the strategy between two states;
 //! - [`init`]: the starter files `stratlint init` writes;
+//! - [`mcp`]: `stratlint mcp`, the Model Context Protocol server for agents;
 //! - [`map`]: the strategy as a graph (Mermaid, DOT, JSON);
 //! - [`report`]: the strategy health report (Markdown, HTML, JSON);
 //! - [`review`]: `stratlint review`, the one edit of user files;
@@ -14,6 +15,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod map;
+pub mod mcp;
 pub mod report;
 pub mod review;
 pub mod server;

@@ -15,10 +15,10 @@
 mod actions;
 mod completion;
 mod diagnostics;
-mod history;
+pub(crate) mod history;
 mod navigation;
 mod text;
-mod workspace;
+pub(crate) mod workspace;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
