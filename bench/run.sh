@@ -11,6 +11,8 @@
 #   6. the language server's re-check latency after a keystroke and a typing
 #      burst (bench/lsp_latency.py), and the same at 20,000 documents (2,000
 #      commits; reported, no target; not with --smoke),
+#   7. `stratlint mcp`: tool calls (check, object, search) once history is read
+#      (bench/mcp_latency.py), against the LSP's target,
 # then prints a table and writes it as JSON. See docs/performance.md.
 #
 #   bash bench/run.sh                  # the full benchmark (about 5 minutes)
@@ -260,6 +262,10 @@ if [ "$smoke" = 0 ]; then
     --out "$res/lsp20k.out" > /dev/null \
     || die "lsp_latency.py failed at 20,000 documents: the language server crashed, hung or never published"
 fi
+log "6c. MCP tool calls once history is read"
+python3 "$here/mcp_latency.py" --binary "$bin" --repo "$main" --now "$NOW" \
+  --rounds "$([ "$smoke" = 1 ] && echo 2 || echo 20)" --out "$res/mcp.out" > /dev/null \
+  || die "mcp_latency.py failed: the MCP server crashed, hung or answered with an error"
 cd "$root"
 
 # ---- report -------------------------------------------------------------------

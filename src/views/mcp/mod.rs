@@ -25,6 +25,7 @@ use serde_json::{Value, json};
 use crate::Fatal;
 use crate::analysis::{self, Analysis, Options};
 use crate::date::Date;
+use crate::facts::kept::Kept;
 use crate::history::Timeline;
 use crate::project;
 use crate::snapshot::Overlays;
@@ -48,6 +49,10 @@ pub struct Session {
     history: Option<(Option<String>, Arc<Timeline>)>,
     /// The revision agreed at `initialize`.
     revision: Option<ProtocolVersion>,
+    /// The last analysis of the workspace, handed back after a call: the
+    /// next call splices what changed into its model and keeps its facts
+    /// and findings where they hold, as the language server's re-check does.
+    last: Option<Analysis>,
 }
 
 /// Runs the server on `input` and `output` until the input ends.
@@ -59,6 +64,7 @@ pub fn run(input: impl BufRead, output: &mut impl Write, cwd: PathBuf, now: Opti
         now,
         history: None,
         revision: None,
+        last: None,
     };
     for line in input.lines() {
         let Ok(line) = line else { break };
@@ -204,10 +210,27 @@ impl Session {
             _ => None,
         };
         let read = history_from.is_none();
+        // The last analysis's model goes back to the cache, its facts and
+        // findings on to this one (files on disk not taken as they were).
+        let mut facts_from = None;
+        if let Some(mut last) = self.last.take() {
+            let facts = std::mem::take(&mut last.facts);
+            let found = std::mem::take(&mut last.found);
+            facts_from = Some(Arc::new(Kept::new(
+                &last.model,
+                &last.project.config,
+                &last.timeline,
+                facts,
+                found,
+                false,
+            )));
+            cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
+        }
         let options = Options {
             now: self.now,
             history_from,
             parse_cache: Some(cache),
+            facts_from,
             ..Options::default()
         };
         let a = analysis::analyze(project, &Overlays::new(), &options)?;
@@ -215,6 +238,15 @@ impl Session {
             self.history = Some((head, Arc::new(a.timeline.clone())));
         }
         Ok(a)
+    }
+
+    /// Hands an analysis of the workspace back after a call, for the next
+    /// (one `as_of` a revision, or with other options, is not kept: its
+    /// model is not the cache's latest).
+    pub fn keep(&mut self, a: Analysis) {
+        if a.model.generation.is_some() {
+            self.last = Some(a);
+        }
     }
 
     /// An analysis with the options `options` adds, not kept (`check`

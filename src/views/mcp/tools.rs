@@ -172,7 +172,11 @@ fn with(
     f: impl FnOnce(&Analysis) -> CallToolResult,
 ) -> CallToolResult {
     match session.analysis(as_of) {
-        Ok(a) => f(&a),
+        Ok(a) => {
+            let result = f(&a);
+            session.keep(a);
+            result
+        }
         Err(e) => failure(format!("stratlint: {e}")),
     }
 }
@@ -232,7 +236,7 @@ fn check(
         .map(|n| n as usize);
     let listed = &shown[..limit.unwrap_or(usize::MAX).min(shown.len())];
     let outcome = Outcome::new(&a, listed, 0);
-    success(json!({
+    let result = success(json!({
         "diagnostics": items(&outcome),
         "summary": {
             "errors": counts.errors,
@@ -241,7 +245,9 @@ fn check(
             "files": a.model.files.len(),
             "objects": a.model.objects.len(),
         },
-    }))
+    }));
+    session.keep(a);
+    result
 }
 
 /// An object's title: its `title`, else its tenet's text.
