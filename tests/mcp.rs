@@ -374,3 +374,57 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn as_of_reads_a_commit_as_the_cli_does_and_leaves_the_working_tree_s_analysis_alone() {
+    let p = common::Project::with_owners();
+    p.write("tree.toml", common::TWO_LEVELS);
+    let kpi = |current: u32, owner: &str| {
+        format!(
+            "[[kpi]]\nid = \"K-1\"\ntitle = \"Revenue\"\nobjective = \"DEP-1\"\nowner = \"{owner}\"\nbaseline = 1\ntarget = 10\ncurrent = {current}\n"
+        )
+    };
+    p.write("kpis.toml", &kpi(2, "alice"));
+    p.commit_all("first", "2027-01-10T12:00:00+00:00");
+    let first = p.git(&["rev-parse", "HEAD"], "2027-01-10T12:00:00+00:00");
+    let first = first.trim();
+    // Later: measured again, and owned by someone the registry does not know.
+    p.write("kpis.toml", &kpi(6, "zed"));
+    p.commit_all("second", "2027-03-10T12:00:00+00:00");
+    let mut c = Client::initialized(p.path(), "2025-06-18");
+    let now = c.structured("object", json!({"id": "K-1"}));
+    assert_eq!(now["fields"]["current"], 6);
+    let then = c.structured("object", json!({"id": "K-1", "as_of": first}));
+    assert_eq!(then["fields"]["current"], 2);
+    assert_eq!(then["owner"], "alice");
+    // `check` as of the first commit lists what the CLI lists for it.
+    let checked = c.structured("check", json!({"as_of": first}));
+    let cli = p.run(&["check", "--format", "json", "--now", NOW, "--as-of", first]);
+    let cli: Value = serde_json::from_str(&cli.stdout).unwrap();
+    let codes = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{} {}", d["code"], d["file"]))
+            .collect()
+    };
+    assert!(!codes(&cli["diagnostics"]).is_empty(), "{cli}");
+    assert_eq!(codes(&checked["diagnostics"]), codes(&cli["diagnostics"]));
+    assert!(
+        !codes(&checked["diagnostics"])
+            .iter()
+            .any(|c| c.contains("OWN002"))
+    );
+    // The working tree's analysis is as it was: OWN002 for `zed`.
+    let today = c.structured("check", json!({"codes": ["OWN"]}));
+    assert!(
+        codes(&today["diagnostics"])
+            .iter()
+            .any(|c| c.contains("OWN002")),
+        "{today}"
+    );
+    // A revision that names no commit is a tool error naming it.
+    let bad = c.call("object", json!({"id": "K-1", "as_of": "no-such-rev"}));
+    assert_eq!(bad["isError"], true, "{bad}");
+    assert!(bad.to_string().contains("no-such-rev"), "{bad}");
+}
