@@ -12,7 +12,7 @@ use common::{OWNERS, Project, TREE};
 
 use std::sync::Arc;
 
-use stratlint::analysis::{Analysis, Options, analyze, as_loaded};
+use stratlint::analysis::{Analysis, Options, analyze, hand_back};
 use stratlint::date::Date;
 use stratlint::facts::kept::Kept;
 use stratlint::history::Timeline;
@@ -231,17 +231,7 @@ fn each_edit_spliced_into_the_kept_model_reads_as_a_load_from_scratch() {
         // As the server does: the last facts kept, the last model handed back.
         let mut facts_from = None;
         if let Some(mut a) = last.take() {
-            let facts = std::mem::take(&mut a.facts);
-            let found = std::mem::take(&mut a.found);
-            facts_from = Some(Arc::new(Kept::new(
-                &a.model,
-                &a.project.config,
-                &a.timeline,
-                facts,
-                found,
-                true,
-            )));
-            cache.keep_model(as_loaded(a.model));
+            facts_from = Some(hand_back(&mut a, &cache, true));
         }
         let kept = analysis(
             &p,

@@ -326,6 +326,29 @@ pub fn analyze(
     })
 }
 
+/// Hands an analysis back for the next load of the same `cache` (the
+/// language server's re-check, an MCP call): its model, as loaded, to the
+/// cache to splice the changed files into, and its facts and model checks'
+/// findings out as [`Kept`](crate::facts::kept::Kept) for the next analysis
+/// (`Options::facts_from`); `disk_same` when files beyond the model are as
+/// they were for it. What is left of `last` is the caller's to free.
+pub fn hand_back(
+    last: &mut Analysis,
+    cache: &crate::load::ParseCache,
+    disk_same: bool,
+) -> std::sync::Arc<crate::facts::kept::Kept> {
+    let kept = crate::facts::kept::Kept::new(
+        &last.model,
+        &last.project.config,
+        &last.timeline,
+        std::mem::take(&mut last.facts),
+        std::mem::take(&mut last.found),
+        disk_same,
+    );
+    cache.keep_model(as_loaded(std::mem::take(&mut last.model)));
+    std::sync::Arc::new(kept)
+}
+
 /// An analysis's model as it was loaded, before the analysis took future
 /// dates out of it and dated undated adopted records: what the language
 /// server hands back to its [`load::ParseCache`] for the next load to

@@ -84,11 +84,7 @@ impl Kept {
         now: i64,
     ) -> Option<Reuse<'a>> {
         let spliced = repo.spliced.as_ref()?;
-        let holds = Some(spliced.from) == self.generation
-            && self.facts.aging.len() == repo.objects.len()
-            && self.now == now
-            && self.config == *config;
-        holds.then_some(Reuse {
+        self.spliced_from(repo, config, now).then_some(Reuse {
             found: &self.found,
             touched: &spliced.touched,
             disk_same: self.disk_same,
@@ -105,12 +101,17 @@ impl Kept {
             (None, None) => true,
             _ => false,
         };
+        same_dates && self.spliced_from(repo, config, timeline.now)
+    }
+
+    /// Whether `repo` was spliced from the model these were computed from,
+    /// with every object in its place, under the same config and now.
+    fn spliced_from(&self, repo: &Repository, config: &Config, now: i64) -> bool {
         repo.spliced
             .as_ref()
             .is_some_and(|s| Some(s.from) == self.generation)
             && self.facts.aging.len() == repo.objects.len()
-            && self.now == timeline.now
-            && same_dates
+            && self.now == now
             && self.config == *config
     }
 }

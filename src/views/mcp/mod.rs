@@ -25,7 +25,6 @@ use serde_json::{Value, json};
 use crate::Fatal;
 use crate::analysis::{self, Analysis, Options};
 use crate::date::Date;
-use crate::facts::kept::Kept;
 use crate::history::Timeline;
 use crate::project;
 use crate::snapshot::Overlays;
@@ -214,17 +213,7 @@ impl Session {
         // findings on to this one (files on disk not taken as they were).
         let mut facts_from = None;
         if let Some(mut last) = self.last.take() {
-            let facts = std::mem::take(&mut last.facts);
-            let found = std::mem::take(&mut last.found);
-            facts_from = Some(Arc::new(Kept::new(
-                &last.model,
-                &last.project.config,
-                &last.timeline,
-                facts,
-                found,
-                false,
-            )));
-            cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
+            facts_from = Some(analysis::hand_back(&mut last, &cache, false));
         }
         let options = Options {
             now: self.now,

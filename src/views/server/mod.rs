@@ -38,7 +38,6 @@ use serde_json::Value;
 
 use crate::analysis::{self, Analysis, Options};
 use crate::date::Date;
-use crate::facts::kept::Kept;
 use crate::history::Timeline;
 use crate::schema::{Code, Need};
 use crate::snapshot::Overlays;
@@ -584,20 +583,10 @@ impl Server {
             // last analysis is freed off the path of the reply.
             let mut facts_from = None;
             if let Some(mut last) = last {
-                let facts = std::mem::take(&mut last.facts);
-                let found = std::mem::take(&mut last.found);
                 // Files beyond the model as they were: nothing on disk
                 // changed, and only the model's files were edited.
                 let beyond = edited.iter().any(|p| last.model.file_at(p).is_none());
-                facts_from = Some(Arc::new(Kept::new(
-                    &last.model,
-                    &last.project.config,
-                    &last.timeline,
-                    facts,
-                    found,
-                    trust && !beyond,
-                )));
-                cache.keep_model(analysis::as_loaded(std::mem::take(&mut last.model)));
+                facts_from = Some(analysis::hand_back(&mut last, &cache, trust && !beyond));
                 free(last);
             }
             cache.trust_disk(trust);
